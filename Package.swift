@@ -1,0 +1,95 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode (strict concurrency) plus
+/// upcoming features that keep the code explicit.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "CivicDataKit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "CivicModels", targets: ["CivicModels"]),
+        .library(name: "CivicStorage", targets: ["CivicStorage"]),
+        .library(name: "CivicAnalysis", targets: ["CivicAnalysis"]),
+        .library(name: "CivicPrivacy", targets: ["CivicPrivacy"]),
+        .library(name: "CivicExampleData", targets: ["CivicExampleData"]),
+        .executable(name: "civic-casebook", targets: ["civic-casebook"]),
+        .executable(name: "civic-generate", targets: ["civic-generate"]),
+        .executable(name: "civic-bench", targets: ["civic-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Libraries: dependencies point down only, every library stands on CivicModels.
+        .target(name: "CivicModels", swiftSettings: swiftSettings),
+        .target(
+            name: "CivicStorage",
+            dependencies: [
+                "CivicModels",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(name: "CivicAnalysis", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
+        .target(name: "CivicPrivacy", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
+        .target(name: "CivicExampleData", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
+
+        // Apps: thin shells over the libraries, sharing only their command-line plumbing.
+        .target(
+            name: "CivicAppSupport",
+            dependencies: ["CivicModels", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Apps/CivicAppSupport",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "civic-casebook",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/civic-casebook",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "civic-generate",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicExampleData", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/civic-generate",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "civic-bench",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/civic-bench",
+            swiftSettings: swiftSettings),
+
+        // Tests: one target per library, one for the apps (which runs the built binaries).
+        .target(name: "CivicTestSupport", dependencies: ["CivicModels"], path: "Tests/CivicTestSupport",
+                swiftSettings: swiftSettings),
+        .testTarget(name: "CivicModelsTests", dependencies: ["CivicModels", "CivicTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "CivicStorageTests",
+                    dependencies: ["CivicStorage", "CivicTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "CivicAnalysisTests", dependencies: ["CivicAnalysis", "CivicStorage", "CivicTestSupport"],
+                    resources: [.copy("Fixtures")],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "CivicPrivacyTests", dependencies: ["CivicPrivacy", "CivicTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "CivicExampleDataTests", dependencies: ["CivicExampleData", "CivicStorage", "CivicTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CivicAppsTests",
+            dependencies: ["civic-casebook", "civic-generate", "civic-bench", "CivicTestSupport"],
+            swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,233 @@
+/// The values of one column, stored by type, with a mask of missing cells.
+///
+/// Each case holds one plain array, so code that walks millions of rows reads
+/// machine numbers without boxing. A missing cell keeps a placeholder (0, 0.0,
+/// false, day 0, code 0) in the array and is marked in ``missing``.
+///
+/// ```swift
+/// if case .integer(let ages) = table.column(named: "age")!.storage { ... }
+/// ```
+public struct ColumnData: Sendable, Equatable {
+    /// The typed values.
+    public enum Storage: Sendable, Equatable {
+        /// Whole numbers.
+        case integer([Int64])
+        /// Decimal numbers.
+        case number([Double])
+        /// Dates as days since 1970-01-01.
+        case date([Int32])
+        /// True or false.
+        case boolean([Bool])
+        /// Text as one code per row into a dictionary of distinct texts.
+        case text(codes: [UInt32], dictionary: TextDictionary)
+    }
+
+    /// The values.
+    public internal(set) var storage: Storage
+    /// Which rows are missing.
+    public internal(set) var missing: MissingMask
+
+    /// Creates column data; the mask must cover as many rows as the storage.
+    public init(storage: Storage, missing: MissingMask) {
+        self.storage = storage
+        self.missing = missing
+        precondition(missing.count == count, "missing mask covers \(missing.count) rows, storage \(count)")
+    }
+
+    /// The number of rows.
+    public var count: Int {
+        switch storage {
+        case .integer(let v): return v.count
+        case .number(let v): return v.count
+        case .date(let v): return v.count
+        case .boolean(let v): return v.count
+        case .text(let codes, _): return codes.count
+        }
+    }
+
+    /// The field type this storage holds.
+    public var type: FieldType {
+        switch storage {
+        case .integer: return .integer
+        case .number: return .number
+        case .date: return .date
+        case .boolean: return .boolean
+        case .text: return .string
+        }
+    }
+
+    /// The cell at `row`, boxed.
+    public func value(at row: Int) -> Value {
+        if missing.isMissing(row) { return .missing }
+        switch storage {
+        case .integer(let v): return .integer(v[row])
+        case .number(let v): return .number(v[row])
+        case .date(let v): return .date(CivicDate(daysSinceEpoch: v[row]))
+        case .boolean(let v): return .boolean(v[row])
+        case .text(let codes, let dictionary): return .text(dictionary[codes[row]])
+        }
+    }
+
+    /// The values as doubles (integers converted), `nil` for missing cells and for
+    /// columns that are not numeric.
+    public func doubleValue(at row: Int) -> Double? {
+        if missing.isMissing(row) { return nil }
+        switch storage {
+        case .integer(let v): return Double(v[row])
+        case .number(let v): return v[row]
+        default: return nil
+        }
+    }
+
+    /// Whether the column holds integers or numbers.
+    public var isNumeric: Bool { type == .integer || type == .number }
+
+    /// Builds a column from boxed values. Every non-missing value must have the
+    /// type `type` (an integer is accepted where a number is wanted).
+    public init(type: FieldType, values: [Value]) throws(TableError) {
+        var builder = ColumnBuilder(type: type, capacity: values.count)
+        for (row, value) in values.enumerated() {
+            guard builder.append(value) else {
+                throw TableError.valueTypeMismatch(row: row, expected: type)
+            }
+        }
+        self = builder.finish()
+    }
+
+    /// The rows at `indices`, in that order.
+    public func gathering(_ indices: [Int]) -> ColumnData {
+        var mask = MissingMask()
+        mask.reserveCapacity(indices.count)
+        for i in indices { mask.append(missing: missing.isMissing(i)) }
+        switch storage {
+        case .integer(let v): return ColumnData(storage: .integer(indices.map { v[$0] }), missing: mask)
+        case .number(let v): return ColumnData(storage: .number(indices.map { v[$0] }), missing: mask)
+        case .date(let v): return ColumnData(storage: .date(indices.map { v[$0] }), missing: mask)
+        case .boolean(let v): return ColumnData(storage: .boolean(indices.map { v[$0] }), missing: mask)
+        case .text(let codes, let dictionary):
+            return ColumnData(storage: .text(codes: indices.map { codes[$0] }, dictionary: dictionary), missing: mask)
+        }
+    }
+}
+
+/// Collects the values of one column row by row, then hands out the ``ColumnData``.
+///
+/// Loaders (CSV, SQLite) append typed values as they parse; nothing is boxed. Only
+/// the array of the builder's ``type`` is used.
+public struct ColumnBuilder: Sendable {
+    /// The type being built.
+    public let type: FieldType
+    private var integers: [Int64] = []
+    private var numbers: [Double] = []
+    private var days: [Int32] = []
+    private var booleans: [Bool] = []
+    private var codes: [UInt32] = []
+    private var dictionary = TextDictionary()
+    private var missing = MissingMask()
+
+    /// A builder for a column of `type`, with room for `capacity` rows.
+    public init(type: FieldType, capacity: Int = 0) {
+        self.type = type
+        missing.reserveCapacity(capacity)
+        switch type {
+        case .integer: integers.reserveCapacity(capacity)
+        case .number: numbers.reserveCapacity(capacity)
+        case .date: days.reserveCapacity(capacity)
+        case .boolean: booleans.reserveCapacity(capacity)
+        case .string: codes.reserveCapacity(capacity)
+        }
+    }
+
+    /// The number of rows appended so far.
+    public var count: Int { missing.count }
+
+    /// Appends a missing cell.
+    @inline(__always)
+    public mutating func appendMissing() {
+        missing.append(missing: true)
+        switch type {
+        case .integer: integers.append(0)
+        case .number: numbers.append(0)
+        case .date: days.append(0)
+        case .boolean: booleans.append(false)
+        case .string: codes.append(0)
+        }
+    }
+
+    /// Appends an integer to an integer column.
+    @inline(__always)
+    public mutating func append(integer: Int64) {
+        assert(type == .integer)
+        integers.append(integer)
+        missing.append(missing: false)
+    }
+
+    /// Appends a number to a number column.
+    @inline(__always)
+    public mutating func append(number: Double) {
+        assert(type == .number)
+        numbers.append(number)
+        missing.append(missing: false)
+    }
+
+    /// Appends a date to a date column.
+    @inline(__always)
+    public mutating func append(date: CivicDate) {
+        assert(type == .date)
+        days.append(date.daysSinceEpoch)
+        missing.append(missing: false)
+    }
+
+    /// Appends a boolean to a boolean column.
+    @inline(__always)
+    public mutating func append(boolean: Bool) {
+        assert(type == .boolean)
+        booleans.append(boolean)
+        missing.append(missing: false)
+    }
+
+    /// Appends text, given as valid UTF-8 bytes, to a text column.
+    @inline(__always)
+    public mutating func append(utf8 text: UnsafeBufferPointer<UInt8>) {
+        assert(type == .string)
+        codes.append(dictionary.code(forUTF8: text))
+        missing.append(missing: false)
+    }
+
+    /// Appends text to a text column.
+    public mutating func append(text: String) {
+        assert(type == .string)
+        codes.append(dictionary.code(for: text))
+        missing.append(missing: false)
+    }
+
+    /// Appends a boxed value; returns `false` (and appends nothing) when its type
+    /// does not fit the column. An integer fits a number column.
+    @discardableResult
+    public mutating func append(_ value: Value) -> Bool {
+        switch (value, type) {
+        case (.missing, _): appendMissing()
+        case (.integer(let v), .integer): append(integer: v)
+        case (.integer(let v), .number): append(number: Double(v))
+        case (.number(let v), .number): append(number: v)
+        case (.date(let v), .date): append(date: v)
+        case (.boolean(let v), .boolean): append(boolean: v)
+        case (.text(let v), .string): append(text: v)
+        default: return false
+        }
+        return true
+    }
+
+    /// The finished column.
+    public func finish() -> ColumnData {
+        let storage: ColumnData.Storage
+        switch type {
+        case .integer: storage = .integer(integers)
+        case .number: storage = .number(numbers)
+        case .date: storage = .date(days)
+        case .boolean: storage = .boolean(booleans)
+        case .string: storage = .text(codes: codes, dictionary: dictionary)
+        }
+        return ColumnData(storage: storage, missing: missing)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// The distinct texts of a text column, each stored once and numbered.
+///
+/// A text column stores one small code per row and each distinct text once, as
+/// UTF-8 bytes in one contiguous buffer. Case files repeat the same few values
+/// (district, service, outcome) millions of times, so this keeps a 2-million-row
+/// table small, and grouping or counting by a text column works on the codes.
+///
+/// Texts are compared byte by byte, so two spellings that Unicode would call
+/// equivalent (a precomposed "ü" and "u" plus a combining diaeresis) stay distinct:
+/// a data tool must not silently merge what the source kept apart.
+///
+/// Lookup uses an open-addressing hash index over the codes (FNV-1a over the bytes).
+/// It is written by hand rather than using `Dictionary<String, UInt32>` because that
+/// needs one heap-allocated `String` per distinct value and Unicode-aware hashing,
+/// which made loading a 2-million-row file measurably slower and larger.
+public struct TextDictionary: Sendable {
+    private var bytes: [UInt8] = []
+    private var offsets: [Int] = [0]
+    private var index: [UInt32] = []       // 0 = empty slot, otherwise code + 1
+    private var hashes: [UInt32] = []      // the hash of each code, to grow the index cheaply
+
+    /// An empty dictionary.
+    public init() {}
+
+    /// A dictionary holding `texts` in this order (duplicates are stored once).
+    public init<S: Sequence>(_ texts: S) where S.Element == String {
+        for text in texts { _ = code(for: text) }
+    }
+
+    /// The number of distinct texts.
+    public var count: Int { offsets.count - 1 }
+
+    /// The text for `code`.
+    public subscript(code: UInt32) -> String {
+        let start = offsets[Int(code)], end = offsets[Int(code) + 1]
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+        }
+    }
+
+    /// The UTF-8 bytes of `code`'s text, for code that must not allocate.
+    public func withUTF8<R, E: Error>(_ code: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        let start = offsets[Int(code)], end = offsets[Int(code) + 1]
+        return try bytes.withUnsafeBufferPointer { (all) throws(E) in
+            try body(UnsafeBufferPointer(rebasing: all[start..<end]))
+        }
+    }
+
+    /// All texts, in code order.
+    public var texts: [String] { (0..<count).map { self[UInt32($0)] } }
+
+    /// The code of `text`, if the dictionary holds it.
+    public func existingCode(for text: String) -> UInt32? {
+        var text = text
+        return text.withUTF8 { lookup($0, hash: TextDictionary.hash($0)).code }
+    }
+
+    /// The code of `text`, adding it if it is new.
+    public mutating func code(for text: String) -> UInt32 {
+        var text = text
+        return text.withUTF8 { code(forUTF8: $0) }
+    }
+
+    /// The code of the text with these UTF-8 bytes, adding it if it is new. The caller
+    /// guarantees that the bytes are valid UTF-8.
+    public mutating func code(forUTF8 utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let hash = TextDictionary.hash(utf8)
+        let found = lookup(utf8, hash: hash)
+        if let code = found.code { return code }
+        let code = UInt32(count)
+        bytes.append(contentsOf: utf8)
+        offsets.append(bytes.count)
+        hashes.append(hash)
+        if (count + 1) * 2 > index.count {
+            rebuildIndex(capacity: max(64, index.count * 2))
+        } else {
+            index[found.slot] = code + 1
+        }
+        return code
+    }
+
+    private func lookup(_ utf8: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (code: UInt32?, slot: Int) {
+        guard !index.isEmpty else { return (nil, 0) }
+        let mask = index.count - 1
+        var slot = Int(hash) & mask
+        return bytes.withUnsafeBufferPointer { stored in
+            while true {
+                let entry = index[slot]
+                if entry == 0 { return (nil, slot) }
+                let code = Int(entry - 1)
+                if hashes[code] == hash {
+                    let start = offsets[code], end = offsets[code + 1]
+                    if end - start == utf8.count,
+                       utf8.isEmpty || memcmp(stored.baseAddress! + start, utf8.baseAddress!, utf8.count) == 0 {
+                        return (UInt32(code), slot)
+                    }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private mutating func rebuildIndex(capacity: Int) {
+        index = [UInt32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for code in 0..<count {
+            var slot = Int(hashes[code]) & mask
+            while index[slot] != 0 { slot = (slot + 1) & mask }
+            index[slot] = UInt32(code + 1)
+        }
+    }
+
+    /// FNV-1a, 32 bits: fast on the short texts of a case file and good enough for an
+    /// index that compares the bytes on every hit.
+    @inline(__always)
+    static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for byte in utf8 { h = (h ^ UInt32(byte)) &* 16_777_619 }
+        return h
+    }
+}
+
+extension TextDictionary: Equatable {
+    public static func == (lhs: TextDictionary, rhs: TextDictionary) -> Bool {
+        lhs.bytes == rhs.bytes && lhs.offsets == rhs.offsets
+    }
+}

@@ -1,0 +1,58 @@
+import CivicModels
+
+/// The partition of a table's rows into equivalence classes: rows that agree on
+/// every quasi-identifier fall into one class.
+///
+/// An attacker who knows a person's quasi-identifiers (age, postcode, gender, ...)
+/// can narrow the person down to their class, and no further. Class sizes are
+/// therefore the basis of k-anonymity and of re-identification risk.
+///
+/// ```swift
+/// let classes = try EquivalenceClasses(table, quasiIdentifiers: ["age", "gender", "zip"])
+/// classes.smallestClassSize          // k of the table as it is
+/// ```
+public struct EquivalenceClasses: Sendable {
+    /// For each row, the number of its class.
+    public let classOfRow: [Int]
+    /// The number of rows in each class.
+    public let sizes: [Int]
+
+    /// Partitions `table` by the named columns (missing counts as a value of its own).
+    ///
+    /// - Throws: ``PrivacyError/unknownColumn(_:)``.
+    public init(_ table: Table, quasiIdentifiers: [String]) throws(PrivacyError) {
+        var columns: [ColumnData] = []
+        for name in quasiIdentifiers {
+            guard let column = table.column(named: name) else { throw .unknownColumn(name) }
+            columns.append(column)
+        }
+        var classOfKey: [[Value]: Int] = [:]
+        var classOfRow = [Int](repeating: 0, count: table.rowCount)
+        var sizes: [Int] = []
+        for row in 0..<table.rowCount {
+            let key = columns.map { $0.value(at: row) }
+            if let existing = classOfKey[key] {
+                classOfRow[row] = existing
+                sizes[existing] += 1
+            } else {
+                classOfKey[key] = sizes.count
+                classOfRow[row] = sizes.count
+                sizes.append(1)
+            }
+        }
+        self.classOfRow = classOfRow
+        self.sizes = sizes
+    }
+
+    /// The number of classes.
+    public var count: Int { sizes.count }
+
+    /// The size of the smallest class: the table is k-anonymous for every k up to it.
+    /// Zero for an empty table.
+    public var smallestClassSize: Int { sizes.min() ?? 0 }
+
+    /// How many classes have each size: `[size: number of classes]`.
+    public var sizeDistribution: [Int: Int] {
+        sizes.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
+}

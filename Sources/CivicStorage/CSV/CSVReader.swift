@@ -1,0 +1,320 @@
+import CivicModels
+import Foundation
+
+/// Reads a CSV file record by record, streaming, at the byte level.
+///
+/// The reader follows RFC 4180 (fields in double quotes may hold separators,
+/// doubled quotes and line breaks) and accepts what real exports contain: a UTF-8
+/// byte-order mark, LF, CRLF or CR line ends, `,` `;` or tab separators, UTF-8 or
+/// Windows-1252 text. Blank lines are skipped. It reads the file in chunks, so a
+/// file of any size needs only a small buffer.
+///
+/// Every record must have as many fields as the header (or, without a header, the
+/// first record). A malformed record raises a ``CSVError`` that names line and
+/// column; in lenient mode (``badRecordHandler`` set) the reader hands the record to
+/// the handler instead and goes on.
+///
+/// ```swift
+/// let reader = try CSVReader(url: url)              // dialect sniffed
+/// print(reader.header ?? [])
+/// while let name = try reader.nextRecord({ $0.string(0) }) { ... }
+/// ```
+///
+/// A reader holds an open file and a mutable buffer: it is not `Sendable`; use it
+/// from one task.
+public final class CSVReader {
+    /// The dialect in use, sniffed or given.
+    public let dialect: CSVDialect
+    /// The file name used in error messages.
+    public let sourceName: String?
+    /// The column names, if the dialect has a header.
+    public private(set) var header: [String]?
+    /// The number of fields every record must have.
+    public private(set) var expectedFieldCount: Int?
+    /// When set, malformed records go here and reading goes on (lenient mode);
+    /// when `nil`, they raise an error (strict mode).
+    public var badRecordHandler: ((CSVBadRecord) -> Void)?
+    /// The number of records read so far, header excluded.
+    public private(set) var recordCount = 0
+
+    private var source: ByteSource
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEndOfInput = false
+    private var nextLine = 1
+    private var scratch: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    private var readBuffer: [UInt8]
+
+    /// Opens a CSV file. With `dialect` `nil` the dialect is sniffed from the first
+    /// chunk (see ``CSVSniffer``).
+    ///
+    /// - Throws: ``CSVError`` when the file cannot be opened, is empty, or its header
+    ///   is malformed.
+    public convenience init(url: URL, dialect: CSVDialect? = nil, chunkSize: Int = 1 << 20) throws(CSVError) {
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw CSVError(.io(String(cString: strerror(errno))), file: url.path)
+        }
+        try self.init(source: .file(descriptor), name: url.path, dialect: dialect, chunkSize: chunkSize)
+    }
+
+    /// Reads CSV from bytes in memory; `name` appears in error messages.
+    public convenience init(bytes: [UInt8], name: String? = nil, dialect: CSVDialect? = nil) throws(CSVError) {
+        try self.init(source: .memory(bytes), name: name, dialect: dialect, chunkSize: 1 << 20)
+    }
+
+    /// Reads CSV from a string (UTF-8); for tests and small inline data.
+    public convenience init(string: String, dialect: CSVDialect? = nil) throws(CSVError) {
+        try self.init(bytes: Array(string.utf8), dialect: dialect)
+    }
+
+    private init(source: ByteSource, name: String?, dialect: CSVDialect?, chunkSize: Int) throws(CSVError) {
+        // The first chunk decides the byte-order mark and, if needed, the dialect.
+        var source = source
+        var readBuffer = [UInt8](repeating: 0, count: max(chunkSize, 1))
+        var first = try source.read(into: &readBuffer, name: name)
+        var isComplete = first.isEmpty
+        while first.count < 3 && !isComplete {
+            let more = try source.read(into: &readBuffer, name: name)
+            isComplete = more.isEmpty
+            first += more
+        }
+        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+        let chosen = dialect ?? first.withUnsafeBufferPointer { CSVSniffer.sniff($0, isComplete: isComplete) }
+        self.source = source
+        self.sourceName = name
+        self.readBuffer = readBuffer
+        self.dialect = chosen
+        append(raw: first)
+        atEndOfInput = isComplete
+        if chosen.hasHeader {
+            let names: [String]?
+            do { names = try nextRecord { $0.strings } } catch let error as CSVError { throw error } catch {
+                throw CSVError(.io("\(error)"), file: name)  // unreachable: the body does not throw
+            }
+            guard let names else { throw CSVError(.emptyFile, file: name) }
+            header = names
+            expectedFieldCount = names.count
+            recordCount = 0
+        }
+    }
+
+    deinit {
+        if case .file(let descriptor) = source { close(descriptor) }
+    }
+
+    /// Reads the next record and passes it to `body`; returns `body`'s result, or
+    /// `nil` at the end of the file.
+    ///
+    /// - Throws: ``CSVError`` for a malformed record (in strict mode) or a read error;
+    ///   whatever `body` throws.
+    public func nextRecord<R>(_ body: (CSVRecord) throws -> R) throws -> R? {
+        while true {
+            guard let outcome = try parseNextRecord() else { return nil }
+            let line = nextLine
+            nextLine += 1 + outcome.newlines
+            let rawRange = position..<outcome.end
+            position = outcome.end
+            if let problem = check(line: line) {
+                guard let handler = badRecordHandler else { throw problem }
+                handler(CSVBadRecord(error: problem, rawBytes: Array(buffer[rawRange])))
+                continue
+            }
+            if expectedFieldCount == nil { expectedFieldCount = fieldEnds.count }
+            recordCount += 1
+            return try scratch.withUnsafeBufferPointer { bytes in
+                try fieldEnds.withUnsafeBufferPointer { ends in
+                    try body(CSVRecord(line: line, bytes: bytes, ends: ends))
+                }
+            }
+        }
+    }
+
+    /// Reads every remaining record as strings; for small files and tests.
+    public func readAllRecords() throws -> [[String]] {
+        var records: [[String]] = []
+        while let record = try nextRecord({ $0.strings }) { records.append(record) }
+        return records
+    }
+
+    /// The error a just-parsed record raises, if any: wrong field count or bad UTF-8.
+    private func check(line: Int) -> CSVError? {
+        let found = fieldEnds.count
+        if let expected = expectedFieldCount, found != expected {
+            let kind: CSVError.Kind = found > expected
+                ? .tooManyFields(expected: expected, found: found)
+                : .tooFewFields(expected: expected, found: found)
+            // The first field that is extra, or the first that is missing.
+            let column = min(found, expected) + 1
+            return CSVError(kind, file: sourceName, line: line, column: column, field: fieldName(column))
+        }
+        guard dialect.encoding == .utf8 else { return nil }
+        return scratch.withUnsafeBufferPointer { bytes -> CSVError? in
+            guard !UTF8Validation.isASCII(bytes),
+                  let offset = UTF8Validation.firstInvalidOffset(bytes) else { return nil }
+            let column = fieldEnds.firstIndex { $0 > offset }.map { $0 + 1 } ?? found
+            return CSVError(.invalidUTF8, file: sourceName, line: line, column: column, field: fieldName(column))
+        }
+    }
+
+    private func fieldName(_ column: Int) -> String? {
+        guard let header, column >= 1, column <= header.count else { return nil }
+        return header[column - 1]
+    }
+
+    // MARK: Parsing
+
+    private struct ParsedRecord {
+        var end: Int
+        var newlines: Int
+    }
+
+    /// Parses the record at `position` into `scratch`/`fieldEnds`, reading more input
+    /// as needed; skips blank lines; `nil` at the end of input.
+    private func parseNextRecord() throws(CSVError) -> ParsedRecord? {
+        while true {
+            if position == buffer.count {
+                if atEndOfInput { return nil }
+                try refill()
+                continue
+            }
+            let outcome: ParsedRecord?
+            do {
+                outcome = try buffer.withUnsafeBufferPointer { buf throws(CSVError) in
+                    try parseRecord(buf, from: position)
+                }
+            } catch {
+                guard let handler = badRecordHandler, case .unterminatedQuote = error.kind else { throw error }
+                // Lenient: everything to the end of the file belongs to the broken record.
+                handler(CSVBadRecord(error: error, rawBytes: Array(buffer[position...])))
+                position = buffer.count
+                return nil
+            }
+            guard let record = outcome else {
+                try refill()
+                continue
+            }
+            if isBlankLine(from: position, to: record.end) {
+                position = record.end
+                nextLine += 1
+                continue
+            }
+            return record
+        }
+    }
+
+    private func isBlankLine(from start: Int, to end: Int) -> Bool {
+        fieldEnds.count == 1 && fieldEnds[0] == 0 && buffer[start] != dialect.quote
+    }
+
+    /// Reads the next chunk, first dropping what was already parsed.
+    private func refill() throws(CSVError) {
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            position = 0
+        }
+        let chunk = try source.read(into: &readBuffer, name: sourceName)
+        if chunk.isEmpty { atEndOfInput = true } else { append(raw: chunk) }
+    }
+
+    private func append(raw: [UInt8]) {
+        switch dialect.encoding {
+        case .utf8: buffer.append(contentsOf: raw)
+        case .windows1252: raw.withUnsafeBufferPointer { Windows1252.decode($0, into: &buffer) }
+        }
+    }
+
+    /// Parses one record starting at `start`; `nil` when the buffer ends before the
+    /// record does and more input may follow.
+    private func parseRecord(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) throws(CSVError) -> ParsedRecord? {
+        let base = buf.baseAddress!
+        let n = buf.count
+        let separator = dialect.separator, quote = dialect.quote
+        let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        scratch.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        var i = start
+        var newlines = 0
+
+        /// The end of the record whose line ending starts at `i`, or `nil` if a CR is
+        /// the last byte and an LF may follow.
+        func recordEnd(afterLineBreakAt i: Int) -> Int? {
+            if buf[i] == lf { return i + 1 }
+            if i + 1 < n { return buf[i + 1] == lf ? i + 2 : i + 1 }
+            return atEndOfInput ? i + 1 : nil
+        }
+
+        while true {
+            if i < n && buf[i] == quote {
+                let openingLine = nextLine + newlines
+                i += 1
+                while true {
+                    guard let found = memchr(base + i, Int32(quote), n - i) else {
+                        if atEndOfInput {
+                            throw CSVError(.unterminatedQuote, file: sourceName, line: openingLine,
+                                           column: fieldEnds.count + 1, field: fieldName(fieldEnds.count + 1))
+                        }
+                        return nil
+                    }
+                    let j = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    let span = UnsafeBufferPointer(start: base + i, count: j - i)
+                    scratch.append(contentsOf: span)
+                    for byte in span where byte == lf { newlines += 1 }
+                    i = j + 1
+                    if i == n && !atEndOfInput { return nil }
+                    if i < n && buf[i] == quote {
+                        scratch.append(quote)
+                        i += 1
+                        continue
+                    }
+                    break
+                }
+                fieldEnds.append(scratch.count)
+                if i == n { return ParsedRecord(end: n, newlines: newlines) }
+                let byte = buf[i]
+                if byte == separator { i += 1; continue }
+                if byte == lf || byte == cr {
+                    guard let end = recordEnd(afterLineBreakAt: i) else { return nil }
+                    return ParsedRecord(end: end, newlines: newlines)
+                }
+                throw CSVError(.textAfterClosingQuote, file: sourceName, line: nextLine + newlines,
+                               column: fieldEnds.count, field: fieldName(fieldEnds.count))
+            }
+            let fieldStart = i
+            while i < n {
+                let byte = base[i]
+                if byte == separator || byte == lf || byte == cr { break }
+                i += 1
+            }
+            scratch.append(contentsOf: UnsafeBufferPointer(start: base + fieldStart, count: i - fieldStart))
+            fieldEnds.append(scratch.count)
+            if i == n { return atEndOfInput ? ParsedRecord(end: n, newlines: newlines) : nil }
+            if base[i] == separator { i += 1; continue }
+            guard let end = recordEnd(afterLineBreakAt: i) else { return nil }
+            return ParsedRecord(end: end, newlines: newlines)
+        }
+    }
+}
+
+/// Where the reader's bytes come from.
+private enum ByteSource {
+    case file(Int32)
+    case memory([UInt8])
+
+    /// The next chunk of raw bytes; empty at the end.
+    mutating func read(into readBuffer: inout [UInt8], name: String?) throws(CSVError) -> [UInt8] {
+        switch self {
+        case .file(let descriptor):
+            while true {
+                let count = readBuffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+                if count >= 0 { return Array(readBuffer[0..<count]) }
+                if errno == EINTR { continue }
+                throw CSVError(.io(String(cString: strerror(errno))), file: name)
+            }
+        case .memory(let bytes):
+            self = .memory([])
+            return bytes
+        }
+    }
+}

@@ -1,0 +1,328 @@
+import CivicModels
+import Foundation
+
+/// Loads a CSV file into a ``Table``, inferring the schema or checking a given one.
+///
+/// Without a schema, the header names the fields and a sample of the first rows
+/// decides each field's type (see ``Options/inferenceRows``). If a later value does
+/// not fit the inferred type, that column becomes text: its earlier values are
+/// written back as text in canonical form (integers and dates exactly as in the
+/// file; numbers in their shortest form, so `1,50` becomes `1.5`).
+///
+/// With a schema, every header name must be a field and every field a header name
+/// (in any order); a value that does not fit its field's type is an error naming
+/// line, column and field (or, in lenient mode, a rejected row).
+///
+/// ```swift
+/// let result = try CSVTableReader.read(url, options: .init())
+/// print(result.table.rowCount, result.dialect.separatorName)
+/// ```
+public enum CSVTableReader {
+    /// How to read.
+    public struct Options: Sendable {
+        /// The dialect; `nil` to sniff it.
+        public var dialect: CSVDialect?
+        /// The schema to check against; `nil` to infer one.
+        public var schema: Schema?
+        /// How many rows decide the inferred types.
+        public var inferenceRows: Int
+        /// Cell texts that mean "missing" when inferring (a given schema brings its own).
+        public var missingValues: [String]
+        /// Where to write rejected rows; `nil` for strict mode (the first bad row is an
+        /// error).
+        public var rejectsURL: URL?
+        /// Called now and then with the number of rows read, for progress displays.
+        public var progress: (@Sendable (Int) -> Void)?
+
+        /// Creates options; the defaults sniff, infer from 10,000 rows and are strict.
+        public init(dialect: CSVDialect? = nil, schema: Schema? = nil, inferenceRows: Int = 10_000,
+                    missingValues: [String] = [""], rejectsURL: URL? = nil,
+                    progress: (@Sendable (Int) -> Void)? = nil) {
+            self.dialect = dialect
+            self.schema = schema
+            self.inferenceRows = inferenceRows
+            self.missingValues = missingValues
+            self.rejectsURL = rejectsURL
+            self.progress = progress
+        }
+    }
+
+    /// What was read.
+    public struct Result: Sendable {
+        /// The table.
+        public var table: Table
+        /// The dialect, sniffed or given.
+        public var dialect: CSVDialect
+        /// How many rows were rejected in lenient mode.
+        public var rejectedRows: Int
+    }
+
+    /// Reads the CSV file at `url`.
+    ///
+    /// - Throws: ``CSVError`` for unreadable or malformed files and values that do
+    ///   not fit a given schema; in lenient mode only for unreadable files.
+    public static func read(_ url: URL, options: Options = Options()) throws(CSVError) -> Result {
+        let reader = try CSVReader(url: url, dialect: options.dialect)
+        return try read(reader, options: options)
+    }
+
+    /// Reads CSV held in memory (for tests and small data).
+    public static func read(bytes: [UInt8], name: String? = nil, options: Options = Options()) throws(CSVError) -> Result {
+        let reader = try CSVReader(bytes: bytes, name: name, dialect: options.dialect)
+        return try read(reader, options: options)
+    }
+
+    /// Reads the remaining records of an open reader.
+    public static func read(_ reader: CSVReader, options: Options) throws(CSVError) -> Result {
+        var rejects: RejectsFile?
+        if let rejectsURL = options.rejectsURL {
+            do { rejects = try RejectsFile(url: rejectsURL, dialect: reader.dialect) }
+            catch { throw CSVError(.io("\(error)"), file: rejectsURL.path) }
+            reader.badRecordHandler = { [rejects] bad in rejects?.add(bad) }
+        }
+        var loader = try Loader(reader: reader, options: options)
+        do {
+            try loader.run(rejectRow: rejects.map { file in { file.add($0) } })
+        } catch let error as CSVError {
+            throw error
+        } catch {
+            throw CSVError(.io("\(error)"), file: reader.sourceName)
+        }
+        if let rejects {
+            do { try rejects.finish() } catch { throw CSVError(.io("\(error)"), file: options.rejectsURL?.path) }
+        }
+        return Result(table: loader.table, dialect: reader.dialect, rejectedRows: rejects?.count ?? 0)
+    }
+}
+
+/// The state of one load: the header mapping, the builders, the inference sample.
+private struct Loader {
+    let reader: CSVReader
+    let options: CSVTableReader.Options
+    let parser: CSVValueParser
+    var names: [String]
+    /// For each file column, the index of its field (and builder).
+    var fieldIndexOfColumn: [Int]
+    var schema: Schema?
+    /// Whether the schema was inferred (then a misfit widens a column to text).
+    let inferring: Bool
+    var builders: [ColumnBuilder] = []
+    let missingMarkers: [[UInt8]]
+    var cells: [ParsedCell] = []
+    private(set) var table = Table(emptyWith: Schema(fields: []))
+
+    enum ParsedCell {
+        case missing, integer(Int64), number(Double), date(CivicDate), boolean(Bool), text
+    }
+
+    init(reader: CSVReader, options: CSVTableReader.Options) throws(CSVError) {
+        self.reader = reader
+        self.options = options
+        self.parser = CSVValueParser(decimalSeparator: reader.dialect.decimalSeparator)
+        self.inferring = options.schema == nil
+        let file = reader.sourceName
+        names = reader.header ?? options.schema?.fieldNames ?? []
+        if reader.header != nil {
+            var seen = Set<String>()
+            for (index, name) in names.enumerated() {
+                if name.isEmpty { throw CSVError(.emptyColumnName, file: file, line: 1, column: index + 1) }
+                if !seen.insert(name).inserted {
+                    throw CSVError(.duplicateColumn(name), file: file, line: 1, column: index + 1)
+                }
+            }
+        }
+        if let schema = options.schema {
+            var mapping: [Int] = []
+            for (index, name) in names.enumerated() {
+                guard let fieldIndex = schema.index(of: name) else {
+                    throw CSVError(.unexpectedColumn(name), file: file, line: 1, column: index + 1)
+                }
+                mapping.append(fieldIndex)
+            }
+            let present = Set(names)
+            if let absent = schema.fields.first(where: { !present.contains($0.name) }) {
+                throw CSVError(.missingColumn(absent.name), file: file, line: 1)
+            }
+            fieldIndexOfColumn = mapping
+            self.schema = schema
+            missingMarkers = schema.missingValues.map { Array($0.utf8) }
+            builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: 1024) }
+        } else {
+            fieldIndexOfColumn = Array(names.indices)
+            missingMarkers = options.missingValues.map { Array($0.utf8) }
+        }
+        cells = Array(repeating: .missing, count: names.count)
+    }
+
+    @inline(__always)
+    func isMissing(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        for marker in missingMarkers where marker.count == field.count {
+            if marker.isEmpty || marker.elementsEqual(field) { return true }
+        }
+        return false
+    }
+
+    mutating func run(rejectRow: ((CSVBadRecord) -> Void)?) throws {
+        if inferring {
+            try inferSchemaFromSample()
+        }
+        var rows = builders.first?.count ?? 0
+        while let problem = try reader.nextRecord({ record in
+            consume(record).map { error in (error, record.strings) }
+        }) {
+            if let (error, fields) = problem {
+                guard let rejectRow else { throw error }
+                var raw: [UInt8] = []
+                try CSVEncoder(dialect: reader.dialect).encode(fields, into: &raw, line: 0)
+                rejectRow(CSVBadRecord(error: error, rawBytes: raw))
+                continue
+            }
+            rows += 1
+            if rows & 0xFFFF == 0 { options.progress?(rows) }
+        }
+        guard let schema else { throw CSVError(.emptyFile, file: reader.sourceName) }
+        table = try Table(schema: schema, columns: builders.map { $0.finish() })
+        options.progress?(table.rowCount)
+    }
+
+    /// Reads up to `inferenceRows` records, infers the schema from them and appends them.
+    private mutating func inferSchemaFromSample() throws {
+        var sample: [[[UInt8]?]] = []
+        var inference: CSVTypeInference?
+        while sample.count < options.inferenceRows, let row = try reader.nextRecord({ record -> [[UInt8]?] in
+            if inference == nil {
+                if names.isEmpty { names = (1...record.count).map { "column_\($0)" } }
+                inference = CSVTypeInference(columnCount: names.count, parser: parser)
+            }
+            return (0..<record.count).map { column -> [UInt8]? in
+                let bytes = record[column]
+                if isMissing(bytes) { return nil }
+                inference!.observe(bytes, column: column)
+                return Array(bytes)
+            }
+        }) {
+            sample.append(row)
+        }
+        guard let inference else {
+            if names.isEmpty { throw CSVError(.emptyFile, file: reader.sourceName) }
+            schema = Schema(fields: names.map { Field($0, type: .string) }, missingValues: options.missingValues)
+            builders = names.map { _ in ColumnBuilder(type: .string) }
+            fieldIndexOfColumn = Array(names.indices)
+            return
+        }
+        let fields = inference.fields(names: names)
+        schema = Schema(fields: fields, missingValues: options.missingValues)
+        fieldIndexOfColumn = Array(names.indices)
+        cells = Array(repeating: .missing, count: names.count)
+        builders = fields.map { ColumnBuilder(type: $0.type, capacity: max(1024, sample.count * 2)) }
+        for row in sample {
+            for (column, value) in row.enumerated() {
+                guard let value else { builders[column].appendMissing(); continue }
+                value.withUnsafeBufferPointer { bytes in
+                    // The sample decided the types, so every sample value parses.
+                    let cell = parse(bytes, column: column) ?? .text
+                    append(cell, bytes: bytes, column: column)
+                }
+            }
+        }
+    }
+
+    /// Appends one record, or returns why it does not fit the given schema.
+    private mutating func consume(_ record: CSVRecord) -> CSVError? {
+        if record.count != names.count {
+            let kind: CSVError.Kind = record.count > names.count
+                ? .tooManyFields(expected: names.count, found: record.count)
+                : .tooFewFields(expected: names.count, found: record.count)
+            return CSVError(kind, file: reader.sourceName, line: record.line)
+        }
+        for column in 0..<record.count {
+            let bytes = record[column]
+            if isMissing(bytes) { cells[column] = .missing; continue }
+            if let cell = parse(bytes, column: column) {
+                cells[column] = cell
+            } else if inferring {
+                widenToText(fieldIndexOfColumn[column])
+                cells[column] = .text
+            } else {
+                let field = schema!.fields[fieldIndexOfColumn[column]]
+                return CSVError(.typeMismatch(expected: field.type), file: reader.sourceName,
+                                line: record.line, column: column + 1, field: field.name)
+            }
+        }
+        for column in 0..<record.count {
+            append(cells[column], bytes: record[column], column: column)
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> ParsedCell? {
+        let index = fieldIndexOfColumn[column]
+        switch builders[index].type {
+        case .integer: return parser.integer(bytes).map(ParsedCell.integer)
+        case .number: return parser.number(bytes).map(ParsedCell.number)
+        case .date:
+            return parser.date(bytes, german: CSVValueParser.isGermanDate(schema!.fields[index])).map(ParsedCell.date)
+        case .boolean: return parser.boolean(bytes).map(ParsedCell.boolean)
+        case .string: return .text
+        }
+    }
+
+    @inline(__always)
+    private mutating func append(_ cell: ParsedCell, bytes: UnsafeBufferPointer<UInt8>, column: Int) {
+        let index = fieldIndexOfColumn[column]
+        switch cell {
+        case .missing: builders[index].appendMissing()
+        case .integer(let v): builders[index].append(integer: v)
+        case .number(let v): builders[index].append(number: v)
+        case .date(let v): builders[index].append(date: v)
+        case .boolean(let v): builders[index].append(boolean: v)
+        case .text: builders[index].append(utf8: bytes)
+        }
+    }
+
+    /// Turns an inferred column into text after a value that does not fit its type.
+    private mutating func widenToText(_ index: Int) {
+        let field = schema!.fields[index]
+        let old = builders[index].finish()
+        var text = ColumnBuilder(type: .string, capacity: old.count * 2)
+        for row in 0..<old.count {
+            let value = old.value(at: row)
+            if value.isMissing { text.appendMissing() } else { text.append(text: parser.format(value, field: field)) }
+        }
+        builders[index] = text
+        schema!.fields[index] = Field(field.name, type: .string)
+    }
+}
+
+/// Collects rejected rows into a CSV file: line, reason, the record's text.
+final class RejectsFile {
+    private let file: AtomicFile
+    private let writer: CSVEncoder
+    private(set) var count = 0
+    private var pending: [UInt8] = []
+
+    init(url: URL, dialect: CSVDialect) throws {
+        file = try AtomicFile(destination: url)
+        var rejectsDialect = CSVDialect.standard
+        rejectsDialect.separator = dialect.separator
+        writer = CSVEncoder(dialect: rejectsDialect)
+        try writer.encode(["line", "reason", "record"], into: &pending, line: 1)
+    }
+
+    func add(_ bad: CSVBadRecord) {
+        count += 1
+        var raw = String(decoding: bad.rawBytes, as: UTF8.self)
+        while raw.hasSuffix("\n") || raw.hasSuffix("\r") { raw.removeLast() }
+        let line = bad.error.line.map(String.init) ?? ""
+        var reason = bad.error
+        reason.file = nil
+        reason.line = nil
+        try? writer.encode([line, reason.message(in: .english), raw], into: &pending, line: count + 1)
+    }
+
+    func finish() throws {
+        try file.write(pending)
+        try file.commit()
+    }
+}

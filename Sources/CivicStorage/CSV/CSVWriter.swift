@@ -1,0 +1,134 @@
+import CivicModels
+import Foundation
+
+/// Turns fields into the bytes of one CSV record: quoting where needed, the
+/// dialect's separator, line ending and encoding.
+///
+/// A field is quoted when it holds the separator, a quote, or a line break; quotes
+/// inside are doubled (RFC 4180).
+public struct CSVEncoder: Sendable {
+    /// The dialect written.
+    public let dialect: CSVDialect
+
+    /// Creates an encoder.
+    public init(dialect: CSVDialect) {
+        self.dialect = dialect
+    }
+
+    /// Appends one record; `line` only serves error messages.
+    ///
+    /// - Throws: ``CSVError/Kind/unencodableCharacter`` when a character has no
+    ///   Windows-1252 form.
+    public func encode(_ fields: [String], into output: inout [UInt8], line: Int) throws(CSVError) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output.append(dialect.separator) }
+            try withUTF8Bytes(of: field) { (bytes) throws(CSVError) in
+                try appendField(bytes, to: &output, line: line, column: index + 1)
+            }
+        }
+        output.append(contentsOf: dialect.lineEnding.bytes)
+    }
+
+    /// Appends one field (UTF-8 bytes), quoted if needed, in the target encoding.
+    @inline(__always)
+    public func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8],
+                            line: Int = 0, column: Int = 0) throws(CSVError) {
+        var needsQuotes = false
+        var ascii = true
+        for byte in bytes {
+            if byte == dialect.separator || byte == dialect.quote || byte == 10 || byte == 13 { needsQuotes = true }
+            if byte >= 0x80 { ascii = false }
+        }
+        if needsQuotes { output.append(dialect.quote) }
+        if ascii || dialect.encoding == .utf8 {
+            if needsQuotes {
+                for byte in bytes {
+                    if byte == dialect.quote { output.append(byte) }
+                    output.append(byte)
+                }
+            } else {
+                output.append(contentsOf: bytes)
+            }
+        } else {
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                guard let byte = Windows1252.encode(scalar) else {
+                    throw CSVError(.unencodableCharacter, line: line, column: column)
+                }
+                if byte == dialect.quote { output.append(byte) }
+                output.append(byte)
+            }
+        }
+        if needsQuotes { output.append(dialect.quote) }
+    }
+}
+
+/// Writes CSV records to a file, all or nothing.
+///
+/// Records go to a temporary file that ``finish()`` moves into place; a writer that
+/// is dropped without `finish()` leaves no file behind (see ``AtomicFile``).
+///
+/// ```swift
+/// let writer = try CSVWriter(url: url, dialect: .germanExcel)
+/// try writer.writeRecord(["Name", "Bezirk"])
+/// try writer.finish()
+/// ```
+public final class CSVWriter {
+    private let file: AtomicFile
+    private let encoder: CSVEncoder
+    private var pending: [UInt8] = []
+    private var line = 1
+    private let path: String
+
+    /// Creates a writer for `url`; with `dialect.writesByteOrderMark` (UTF-8 only) the
+    /// file starts with a BOM.
+    public init(url: URL, dialect: CSVDialect = .standard) throws(CSVError) {
+        do { file = try AtomicFile(destination: url) } catch { throw CSVError(.io("\(error)"), file: url.path) }
+        encoder = CSVEncoder(dialect: dialect)
+        path = url.path
+        if dialect.writesByteOrderMark && dialect.encoding == .utf8 { pending = [0xEF, 0xBB, 0xBF] }
+        pending.reserveCapacity(1 << 20)
+    }
+
+    /// Writes one record.
+    public func writeRecord(_ fields: [String]) throws(CSVError) {
+        do { try encoder.encode(fields, into: &pending, line: line) } catch { throw located(error) }
+        line += 1
+        try flushIfFull()
+    }
+
+    /// Lets a caller encode a record straight into the pending bytes (no strings).
+    func withPendingBytes(_ body: (inout [UInt8], CSVEncoder, Int) throws(CSVError) -> Void) throws(CSVError) {
+        do { try body(&pending, encoder, line) } catch { throw located(error) }
+        line += 1
+        try flushIfFull()
+    }
+
+    private func located(_ error: CSVError) -> CSVError {
+        var error = error
+        error.file = path
+        return error
+    }
+
+    private func flushIfFull() throws(CSVError) {
+        if pending.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws(CSVError) {
+        do { try file.write(pending) } catch { throw CSVError(.io("\(error)"), file: path) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is pending and moves the file into place.
+    public func finish() throws(CSVError) {
+        try flush()
+        do { try file.commit() } catch { throw CSVError(.io("\(error)"), file: path) }
+    }
+}
+
+/// Runs `body` on a string's UTF-8 bytes, keeping `body`'s typed error
+/// (`String.withUTF8` would widen it to `any Error`).
+func withUTF8Bytes<R>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) throws(CSVError) -> R) throws(CSVError) -> R {
+    var string = string
+    let result = string.withUTF8 { bytes in Result { () throws(CSVError) in try body(bytes) } }
+    return try result.get()
+}

@@ -1,0 +1,90 @@
+import CivicTestSupport
+import Foundation
+import Testing
+
+/// End-to-end tests: they run the built executables as a user would.
+@Suite struct CivicGenerateTests {
+    @Test func writesTheRequestedRowsReproducibly() throws {
+        let folder = try TemporaryDirectory()
+        for name in ["a.csv", "b.csv"] {
+            let result = try runProduct("civic-generate", ["--rows", "250", "--seed", "5", "--output", folder.file(name).path])
+            #expect(result.status == 0, "\(result.error)")
+        }
+        let other = try runProduct("civic-generate", ["--rows", "250", "--seed", "6", "--output", folder.file("c.csv").path])
+        #expect(other.status == 0)
+        let a = try String(contentsOf: folder.file("a.csv"), encoding: .utf8)
+        #expect(a == (try String(contentsOf: folder.file("b.csv"), encoding: .utf8)))
+        #expect(a != (try String(contentsOf: folder.file("c.csv"), encoding: .utf8)))
+        #expect(a.hasPrefix("case_id,client_id,name,birth_date,age,gender,zip,district,nationality,household_size,"))
+    }
+
+    @Test func badArgumentsFail() throws {
+        let result = try runProduct("civic-generate", ["--rows", "-3", "--output", "/tmp/x.csv"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("--rows"))
+    }
+}
+
+@Suite struct CivicCasebookTests {
+    @Test func importsTheBundledExampleAndSummarises() throws {
+        let folder = try TemporaryDirectory()
+        let database = folder.file("casebook.sqlite").path
+        let result = try runProduct("civic-casebook", ["import", "--database", database], in: packageRoot())
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("Read 3000 rows, 17 columns"))
+        #expect(result.output.contains("Stored 3000 rows"))
+        #expect(result.output.contains("Gender × outcome"))
+        #expect(result.output.contains("not anonymous"))
+
+        // A second import refuses to overwrite, in German when asked.
+        let again = try runProduct("civic-casebook", ["--database", database, "--lang", "de"], in: packageRoot())
+        #expect(again.status != 0)
+        #expect(again.error.contains("--replace"))
+        #expect(again.error.contains("Fehler"))
+        let replaced = try runProduct("civic-casebook", ["--database", database, "--replace"], in: packageRoot(),
+                                      environment: ["LANG": "de_DE.UTF-8"])
+        #expect(replaced.status == 0)
+        #expect(replaced.output.contains("Gespeichert: 3000 Zeilen"))
+    }
+
+    @Test func malformedInputNamesTheLineAndWritesNothing() throws {
+        let folder = try TemporaryDirectory()
+        let input = try folder.write("broken.csv", text: "id,name\n1,\"Anna\n")
+        let database = folder.file("casebook.sqlite")
+        let result = try runProduct("civic-casebook", ["--input", input.path, "--database", database.path])
+        #expect(result.status != 0)
+        #expect(result.error.contains("line 2"))
+        #expect(!result.error.contains("Anna"), "no personal value in the message")
+        #expect(!FileManager.default.fileExists(atPath: database.path))
+    }
+}
+
+@Suite struct CivicBenchTests {
+    @Test func groupbyPrintsOneJSONLineWithADigest() throws {
+        let folder = try TemporaryDirectory()
+        let csv = folder.file("cases.csv").path
+        #expect(try runProduct("civic-generate", ["--rows", "1000", "--output", csv]).status == 0)
+        let result = try runProduct("civic-bench", ["groupby", csv])
+        #expect(result.status == 0, "\(result.error)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+        #expect(json["rows"] as? Int == 1000)
+        let digest = json["digest"] as! [String: Any]
+        #expect(digest["n_sum"] as? Int == 1000)
+        #expect((digest["groups"] as? Int ?? 0) > 50)
+        #expect((digest["crosstab_w_abgeschlossen"] as? Int ?? 0) > 100)
+        #expect(((json["seconds"] as? [String: Double])?["groupby"] ?? -1) >= 0)
+    }
+
+    @Test(arguments: ["ingest", "sqlite"])
+    func otherBenchmarksReportRows(_ benchmark: String) throws {
+        let folder = try TemporaryDirectory()
+        let csv = folder.file("cases.csv").path
+        #expect(try runProduct("civic-generate", ["--rows", "300", "--output", csv]).status == 0)
+        let result = try runProduct("civic-bench", [benchmark, csv], in: folder.url)
+        #expect(result.status == 0, "\(result.error)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
+        #expect(json["rows"] as? Int == 300)
+    }
+}

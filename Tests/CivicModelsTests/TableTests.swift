@@ -1,0 +1,125 @@
+import CivicModels
+import Testing
+
+@Suite struct TableTests {
+    static let schema = Schema(fields: [
+        Field("district", type: .string),
+        Field("age", type: .integer, role: .quasiIdentifier),
+        Field("income", type: .number, role: .sensitive),
+        Field("start", type: .date),
+        Field("consent", type: .boolean),
+    ])
+
+    static func sample() throws -> Table {
+        try Table(schema: schema, rows: [
+            [.text("Neukölln"), .integer(34), .number(1200.5), .date(CivicDate(year: 2024, month: 1, day: 3)!), .boolean(true)],
+            [.text("Mitte"), .missing, .number(800), .missing, .boolean(false)],
+            [.text("Neukölln"), .integer(19), .missing, .date(CivicDate(year: 2023, month: 5, day: 9)!), .missing],
+            [.missing, .integer(61), .number(2300), .date(CivicDate(year: 2022, month: 12, day: 1)!), .boolean(true)],
+        ])
+    }
+
+    @Test func rowsComeBackAsTheyWentIn() throws {
+        let table = try Self.sample()
+        #expect(table.rowCount == 4)
+        #expect(table.columnCount == 5)
+        #expect(table[0, "district"] == .text("Neukölln"))
+        #expect(table[1, "age"] == .missing)
+        #expect(table[2, "income"] == .missing)
+        #expect(table[3, "district"] == .missing)
+        #expect(table.row(1) == [.text("Mitte"), .missing, .number(800), .missing, .boolean(false)])
+        #expect(table.column(named: "age")?.missing.missingCount == 1)
+    }
+
+    @Test func textIsStoredOncePerDistinctValue() throws {
+        let table = try Self.sample()
+        guard case .text(let codes, let dictionary) = table.column(named: "district")!.storage else {
+            Issue.record("district is not text"); return
+        }
+        #expect(dictionary.count == 2)
+        #expect(codes[0] == codes[2])
+    }
+
+    @Test func wrongTypesAndShapesAreRejected() {
+        #expect(throws: TableError.valueTypeMismatch(row: 0, expected: .integer)) {
+            try Table(schema: Schema(fields: [Field("age", type: .integer)]), rows: [[.text("x")]])
+        }
+        #expect(throws: TableError.rowLengthMismatch(row: 0, expected: 1, found: 2)) {
+            try Table(schema: Schema(fields: [Field("age", type: .integer)]), rows: [[.integer(1), .integer(2)]])
+        }
+        #expect(throws: TableError.duplicateField("a")) {
+            try Table(schema: Schema(fields: [Field("a", type: .integer), Field("a", type: .integer)]), rows: [])
+        }
+    }
+
+    @Test func selectingKeepsOrderAndRejectsUnknownNames() throws {
+        let table = try Self.sample().selecting(["age", "district"])
+        #expect(table.schema.fieldNames == ["age", "district"])
+        #expect(table.row(0) == [.integer(34), .text("Neukölln")])
+        #expect(throws: TableError.unknownField("nope")) { try Self.sample().selecting(["nope"]) }
+    }
+
+    @Test func filteringKeepsMatchingRowsInOrder() throws {
+        let table = try Self.sample()
+        let ages = table.column(named: "age")!
+        let adults = table.filtering { (ages.doubleValue(at: $0) ?? 0) >= 20 }
+        #expect(adults.rowCount == 2)
+        #expect(adults[0, "age"] == .integer(34))
+        #expect(adults[1, "age"] == .integer(61))
+    }
+
+    @Test func sortingPutsMissingFirstAndIsStable() throws {
+        let sorted = try Self.sample().sorted(by: [SortKey("district"), SortKey("age", ascending: false)])
+        #expect(sorted.column(named: "district")!.missing.isMissing(0))
+        #expect((1..<4).map { sorted[$0, "district"] } == [.text("Mitte"), .text("Neukölln"), .text("Neukölln")])
+        #expect(sorted[2, "age"] == .integer(34))
+        #expect(sorted[3, "age"] == .integer(19))
+    }
+
+    @Test func appendingConcatenates() throws {
+        let table = try Self.sample()
+        let twice = try table.appending(table)
+        #expect(twice.rowCount == 8)
+        #expect(twice.row(5) == table.row(1))
+        let other = try table.selecting(["age"])
+        #expect(throws: TableError.schemaMismatch) { try table.appending(other) }
+    }
+}
+
+@Suite struct TextDictionaryTests {
+    @Test func codesAreStableAndDistinct() {
+        var dictionary = TextDictionary()
+        var codes: [String: UInt32] = [:]
+        // Enough values to grow the index several times.
+        for i in 0..<5_000 { codes["value \(i)"] = dictionary.code(for: "value \(i)") }
+        for i in stride(from: 0, to: 5_000, by: 7) {
+            #expect(dictionary.code(for: "value \(i)") == codes["value \(i)"])
+            #expect(dictionary[codes["value \(i)"]!] == "value \(i)")
+        }
+        #expect(dictionary.count == 5_000)
+        #expect(dictionary.existingCode(for: "absent") == nil)
+    }
+
+    @Test func differentlyEncodedTextsStayApart() {
+        var dictionary = TextDictionary()
+        let composed = dictionary.code(for: "M\u{00FC}ller")
+        let decomposed = dictionary.code(for: "Mu\u{0308}ller")
+        #expect(composed != decomposed)
+        #expect(dictionary.code(for: "") != composed)
+        #expect(dictionary[dictionary.code(for: "")] == "")
+    }
+}
+
+@Suite struct MissingMaskTests {
+    @Test func marksAndCounts() {
+        var mask = MissingMask()
+        for i in 0..<200 { mask.append(missing: i % 3 == 0) }
+        #expect(mask.count == 200)
+        #expect(mask.missingCount == 67)
+        #expect(mask.isMissing(63) && !mask.isMissing(64) && mask.isMissing(129))
+        mask.set(63, missing: false)
+        mask.set(64, missing: true)
+        #expect(!mask.isMissing(63) && mask.isMissing(64))
+        #expect(mask.missingCount == 67)
+    }
+}

@@ -1,0 +1,150 @@
+import CivicModels
+import CivicStorage
+import CivicTestSupport
+import Foundation
+import Testing
+
+@Suite struct CSVReaderTests {
+    private func records(_ text: String, dialect: CSVDialect? = nil) throws -> [[String]] {
+        let reader = try CSVReader(string: text, dialect: dialect)
+        return [reader.header ?? []] + (try reader.readAllRecords())
+    }
+
+    @Test func quotedFieldsHoldSeparatorsQuotesAndLineBreaks() throws {
+        let text = "name,note\n\"Müller, Anna\",\"sagt \"\"hallo\"\"\"\nB,\"zwei\nZeilen\"\n"
+        #expect(try records(text) == [["name", "note"], ["Müller, Anna", "sagt \"hallo\""], ["B", "zwei\nZeilen"]])
+    }
+
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func lineEndings(_ ending: String) throws {
+        let text = ["a,b", "1,2", "3,4"].joined(separator: ending) + ending
+        #expect(try records(text) == [["a", "b"], ["1", "2"], ["3", "4"]])
+    }
+
+    @Test func lastLineWithoutLineBreakAndEmptyFields() throws {
+        #expect(try records("a,b,c\n,,\n1,,3") == [["a", "b", "c"], ["", "", ""], ["1", "", "3"]])
+    }
+
+    @Test func byteOrderMarkIsSkipped() throws {
+        let reader = try CSVReader(bytes: [0xEF, 0xBB, 0xBF] + Array("id;ort\n1;Köln\n".utf8))
+        #expect(reader.header == ["id", "ort"])
+        #expect(reader.dialect.separator == UInt8(ascii: ";"))
+        #expect(try reader.readAllRecords() == [["1", "Köln"]])
+    }
+
+    @Test func blankLinesAreSkipped() throws {
+        #expect(try records("a,b\n\n1,2\n\n\n3,4\n\n") == [["a", "b"], ["1", "2"], ["3", "4"]])
+    }
+
+    @Test(arguments: [(",", "a,b,c\n1,2,3\n"), (";", "a;b;c\n1;2,5;3\n"), ("tab", "a\tb\tc\n1\t2\t3\n")])
+    func separatorIsSniffed(expected: String, text: String) throws {
+        let reader = try CSVReader(string: text)
+        #expect(reader.dialect.separatorName == expected)
+        #expect(reader.header == ["a", "b", "c"])
+    }
+
+    @Test func sniffingIgnoresSeparatorsInsideQuotes() throws {
+        let reader = try CSVReader(string: "name;note\n\"a, b, c\";x\n\"d, e\";y\n")
+        #expect(reader.dialect.separatorName == ";")
+    }
+
+    @Test func decimalCommaIsSniffedForSemicolonFiles() throws {
+        #expect(try CSVReader(string: "x;y\n1,5;2,25\n3,0;4,75\n").dialect.decimalSeparator == UInt8(ascii: ","))
+        #expect(try CSVReader(string: "x;y\n1.5;2.25\n").dialect.decimalSeparator == UInt8(ascii: "."))
+    }
+
+    /// Every chunk size, down to one byte, gives the same records: nothing breaks at
+    /// a chunk boundary (inside a quote, between CR and LF, inside a UTF-8 sequence).
+    @Test func chunkBoundariesDoNotMatter() throws {
+        let folder = try TemporaryDirectory()
+        let text = "id,note,ort\r\n1,\"a \"\"b\"\"\r\nc\",Köln\r\n2,,\"Mün\"\"ster\"\r\n3,x,y\r\n\r\n4,\"\",z"
+        let url = try folder.write("chunks.csv", text: text)
+        let expected = try records(text)
+        for chunkSize in [1, 2, 3, 5, 7, 11, 64] {
+            let reader = try CSVReader(url: url, chunkSize: chunkSize)
+            #expect([reader.header ?? []] + (try reader.readAllRecords()) == expected, "chunk size \(chunkSize)")
+        }
+    }
+
+    @Test func lineNumbersCountPhysicalLines() throws {
+        let reader = try CSVReader(string: "a,b\n1,\"x\ny\"\n2,z\n")
+        var lines: [Int] = []
+        while let line = try reader.nextRecord({ $0.line }) { lines.append(line) }
+        #expect(lines == [2, 4])
+    }
+
+    @Test func windows1252IsDetectedAndDecoded() throws {
+        // "Straße;Betrag\nKöln;5 €\n" in Windows-1252.
+        let bytes: [UInt8] = Array("Stra".utf8) + [0xDF] + Array("e;Betrag\nK".utf8) + [0xF6] + Array("ln;5 ".utf8) + [0x80, 0x0A]
+        let reader = try CSVReader(bytes: bytes)
+        #expect(reader.dialect.encoding == .windows1252)
+        #expect(reader.header == ["Straße", "Betrag"])
+        #expect(try reader.readAllRecords() == [["Köln", "5 €"]])
+    }
+}
+
+@Suite struct MalformedCSVTests {
+    private func error(_ text: String, dialect: CSVDialect? = nil) -> CSVError? {
+        do {
+            let reader = try CSVReader(bytes: Array(text.utf8), name: "faelle.csv", dialect: dialect)
+            _ = try reader.readAllRecords()
+            return nil
+        } catch let error as CSVError {
+            return error
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    @Test func unterminatedQuoteNamesLineAndColumn() {
+        let found = error("id,name,note\n1,Anna,ok\n2,Ben,\"offen\nbis zum Ende\n")
+        #expect(found == CSVError(.unterminatedQuote, file: "faelle.csv", line: 3, column: 3, field: "note"))
+    }
+
+    @Test func tooManyFields() {
+        let found = error("id,name\n1,Anna\n2,Ben,extra\n")
+        #expect(found == CSVError(.tooManyFields(expected: 2, found: 3), file: "faelle.csv", line: 3, column: 3))
+    }
+
+    @Test func tooFewFields() {
+        let found = error("id,name,ort\n1,Anna,Köln\n2,Ben\n")
+        #expect(found == CSVError(.tooFewFields(expected: 3, found: 2), file: "faelle.csv", line: 3, column: 3, field: "ort"))
+    }
+
+    @Test func textAfterClosingQuote() {
+        let found = error("id,name\n1,\"Anna\"x\n")
+        #expect(found == CSVError(.textAfterClosingQuote, file: "faelle.csv", line: 2, column: 2, field: "name"))
+    }
+
+    @Test func invalidUTF8NamesLineAndColumn() throws {
+        var utf8 = CSVDialect.standard
+        utf8.encoding = .utf8
+        let bytes = Array("id,name\n1,Anna\n2,".utf8) + [0x4D, 0xFC, 0x6C] + Array("ler\n".utf8)
+        #expect(throws: CSVError(.invalidUTF8, file: "x.csv", line: 3, column: 2, field: "name")) {
+            _ = try CSVReader(bytes: bytes, name: "x.csv", dialect: utf8).readAllRecords()
+        }
+    }
+
+    @Test func emptyFiles() {
+        #expect(error("") == CSVError(.emptyFile, file: "faelle.csv"))
+        #expect(error("\n\n") == CSVError(.emptyFile, file: "faelle.csv"))
+        #expect(throws: CSVError(.emptyFile, file: nil)) { try CSVReader(bytes: [0xEF, 0xBB, 0xBF]) }
+    }
+
+    @Test func messagesNameThePlaceButNotTheValue() {
+        let found = error("id,name\n1,\"Geheim\"Name\n")!
+        #expect(found.message(in: .english).contains("line 2"))
+        #expect(found.message(in: .german).contains("Zeile 2"))
+        #expect(!found.message(in: .english).contains("Geheim"))
+    }
+
+    @Test func lenientModeHandsBadRecordsOverAndGoesOn() throws {
+        let reader = try CSVReader(string: "id,name\n1,Anna\n2,Ben,extra\n3,Cem\n4\n")
+        var bad: [CSVBadRecord] = []
+        reader.badRecordHandler = { bad.append($0) }
+        #expect(try reader.readAllRecords() == [["1", "Anna"], ["3", "Cem"]])
+        #expect(bad.map(\.error.line) == [3, 5])
+        #expect(bad.first.map { String(decoding: $0.rawBytes, as: UTF8.self) } == "2,Ben,extra\n")
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs a built executable of this package and captures what it prints.
+public struct ProcessResult: Sendable {
+    /// The exit status.
+    public var status: Int32
+    /// Standard output.
+    public var output: String
+    /// Standard error.
+    public var error: String
+}
+
+/// The folder with the package's built products (`.build/debug` or wherever the
+/// test binary lives).
+public func productsDirectory() -> URL {
+    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var folder = testBinary.deletingLastPathComponent()
+    // The test binary may sit inside a `.xctest` bundle folder (macOS).
+    while folder.pathExtension == "xctest" || folder.lastPathComponent == "MacOS" || folder.lastPathComponent == "Contents" {
+        folder = folder.deletingLastPathComponent()
+    }
+    return folder
+}
+
+/// Runs the product `name` with `arguments` in `directory`, with the given extra
+/// environment, and waits for it.
+public func runProduct(_ name: String, _ arguments: [String], in directory: URL? = nil,
+                       environment: [String: String] = [:]) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = productsDirectory().appendingPathComponent(name)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    var env = ProcessInfo.processInfo.environment
+    env["LANG"] = "C"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus,
+                         output: String(decoding: outputData, as: UTF8.self),
+                         error: String(decoding: errorData, as: UTF8.self))
+}
+
+/// The root folder of this package (for bundled example data).
+public func packageRoot(file: String = #filePath) -> URL {
+    URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
