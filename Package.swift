@@ -89,7 +89,10 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(
             name: "CivicAppsTests",
-            dependencies: ["civic-casebook", "civic-generate", "civic-bench", "CivicTestSupport"],
+            dependencies: [
+                "civic-casebook", "civic-generate", "civic-bench", "CivicTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
     ]
 )

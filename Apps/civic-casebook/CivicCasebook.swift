@@ -6,7 +6,7 @@
 //   civic-casebook import --replace
 //   civic-casebook import --input export.csv --database verein.sqlite --lang de
 //
-// It shows every layer working together: CivicStorage reads the CSV and writes SQLite,
+// It shows every layer working together: CivicStorage streams the CSV into SQLite,
 // CivicAnalysis counts and averages, CivicPrivacy measures how identifiable the
 // clients are in the raw data.
 
@@ -65,23 +65,20 @@ struct Import: ParsableCommand {
     private func importAndSummarise(language: Language) throws {
         let say = { (de: String, en: String) in print(language.pick(de: de, en: en)) }
 
-        // 1. Read the CSV. A file with exactly the columns of a counselling-case export
-        //    gets the domain schema (types, constraints, privacy roles); others are inferred.
+        // 1. Import the CSV into SQLite, streamed and in one transaction. A file with
+        //    exactly the columns of a counselling-case export gets the domain schema
+        //    (types, constraints, privacy roles); for others the types are inferred.
         let url = URL(fileURLWithPath: input)
-        let header = try CSVReader(url: url).header ?? []
+        let reader = try CSVReader(url: url)
         var options = CSVTableReader.Options()
-        if Set(header) == Set(CounsellingCase.schema.fieldNames) { options.schema = CounsellingCase.schema }
-        let loaded = try CSVTableReader.read(url, options: options)
-        let cases = loaded.table
-        say("Gelesen: \(cases.rowCount) Zeilen, \(cases.columnCount) Spalten aus \(input) (Trennzeichen „\(loaded.dialect.separatorName)“, \(loaded.dialect.encoding.rawValue)).",
-            "Read \(cases.rowCount) rows, \(cases.columnCount) columns from \(input) (separator '\(loaded.dialect.separatorName)', \(loaded.dialect.encoding.rawValue)).")
-
-        // 2. Store it in SQLite, in one transaction, and read it back.
+        if Set(reader.header ?? []) == Set(CounsellingCase.schema.fieldNames) { options.schema = CounsellingCase.schema }
         let store = try SQLiteTableStore(path: database)
-        try store.importTable(cases, as: table, replacing: replace)
+        try store.importCSV(url, options: options, as: table, replacing: replace)
+
+        // 2. Read it back for the summaries.
         let stored = try store.readTable(table)
-        say("Gespeichert: \(stored.rowCount) Zeilen in \(database), Tabelle „\(table)“.",
-            "Stored \(stored.rowCount) rows in \(database), table '\(table)'.")
+        say("Importiert: \(stored.rowCount) Zeilen, \(stored.columnCount) Spalten aus \(input) (Trennzeichen „\(reader.dialect.separatorName)“, \(reader.dialect.encoding.rawValue)) nach \(database), Tabelle „\(table)“.",
+            "Imported \(stored.rowCount) rows, \(stored.columnCount) columns from \(input) (separator '\(reader.dialect.separatorName)', \(reader.dialect.encoding.rawValue)) into \(database), table '\(table)'.")
 
         // 3. Summaries for the funder.
         if stored.column(named: "service") != nil, stored.column(named: "duration_minutes") != nil {

@@ -1,5 +1,6 @@
 import CivicTestSupport
 import Foundation
+import GRDB
 import Testing
 
 /// End-to-end tests: they run the built executables as a user would.
@@ -31,8 +32,7 @@ import Testing
         let database = folder.file("casebook.sqlite").path
         let result = try runProduct("civic-casebook", ["import", "--database", database], in: packageRoot())
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.contains("Read 3000 rows, 17 columns"))
-        #expect(result.output.contains("Stored 3000 rows"))
+        #expect(result.output.contains("Imported 3000 rows, 17 columns"))
         #expect(result.output.contains("Gender × outcome"))
         #expect(result.output.contains("not anonymous"))
 
@@ -44,7 +44,7 @@ import Testing
         let replaced = try runProduct("civic-casebook", ["--database", database, "--replace"], in: packageRoot(),
                                       environment: ["LANG": "de_DE.UTF-8"])
         #expect(replaced.status == 0)
-        #expect(replaced.output.contains("Gespeichert: 3000 Zeilen"))
+        #expect(replaced.output.contains("Importiert: 3000 Zeilen"))
     }
 
     @Test func malformedInputNamesTheLineAndWritesNothing() throws {
@@ -55,7 +55,12 @@ import Testing
         #expect(result.status != 0)
         #expect(result.error.contains("line 2"))
         #expect(!result.error.contains("Anna"), "no personal value in the message")
-        #expect(!FileManager.default.fileExists(atPath: database.path))
+        if FileManager.default.fileExists(atPath: database.path) {
+            let tables = try DatabaseQueue(path: database.path).read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            #expect(tables.isEmpty, "a failed import leaves no table")
+        }
     }
 }
 

@@ -127,3 +127,45 @@ extension Schema {
         return copy
     }
 }
+
+@Suite struct SQLiteCSVImportTests {
+    static let text = (["id,name,amount,day"] + (1...50).map { i in
+        "\(i),\"Name \(i), \"\"Q\"\"\",\(i % 4 == 0 ? "" : String(Double(i) / 4)),2024-01-\(i % 28 + 1 < 10 ? "0" : "")\(i % 28 + 1)"
+    }).joined(separator: "\n") + "\n"
+
+    @Test(arguments: [1, 7, 50, 1 << 16])
+    func streamedImportEqualsReadingTheWholeFile(batchRows: Int) throws {
+        let folder = try TemporaryDirectory()
+        let csv = try folder.write("in.csv", text: Self.text)
+        let store = SQLiteTableStore(try DatabaseQueue())
+        #expect(try store.importCSV(csv, as: "t", batchRows: batchRows) == 50)
+        #expect(try store.readTable("t") == (try CSVTableReader.read(csv).table))
+    }
+
+    @Test func aBadRowLateInTheFileRollsEverythingBack() throws {
+        let folder = try TemporaryDirectory()
+        let csv = try folder.write("in.csv", text: Self.text + "51,x,keine Zahl,2024-02-01\n")
+        let queue = try DatabaseQueue()
+        let store = SQLiteTableStore(queue)
+        // Types inferred from the first rows: the late text in "amount" cannot be stored.
+        #expect(throws: CSVError(.inferredTypeMismatch(expected: .number, inferenceRows: 10),
+                                 file: csv.path, line: 52, column: 3, field: "amount")) {
+            try store.importCSV(csv, options: .init(inferenceRows: 10), as: "t", batchRows: 7)
+        }
+        #expect(try store.tableNames().isEmpty)
+        // With a schema, a required value missing in the last row fails in SQLite.
+        let schema = Schema(fields: [Field("id", type: .integer), Field("name", type: .string),
+                                     Field("amount", type: .number, constraints: FieldConstraints(required: true)),
+                                     Field("day", type: .date)])
+        #expect(throws: SQLiteStorageError.rowRejected(table: "t", row: 4, reason: "NOT NULL constraint failed: t.amount")) {
+            try store.importCSV(folder.write("b.csv", text: Self.text), options: .init(schema: schema), as: "t", batchRows: 3)
+        }
+        #expect(try store.tableNames().isEmpty)
+    }
+
+    @Test func aMissingFileIsAnErrorAndCreatesNothing() throws {
+        let store = SQLiteTableStore(try DatabaseQueue())
+        #expect(throws: CSVError.self) { try store.importCSV(URL(fileURLWithPath: "/nonexistent/x.csv"), as: "t") }
+        #expect(try store.tableNames().isEmpty)
+    }
+}

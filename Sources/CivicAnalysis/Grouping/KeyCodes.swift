@@ -23,7 +23,7 @@ struct KeyCodes {
             return missingCode
         }
         switch column.storage {
-        case .text(let textCodes, let dictionary):
+        case .text(let textCodes, let dictionary) where dictionary.isDeduplicated:
             // Number only the dictionary entries that occur (a filtered table may
             // share a larger dictionary).
             var remap = [Int32](repeating: -1, count: dictionary.count)

@@ -7,9 +7,9 @@
 /// ```swift
 /// if case .integer(let ages) = table.column(named: "age")!.storage { ... }
 /// ```
-public struct ColumnData: Sendable, Equatable {
+public struct ColumnData: Sendable {
     /// The typed values.
-    public enum Storage: Sendable, Equatable {
+    public enum Storage: Sendable {
         /// Whole numbers.
         case integer([Int64])
         /// Decimal numbers.
@@ -68,6 +68,21 @@ public struct ColumnData: Sendable, Equatable {
         }
     }
 
+    /// Whether row `a` of this column holds the same value as row `b` of `other`
+    /// (both missing counts as the same).
+    public func valueEquals(_ a: Int, _ other: ColumnData, _ b: Int) -> Bool {
+        let missingA = missing.isMissing(a), missingB = other.missing.isMissing(b)
+        if missingA || missingB { return missingA == missingB }
+        switch (storage, other.storage) {
+        case let (.integer(x), .integer(y)): return x[a] == y[b]
+        case let (.number(x), .number(y)): return x[a] == y[b] || (x[a].isNaN && y[b].isNaN)
+        case let (.date(x), .date(y)): return x[a] == y[b]
+        case let (.boolean(x), .boolean(y)): return x[a] == y[b]
+        case let (.text(x, dx), .text(y, dy)): return dx.textEquals(x[a], dy, y[b])
+        default: return false
+        }
+    }
+
     /// The values as doubles (integers converted), `nil` for missing cells and for
     /// columns that are not numeric.
     public func doubleValue(at row: Int) -> Double? {
@@ -107,6 +122,16 @@ public struct ColumnData: Sendable, Equatable {
         case .text(let codes, let dictionary):
             return ColumnData(storage: .text(codes: indices.map { codes[$0] }, dictionary: dictionary), missing: mask)
         }
+    }
+}
+
+extension ColumnData: Equatable {
+    /// Two columns are equal when they hold the same values in the same rows, however
+    /// their text is encoded.
+    public static func == (lhs: ColumnData, rhs: ColumnData) -> Bool {
+        guard lhs.type == rhs.type, lhs.count == rhs.count,
+              lhs.missing.missingCount == rhs.missing.missingCount else { return false }
+        return (0..<lhs.count).allSatisfy { lhs.valueEquals($0, rhs, $0) }
     }
 }
 
@@ -150,7 +175,9 @@ public struct ColumnBuilder: Sendable {
         case .number: numbers.append(0)
         case .date: days.append(0)
         case .boolean: booleans.append(false)
-        case .string: codes.append(0)
+        case .string:
+            codes.append(0)
+            if codes.count == Self.cardinalityCheckRow { checkCardinality() }
         }
     }
 
@@ -192,13 +219,22 @@ public struct ColumnBuilder: Sendable {
         assert(type == .string)
         codes.append(dictionary.code(forUTF8: text))
         missing.append(missing: false)
+        if codes.count == Self.cardinalityCheckRow { checkCardinality() }
     }
 
     /// Appends text to a text column.
     public mutating func append(text: String) {
-        assert(type == .string)
-        codes.append(dictionary.code(for: text))
-        missing.append(missing: false)
+        var text = text
+        text.withUTF8 { append(utf8: $0) }
+    }
+
+    /// The row count at which a text column checks whether deduplication pays.
+    static let cardinalityCheckRow = 1 << 16
+
+    /// Stops deduplicating a text column whose values are mostly distinct (more
+    /// than half of the rows so far): case numbers, names, notes.
+    private mutating func checkCardinality() {
+        if dictionary.count * 2 > codes.count { dictionary.stopDeduplicating() }
     }
 
     /// Appends a boxed value; returns `false` (and appends nothing) when its type

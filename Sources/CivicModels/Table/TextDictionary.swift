@@ -15,7 +15,15 @@ import Foundation
 /// It is written by hand rather than using `Dictionary<String, UInt32>` because that
 /// needs one heap-allocated `String` per distinct value and Unicode-aware hashing,
 /// which made loading a 2-million-row file measurably slower and larger.
+///
+/// For columns whose values are nearly all different (case numbers, free-text notes)
+/// deduplication saves nothing and costs a hash lookup per row, so a builder may call
+/// ``stopDeduplicating()``: from then on every text is appended as it comes, and two
+/// codes may stand for the same text (``isDeduplicated`` is `false`).
 public struct TextDictionary: Sendable {
+    /// Whether every text is stored once, so that equal codes mean equal texts and
+    /// different codes different texts.
+    public private(set) var isDeduplicated = true
     private var bytes: [UInt8] = []
     private var offsets: [Int] = [0]
     private var index: [UInt32] = []       // 0 = empty slot, otherwise code + 1
@@ -48,13 +56,33 @@ public struct TextDictionary: Sendable {
         }
     }
 
+    /// Calls `body` with the bytes of all texts and the offsets where each starts (the
+    /// text of code `c` is `bytes[offsets[c]..<offsets[c + 1]]`).
+    public func withUnsafeStorage<R>(
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) throws -> R
+    ) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try offsets.withUnsafeBufferPointer { offsets in try body(bytes, offsets) }
+        }
+    }
+
     /// All texts, in code order.
     public var texts: [String] { (0..<count).map { self[UInt32($0)] } }
 
-    /// The code of `text`, if the dictionary holds it.
+    /// The code of `text`, if the dictionary holds it (the first, when it is not
+    /// deduplicated).
     public func existingCode(for text: String) -> UInt32? {
+        guard isDeduplicated else { return (0..<UInt32(count)).first { self[$0] == text } }
         var text = text
         return text.withUTF8 { lookup($0, hash: TextDictionary.hash($0)).code }
+    }
+
+    /// Stops storing each text once: later texts are appended without a lookup. For
+    /// columns whose values are nearly all distinct.
+    public mutating func stopDeduplicating() {
+        isDeduplicated = false
+        index = []
+        hashes = []
     }
 
     /// The code of `text`, adding it if it is new.
@@ -66,6 +94,11 @@ public struct TextDictionary: Sendable {
     /// The code of the text with these UTF-8 bytes, adding it if it is new. The caller
     /// guarantees that the bytes are valid UTF-8.
     public mutating func code(forUTF8 utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        guard isDeduplicated else {
+            bytes.append(contentsOf: utf8)
+            offsets.append(bytes.count)
+            return UInt32(count - 1)
+        }
         let hash = TextDictionary.hash(utf8)
         let found = lookup(utf8, hash: hash)
         if let code = found.code { return code }
@@ -112,18 +145,29 @@ public struct TextDictionary: Sendable {
         }
     }
 
-    /// FNV-1a, 32 bits: fast on the short texts of a case file and good enough for an
-    /// index that compares the bytes on every hit.
+    /// FNV-1a over the bytes, then MurmurHash3's 32-bit finaliser. FNV alone leaves
+    /// the low bits of similar texts ("F-2024-0000001", "F-2024-0000002", ...) close
+    /// together, which made long probe runs in the index; the finaliser spreads them.
     @inline(__always)
     static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt32 = 2_166_136_261
         for byte in utf8 { h = (h ^ UInt32(byte)) &* 16_777_619 }
+        h ^= h >> 16
+        h &*= 0x85EB_CA6B
+        h ^= h >> 13
+        h &*= 0xC2B2_AE35
+        h ^= h >> 16
         return h
     }
 }
 
-extension TextDictionary: Equatable {
-    public static func == (lhs: TextDictionary, rhs: TextDictionary) -> Bool {
-        lhs.bytes == rhs.bytes && lhs.offsets == rhs.offsets
+extension TextDictionary {
+    /// Whether the text of `code` here equals the text of `otherCode` in `other`.
+    public func textEquals(_ code: UInt32, _ other: TextDictionary, _ otherCode: UInt32) -> Bool {
+        withUTF8(code) { a in
+            other.withUTF8(otherCode) { b in
+                a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
+        }
     }
 }

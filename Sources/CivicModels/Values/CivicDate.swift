@@ -66,6 +66,26 @@ public struct CivicDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { isoString }
 
+    /// Writes `YYYY-MM-DD` into the first ten bytes of `buffer` without allocating;
+    /// returns `false` (writing nothing) for years outside 0...9999.
+    @discardableResult
+    public func writeISO(into buffer: inout [UInt8]) -> Bool {
+        let (y, m, d) = components
+        guard (0...9999).contains(y), buffer.count >= 10 else { return false }
+        let zero = UInt8(ascii: "0")
+        buffer[0] = zero + UInt8(y / 1000 % 10)
+        buffer[1] = zero + UInt8(y / 100 % 10)
+        buffer[2] = zero + UInt8(y / 10 % 10)
+        buffer[3] = zero + UInt8(y % 10)
+        buffer[4] = UInt8(ascii: "-")
+        buffer[5] = zero + UInt8(m / 10)
+        buffer[6] = zero + UInt8(m % 10)
+        buffer[7] = UInt8(ascii: "-")
+        buffer[8] = zero + UInt8(d / 10)
+        buffer[9] = zero + UInt8(d % 10)
+        return true
+    }
+
     /// Whole years from `self` to `other`, as one counts a person's age.
     public func wholeYears(until other: CivicDate) -> Int {
         let a = components, b = other.components

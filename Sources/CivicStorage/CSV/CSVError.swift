@@ -24,6 +24,9 @@ public struct CSVError: Error, Equatable, Sendable {
         case invalidUTF8
         /// A value that does not have the type the schema gives its column.
         case typeMismatch(expected: FieldType)
+        /// A value that does not have the type the first rows suggested (in batched
+        /// reading, where earlier rows cannot be changed any more).
+        case inferredTypeMismatch(expected: FieldType, inferenceRows: Int)
         /// The header lacks a column the schema requires.
         case missingColumn(String)
         /// The header has a column the schema does not know.
@@ -92,6 +95,10 @@ extension CSVError: LocalizedMessageError {
         case let .typeMismatch(expected):
             return language.pick(de: "Der Wert ist nicht vom Typ \(expected.rawValue), den das Schema verlangt.",
                                  en: "the value is not of type \(expected.rawValue), as the schema requires.")
+        case let .inferredTypeMismatch(expected, rows):
+            return language.pick(
+                de: "Die ersten \(rows) Zeilen ließen Typ \(expected.rawValue) erwarten, dieser Wert passt nicht. Ein Schema angeben oder mehr Zeilen zur Typerkennung verwenden.",
+                en: "the first \(rows) rows suggested type \(expected.rawValue), but this value does not fit. Give a schema or infer types from more rows.")
         case let .missingColumn(name):
             return language.pick(de: "Die Spalte „\(name)“ fehlt in der Kopfzeile.",
                                  en: "the header lacks the column '\(name)'.")

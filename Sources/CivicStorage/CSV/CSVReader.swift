@@ -43,7 +43,8 @@ public final class CSVReader {
     private var atEndOfInput = false
     private var nextLine = 1
     private var scratch: [UInt8] = []
-    private var fieldEnds: [Int] = []
+    private var fieldStarts: [Int] = []
+    private var fieldLengths: [Int] = []
     private var readBuffer: [UInt8]
 
     /// Opens a CSV file. With `dialect` `nil` the dialect is sniffed from the first
@@ -116,16 +117,24 @@ public final class CSVReader {
             nextLine += 1 + outcome.newlines
             let rawRange = position..<outcome.end
             position = outcome.end
-            if let problem = check(line: line) {
+            if let problem = check(line: line, raw: rawRange) {
                 guard let handler = badRecordHandler else { throw problem }
                 handler(CSVBadRecord(error: problem, rawBytes: Array(buffer[rawRange])))
                 continue
             }
-            if expectedFieldCount == nil { expectedFieldCount = fieldEnds.count }
+            if expectedFieldCount == nil { expectedFieldCount = fieldStarts.count }
             recordCount += 1
-            return try scratch.withUnsafeBufferPointer { bytes in
-                try fieldEnds.withUnsafeBufferPointer { ends in
-                    try body(CSVRecord(line: line, bytes: bytes, ends: ends))
+            return try withRecord(line: line, body)
+        }
+    }
+
+    private func withRecord<R>(line: Int, _ body: (CSVRecord) throws -> R) rethrows -> R {
+        try buffer.withUnsafeBufferPointer { buffer in
+            try scratch.withUnsafeBufferPointer { scratch in
+                try fieldStarts.withUnsafeBufferPointer { starts in
+                    try fieldLengths.withUnsafeBufferPointer { lengths in
+                        try body(CSVRecord(line: line, buffer: buffer, scratch: scratch, starts: starts, lengths: lengths))
+                    }
                 }
             }
         }
@@ -139,8 +148,8 @@ public final class CSVReader {
     }
 
     /// The error a just-parsed record raises, if any: wrong field count or bad UTF-8.
-    private func check(line: Int) -> CSVError? {
-        let found = fieldEnds.count
+    private func check(line: Int, raw: Range<Int>) -> CSVError? {
+        let found = fieldStarts.count
         if let expected = expectedFieldCount, found != expected {
             let kind: CSVError.Kind = found > expected
                 ? .tooManyFields(expected: expected, found: found)
@@ -150,12 +159,17 @@ public final class CSVReader {
             return CSVError(kind, file: sourceName, line: line, column: column, field: fieldName(column))
         }
         guard dialect.encoding == .utf8 else { return nil }
-        return scratch.withUnsafeBufferPointer { bytes -> CSVError? in
-            guard !UTF8Validation.isASCII(bytes),
-                  let offset = UTF8Validation.firstInvalidOffset(bytes) else { return nil }
-            let column = fieldEnds.firstIndex { $0 > offset }.map { $0 + 1 } ?? found
-            return CSVError(.invalidUTF8, file: sourceName, line: line, column: column, field: fieldName(column))
+        // Separators and quotes are ASCII, so the raw record is valid UTF-8 exactly when
+        // every field is; only then is it worth finding the field to blame.
+        let valid = buffer.withUnsafeBufferPointer { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[raw])
+            return UTF8Validation.isASCII(bytes) || UTF8Validation.firstInvalidOffset(bytes) == nil
         }
+        if valid { return nil }
+        let column = withRecord(line: line) { record in
+            (0..<record.count).first { UTF8Validation.firstInvalidOffset(record[$0]) != nil }.map { $0 + 1 }
+        }
+        return CSVError(.invalidUTF8, file: sourceName, line: line, column: column, field: column.flatMap(fieldName))
     }
 
     private func fieldName(_ column: Int) -> String? {
@@ -170,7 +184,7 @@ public final class CSVReader {
         var newlines: Int
     }
 
-    /// Parses the record at `position` into `scratch`/`fieldEnds`, reading more input
+    /// Parses the record at `position` into the field arrays, reading more input
     /// as needed; skips blank lines; `nil` at the end of input.
     private func parseNextRecord() throws(CSVError) -> ParsedRecord? {
         while true {
@@ -205,7 +219,7 @@ public final class CSVReader {
     }
 
     private func isBlankLine(from start: Int, to end: Int) -> Bool {
-        fieldEnds.count == 1 && fieldEnds[0] == 0 && buffer[start] != dialect.quote
+        fieldStarts.count == 1 && fieldLengths[0] == 0 && buffer[start] != dialect.quote
     }
 
     /// Reads the next chunk, first dropping what was already parsed.
@@ -225,61 +239,95 @@ public final class CSVReader {
         }
     }
 
-    /// Parses one record starting at `start`; `nil` when the buffer ends before the
-    /// record does and more input may follow.
+    /// Parses one record starting at `start` into `fieldStarts`/`fieldLengths`
+    /// (and `scratch`); `nil` when the buffer ends before the record does and more
+    /// input may follow.
+    ///
+    /// Fields are not copied: an unquoted field, or a quoted one without doubled
+    /// quotes, is a span of the buffer; only a field with doubled quotes is unescaped
+    /// into `scratch`.
     private func parseRecord(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) throws(CSVError) -> ParsedRecord? {
         let base = buf.baseAddress!
         let n = buf.count
         let separator = dialect.separator, quote = dialect.quote
         let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        // Work on local copies of the field arrays: touching the class's stored
+        // properties once per field cost a dynamic exclusivity check each time.
+        var scratch = self.scratch, starts = self.fieldStarts, lengths = self.fieldLengths
+        self.scratch = []
+        self.fieldStarts = []
+        self.fieldLengths = []
+        defer {
+            self.scratch = scratch
+            self.fieldStarts = starts
+            self.fieldLengths = lengths
+        }
         scratch.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        let atEndOfInput = self.atEndOfInput, nextLine = self.nextLine
         var i = start
         var newlines = 0
 
         /// The end of the record whose line ending starts at `i`, or `nil` if a CR is
         /// the last byte and an LF may follow.
         func recordEnd(afterLineBreakAt i: Int) -> Int? {
-            if buf[i] == lf { return i + 1 }
-            if i + 1 < n { return buf[i + 1] == lf ? i + 2 : i + 1 }
+            if base[i] == lf { return i + 1 }
+            if i + 1 < n { return base[i + 1] == lf ? i + 2 : i + 1 }
             return atEndOfInput ? i + 1 : nil
         }
 
         while true {
-            if i < n && buf[i] == quote {
+            if i < n && base[i] == quote {
                 let openingLine = nextLine + newlines
+                let contentStart = i + 1
+                var escaped = false       // whether the field is being unescaped into scratch
+                var scratchStart = 0
                 i += 1
                 while true {
                     guard let found = memchr(base + i, Int32(quote), n - i) else {
                         if atEndOfInput {
+                            let column = starts.count + 1
                             throw CSVError(.unterminatedQuote, file: sourceName, line: openingLine,
-                                           column: fieldEnds.count + 1, field: fieldName(fieldEnds.count + 1))
+                                           column: column, field: fieldName(column))
                         }
                         return nil
                     }
                     let j = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                     let span = UnsafeBufferPointer(start: base + i, count: j - i)
-                    scratch.append(contentsOf: span)
+                    if escaped { scratch.append(contentsOf: span) }
                     for byte in span where byte == lf { newlines += 1 }
                     i = j + 1
                     if i == n && !atEndOfInput { return nil }
-                    if i < n && buf[i] == quote {
+                    if i < n && base[i] == quote {
+                        // A doubled quote: from here on the field needs unescaping.
+                        if !escaped {
+                            escaped = true
+                            scratchStart = scratch.count
+                            scratch.append(contentsOf: UnsafeBufferPointer(start: base + contentStart, count: j - contentStart))
+                        }
                         scratch.append(quote)
                         i += 1
                         continue
                     }
+                    if escaped {
+                        starts.append(-scratchStart - 1)
+                        lengths.append(scratch.count - scratchStart)
+                    } else {
+                        starts.append(contentStart)
+                        lengths.append(j - contentStart)
+                    }
                     break
                 }
-                fieldEnds.append(scratch.count)
                 if i == n { return ParsedRecord(end: n, newlines: newlines) }
-                let byte = buf[i]
+                let byte = base[i]
                 if byte == separator { i += 1; continue }
                 if byte == lf || byte == cr {
                     guard let end = recordEnd(afterLineBreakAt: i) else { return nil }
                     return ParsedRecord(end: end, newlines: newlines)
                 }
                 throw CSVError(.textAfterClosingQuote, file: sourceName, line: nextLine + newlines,
-                               column: fieldEnds.count, field: fieldName(fieldEnds.count))
+                               column: starts.count, field: fieldName(starts.count))
             }
             let fieldStart = i
             while i < n {
@@ -287,8 +335,8 @@ public final class CSVReader {
                 if byte == separator || byte == lf || byte == cr { break }
                 i += 1
             }
-            scratch.append(contentsOf: UnsafeBufferPointer(start: base + fieldStart, count: i - fieldStart))
-            fieldEnds.append(scratch.count)
+            starts.append(fieldStart)
+            lengths.append(i - fieldStart)
             if i == n { return atEndOfInput ? ParsedRecord(end: n, newlines: newlines) : nil }
             if base[i] == separator { i += 1; continue }
             guard let end = recordEnd(afterLineBreakAt: i) else { return nil }

@@ -6,16 +6,24 @@
 public struct CSVRecord {
     /// The line on which the record starts, from 1.
     public let line: Int
-    let bytes: UnsafeBufferPointer<UInt8>
-    let ends: UnsafeBufferPointer<Int>
+    /// The file's bytes, where unescaped fields lie.
+    let buffer: UnsafeBufferPointer<UInt8>
+    /// Unescaped copies of fields that held doubled quotes.
+    let scratch: UnsafeBufferPointer<UInt8>
+    /// Per field: its start in `buffer`, or `-(start + 1)` in `scratch`.
+    let starts: UnsafeBufferPointer<Int>
+    /// Per field: its length in bytes.
+    let lengths: UnsafeBufferPointer<Int>
 
     /// The number of fields.
-    public var count: Int { ends.count }
+    public var count: Int { starts.count }
 
     /// The bytes of field `index` (from 0), unquoted, valid UTF-8.
+    @inline(__always)
     public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
+        let start = starts[index]
+        if start >= 0 { return UnsafeBufferPointer(start: buffer.baseAddress! + start, count: lengths[index]) }
+        return UnsafeBufferPointer(start: scratch.baseAddress! + (-start - 1), count: lengths[index])
     }
 
     /// Field `index` (from 0) as a string.

@@ -80,9 +80,46 @@ public enum CSVTableReader {
             catch { throw CSVError(.io("\(error)"), file: rejectsURL.path) }
             reader.badRecordHandler = { [rejects] bad in rejects?.add(bad) }
         }
-        var loader = try Loader(reader: reader, options: options)
+        var table = Table(emptyWith: Schema(fields: []))
+        let rejected = try run(reader, options: options, batchRows: nil) { table = $0 }
+        return Result(table: table, dialect: reader.dialect, rejectedRows: rejected)
+    }
+
+    /// What a batched read saw.
+    public struct BatchSummary: Sendable {
+        /// The dialect, sniffed or given.
+        public var dialect: CSVDialect
+        /// How many rows were rejected in lenient mode.
+        public var rejectedRows: Int
+    }
+
+    /// Reads the file at `url` in batches of at most `batchRows` rows and hands each
+    /// batch to `body` as a table, so that a file of any size can be processed in
+    /// little memory. All batches share one schema; `body` is called at least once
+    /// (with an empty table for a file without rows).
+    ///
+    /// Without a given schema the types come from the first rows as usual; a later
+    /// value that does not fit them is an error here (earlier batches are gone), which
+    /// ``CSVError/Kind/inferredTypeMismatch(expected:inferenceRows:)`` explains.
+    public static func readBatches(_ url: URL, options: Options = Options(), batchRows: Int = 1 << 16,
+                                   _ body: (Table) throws -> Void) throws -> BatchSummary {
+        let reader = try CSVReader(url: url, dialect: options.dialect)
+        let rejected = try run(reader, options: options, batchRows: max(1, batchRows), emit: body)
+        return BatchSummary(dialect: reader.dialect, rejectedRows: rejected)
+    }
+
+    /// Runs a load, with or without batches; returns the number of rejected rows.
+    private static func run(_ reader: CSVReader, options: Options, batchRows: Int?,
+                            emit: (Table) throws -> Void) throws(CSVError) -> Int {
+        var rejects: RejectsFile?
+        if let rejectsURL = options.rejectsURL {
+            do { rejects = try RejectsFile(url: rejectsURL, dialect: reader.dialect) }
+            catch { throw CSVError(.io("\(error)"), file: rejectsURL.path) }
+            reader.badRecordHandler = { [rejects] bad in rejects?.add(bad) }
+        }
+        var loader = try Loader(reader: reader, options: options, batchRows: batchRows)
         do {
-            try loader.run(rejectRow: rejects.map { file in { file.add($0) } })
+            try loader.run(rejectRow: rejects.map { file in { file.add($0) } }, emit: emit)
         } catch let error as CSVError {
             throw error
         } catch {
@@ -91,7 +128,7 @@ public enum CSVTableReader {
         if let rejects {
             do { try rejects.finish() } catch { throw CSVError(.io("\(error)"), file: options.rejectsURL?.path) }
         }
-        return Result(table: loader.table, dialect: reader.dialect, rejectedRows: rejects?.count ?? 0)
+        return rejects?.count ?? 0
     }
 }
 
@@ -106,18 +143,20 @@ private struct Loader {
     var schema: Schema?
     /// Whether the schema was inferred (then a misfit widens a column to text).
     let inferring: Bool
+    /// The batch size, or `nil` to build one table.
+    let batchRows: Int?
     var builders: [ColumnBuilder] = []
     let missingMarkers: [[UInt8]]
     var cells: [ParsedCell] = []
-    private(set) var table = Table(emptyWith: Schema(fields: []))
 
     enum ParsedCell {
         case missing, integer(Int64), number(Double), date(CivicDate), boolean(Bool), text
     }
 
-    init(reader: CSVReader, options: CSVTableReader.Options) throws(CSVError) {
+    init(reader: CSVReader, options: CSVTableReader.Options, batchRows: Int?) throws(CSVError) {
         self.reader = reader
         self.options = options
+        self.batchRows = batchRows
         self.parser = CSVValueParser(decimalSeparator: reader.dialect.decimalSeparator)
         self.inferring = options.schema == nil
         let file = reader.sourceName
@@ -162,11 +201,12 @@ private struct Loader {
         return false
     }
 
-    mutating func run(rejectRow: ((CSVBadRecord) -> Void)?) throws {
+    mutating func run(rejectRow: ((CSVBadRecord) -> Void)?, emit: (Table) throws -> Void) throws {
         if inferring {
             try inferSchemaFromSample()
         }
         var rows = builders.first?.count ?? 0
+        var emitted = false
         while let problem = try reader.nextRecord({ record in
             consume(record).map { error in (error, record.strings) }
         }) {
@@ -179,10 +219,23 @@ private struct Loader {
             }
             rows += 1
             if rows & 0xFFFF == 0 { options.progress?(rows) }
+            if let batchRows, builders.first.map({ $0.count >= batchRows }) == true {
+                try emit(finishBatch())
+                emitted = true
+            }
         }
+        if !emitted || builders.first.map({ $0.count > 0 }) == true { try emit(try finishBatch()) }
+        options.progress?(rows)
+    }
+
+    /// The rows collected so far as a table; the builders start afresh.
+    private mutating func finishBatch() throws(CSVError) -> Table {
         guard let schema else { throw CSVError(.emptyFile, file: reader.sourceName) }
-        table = try Table(schema: schema, columns: builders.map { $0.finish() })
-        options.progress?(table.rowCount)
+        let columns = builders.map { $0.finish() }
+        builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: batchRows ?? 1024) }
+        do { return try Table(schema: schema, columns: columns) } catch {
+            preconditionFailure("builders follow the schema: \(error)")
+        }
     }
 
     /// Reads up to `inferenceRows` records, infers the schema from them and appends them.
@@ -240,9 +293,13 @@ private struct Loader {
             if isMissing(bytes) { cells[column] = .missing; continue }
             if let cell = parse(bytes, column: column) {
                 cells[column] = cell
-            } else if inferring {
+            } else if inferring && batchRows == nil {
                 widenToText(fieldIndexOfColumn[column])
                 cells[column] = .text
+            } else if inferring {
+                let field = schema!.fields[fieldIndexOfColumn[column]]
+                return CSVError(.inferredTypeMismatch(expected: field.type, inferenceRows: options.inferenceRows),
+                                file: reader.sourceName, line: record.line, column: column + 1, field: field.name)
             } else {
                 let field = schema!.fields[fieldIndexOfColumn[column]]
                 return CSVError(.typeMismatch(expected: field.type), file: reader.sourceName,

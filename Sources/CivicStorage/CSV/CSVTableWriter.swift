@@ -63,7 +63,7 @@ private struct ColumnRenderer {
         self.column = column
         self.field = field
         self.parser = parser
-        if case .text(_, let dictionary) = column.storage {
+        if case .text(_, let dictionary) = column.storage, dictionary.isDeduplicated {
             encodedStart = [Int](repeating: -1, count: dictionary.count)
             encodedEnd = [Int](repeating: -1, count: dictionary.count)
         }
@@ -77,6 +77,13 @@ private struct ColumnRenderer {
             appendInteger(values[row], to: &output)
         case .text(let codes, let dictionary):
             let code = Int(codes[row])
+            guard dictionary.isDeduplicated else {
+                // Mostly distinct texts: caching their encoded form would not pay.
+                try dictionary.withUTF8(codes[row]) { (bytes) throws(CSVError) in
+                    try encoder.appendField(bytes, to: &output, line: line, column: index)
+                }
+                return
+            }
             if encodedStart[code] < 0 {
                 encodedStart[code] = encodedTexts.count
                 try dictionary.withUTF8(UInt32(code)) { (bytes) throws(CSVError) in
