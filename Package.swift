@@ -11,7 +11,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "CivicDataKit",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "CivicModels", targets: ["CivicModels"]),
         .library(name: "CivicStorage", targets: ["CivicStorage"]),

@@ -166,6 +166,35 @@ public struct ColumnBuilder: Sendable {
     /// The number of rows appended so far.
     public var count: Int { missing.count }
 
+    /// Reserves room for `rows` rows in all, judging from the rows so far how much
+    /// text they will bring (a column of mostly distinct texts stores them all).
+    public mutating func reserveCapacity(rows: Int) {
+        guard rows > count else { return }
+        missing.reserveCapacity(rows)
+        switch type {
+        case .integer: integers.reserveCapacity(rows)
+        case .number: numbers.reserveCapacity(rows)
+        case .date: days.reserveCapacity(rows)
+        case .boolean: booleans.reserveCapacity(rows)
+        case .string:
+            codes.reserveCapacity(rows)
+            if count > 0, dictionary.count * 2 > count {
+                let more = rows - count
+                dictionary.reserveCapacity(texts: more, bytes: dictionary.byteCount / count * more * 11 / 10)
+            }
+        }
+    }
+
+    /// An empty builder of the same type, with room for `rows` rows and text sized
+    /// by this builder's rows so far.
+    public func emptyCopy(reserving rows: Int) -> ColumnBuilder {
+        var copy = ColumnBuilder(type: type, capacity: rows)
+        if type == .string, count > 0, dictionary.count * 2 > count {
+            copy.dictionary.reserveCapacity(texts: rows, bytes: dictionary.byteCount / count * rows * 11 / 10)
+        }
+        return copy
+    }
+
     /// Appends a missing cell.
     @inline(__always)
     public mutating func appendMissing() {

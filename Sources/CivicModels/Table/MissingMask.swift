@@ -41,6 +41,27 @@ public struct MissingMask: Hashable, Sendable {
         if missing { words[index >> 6] |= bit; missingCount += 1 } else { words[index >> 6] &= ~bit; missingCount -= 1 }
     }
 
+    /// Appends the rows of `other`.
+    public mutating func append(contentsOf other: MissingMask) {
+        let start = count
+        count += other.count
+        words.append(contentsOf: repeatElement(0, count: (count + 63) / 64 - words.count))
+        guard other.missingCount > 0 else { return }
+        missingCount += other.missingCount
+        let shift = start & 63
+        if shift == 0 {
+            // Word-aligned: copy the words.
+            for (k, word) in other.words.enumerated() { words[start >> 6 + k] |= word }
+            return
+        }
+        // Otherwise each word of `other` straddles two of ours.
+        for (k, word) in other.words.enumerated() where word != 0 {
+            let target = start >> 6 + k
+            words[target] |= word << UInt64(shift)
+            if target + 1 < words.count { words[target + 1] |= word >> UInt64(64 - shift) }
+        }
+    }
+
     /// Reserves room for `capacity` rows.
     public mutating func reserveCapacity(_ capacity: Int) {
         words.reserveCapacity((capacity + 63) / 64)

@@ -171,6 +171,78 @@ extension Table {
     }
 }
 
+extension Table {
+    /// The rows of `parts`, one after the other, as one table. All parts must have
+    /// the same field names and types; text dictionaries are merged (codes
+    /// renumbered), so the result is as compact as if it had been built in one go.
+    ///
+    /// The parts are consumed: the first part's column buffers grow in place, so a
+    /// caller that passes its only copies (`Table.concatenating(consume parts)`)
+    /// pays for appending the other parts, not for copying the first.
+    public static func concatenating(_ parts: consuming [Table]) throws(TableError) -> Table {
+        var schema: Schema?
+        var columnSets: [[ColumnData]] = []
+        for part in parts {
+            if let schema, part.schema.fieldNames != schema.fieldNames
+                || part.schema.fields.map(\.type) != schema.fields.map(\.type) {
+                throw .schemaMismatch
+            }
+            schema = schema ?? part.schema
+            columnSets.append(part.columns)
+        }
+        parts = []
+        guard let schema else { throw .schemaMismatch }
+        var merged: [ColumnData] = []
+        for index in schema.fields.indices {
+            // Move the first part's column out so that its buffers are uniquely owned.
+            var base = columnSets[0][index]
+            columnSets[0][index] = ColumnData(storage: .integer([]), missing: MissingMask())
+            for set in columnSets.dropFirst() {
+                base.append(set[index])
+            }
+            merged.append(base)
+        }
+        return try Table(schema: schema, columns: merged)
+    }
+}
+
+extension ColumnData {
+    /// Appends the rows of `other`, which has the same type.
+    mutating func append(_ other: ColumnData) {
+        missing.append(contentsOf: other.missing)
+        let storage = self.storage
+        self.storage = .integer([])  // drop the second reference to the buffers
+        switch (storage, other.storage) {
+        case (.integer(var mine), .integer(let theirs)):
+            mine.append(contentsOf: theirs)
+            self.storage = .integer(mine)
+        case (.number(var mine), .number(let theirs)):
+            mine.append(contentsOf: theirs)
+            self.storage = .number(mine)
+        case (.date(var mine), .date(let theirs)):
+            mine.append(contentsOf: theirs)
+            self.storage = .date(mine)
+        case (.boolean(var mine), .boolean(let theirs)):
+            mine.append(contentsOf: theirs)
+            self.storage = .boolean(mine)
+        case (.text(var codes, var dictionary), .text(let theirCodes, let theirDictionary)):
+            if dictionary.isDeduplicated && theirDictionary.isDeduplicated {
+                // Renumber through this dictionary: one lookup per distinct text.
+                let remap = (0..<UInt32(theirDictionary.count)).map { code in
+                    theirDictionary.withUTF8(code) { dictionary.code(forUTF8: $0) }
+                }
+                codes.append(contentsOf: theirCodes.lazy.map { remap[Int($0)] })
+            } else {
+                let shift = dictionary.appendAll(theirDictionary)
+                codes.append(contentsOf: theirCodes.lazy.map { $0 + shift })
+            }
+            self.storage = .text(codes: codes, dictionary: dictionary)
+        default:
+            preconditionFailure("appending a \(other.type) column to a \(type) column")
+        }
+    }
+}
+
 /// One column to sort by, and the direction.
 public struct SortKey: Sendable, Hashable {
     /// The column name.

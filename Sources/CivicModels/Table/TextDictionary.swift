@@ -77,6 +77,28 @@ public struct TextDictionary: Sendable {
         return text.withUTF8 { lookup($0, hash: TextDictionary.hash($0)).code }
     }
 
+    /// Appends every text of `other` without looking any up, and returns the code
+    /// that `other`'s code 0 now has. The dictionary stops deduplicating if `other`
+    /// adds anything.
+    public mutating func appendAll(_ other: TextDictionary) -> UInt32 {
+        let first = UInt32(count)
+        guard other.count > 0 else { return first }
+        stopDeduplicating()
+        let shift = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        offsets.append(contentsOf: other.offsets.dropFirst().lazy.map { $0 + shift })
+        return first
+    }
+
+    /// The bytes of all stored texts.
+    public var byteCount: Int { bytes.count }
+
+    /// Reserves room for `texts` more texts of `bytes` bytes in all.
+    public mutating func reserveCapacity(texts: Int, bytes byteCount: Int) {
+        bytes.reserveCapacity(bytes.count + byteCount)
+        offsets.reserveCapacity(offsets.count + texts)
+    }
+
     /// Stops storing each text once: later texts are appended without a lookup. For
     /// columns whose values are nearly all distinct.
     public mutating func stopDeduplicating() {

@@ -38,6 +38,8 @@ public final class CSVReader {
     public private(set) var recordCount = 0
 
     private var source: ByteSource
+    /// Raw bytes taken from the source so far (for file offsets of UTF-8 input).
+    private var rawBytesRead = 0
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEndOfInput = false
@@ -58,6 +60,29 @@ public final class CSVReader {
             throw CSVError(.io(String(cString: strerror(errno))), file: url.path)
         }
         try self.init(source: .file(descriptor), name: url.path, dialect: dialect, chunkSize: chunkSize)
+    }
+
+    /// Reads the records in bytes `range` of a file, which must start at a record
+    /// boundary; for parallel loading. The dialect must be given and has no header
+    /// here; every record must have `fieldCount` fields.
+    init(url: URL, byteRange range: Range<Int>, dialect: CSVDialect, fieldCount: Int) throws(CSVError) {
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw CSVError(.io(String(cString: strerror(errno))), file: url.path)
+        }
+        var segmentDialect = dialect
+        segmentDialect.hasHeader = false
+        self.dialect = segmentDialect
+        self.sourceName = url.path
+        self.source = .fileRange(descriptor, next: range.lowerBound, end: range.upperBound)
+        self.readBuffer = [UInt8](repeating: 0, count: 1 << 20)
+        self.expectedFieldCount = fieldCount
+    }
+
+    /// The offset in the file of the next unread record (UTF-8 input only: after
+    /// Windows-1252 decoding, buffer and file offsets differ).
+    var fileOffsetOfNextRecord: Int {
+        rawBytesRead - (buffer.count - position)
     }
 
     /// Reads CSV from bytes in memory; `name` appears in error messages.
@@ -81,6 +106,7 @@ public final class CSVReader {
             isComplete = more.isEmpty
             first += more
         }
+        rawBytesRead = first.count
         if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
         let chosen = dialect ?? first.withUnsafeBufferPointer { CSVSniffer.sniff($0, isComplete: isComplete) }
         self.source = source
@@ -102,7 +128,10 @@ public final class CSVReader {
     }
 
     deinit {
-        if case .file(let descriptor) = source { close(descriptor) }
+        switch source {
+        case .file(let descriptor), .fileRange(let descriptor, _, _): close(descriptor)
+        case .memory: break
+        }
     }
 
     /// Reads the next record and passes it to `body`; returns `body`'s result, or
@@ -229,6 +258,7 @@ public final class CSVReader {
             position = 0
         }
         let chunk = try source.read(into: &readBuffer, name: sourceName)
+        rawBytesRead += chunk.count
         if chunk.isEmpty { atEndOfInput = true } else { append(raw: chunk) }
     }
 
@@ -348,6 +378,7 @@ public final class CSVReader {
 /// Where the reader's bytes come from.
 private enum ByteSource {
     case file(Int32)
+    case fileRange(Int32, next: Int, end: Int)
     case memory([UInt8])
 
     /// The next chunk of raw bytes; empty at the end.
@@ -357,6 +388,18 @@ private enum ByteSource {
             while true {
                 let count = readBuffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
                 if count >= 0 { return Array(readBuffer[0..<count]) }
+                if errno == EINTR { continue }
+                throw CSVError(.io(String(cString: strerror(errno))), file: name)
+            }
+        case .fileRange(let descriptor, let next, let end):
+            let wanted = min(readBuffer.count, end - next)
+            guard wanted > 0 else { return [] }
+            while true {
+                let count = readBuffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, wanted, off_t(next)) }
+                if count >= 0 {
+                    self = .fileRange(descriptor, next: next + count, end: end)
+                    return Array(readBuffer[0..<count])
+                }
                 if errno == EINTR { continue }
                 throw CSVError(.io(String(cString: strerror(errno))), file: name)
             }

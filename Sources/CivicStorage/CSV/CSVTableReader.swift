@@ -33,6 +33,19 @@ public enum CSVTableReader {
         public var rejectsURL: URL?
         /// Called now and then with the number of rows read, for progress displays.
         public var progress: (@Sendable (Int) -> Void)?
+        /// Whether ``CSVTableReader/read(_:options:)`` may use several threads.
+        public var parallelism: Parallelism = .automatic
+
+        /// How many threads a load may use.
+        public enum Parallelism: Sendable, Hashable {
+            /// All cores for UTF-8 files of 16 MB or more, one thread otherwise.
+            case automatic
+            /// One thread.
+            case sequential
+            /// This many byte ranges in parallel, whatever the file's size (for tests
+            /// and tuning); still one thread where parallel loading does not apply.
+            case parallel(segments: Int)
+        }
 
         /// Creates options; the defaults sniff, infer from 10,000 rows and are strict.
         public init(dialect: CSVDialect? = nil, schema: Schema? = nil, inferenceRows: Int = 10_000,
@@ -55,6 +68,9 @@ public enum CSVTableReader {
         public var dialect: CSVDialect
         /// How many rows were rejected in lenient mode.
         public var rejectedRows: Int
+        /// Into how many byte ranges the file was cut to load on several threads (1:
+        /// read sequentially).
+        public var parallelRanges: Int = 1
     }
 
     /// Reads the CSV file at `url`.
@@ -62,6 +78,7 @@ public enum CSVTableReader {
     /// - Throws: ``CSVError`` for unreadable or malformed files and values that do
     ///   not fit a given schema; in lenient mode only for unreadable files.
     public static func read(_ url: URL, options: Options = Options()) throws(CSVError) -> Result {
+        if let result = ParallelCSVLoad.readIfWorthwhile(url, options: options) { return result }
         let reader = try CSVReader(url: url, dialect: options.dialect)
         return try read(reader, options: options)
     }
@@ -133,7 +150,7 @@ public enum CSVTableReader {
 }
 
 /// The state of one load: the header mapping, the builders, the inference sample.
-private struct Loader {
+struct Loader {
     let reader: CSVReader
     let options: CSVTableReader.Options
     let parser: CSVValueParser
@@ -193,6 +210,46 @@ private struct Loader {
         cells = Array(repeating: .missing, count: names.count)
     }
 
+    /// What another thread needs to load a range of the same file: the header
+    /// mapping and the schema, without the reader.
+    struct Plan: Sendable {
+        let parser: CSVValueParser
+        let inferring: Bool
+        let names: [String]
+        let fieldIndexOfColumn: [Int]
+        let schema: Schema?
+        let missingMarkers: [[UInt8]]
+        /// Empty builders sized from the sample (capacity only, no rows).
+        var builders: [ColumnBuilder]
+    }
+
+    /// This load's plan, with builders sized for `expectedRows` rows.
+    func plan(expectedRows: Int) -> Plan {
+        Plan(parser: parser, inferring: inferring, names: names, fieldIndexOfColumn: fieldIndexOfColumn,
+             schema: schema, missingMarkers: missingMarkers,
+             builders: builders.map { $0.emptyCopy(reserving: expectedRows) })
+    }
+
+    /// A loader for one byte range of a file, following another load's plan.
+    init(segment reader: CSVReader, plan: Plan, options: CSVTableReader.Options) {
+        self.reader = reader
+        self.options = options
+        self.batchRows = nil
+        self.parser = plan.parser
+        self.inferring = plan.inferring
+        self.names = plan.names
+        self.fieldIndexOfColumn = plan.fieldIndexOfColumn
+        self.schema = plan.schema
+        self.missingMarkers = plan.missingMarkers
+        self.cells = Array(repeating: .missing, count: plan.names.count)
+        self.builders = plan.builders
+    }
+
+    /// Infers the schema from the sample (when there is no given one) and stops.
+    mutating func prepareSchema() throws {
+        if inferring && schema == nil { try inferSchemaFromSample() }
+    }
+
     @inline(__always)
     func isMissing(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
         for marker in missingMarkers where marker.count == field.count {
@@ -202,9 +259,7 @@ private struct Loader {
     }
 
     mutating func run(rejectRow: ((CSVBadRecord) -> Void)?, emit: (Table) throws -> Void) throws {
-        if inferring {
-            try inferSchemaFromSample()
-        }
+        try prepareSchema()
         var rows = builders.first?.count ?? 0
         var emitted = false
         while let problem = try reader.nextRecord({ record in
