@@ -141,20 +141,46 @@ public struct TextDictionary: Sendable {
         let mask = index.count - 1
         var slot = Int(hash) & mask
         return bytes.withUnsafeBufferPointer { stored in
-            while true {
-                let entry = index[slot]
-                if entry == 0 { return (nil, slot) }
-                let code = Int(entry - 1)
-                if hashes[code] == hash {
-                    let start = offsets[code], end = offsets[code + 1]
-                    if end - start == utf8.count,
-                       utf8.isEmpty || memcmp(stored.baseAddress! + start, utf8.baseAddress!, utf8.count) == 0 {
-                        return (UInt32(code), slot)
+            index.withUnsafeBufferPointer { index in
+                hashes.withUnsafeBufferPointer { hashes in
+                    offsets.withUnsafeBufferPointer { offsets in
+                        while true {
+                            let entry = index[slot]
+                            if entry == 0 { return (nil, slot) }
+                            let code = Int(entry &- 1)
+                            if hashes[code] == hash {
+                                let start = offsets[code]
+                                if offsets[code + 1] - start == utf8.count,
+                                   TextDictionary.bytesEqual(stored.baseAddress.map { $0 + start }, utf8.baseAddress, utf8.count) {
+                                    return (UInt32(code), slot)
+                                }
+                            }
+                            slot = (slot &+ 1) & mask
+                        }
                     }
                 }
-                slot = (slot + 1) & mask
             }
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal: eight at a time, without a
+    /// library call for the short texts of a case file.
+    @inline(__always)
+    static func bytesEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+        guard count > 0, let a, let b else { return true }
+        if count > 64 { return memcmp(a, b, count) == 0 }
+        var i = 0
+        while i + 8 <= count {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     private mutating func rebuildIndex(capacity: Int) {
@@ -167,19 +193,37 @@ public struct TextDictionary: Sendable {
         }
     }
 
-    /// FNV-1a over the bytes, then MurmurHash3's 32-bit finaliser. FNV alone leaves
-    /// the low bits of similar texts ("F-2024-0000001", "F-2024-0000002", ...) close
-    /// together, which made long probe runs in the index; the finaliser spreads them.
+    /// A multiply-xor hash over eight bytes at a time, then the SplitMix64 finaliser
+    /// (Steele, Lea and Flood 2014), which spreads similar texts ("F-2024-0000001",
+    /// "F-2024-0000002", ...) over the whole index. Eight bytes a step rather than one
+    /// (as FNV-1a) made hashing the short texts of a case file several times faster.
     @inline(__always)
     static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 2_166_136_261
-        for byte in utf8 { h = (h ^ UInt32(byte)) &* 16_777_619 }
-        h ^= h >> 16
-        h &*= 0x85EB_CA6B
-        h ^= h >> 13
-        h &*= 0xC2B2_AE35
-        h ^= h >> 16
-        return h
+        let n = utf8.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        guard let base = utf8.baseAddress else { return UInt32(truncatingIfNeeded: h) }
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(base[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
+        }
+        h ^= h >> 30
+        h &*= 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 27
+        h &*= 0x94D0_49BB_1331_11EB
+        h ^= h >> 31
+        return UInt32(truncatingIfNeeded: h)
     }
 }
 

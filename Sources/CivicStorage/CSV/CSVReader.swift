@@ -45,8 +45,7 @@ public final class CSVReader {
     private var atEndOfInput = false
     private var nextLine = 1
     private var scratch: [UInt8] = []
-    private var fieldStarts: [Int] = []
-    private var fieldLengths: [Int] = []
+    private var fields = FieldSpans()
     private var readBuffer: [UInt8]
 
     /// Opens a CSV file. With `dialect` `nil` the dialect is sniffed from the first
@@ -128,6 +127,7 @@ public final class CSVReader {
     }
 
     deinit {
+        fields.deallocate()
         switch source {
         case .file(let descriptor), .fileRange(let descriptor, _, _): close(descriptor)
         case .memory: break
@@ -151,7 +151,7 @@ public final class CSVReader {
                 handler(CSVBadRecord(error: problem, rawBytes: Array(buffer[rawRange])))
                 continue
             }
-            if expectedFieldCount == nil { expectedFieldCount = fieldStarts.count }
+            if expectedFieldCount == nil { expectedFieldCount = fields.count }
             recordCount += 1
             return try withRecord(line: line, body)
         }
@@ -160,11 +160,9 @@ public final class CSVReader {
     private func withRecord<R>(line: Int, _ body: (CSVRecord) throws -> R) rethrows -> R {
         try buffer.withUnsafeBufferPointer { buffer in
             try scratch.withUnsafeBufferPointer { scratch in
-                try fieldStarts.withUnsafeBufferPointer { starts in
-                    try fieldLengths.withUnsafeBufferPointer { lengths in
-                        try body(CSVRecord(line: line, buffer: buffer, scratch: scratch, starts: starts, lengths: lengths))
-                    }
-                }
+                try body(CSVRecord(line: line, buffer: buffer, scratch: scratch,
+                                   starts: UnsafeBufferPointer(start: fields.starts, count: fields.count),
+                                   lengths: UnsafeBufferPointer(start: fields.lengths, count: fields.count)))
             }
         }
     }
@@ -178,7 +176,7 @@ public final class CSVReader {
 
     /// The error a just-parsed record raises, if any: wrong field count or bad UTF-8.
     private func check(line: Int, raw: Range<Int>) -> CSVError? {
-        let found = fieldStarts.count
+        let found = fields.count
         if let expected = expectedFieldCount, found != expected {
             let kind: CSVError.Kind = found > expected
                 ? .tooManyFields(expected: expected, found: found)
@@ -248,7 +246,7 @@ public final class CSVReader {
     }
 
     private func isBlankLine(from start: Int, to end: Int) -> Bool {
-        fieldStarts.count == 1 && fieldLengths[0] == 0 && buffer[start] != dialect.quote
+        fields.count == 1 && fields.lengths[0] == 0 && buffer[start] != dialect.quote
     }
 
     /// Reads the next chunk, first dropping what was already parsed.
@@ -269,7 +267,7 @@ public final class CSVReader {
         }
     }
 
-    /// Parses one record starting at `start` into `fieldStarts`/`fieldLengths`
+    /// Parses one record starting at `start` into `fields`
     /// (and `scratch`); `nil` when the buffer ends before the record does and more
     /// input may follow.
     ///
@@ -283,18 +281,14 @@ public final class CSVReader {
         let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         // Work on local copies of the field arrays: touching the class's stored
         // properties once per field cost a dynamic exclusivity check each time.
-        var scratch = self.scratch, starts = self.fieldStarts, lengths = self.fieldLengths
+        var scratch = self.scratch, spans = self.fields
         self.scratch = []
-        self.fieldStarts = []
-        self.fieldLengths = []
         defer {
             self.scratch = scratch
-            self.fieldStarts = starts
-            self.fieldLengths = lengths
+            self.fields = spans
         }
         scratch.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
+        spans.count = 0
         let atEndOfInput = self.atEndOfInput, nextLine = self.nextLine
         var i = start
         var newlines = 0
@@ -317,7 +311,7 @@ public final class CSVReader {
                 while true {
                     guard let found = memchr(base + i, Int32(quote), n - i) else {
                         if atEndOfInput {
-                            let column = starts.count + 1
+                            let column = spans.count + 1
                             throw CSVError(.unterminatedQuote, file: sourceName, line: openingLine,
                                            column: column, field: fieldName(column))
                         }
@@ -341,11 +335,9 @@ public final class CSVReader {
                         continue
                     }
                     if escaped {
-                        starts.append(-scratchStart - 1)
-                        lengths.append(scratch.count - scratchStart)
+                        spans.append(start: -scratchStart - 1, length: scratch.count - scratchStart)
                     } else {
-                        starts.append(contentStart)
-                        lengths.append(j - contentStart)
+                        spans.append(start: contentStart, length: j - contentStart)
                     }
                     break
                 }
@@ -357,7 +349,7 @@ public final class CSVReader {
                     return ParsedRecord(end: end, newlines: newlines)
                 }
                 throw CSVError(.textAfterClosingQuote, file: sourceName, line: nextLine + newlines,
-                               column: starts.count, field: fieldName(starts.count))
+                               column: spans.count, field: fieldName(spans.count))
             }
             let fieldStart = i
             while i < n {
@@ -365,13 +357,55 @@ public final class CSVReader {
                 if byte == separator || byte == lf || byte == cr { break }
                 i += 1
             }
-            starts.append(fieldStart)
-            lengths.append(i - fieldStart)
+            spans.append(start: fieldStart, length: i - fieldStart)
             if i == n { return atEndOfInput ? ParsedRecord(end: n, newlines: newlines) : nil }
             if base[i] == separator { i += 1; continue }
             guard let end = recordEnd(afterLineBreakAt: i) else { return nil }
             return ParsedRecord(end: end, newlines: newlines)
         }
+    }
+}
+
+/// The fields of the record being parsed: where each starts (in the buffer, or
+/// `-(start + 1)` in the scratch) and how long it is. Kept in manually managed memory
+/// because `Array.append` checks uniqueness on every call, which showed in profiles
+/// of the per-field loop. Owned by one ``CSVReader``, which deallocates it.
+private struct FieldSpans {
+    private(set) var starts: UnsafeMutablePointer<Int>
+    private(set) var lengths: UnsafeMutablePointer<Int>
+    private var capacity: Int
+    var count = 0
+
+    init() {
+        capacity = 64
+        starts = .allocate(capacity: capacity)
+        lengths = .allocate(capacity: capacity)
+    }
+
+    @inline(__always)
+    mutating func append(start: Int, length: Int) {
+        if count == capacity { grow() }
+        starts[count] = start
+        lengths[count] = length
+        count += 1
+    }
+
+    private mutating func grow() {
+        let newCapacity = capacity * 2
+        let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
+        let newLengths = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
+        newStarts.update(from: starts, count: count)
+        newLengths.update(from: lengths, count: count)
+        starts.deallocate()
+        lengths.deallocate()
+        starts = newStarts
+        lengths = newLengths
+        capacity = newCapacity
+    }
+
+    func deallocate() {
+        starts.deallocate()
+        lengths.deallocate()
     }
 }
 
