@@ -5,6 +5,11 @@ import Foundation
 public enum PrivacyError: Error, Equatable, Sendable {
     /// The table has no column of this name.
     case unknownColumn(String)
+    /// A privacy parameter that makes no sense (k below 1, a suppression limit
+    /// outside 0...1, ...).
+    case invalidParameter(String)
+    /// No transformation satisfies the privacy criteria within the suppression limit.
+    case noSolution
 }
 
 extension PrivacyError: LocalizedMessageError {
@@ -12,6 +17,12 @@ extension PrivacyError: LocalizedMessageError {
         switch self {
         case .unknownColumn(let name):
             return language.pick(de: "Es gibt keine Spalte „\(name)“.", en: "There is no column '\(name)'.")
+        case .invalidParameter(let detail):
+            return language.pick(de: "Ungültiger Datenschutz-Parameter: \(detail)", en: "Invalid privacy parameter: \(detail)")
+        case .noSolution:
+            return language.pick(
+                de: "Keine Vergröberung erfüllt die Datenschutz-Anforderungen innerhalb der Unterdrückungsgrenze. Es wird nichts geschrieben.",
+                en: "No generalisation meets the privacy requirements within the suppression limit. Nothing is written.")
         }
     }
 }

@@ -36,6 +36,9 @@ public final class CSVReader {
     public var badRecordHandler: ((CSVBadRecord) -> Void)?
     /// The number of records read so far, header excluded.
     public private(set) var recordCount = 0
+    /// Whether every record must have as many fields as the first (default). Turn it
+    /// off for files whose rows legitimately differ in length.
+    public var requiresUniformFieldCount = true
 
     private var source: ByteSource
     /// Raw bytes taken from the source so far (for file offsets of UTF-8 input).
@@ -177,7 +180,7 @@ public final class CSVReader {
     /// The error a just-parsed record raises, if any: wrong field count or bad UTF-8.
     private func check(line: Int, raw: Range<Int>) -> CSVError? {
         let found = fields.count
-        if let expected = expectedFieldCount, found != expected {
+        if requiresUniformFieldCount, let expected = expectedFieldCount, found != expected {
             let kind: CSVError.Kind = found > expected
                 ? .tooManyFields(expected: expected, found: found)
                 : .tooFewFields(expected: expected, found: found)

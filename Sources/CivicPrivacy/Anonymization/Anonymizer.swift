@@ -1,0 +1,202 @@
+import CivicModels
+import Foundation
+
+/// Anonymises a table by full-domain generalisation and record suppression, choosing
+/// the transformation with the least information loss that meets every privacy
+/// criterion.
+///
+/// Each quasi-identifier is generalised to one level of its hierarchy for all rows.
+/// Equivalence classes that still violate a criterion are suppressed (every
+/// quasi-identifier set to `*`), as long as the suppressed rows stay within the
+/// suppression limit; otherwise the transformation does not qualify. Among the
+/// qualifying transformations the search returns one with the lowest ARX Loss
+/// (see ``LossMetric``); the result says whether the search was exhaustive.
+///
+/// ```swift
+/// let anonymizer = try Anonymizer(
+///     quasiIdentifiers: [QuasiIdentifier("age", hierarchy: ageHierarchy),
+///                        QuasiIdentifier("zip", hierarchy: zipHierarchy)],
+///     criteria: [KAnonymity(k: 5)],
+///     suppressionLimit: 0.05)
+/// let result = try anonymizer.anonymize(table, removing: ["name"])
+/// result.table                        // ready to publish
+/// result.best.transformation          // e.g. [2, 3]
+/// ```
+///
+/// ## Topics
+/// - ``anonymize(_:removing:)``
+/// - ``evaluate(_:on:)``
+/// - ``Evaluation``
+/// - ``Result``
+public struct Anonymizer: Sendable {
+    /// The columns to generalise, in lattice order.
+    public let quasiIdentifiers: [QuasiIdentifier]
+    /// What every published equivalence class must satisfy.
+    public let criteria: [any PrivacyCriterion]
+    /// The largest share of rows (0...1) that may be suppressed.
+    public let suppressionLimit: Double
+
+    /// Creates an anonymiser.
+    ///
+    /// - Throws: ``PrivacyError/invalidParameter(_:)`` for no quasi-identifiers, no
+    ///   criteria, a repeated column, or a suppression limit outside 0...1.
+    public init(quasiIdentifiers: [QuasiIdentifier], criteria: [any PrivacyCriterion],
+                suppressionLimit: Double = 0) throws(PrivacyError) {
+        guard !quasiIdentifiers.isEmpty else { throw .invalidParameter("no quasi-identifiers") }
+        guard !criteria.isEmpty else { throw .invalidParameter("no privacy criterion") }
+        guard Set(quasiIdentifiers.map(\.name)).count == quasiIdentifiers.count else {
+            throw .invalidParameter("a quasi-identifier is listed twice")
+        }
+        guard (0...1).contains(suppressionLimit) else {
+            throw .invalidParameter("the suppression limit must lie between 0 and 1, not \(suppressionLimit)")
+        }
+        self.quasiIdentifiers = quasiIdentifiers
+        self.criteria = criteria
+        self.suppressionLimit = suppressionLimit
+    }
+
+    /// What one transformation does to a table.
+    public struct Evaluation: Sendable, Equatable {
+        /// The transformation.
+        public var transformation: Transformation
+        /// Whether every published class meets the criteria with suppression within
+        /// the limit.
+        public var qualifies: Bool
+        /// Rows in classes that violate a criterion (suppressed if the
+        /// transformation is applied).
+        public var suppressedRows: Int
+        /// Equivalence classes that are published (not suppressed).
+        public var publishedClasses: Int
+        /// The smallest published class (0 if none).
+        public var smallestClassSize: Int
+        /// The loss of each quasi-identifier, suppressed rows counting 1.
+        public var lossPerQuasiIdentifier: [Double]
+        /// The combined loss (see ``LossMetric``).
+        public var loss: Double
+    }
+
+    /// What ``anonymize(_:removing:)`` found and made.
+    public struct Result: Sendable {
+        /// The chosen transformation and its figures.
+        public var best: Evaluation
+        /// The anonymised table: identifiers removed, quasi-identifiers generalised,
+        /// suppressed rows `*`, all else unchanged, rows in input order.
+        public var table: Table
+        /// The number of transformations in the lattice.
+        public var latticeSize: Int
+        /// How many transformations were evaluated.
+        public var nodesChecked: Int
+        /// Whether the search is guaranteed to have found the optimum.
+        public var isOptimal: Bool
+        /// Seconds spent searching.
+        public var searchSeconds: Double
+        /// Prosecutor risk over the quasi-identifiers before and after.
+        public var riskBefore: ProsecutorRisk
+        /// Prosecutor risk of the published table.
+        public var riskAfter: ProsecutorRisk
+    }
+
+    // MARK: Evaluating
+
+    /// The figures of one transformation on `table`.
+    public func evaluate(_ transformation: Transformation, on table: Table) throws -> Evaluation {
+        let encoded = try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers)
+        return evaluate(transformation, encoded: encoded)
+    }
+
+    func evaluate(_ transformation: Transformation, encoded: EncodedQuasiIdentifiers) -> Evaluation {
+        let levels = transformation.levels
+        let (classOfRow, sizes) = encoded.classes(at: levels)
+        let published = sizes.map { size in
+            criteria.allSatisfy { $0.isSatisfied(by: EquivalenceClassSummary(size: size)) }
+        }
+        var suppressed = 0, publishedClasses = 0, smallest = Int.max
+        for (size, ok) in zip(sizes, published) {
+            if ok {
+                publishedClasses += 1
+                smallest = min(smallest, size)
+            } else {
+                suppressed += size
+            }
+        }
+        let n = encoded.rowCount
+        let allowed = Int((suppressionLimit * Double(n) + 1e-9).rounded(.down))
+        var losses: [Double] = []
+        for (q, level) in levels.enumerated() {
+            let codes = encoded.codeOfRow[q][level], codeLoss = encoded.loss[q][level]
+            var total = Double(suppressed)
+            if suppressed == 0 {
+                // Nothing suppressed: the mean loss of the level, computed once.
+                losses.append(encoded.meanLoss[q][level])
+                continue
+            }
+            for row in 0..<n where published[Int(classOfRow[row])] {
+                total += codeLoss[Int(codes[row])]
+            }
+            losses.append(n > 0 ? total / Double(n) : 0)
+        }
+        return Evaluation(transformation: transformation, qualifies: suppressed <= allowed, suppressedRows: suppressed,
+                          publishedClasses: publishedClasses, smallestClassSize: smallest == .max ? 0 : smallest,
+                          lossPerQuasiIdentifier: losses, loss: LossMetric.aggregate(losses))
+    }
+
+    // MARK: Searching
+
+    /// Finds the qualifying transformation with the least loss and applies it.
+    ///
+    /// - Parameter identifiers: columns to remove entirely (names, client numbers).
+    /// - Throws: ``PrivacyError/noSolution`` when nothing qualifies (fail closed: no
+    ///   table is returned), ``PrivacyError/unknownColumn(_:)``, or a
+    ///   ``HierarchyError`` for a value a hierarchy does not cover.
+    public func anonymize(_ table: Table, removing identifiers: [String] = []) throws -> Result {
+        for name in identifiers where table.column(named: name) == nil { throw PrivacyError.unknownColumn(name) }
+        let encoded = try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers)
+        let clock = ContinuousClock()
+        var search = OptimalSearch(anonymizer: self, encoded: encoded)
+        let duration = clock.measure { search.run() }
+        guard let best = search.best else { throw PrivacyError.noSolution }
+        let published = try apply(best, to: table, encoded: encoded, removing: identifiers)
+        let names = quasiIdentifiers.map(\.name)
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return Result(best: best, table: published, latticeSize: search.latticeSize, nodesChecked: search.nodesChecked,
+                      isOptimal: true, searchSeconds: seconds,
+                      riskBefore: ProsecutorRisk(try EquivalenceClasses(table, quasiIdentifiers: names)),
+                      riskAfter: ProsecutorRisk(try EquivalenceClasses(published, quasiIdentifiers: names)))
+    }
+
+    /// The table generalised by `evaluation`'s transformation, violating classes
+    /// suppressed, identifiers removed.
+    func apply(_ evaluation: Evaluation, to table: Table, encoded: EncodedQuasiIdentifiers,
+               removing identifiers: [String]) throws -> Table {
+        let levels = evaluation.transformation.levels
+        let (classOfRow, sizes) = encoded.classes(at: levels)
+        let published = sizes.map { size in
+            criteria.allSatisfy { $0.isSatisfied(by: EquivalenceClassSummary(size: size)) }
+        }
+        let removed = Set(identifiers)
+        var fields: [Field] = []
+        var columns: [ColumnData] = []
+        for (index, field) in table.schema.fields.enumerated() where !removed.contains(field.name) {
+            guard let q = quasiIdentifiers.firstIndex(where: { $0.name == field.name }) else {
+                fields.append(field)
+                columns.append(table.columns[index])
+                continue
+            }
+            var builder = ColumnBuilder(type: .string, capacity: table.rowCount)
+            let codes = encoded.codeOfLeaf[q][levels[q]], labels = encoded.labels[q][levels[q]]
+            for row in 0..<table.rowCount {
+                builder.append(text: published[Int(classOfRow[row])]
+                    ? labels[Int(codes[Int(encoded.leafOfRow[q][row])])] : "*")
+            }
+            columns.append(builder.finish())
+            var generalized = Field(field.name, type: .string, role: .quasiIdentifier, title: field.title)
+            generalized.description = "Generalised to level \(levels[q]) of \(quasiIdentifiers[q].hierarchy.height - 1); "
+                + "suppressed records show *."
+            fields.append(generalized)
+        }
+        var schema = table.schema
+        schema.fields = fields
+        schema.primaryKey = schema.primaryKey.filter { !removed.contains($0) }
+        return try Table(schema: schema, columns: columns)
+    }
+}

@@ -1,0 +1,23 @@
+/// k-anonymity: every published record is indistinguishable from at least k - 1
+/// others on its quasi-identifiers (Sweeney, "k-anonymity: a model for protecting
+/// privacy", 2002).
+public struct KAnonymity: PrivacyCriterion, Hashable {
+    /// The smallest allowed class size.
+    public let k: Int
+
+    /// Creates the criterion.
+    ///
+    /// - Throws: ``PrivacyError/invalidParameter(_:)`` when k is below 1.
+    public init(k: Int) throws(PrivacyError) {
+        guard k >= 1 else { throw .invalidParameter("k must be at least 1, not \(k)") }
+        self.k = k
+    }
+
+    public func isSatisfied(by equivalenceClass: EquivalenceClassSummary) -> Bool {
+        equivalenceClass.size >= k
+    }
+
+    public var isMonotone: Bool { true }
+
+    public var summary: String { "\(k)-anonymity" }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Information loss as ARX's "Loss" metric computes it.
+///
+/// For each quasi-identifier, the loss of a row is (leaves under its generalised
+/// value - 1) / (leaves of the hierarchy - 1): 0 for the original value, 1 for `*`;
+/// a suppressed row counts 1. The quasi-identifier's loss is the mean over all rows,
+/// and the losses l1 ... ln of the n quasi-identifiers are combined as
+/// (∏(1 + li))^(1/n) - 1, a geometric mean that lies between 0 and 1.
+public enum LossMetric {
+    /// Combines per-quasi-identifier losses.
+    public static func aggregate(_ losses: [Double]) -> Double {
+        guard !losses.isEmpty else { return 0 }
+        let product = losses.reduce(1.0) { $0 * (1 + $1) }
+        return pow(product, 1 / Double(losses.count)) - 1
+    }
+}

@@ -1,0 +1,153 @@
+import CivicModels
+
+/// A column to generalise, with the hierarchy that says how.
+public struct QuasiIdentifier: Sendable {
+    /// The column name.
+    public var name: String
+    /// How its values become coarser.
+    public var hierarchy: GeneralizationHierarchy
+
+    /// Creates a quasi-identifier.
+    public init(_ name: String, hierarchy: GeneralizationHierarchy) {
+        self.name = name
+        self.hierarchy = hierarchy
+    }
+}
+
+/// The quasi-identifier columns as small integer codes, prepared once for a search
+/// that looks at thousands of transformations.
+///
+/// For each quasi-identifier and level, every row's value is a dense code of its
+/// generalised value, and each code knows its share of the hierarchy's leaves.
+struct EncodedQuasiIdentifiers: Sendable {
+    let rowCount: Int
+    let quasiIdentifiers: [QuasiIdentifier]
+    /// `leafOfRow[q][row]`: the row of hierarchy `q` that holds the row's value.
+    let leafOfRow: [[Int32]]
+    /// `codeOfLeaf[q][level][leaf]`: the dense code of the leaf's generalisation.
+    let codeOfLeaf: [[[Int32]]]
+    /// `labels[q][level][code]`: the generalised value of a code.
+    let labels: [[[String]]]
+    /// `loss[q][level][code]`: (leaves under the value - 1) / (leaves - 1).
+    let loss: [[[Double]]]
+    /// `meanLoss[q][level]`: the loss of level `level` averaged over all rows.
+    let meanLoss: [[Double]]
+    /// `codeOfRow[q][level][row]`: the row's generalised code, precomputed so that
+    /// evaluating a transformation reads one flat array per quasi-identifier.
+    let codeOfRow: [[[Int32]]]
+
+    /// Encodes the quasi-identifier columns of `table`.
+    ///
+    /// - Throws: ``PrivacyError/unknownColumn(_:)`` or a hierarchy's
+    ///   ``HierarchyError/valueNotCovered(_:column:row:)`` (a missing cell needs a
+    ///   row for the empty value).
+    init(_ table: Table, quasiIdentifiers: [QuasiIdentifier]) throws {
+        var leafOfRow: [[Int32]] = []
+        var codeOfLeaf: [[[Int32]]] = []
+        var labels: [[[String]]] = []
+        var loss: [[[Double]]] = []
+        var meanLoss: [[Double]] = []
+        for qi in quasiIdentifiers {
+            guard let column = table.column(named: qi.name) else { throw PrivacyError.unknownColumn(qi.name) }
+            let hierarchy = qi.hierarchy
+            let leafIndex = Dictionary(uniqueKeysWithValues: hierarchy.values.enumerated().map { ($1, Int32($0)) })
+            var leaves = [Int32](repeating: 0, count: table.rowCount)
+            for row in 0..<table.rowCount {
+                let value = column.value(at: row)
+                let text = value.isMissing ? "" : value.description
+                guard let leaf = leafIndex[text] else {
+                    throw HierarchyError.valueNotCovered(value.isMissing ? "(leer/empty)" : text, column: qi.name, row: row + 1)
+                }
+                leaves[row] = leaf
+            }
+            var levelCodes: [[Int32]] = [], levelLabels: [[String]] = [], levelLoss: [[Double]] = []
+            var levelMean: [Double] = []
+            let denominator = Double(max(hierarchy.leafCount - 1, 1))
+            for level in 0..<hierarchy.height {
+                var codeOfLabel: [String: Int32] = [:]
+                var names: [String] = []
+                let codes = hierarchy.rows.map { row -> Int32 in
+                    if let code = codeOfLabel[row[level]] { return code }
+                    let code = Int32(names.count)
+                    codeOfLabel[row[level]] = code
+                    names.append(row[level])
+                    return code
+                }
+                let losses = names.map { Double(hierarchy.leafCount(of: $0, at: level) - 1) / denominator }
+                var total = 0.0
+                for leaf in leaves { total += losses[Int(codes[Int(leaf)])] }
+                levelCodes.append(codes)
+                levelLabels.append(names)
+                levelLoss.append(losses)
+                levelMean.append(table.rowCount > 0 ? total / Double(table.rowCount) : 0)
+            }
+            leafOfRow.append(leaves)
+            codeOfLeaf.append(levelCodes)
+            labels.append(levelLabels)
+            loss.append(levelLoss)
+            meanLoss.append(levelMean)
+        }
+        self.codeOfRow = zip(codeOfLeaf, leafOfRow).map { levels, leaves in
+            levels.map { codes in leaves.map { codes[Int($0)] } }
+        }
+        self.rowCount = table.rowCount
+        self.quasiIdentifiers = quasiIdentifiers
+        self.leafOfRow = leafOfRow
+        self.codeOfLeaf = codeOfLeaf
+        self.labels = labels
+        self.loss = loss
+        self.meanLoss = meanLoss
+    }
+
+    /// The number of levels of each quasi-identifier.
+    var heights: [Int] { quasiIdentifiers.map(\.hierarchy.height) }
+
+    /// The equivalence classes of the table generalised by `levels`: for each row its
+    /// class, and each class's size. Classes are numbered in order of first row.
+    func classes(at levels: [Int]) -> (classOfRow: [Int32], sizes: [Int]) {
+        // A mixed-radix key over the generalised codes, built one column at a time.
+        var keys = [Int](repeating: 0, count: rowCount)
+        var keySpace = 1
+        keys.withUnsafeMutableBufferPointer { keys in
+            for (q, level) in levels.enumerated() {
+                let radix = labels[q][level].count
+                keySpace = keySpace.multipliedReportingOverflow(by: radix).overflow ? Int.max : keySpace * radix
+                codeOfRow[q][level].withUnsafeBufferPointer { codes in
+                    for row in 0..<keys.count { keys[row] = keys[row] &* radix &+ Int(codes[row]) }
+                }
+            }
+        }
+        var classOfRow = [Int32](repeating: 0, count: rowCount)
+        var sizes: [Int] = []
+        if keySpace <= max(4 * rowCount, 1 << 16) {
+            // Few possible keys: a dense table instead of hashing.
+            var classOfKey = [Int32](repeating: -1, count: keySpace)
+            for row in 0..<rowCount {
+                let key = keys[row]
+                var id = classOfKey[key]
+                if id < 0 {
+                    id = Int32(sizes.count)
+                    classOfKey[key] = id
+                    sizes.append(0)
+                }
+                classOfRow[row] = id
+                sizes[Int(id)] += 1
+            }
+        } else {
+            var classOfKey: [Int: Int32] = [:]
+            classOfKey.reserveCapacity(rowCount)
+            for row in 0..<rowCount {
+                let key = keys[row]
+                let id = classOfKey[key] ?? {
+                    let id = Int32(sizes.count)
+                    classOfKey[key] = id
+                    sizes.append(0)
+                    return id
+                }()
+                classOfRow[row] = id
+                sizes[Int(id)] += 1
+            }
+        }
+        return (classOfRow, sizes)
+    }
+}

@@ -1,0 +1,47 @@
+/// One full-domain generalisation: a level for each quasi-identifier, in the order
+/// the quasi-identifiers were given. `[0, 0, ...]` keeps every value; the highest
+/// levels turn everything into `*`.
+///
+/// All transformations form a lattice: one is more general than another when each
+/// of its levels is at least as high. Privacy criteria such as k-anonymity are
+/// monotone on it: if a transformation qualifies, every more general one does too.
+public struct Transformation: Hashable, Sendable, CustomStringConvertible, Comparable {
+    /// The level of each quasi-identifier.
+    public var levels: [Int]
+
+    /// Creates a transformation.
+    public init(_ levels: [Int]) {
+        self.levels = levels
+    }
+
+    /// Whether every level of `self` is at most the corresponding level of `other`.
+    public func isAtMostAsGeneral(as other: Transformation) -> Bool {
+        zip(levels, other.levels).allSatisfy { $0 <= $1 }
+    }
+
+    /// The sum of the levels (the transformation's height in the lattice).
+    public var height: Int { levels.reduce(0, +) }
+
+    public var description: String { "[" + levels.map(String.init).joined(separator: ",") + "]" }
+
+    /// Orders by height, then lexicographically.
+    public static func < (lhs: Transformation, rhs: Transformation) -> Bool {
+        lhs.height != rhs.height ? lhs.height < rhs.height : lhs.levels.lexicographicallyPrecedes(rhs.levels)
+    }
+
+    /// Every transformation of a lattice whose quasi-identifiers have these
+    /// numbers of levels.
+    public static func all(heights: [Int]) -> [Transformation] {
+        var result: [Transformation] = [Transformation(Array(repeating: 0, count: heights.count))]
+        for (q, height) in heights.enumerated() {
+            result = result.flatMap { base in
+                (0..<height).map { level -> Transformation in
+                    var next = base
+                    next.levels[q] = level
+                    return next
+                }
+            }
+        }
+        return heights.isEmpty ? [] : result
+    }
+}
