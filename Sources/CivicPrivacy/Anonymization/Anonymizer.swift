@@ -50,10 +50,21 @@ public struct Anonymizer: Sendable {
         guard (0...1).contains(suppressionLimit) else {
             throw .invalidParameter("the suppression limit must lie between 0 and 1, not \(suppressionLimit)")
         }
+        let sensitive = Set(criteria.compactMap(\.sensitiveAttribute))
+        guard sensitive.count <= 1 else {
+            throw .invalidParameter("all criteria must protect the same sensitive attribute, not \(sensitive.sorted())")
+        }
+        if let attribute = sensitive.first, quasiIdentifiers.contains(where: { $0.name == attribute }) {
+            throw .invalidParameter("'\(attribute)' cannot be both sensitive and a quasi-identifier")
+        }
         self.quasiIdentifiers = quasiIdentifiers
         self.criteria = criteria
         self.suppressionLimit = suppressionLimit
+        self.sensitiveAttribute = sensitive.first
     }
+
+    /// The sensitive column the criteria protect, if any.
+    public let sensitiveAttribute: String?
 
     /// What one transformation does to a table.
     public struct Evaluation: Sendable, Equatable {
@@ -100,16 +111,51 @@ public struct Anonymizer: Sendable {
 
     /// The figures of one transformation on `table`.
     public func evaluate(_ transformation: Transformation, on table: Table) throws -> Evaluation {
-        let encoded = try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers)
-        return evaluate(transformation, encoded: encoded)
+        evaluate(transformation, encoded: try encode(table))
+    }
+
+    /// The table prepared for evaluation: quasi-identifiers and sensitive values as codes.
+    func encode(_ table: Table) throws -> EncodedQuasiIdentifiers {
+        try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: sensitiveAttribute,
+                                    sensitiveOrder: criteria.compactMap { criterion -> GeneralizationHierarchy? in
+                                        guard let closeness = criterion as? TCloseness,
+                                              case .hierarchical(let hierarchy) = closeness.distance else { return nil }
+                                        return hierarchy
+                                    }.first)
+    }
+
+    /// Refuses diversity the data cannot have: l above the number of sensitive values.
+    func checkFeasible(_ encoded: EncodedQuasiIdentifiers) throws(PrivacyError) {
+        let values = encoded.sensitiveValueCount
+        for criterion in criteria {
+            let l: Double? = (criterion as? DistinctLDiversity).map { Double($0.l) }
+                ?? (criterion as? EntropyLDiversity).map(\.l) ?? (criterion as? RecursiveCLDiversity).map { Double($0.l) }
+            if let l, l > Double(values) {
+                throw .invalidParameter("\(criterion.summary): '\(sensitiveAttribute ?? "")' has only \(values) different values")
+            }
+        }
+    }
+
+    /// Which classes every criterion accepts.
+    func publishable(classOfRow: [Int32], sizes: [Int], encoded: EncodedQuasiIdentifiers) -> [Bool] {
+        guard let sensitive = encoded.sensitiveCodes else {
+            return sizes.map { size in criteria.allSatisfy { $0.isSatisfied(by: EquivalenceClassSummary(size: size)) } }
+        }
+        // Sensitive counts per class, one row of `values` counts per class.
+        let values = encoded.sensitiveValueCount
+        var counts = [Int](repeating: 0, count: sizes.count * values)
+        for row in 0..<classOfRow.count { counts[Int(classOfRow[row]) * values + Int(sensitive[row])] += 1 }
+        return sizes.indices.map { c in
+            let summary = EquivalenceClassSummary(size: sizes[c], sensitiveCounts: counts[(c * values)..<((c + 1) * values)],
+                                                  tableDistribution: encoded.sensitiveDistribution)
+            return criteria.allSatisfy { $0.isSatisfied(by: summary) }
+        }
     }
 
     func evaluate(_ transformation: Transformation, encoded: EncodedQuasiIdentifiers) -> Evaluation {
         let levels = transformation.levels
         let (classOfRow, sizes) = encoded.classes(at: levels)
-        let published = sizes.map { size in
-            criteria.allSatisfy { $0.isSatisfied(by: EquivalenceClassSummary(size: size)) }
-        }
+        let published = publishable(classOfRow: classOfRow, sizes: sizes, encoded: encoded)
         var suppressed = 0, publishedClasses = 0, smallest = Int.max
         for (size, ok) in zip(sizes, published) {
             if ok {
@@ -150,7 +196,8 @@ public struct Anonymizer: Sendable {
     ///   ``HierarchyError`` for a value a hierarchy does not cover.
     public func anonymize(_ table: Table, removing identifiers: [String] = []) throws -> Result {
         for name in identifiers where table.column(named: name) == nil { throw PrivacyError.unknownColumn(name) }
-        let encoded = try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers)
+        let encoded = try encode(table)
+        try checkFeasible(encoded)
         let clock = ContinuousClock()
         var search = OptimalSearch(anonymizer: self, encoded: encoded)
         let duration = clock.measure { search.run() }
@@ -170,9 +217,7 @@ public struct Anonymizer: Sendable {
                removing identifiers: [String]) throws -> Table {
         let levels = evaluation.transformation.levels
         let (classOfRow, sizes) = encoded.classes(at: levels)
-        let published = sizes.map { size in
-            criteria.allSatisfy { $0.isSatisfied(by: EquivalenceClassSummary(size: size)) }
-        }
+        let published = publishable(classOfRow: classOfRow, sizes: sizes, encoded: encoded)
         let removed = Set(identifiers)
         var fields: [Field] = []
         var columns: [ColumnData] = []

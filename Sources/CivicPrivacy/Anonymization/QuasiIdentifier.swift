@@ -35,13 +35,23 @@ struct EncodedQuasiIdentifiers: Sendable {
     /// `codeOfRow[q][level][row]`: the row's generalised code, precomputed so that
     /// evaluating a transformation reads one flat array per quasi-identifier.
     let codeOfRow: [[[Int32]]]
+    /// The sensitive value of each row as a code, if a criterion needs one.
+    let sensitiveCodes: [Int32]?
+    /// How many different sensitive values there are.
+    let sensitiveValueCount: Int
+    /// The share of each sensitive value in the whole table.
+    let sensitiveDistribution: [Double]
 
     /// Encodes the quasi-identifier columns of `table`.
     ///
     /// - Throws: ``PrivacyError/unknownColumn(_:)`` or a hierarchy's
     ///   ``HierarchyError/valueNotCovered(_:column:row:)`` (a missing cell needs a
     ///   row for the empty value).
-    init(_ table: Table, quasiIdentifiers: [QuasiIdentifier]) throws {
+    ///
+    /// Sensitive values are numbered in order of appearance, or, when
+    /// `sensitiveOrder` is given (hierarchical t-closeness), by their row in it.
+    init(_ table: Table, quasiIdentifiers: [QuasiIdentifier], sensitiveAttribute: String? = nil,
+         sensitiveOrder: GeneralizationHierarchy? = nil) throws {
         var leafOfRow: [[Int32]] = []
         var codeOfLeaf: [[[Int32]]] = []
         var labels: [[[String]]] = []
@@ -86,6 +96,41 @@ struct EncodedQuasiIdentifiers: Sendable {
             labels.append(levelLabels)
             loss.append(levelLoss)
             meanLoss.append(levelMean)
+        }
+        if let sensitiveAttribute {
+            guard let column = table.column(named: sensitiveAttribute) else {
+                throw PrivacyError.unknownColumn(sensitiveAttribute)
+            }
+            var codeOfValue: [String: Int32] = [:]
+            if let sensitiveOrder {
+                for (index, value) in sensitiveOrder.values.enumerated() { codeOfValue[value] = Int32(index) }
+            }
+            let fixed = sensitiveOrder != nil
+            var codes = [Int32](repeating: 0, count: table.rowCount)
+            for row in 0..<table.rowCount {
+                let value = column.value(at: row)
+                let text = value.isMissing ? "" : value.description
+                if let code = codeOfValue[text] {
+                    codes[row] = code
+                } else if fixed {
+                    throw HierarchyError.valueNotCovered(value.isMissing ? "(leer/empty)" : text, column: sensitiveAttribute,
+                                                         row: row + 1)
+                } else {
+                    let code = Int32(codeOfValue.count)
+                    codeOfValue[text] = code
+                    codes[row] = code
+                }
+            }
+            let count = sensitiveOrder?.leafCount ?? codeOfValue.count
+            var distribution = [Double](repeating: 0, count: count)
+            for code in codes { distribution[Int(code)] += 1 }
+            sensitiveCodes = codes
+            sensitiveValueCount = count
+            sensitiveDistribution = distribution.map { $0 / Double(max(table.rowCount, 1)) }
+        } else {
+            sensitiveCodes = nil
+            sensitiveValueCount = 0
+            sensitiveDistribution = []
         }
         self.codeOfRow = zip(codeOfLeaf, leafOfRow).map { levels, leaves in
             levels.map { codes in leaves.map { codes[Int($0)] } }

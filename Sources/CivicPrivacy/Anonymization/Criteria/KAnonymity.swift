@@ -17,7 +17,7 @@ public struct KAnonymity: PrivacyCriterion, Hashable {
         equivalenceClass.size >= k
     }
 
-    public var isMonotone: Bool { true }
+    public func isMonotone(withSuppression: Bool) -> Bool { true }
 
     public var summary: String { "\(k)-anonymity" }
 }

@@ -2,27 +2,43 @@
 ///
 /// A class that does not satisfy every criterion is suppressed (its
 /// quasi-identifiers set to `*`); a transformation qualifies if the suppressed
-/// rows stay within the suppression limit. New models (l-diversity, t-closeness)
-/// are new types conforming to this protocol.
+/// rows stay within the suppression limit. A new model is a new type conforming to
+/// this protocol.
 public protocol PrivacyCriterion: Sendable {
     /// Whether one equivalence class may be published as it is.
     func isSatisfied(by equivalenceClass: EquivalenceClassSummary) -> Bool
 
-    /// Whether the criterion is monotone under generalisation (if a transformation
-    /// qualifies, every more general one does), which lets the search prune.
-    var isMonotone: Bool { get }
+    /// Whether the criterion is monotone under generalisation: if a transformation
+    /// qualifies, every more general one does, which lets the search prune. With
+    /// suppression this holds only for criteria that a merged class meets whenever
+    /// one of its parts does (k-anonymity, distinct l-diversity).
+    func isMonotone(withSuppression: Bool) -> Bool
 
-    /// A short description for reports (`5-anonymity`).
+    /// The sensitive column the criterion protects, if any.
+    var sensitiveAttribute: String? { get }
+
+    /// A short description for reports (`5-anonymity`, `distinct 2-diversity of service`).
     var summary: String { get }
+}
+
+extension PrivacyCriterion {
+    public var sensitiveAttribute: String? { nil }
 }
 
 /// What a criterion may look at in an equivalence class.
 public struct EquivalenceClassSummary: Sendable {
     /// The number of rows in the class.
     public var size: Int
+    /// How many rows of the class have each value of the sensitive attribute
+    /// (indexed by value; empty when no criterion has a sensitive attribute).
+    public var sensitiveCounts: ArraySlice<Int>
+    /// The share of each sensitive value in the whole table (for t-closeness).
+    public var tableDistribution: [Double]
 
     /// Creates a summary.
-    public init(size: Int) {
+    public init(size: Int, sensitiveCounts: ArraySlice<Int> = [], tableDistribution: [Double] = []) {
         self.size = size
+        self.sensitiveCounts = sensitiveCounts
+        self.tableDistribution = tableDistribution
     }
 }

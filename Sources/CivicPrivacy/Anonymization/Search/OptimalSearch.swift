@@ -34,7 +34,7 @@ struct OptimalSearch {
         let order = nodes.indices.sorted { a, b in
             bounds[a] != bounds[b] ? bounds[a] < bounds[b] : nodes[a] < nodes[b]
         }
-        let monotone = anonymizer.criteria.allSatisfy(\.isMonotone)
+        let monotone = anonymizer.criteria.allSatisfy { $0.isMonotone(withSuppression: anonymizer.suppressionLimit > 0) }
         var failing: [Transformation] = []
         for index in order {
             let node = nodes[index]
