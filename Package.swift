@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "civic-bench",
             dependencies: [
-                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicAppSupport",
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicAppSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-bench",

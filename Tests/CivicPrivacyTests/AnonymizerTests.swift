@@ -70,7 +70,7 @@ struct RandomCase {
         let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: [KAnonymity(k: k)],
                                         suppressionLimit: limit)
         let heights = data.quasiIdentifiers.map(\.hierarchy.height)
-        let all = try Transformation.all(heights: heights).map { try anonymizer.evaluate($0, on: data.table) }
+        let all = try anonymizer.evaluate(Transformation.all(heights: heights), on: data.table)
         let bruteForce = all.filter(\.qualifies).map(\.loss).min()
         let result = try anonymizer.anonymize(data.table)
         #expect(result.latticeSize == all.count)

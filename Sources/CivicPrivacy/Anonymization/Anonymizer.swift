@@ -41,7 +41,7 @@ public struct Anonymizer: Sendable {
     /// - Throws: ``PrivacyError/invalidParameter(_:)`` for no quasi-identifiers, no
     ///   criteria, a repeated column, or a suppression limit outside 0...1.
     public init(quasiIdentifiers: [QuasiIdentifier], criteria: [any PrivacyCriterion],
-                suppressionLimit: Double = 0) throws(PrivacyError) {
+                suppressionLimit: Double = 0, metric: UtilityMetric = .loss) throws(PrivacyError) {
         guard !quasiIdentifiers.isEmpty else { throw .invalidParameter("no quasi-identifiers") }
         guard !criteria.isEmpty else { throw .invalidParameter("no privacy criterion") }
         guard Set(quasiIdentifiers.map(\.name)).count == quasiIdentifiers.count else {
@@ -61,7 +61,11 @@ public struct Anonymizer: Sendable {
         self.criteria = criteria
         self.suppressionLimit = suppressionLimit
         self.sensitiveAttribute = sensitive.first
+        self.metric = metric
     }
+
+    /// The utility metric the search minimises.
+    public let metric: UtilityMetric
 
     /// The sensitive column the criteria protect, if any.
     public let sensitiveAttribute: String?
@@ -83,7 +87,9 @@ public struct Anonymizer: Sendable {
         /// The loss of each quasi-identifier, suppressed rows counting 1.
         public var lossPerQuasiIdentifier: [Double]
         /// The combined loss (see ``LossMetric``).
-        public var loss: Double
+        public var loss: Double { utility.loss }
+        /// Every utility metric.
+        public var utility: UtilityFigures
     }
 
     /// What ``anonymize(_:removing:)`` found and made.
@@ -112,6 +118,12 @@ public struct Anonymizer: Sendable {
     /// The figures of one transformation on `table`.
     public func evaluate(_ transformation: Transformation, on table: Table) throws -> Evaluation {
         evaluate(transformation, encoded: try encode(table))
+    }
+
+    /// The figures of several transformations on `table` (the table is prepared once).
+    public func evaluate(_ transformations: [Transformation], on table: Table) throws -> [Evaluation] {
+        let encoded = try encode(table)
+        return transformations.map { evaluate($0, encoded: encoded) }
     }
 
     /// The table prepared for evaluation: quasi-identifiers and sensitive values as codes.
@@ -167,6 +179,25 @@ public struct Anonymizer: Sendable {
         }
         let n = encoded.rowCount
         let allowed = Int((suppressionLimit * Double(n) + 1e-9).rounded(.down))
+        // Discernibility, class count for the average size, and entropy.
+        var discernibility = Double(suppressed) * Double(n)
+        for (size, ok) in zip(sizes, published) where ok { discernibility += Double(size) * Double(size) }
+        let classCount = publishedClasses + (suppressed > 0 ? 1 : 0)
+        var entropy = 0.0
+        for (q, level) in levels.enumerated() {
+            if suppressed == 0 {
+                entropy += encoded.totalEntropy[q][level]
+                continue
+            }
+            let top = encoded.codeOfLeaf[q].count - 1
+            let codes = encoded.codeOfRow[q][level], logCode = encoded.logCodeFrequency[q][level]
+            let topLog = encoded.logCodeFrequency[q][top], topCodes = encoded.codeOfRow[q][top]
+            let logLeaf = encoded.logLeafFrequency[q], leaves = encoded.leafOfRow[q]
+            for row in 0..<n {
+                let generalised = published[Int(classOfRow[row])] ? logCode[Int(codes[row])] : topLog[Int(topCodes[row])]
+                entropy += generalised - logLeaf[Int(leaves[row])]
+            }
+        }
         var losses: [Double] = []
         for (q, level) in levels.enumerated() {
             let codes = encoded.codeOfRow[q][level], codeLoss = encoded.loss[q][level]
@@ -183,7 +214,10 @@ public struct Anonymizer: Sendable {
         }
         return Evaluation(transformation: transformation, qualifies: suppressed <= allowed, suppressedRows: suppressed,
                           publishedClasses: publishedClasses, smallestClassSize: smallest == .max ? 0 : smallest,
-                          lossPerQuasiIdentifier: losses, loss: LossMetric.aggregate(losses))
+                          lossPerQuasiIdentifier: losses,
+                          utility: UtilityFigures(loss: LossMetric.aggregate(losses), discernibility: discernibility,
+                                                  nonUniformEntropy: entropy,
+                                                  averageClassSize: classCount > 0 ? Double(n) / Double(classCount) : 0))
     }
 
     // MARK: Searching

@@ -1,4 +1,5 @@
 import CivicModels
+import Foundation
 
 /// A column to generalise, with the hierarchy that says how.
 public struct QuasiIdentifier: Sendable {
@@ -35,6 +36,13 @@ struct EncodedQuasiIdentifiers: Sendable {
     /// `codeOfRow[q][level][row]`: the row's generalised code, precomputed so that
     /// evaluating a transformation reads one flat array per quasi-identifier.
     let codeOfRow: [[[Int32]]]
+    /// `logLeafFrequency[q][leaf]`: log2 of the number of rows with the leaf's value.
+    let logLeafFrequency: [[Double]]
+    /// `logCodeFrequency[q][level][code]`: log2 of the number of rows generalised to
+    /// the code.
+    let logCodeFrequency: [[[Double]]]
+    /// `totalEntropy[q][level]`: non-uniform entropy of the level summed over all rows.
+    let totalEntropy: [[Double]]
     /// The sensitive value of each row as a code, if a criterion needs one.
     let sensitiveCodes: [Int32]?
     /// How many different sensitive values there are.
@@ -132,6 +140,30 @@ struct EncodedQuasiIdentifiers: Sendable {
             sensitiveValueCount = 0
             sensitiveDistribution = []
         }
+        var logLeafFrequency: [[Double]] = [], logCodeFrequency: [[[Double]]] = [], totalEntropy: [[Double]] = []
+        for q in quasiIdentifiers.indices {
+            var leafCount = [Double](repeating: 0, count: codeOfLeaf[q][0].count)
+            for leaf in leafOfRow[q] { leafCount[Int(leaf)] += 1 }
+            let logLeaf = leafCount.map { $0 > 0 ? log2($0) : 0 }
+            var perLevel: [[Double]] = [], totals: [Double] = []
+            for codes in codeOfLeaf[q] {
+                var codeCount = [Double](repeating: 0, count: (codes.max().map { Int($0) } ?? -1) + 1)
+                for (leaf, count) in leafCount.enumerated() { codeCount[Int(codes[leaf])] += count }
+                let logCode = codeCount.map { $0 > 0 ? log2($0) : 0 }
+                var total = 0.0
+                for (leaf, count) in leafCount.enumerated() where count > 0 {
+                    total += count * (logCode[Int(codes[leaf])] - logLeaf[leaf])
+                }
+                perLevel.append(logCode)
+                totals.append(total)
+            }
+            logLeafFrequency.append(logLeaf)
+            logCodeFrequency.append(perLevel)
+            totalEntropy.append(totals)
+        }
+        self.logLeafFrequency = logLeafFrequency
+        self.logCodeFrequency = logCodeFrequency
+        self.totalEntropy = totalEntropy
         self.codeOfRow = zip(codeOfLeaf, leafOfRow).map { levels, leaves in
             levels.map { codes in leaves.map { codes[Int($0)] } }
         }

@@ -1,4 +1,5 @@
-/// Finds the qualifying transformation with the least loss, exactly, while
+/// Finds the qualifying transformation with the least value of the chosen metric,
+/// exactly, while
 /// evaluating as few transformations as it can.
 ///
 /// Two facts prune the lattice (the same ones the Flash algorithm of Kohlmayer et al.
@@ -22,9 +23,18 @@ struct OptimalSearch {
         self.encoded = encoded
     }
 
-    /// The loss of a transformation if nothing were suppressed.
+    /// A lower bound of the metric for a transformation and every more general one:
+    /// its value if nothing were suppressed (suppressing a row costs at least as much
+    /// as generalising it), for the metrics where that holds; 0 otherwise (no bound).
     func lowerBound(_ transformation: Transformation) -> Double {
-        LossMetric.aggregate(transformation.levels.enumerated().map { encoded.meanLoss[$0][$1] })
+        switch anonymizer.metric {
+        case .loss:
+            return LossMetric.aggregate(transformation.levels.enumerated().map { encoded.meanLoss[$0][$1] })
+        case .nonUniformEntropy:
+            return transformation.levels.enumerated().reduce(0) { $0 + encoded.totalEntropy[$1.offset][$1.element] }
+        case .discernibility, .averageClassSize:
+            return 0
+        }
     }
 
     mutating func run() {
@@ -38,12 +48,14 @@ struct OptimalSearch {
         var failing: [Transformation] = []
         for index in order {
             let node = nodes[index]
-            if let best, bounds[index] > best.loss + 1e-12 { break }
+            let metric = anonymizer.metric
+            if let best, bounds[index] > best.utility.value(of: metric) * (1 + 1e-12) + 1e-12 { break }
             if monotone, failing.contains(where: { node.isAtMostAsGeneral(as: $0) }) { continue }
             nodesChecked += 1
             let evaluation = anonymizer.evaluate(node, encoded: encoded)
             if evaluation.qualifies {
-                if best == nil || evaluation.loss < best!.loss - 1e-12 { best = evaluation }
+                let value = evaluation.utility.value(of: metric)
+                if best == nil || value < best!.utility.value(of: metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
             } else if monotone {
                 failing.removeAll { $0.isAtMostAsGeneral(as: node) }
                 failing.append(node)
