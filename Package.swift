@@ -20,11 +20,13 @@ let package = Package(
         .library(name: "CivicExampleData", targets: ["CivicExampleData"]),
         .executable(name: "civic-casebook", targets: ["civic-casebook"]),
         .executable(name: "civic-generate", targets: ["civic-generate"]),
+        .executable(name: "civic-anonymize", targets: ["civic-anonymize"]),
         .executable(name: "civic-bench", targets: ["civic-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Libraries: dependencies point down only, every library stands on CivicModels.
@@ -54,6 +56,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-casebook",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "civic-anonymize",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicPrivacy", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Apps/civic-anonymize",
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "civic-generate",
@@ -92,7 +103,8 @@ let package = Package(
         .testTarget(
             name: "CivicAppsTests",
             dependencies: [
-                "civic-casebook", "civic-generate", "civic-bench", "CivicTestSupport",
+                "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "CivicTestSupport",
+                "CivicModels", "CivicStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

@@ -1,0 +1,122 @@
+// civic-anonymize: a CSV in, an anonymised CSV and a JSON report out.
+//
+//   civic-anonymize --config anonymize.yaml --input cases.csv --output cases-anon.csv --report report.json
+//
+// The configuration (YAML) says which columns are identifiers (removed),
+// quasi-identifiers (generalised, each with a hierarchy) and sensitive attributes,
+// and which privacy models must hold (k-anonymity, l-diversity, t-closeness) with
+// how much suppression. The search finds the transformation with the least
+// information loss. If nothing qualifies, or anything is wrong, nothing is written.
+
+import ArgumentParser
+import CivicAppSupport
+import CivicModels
+import CivicPrivacy
+import CivicStorage
+import Foundation
+import Yams
+
+@main
+struct CivicAnonymize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "civic-anonymize",
+        abstract: "Anonymisiert eine CSV-Datei / anonymises a CSV file (k-anonymity, l-diversity, t-closeness).")
+
+    @Option(help: "The configuration (YAML): attributes, privacy, metric.")
+    var config: String
+
+    @Option(help: "The CSV file to anonymise.")
+    var input: String
+
+    @Option(help: "Where to write the anonymised CSV (same separator as the input).")
+    var output: String
+
+    @Option(help: "Where to write the JSON report.")
+    var report: String?
+
+    @OptionGroup var languageOption: LanguageOption
+
+    func run() throws {
+        let language = languageOption.language
+        do {
+            try anonymize(language: language)
+        } catch {
+            throw failure(reporting: error, in: language)
+        }
+    }
+
+    private func anonymize(language: Language) throws {
+        // 1. The configuration; hierarchy files are relative to it.
+        let configURL = URL(fileURLWithPath: config)
+        let configuration: AnonymizationConfiguration
+        do {
+            configuration = try YAMLDecoder().decode(AnonymizationConfiguration.self,
+                                                     from: String(contentsOf: configURL, encoding: .utf8))
+        } catch let error as DecodingError {
+            throw ConfigurationError.invalidSetting(key: config, reason: Self.describe(error))
+        }
+        let folder = configURL.deletingLastPathComponent()
+
+        // 2. The data, and the anonymiser for it.
+        let loaded = try CSVTableReader.read(URL(fileURLWithPath: input))
+        let plan = try configuration.plan(for: loaded.table) { path in
+            try ARXHierarchyFile.read(URL(fileURLWithPath: path, relativeTo: folder))
+        }
+
+        // 3. Search. Throws if nothing qualifies: then nothing is written.
+        let result = try plan.anonymizer.anonymize(loaded.table, removing: plan.identifiers)
+
+        // 4. Write the report first in memory, then the CSV, then the report, each atomically.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let reportBytes = Array(try encoder.encode(AnonymizationReport(result, anonymizer: plan.anonymizer))) + [10]
+        var dialect = loaded.dialect
+        dialect.writesByteOrderMark = false
+        try CSVTableWriter.write(result.table, to: URL(fileURLWithPath: output), dialect: dialect)
+        if let report {
+            do {
+                let file = try AtomicFile(destination: URL(fileURLWithPath: report))
+                try file.write(reportBytes)
+                try file.commit()
+            } catch {
+                try? FileManager.default.removeItem(atPath: output)
+                throw error
+            }
+        }
+
+        let levels = zip(plan.anonymizer.quasiIdentifiers, result.best.transformation.levels)
+            .map { "\($0.name)=\($1)" }.joined(separator: ", ")
+        let percent = { (x: Double) in String(format: "%.1f %%", x * 100) }
+        print(language.pick(
+            de: """
+                \(result.table.rowCount) Zeilen nach \(output) geschrieben. Stufen: \(levels); \
+                \(result.best.suppressedRows) Zeilen unterdrückt; kleinste Klasse \(result.best.smallestClassSize); \
+                Informationsverlust \(String(format: "%.4f", result.best.loss)).
+                Höchstes Re-Identifikationsrisiko: vorher \(percent(result.riskBefore.highest)), nachher \(percent(result.riskAfter.highest)).
+                """,
+            en: """
+                Wrote \(result.table.rowCount) rows to \(output). Levels: \(levels); \
+                \(result.best.suppressedRows) rows suppressed; smallest class \(result.best.smallestClassSize); \
+                loss \(String(format: "%.4f", result.best.loss)).
+                Highest re-identification risk: before \(percent(result.riskBefore.highest)), after \(percent(result.riskAfter.highest)).
+                """))
+    }
+
+    /// Where in the YAML a decoding error is, in one line.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing '\(key.stringValue)'" + (context.codingPath.isEmpty ? "" : " in '\(path(context))'")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "wrong kind of value at '\(path(context))'"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not valid YAML (\(context.debugDescription))"
+                : "'\(path(context))': \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import CivicModels
+import Foundation
+
+/// Why a configuration does not fit the data.
+public enum ConfigurationError: Error, Equatable, Sendable {
+    /// The configuration names a column the data lacks.
+    case unknownColumn(String)
+    /// A quasi-identifier has no hierarchy.
+    case missingHierarchy(String)
+    /// A setting has an unusable value.
+    case invalidSetting(key: String, reason: String)
+    /// No privacy model is configured.
+    case noPrivacyModel
+    /// No quasi-identifier is configured.
+    case noQuasiIdentifier
+}
+
+extension ConfigurationError: LocalizedMessageError {
+    public func message(in language: Language) -> String {
+        switch self {
+        case .unknownColumn(let name):
+            return language.pick(de: "Konfiguration: die Daten haben keine Spalte „\(name)“.",
+                                 en: "Configuration: the data has no column '\(name)'.")
+        case .missingHierarchy(let name):
+            return language.pick(de: "Konfiguration: der Quasi-Identifikator „\(name)“ braucht eine Hierarchie (hierarchy).",
+                                 en: "Configuration: the quasi-identifier '\(name)' needs a hierarchy.")
+        case let .invalidSetting(key, reason):
+            return language.pick(de: "Konfiguration, „\(key)“: \(reason)", en: "Configuration, '\(key)': \(reason)")
+        case .noPrivacyModel:
+            return language.pick(de: "Konfiguration: kein Datenschutzmodell (k, l-diversity oder t-closeness) angegeben.",
+                                 en: "Configuration: no privacy model (k, l-diversity or t-closeness) given.")
+        case .noQuasiIdentifier:
+            return language.pick(de: "Konfiguration: keine Spalte ist als quasi-identifier markiert.",
+                                 en: "Configuration: no column is marked as quasi-identifier.")
+        }
+    }
+}
+
+extension AnonymizationConfiguration {
+    /// What a configuration resolves to for one table.
+    public struct Plan: Sendable {
+        /// The anonymiser, quasi-identifiers in the table's column order.
+        public var anonymizer: Anonymizer
+        /// Columns to remove.
+        public var identifiers: [String]
+    }
+
+    /// Builds the anonymiser for `table`: hierarchies from files (read by
+    /// `loadHierarchy`, which gets the configured path) or made from the column's
+    /// values.
+    ///
+    /// - Throws: ``ConfigurationError``, ``HierarchyError`` or ``PrivacyError``.
+    public func plan(for table: Table, loadHierarchy: (String) throws -> [[String]]) throws -> Plan {
+        for name in attributes.keys.sorted() where table.column(named: name) == nil {
+            throw ConfigurationError.unknownColumn(name)
+        }
+        var quasiIdentifiers: [QuasiIdentifier] = []
+        var identifiers: [String] = []
+        for field in table.schema.fields {
+            guard let attribute = attributes[field.name] else { continue }
+            switch attribute.role {
+            case .identifier: identifiers.append(field.name)
+            case .quasiIdentifier:
+                guard let specification = attribute.hierarchy else { throw ConfigurationError.missingHierarchy(field.name) }
+                let hierarchy = try Self.hierarchy(specification, for: table.column(named: field.name)!,
+                                                   named: field.name, loadHierarchy: loadHierarchy)
+                quasiIdentifiers.append(QuasiIdentifier(field.name, hierarchy: hierarchy))
+            case .sensitive, .insensitive: break
+            }
+        }
+        guard !quasiIdentifiers.isEmpty else { throw ConfigurationError.noQuasiIdentifier }
+        var criteria: [any PrivacyCriterion] = []
+        if let k = privacy.k { criteria.append(try KAnonymity(k: k)) }
+        if let spec = privacy.lDiversity {
+            guard table.column(named: spec.attribute) != nil else { throw ConfigurationError.unknownColumn(spec.attribute) }
+            switch spec.variant {
+            case "distinct":
+                guard spec.l == spec.l.rounded() else {
+                    throw ConfigurationError.invalidSetting(key: "l-diversity.l", reason: "distinct l must be a whole number")
+                }
+                criteria.append(try DistinctLDiversity(l: Int(spec.l), attribute: spec.attribute))
+            case "entropy": criteria.append(try EntropyLDiversity(l: spec.l, attribute: spec.attribute))
+            case "recursive":
+                guard let c = spec.c else {
+                    throw ConfigurationError.invalidSetting(key: "l-diversity.c", reason: "recursive diversity needs c")
+                }
+                criteria.append(try RecursiveCLDiversity(c: c, l: Int(spec.l), attribute: spec.attribute))
+            default:
+                throw ConfigurationError.invalidSetting(key: "l-diversity.variant",
+                                                        reason: "'\(spec.variant)' is not distinct, entropy or recursive")
+            }
+        }
+        if let spec = privacy.tCloseness {
+            guard let column = table.column(named: spec.attribute) else { throw ConfigurationError.unknownColumn(spec.attribute) }
+            switch spec.variant {
+            case "equal": criteria.append(try TCloseness(t: spec.t, attribute: spec.attribute))
+            case "hierarchical":
+                guard let specification = spec.hierarchy else {
+                    throw ConfigurationError.invalidSetting(key: "t-closeness.hierarchy",
+                                                            reason: "hierarchical distance needs a hierarchy")
+                }
+                let hierarchy = try Self.hierarchy(specification, for: column, named: spec.attribute,
+                                                   loadHierarchy: loadHierarchy)
+                criteria.append(try TCloseness(t: spec.t, attribute: spec.attribute, distance: .hierarchical(hierarchy)))
+            default:
+                throw ConfigurationError.invalidSetting(key: "t-closeness.variant",
+                                                        reason: "'\(spec.variant)' is not equal or hierarchical")
+            }
+        }
+        guard !criteria.isEmpty else { throw ConfigurationError.noPrivacyModel }
+        let anonymizer = try Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
+                                        suppressionLimit: privacy.suppressionLimit, metric: metric)
+        return Plan(anonymizer: anonymizer, identifiers: identifiers)
+    }
+
+    /// A hierarchy from its specification; built ones cover the column's values
+    /// (and, if the column has gaps, the empty value, which stays empty up to `*`).
+    static func hierarchy(_ specification: HierarchySpecification, for column: ColumnData, named name: String,
+                          loadHierarchy: (String) throws -> [[String]]) throws -> GeneralizationHierarchy {
+        let texts = (0..<column.count).compactMap { row -> String? in
+            let value = column.value(at: row)
+            return value.isMissing ? nil : value.description
+        }
+        var built: GeneralizationHierarchy
+        switch specification {
+        case .file(let path):
+            return try GeneralizationHierarchy(rows: loadHierarchy(path))
+        case .levels(let levels):
+            guard levels == 1 else {
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.levels", reason: "only 1 (the value, then *) is supported")
+            }
+            built = try .suppressOnly(values: texts)
+        case .mask(let characters):
+            let length = texts.first?.count ?? 1
+            guard characters >= 1 else {
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.mask", reason: "must be at least 1")
+            }
+            built = try .prefixMasking(values: texts, maskedCharacters: min(characters, length - 1))
+        case .intervals(let widths):
+            let numbers = texts.compactMap(Int.init)
+            guard numbers.count == texts.count else {
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.intervals", reason: "the column holds values that are not whole numbers")
+            }
+            built = try .intervals(values: numbers, widths: widths)
+        case .dates(let units):
+            let dates = (0..<column.count).compactMap { row -> CivicDate? in
+                if case .date(let date) = column.value(at: row) { return date } else { return nil }
+            }
+            guard dates.count == texts.count else {
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.dates", reason: "the column holds values that are not dates")
+            }
+            built = try .dates(values: dates, units: units)
+        case .groups(let levels):
+            built = try .categories(values: texts, levels: levels)
+        }
+        if column.missing.missingCount > 0 {
+            let height = built.height
+            built = try GeneralizationHierarchy(rows: built.rows + [Array(repeating: "", count: height - 1) + ["*"]])
+        }
+        return built
+    }
+}

@@ -1,0 +1,95 @@
+import CivicModels
+
+/// The machine-readable account of an anonymisation: what was chosen, what it cost,
+/// and the risk before and after. It holds figures only, never a data value.
+public struct AnonymizationReport: Encodable, Sendable {
+    /// Risk figures under the prosecutor model.
+    public struct Risk: Encodable, Sendable {
+        /// The highest risk of any row.
+        public var highest: Double
+        /// The average risk.
+        public var average: Double
+        /// Rows alone in their class.
+        public var sampleUniques: Int
+        /// The share of rows with a risk above 0.2.
+        public var shareAbove20Percent: Double
+
+        init(_ risk: ProsecutorRisk) {
+            highest = risk.highest
+            average = risk.average
+            sampleUniques = risk.sampleUniques
+            shareAbove20Percent = risk.shareOfRows(above: 0.2)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case highest, average
+            case sampleUniques = "sample_uniques"
+            case shareAbove20Percent = "share_above_0_2"
+        }
+    }
+
+    /// The level chosen for each quasi-identifier.
+    public var levels: [String: Int]
+    /// The criteria, described.
+    public var criteria: [String]
+    /// The configured suppression limit.
+    public var suppressionLimit: Double
+    /// Rows suppressed.
+    public var suppressedRows: Int
+    /// Published equivalence classes.
+    public var equivalenceClasses: Int
+    /// The smallest published class.
+    public var smallestClass: Int
+    /// Every utility metric, by name.
+    public var metrics: [String: Double]
+    /// The metric the search minimised.
+    public var optimisedMetric: String
+    /// Risk of the input.
+    public var riskBefore: Risk
+    /// Risk of the output.
+    public var riskAfter: Risk
+    /// Transformations in the lattice.
+    public var latticeSize: Int
+    /// Transformations evaluated.
+    public var nodesChecked: Int
+    /// Whether the result is guaranteed optimal.
+    public var optimal: Bool
+    /// Seconds spent searching.
+    public var searchSeconds: Double
+    /// Rows in and out.
+    public var rows: Int
+
+    /// The report of a result.
+    public init(_ result: Anonymizer.Result, anonymizer: Anonymizer) {
+        levels = Dictionary(uniqueKeysWithValues: zip(anonymizer.quasiIdentifiers.map(\.name),
+                                                      result.best.transformation.levels))
+        criteria = anonymizer.criteria.map(\.summary)
+        suppressionLimit = anonymizer.suppressionLimit
+        suppressedRows = result.best.suppressedRows
+        equivalenceClasses = result.best.publishedClasses
+        smallestClass = result.best.smallestClassSize
+        metrics = Dictionary(uniqueKeysWithValues: UtilityMetric.allCases.map { ($0.rawValue, result.best.utility.value(of: $0)) })
+        optimisedMetric = anonymizer.metric.rawValue
+        riskBefore = Risk(result.riskBefore)
+        riskAfter = Risk(result.riskAfter)
+        latticeSize = result.latticeSize
+        nodesChecked = result.nodesChecked
+        optimal = result.isOptimal
+        searchSeconds = result.searchSeconds
+        rows = result.table.rowCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case levels, criteria, metrics, rows, optimal
+        case suppressionLimit = "suppression_limit"
+        case suppressedRows = "suppressed_rows"
+        case equivalenceClasses = "equivalence_classes"
+        case smallestClass = "smallest_class"
+        case optimisedMetric = "optimised_metric"
+        case riskBefore = "risk_before"
+        case riskAfter = "risk_after"
+        case latticeSize = "lattice_size"
+        case nodesChecked = "nodes_checked"
+        case searchSeconds = "search_seconds"
+    }
+}
