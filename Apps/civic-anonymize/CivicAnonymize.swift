@@ -53,7 +53,7 @@ struct CivicAnonymize: ParsableCommand {
             configuration = try YAMLDecoder().decode(AnonymizationConfiguration.self,
                                                      from: String(contentsOf: configURL, encoding: .utf8))
         } catch let error as DecodingError {
-            throw ConfigurationError.invalidSetting(key: config, reason: Self.describe(error))
+            throw ConfigurationError.invalidSetting(key: config, reason: error.summary)
         }
         let folder = configURL.deletingLastPathComponent()
 
@@ -100,23 +100,5 @@ struct CivicAnonymize: ParsableCommand {
                 loss \(String(format: "%.4f", result.best.loss)).
                 Highest re-identification risk: before \(percent(result.riskBefore.highest)), after \(percent(result.riskAfter.highest)).
                 """))
-    }
-
-    /// Where in the YAML a decoding error is, in one line.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "missing '\(key.stringValue)'" + (context.codingPath.isEmpty ? "" : " in '\(path(context))'")
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "wrong kind of value at '\(path(context))'"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid YAML (\(context.debugDescription))"
-                : "'\(path(context))': \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
     }
 }

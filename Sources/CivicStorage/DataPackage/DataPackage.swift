@@ -153,7 +153,7 @@ extension DataPackage {
         } catch let error as DataPackageError {
             throw DataPackageError(file: url.path, reason: error.reason)
         } catch let error as DecodingError {
-            throw DataPackageError(file: url.path, reason: .invalid(DataPackageJSON.describe(error)))
+            throw DataPackageError(file: url.path, reason: .invalid(error.summary))
         } catch {
             throw DataPackageError(file: url.path, reason: .invalid("\(error)"))
         }

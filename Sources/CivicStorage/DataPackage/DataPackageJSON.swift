@@ -209,17 +209,4 @@ enum DataPackageJSON {
             }
         }
     }
-
-    /// A one-line description of a decoding error: which key, where.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing '\(key.stringValue)' at '\(path(context))'"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "wrong type at '\(path(context))'"
-        case .dataCorrupted(let context): return "not JSON (\(context.debugDescription))"
-        @unknown default: return "\(error)"
-        }
-    }
 }
