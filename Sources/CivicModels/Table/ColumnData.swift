@@ -163,27 +163,23 @@ public struct ColumnBuilder: Sendable {
         }
     }
 
-    /// The number of rows appended so far.
-    public var count: Int { missing.count }
-
-    /// Reserves room for `rows` rows in all, judging from the rows so far how much
-    /// text they will bring (a column of mostly distinct texts stores them all).
-    public mutating func reserveCapacity(rows: Int) {
-        guard rows > count else { return }
-        missing.reserveCapacity(rows)
-        switch type {
-        case .integer: integers.reserveCapacity(rows)
-        case .number: numbers.reserveCapacity(rows)
-        case .date: days.reserveCapacity(rows)
-        case .boolean: booleans.reserveCapacity(rows)
-        case .string:
-            codes.reserveCapacity(rows)
-            if count > 0, dictionary.count * 2 > count {
-                let more = rows - count
-                dictionary.reserveCapacity(texts: more, bytes: dictionary.byteCount / count * more * 11 / 10)
-            }
+    /// A builder whose first rows are those of `column`, for appending more.
+    public init(continuing column: ColumnData) {
+        type = column.type
+        missing = column.missing
+        switch column.storage {
+        case .integer(let values): integers = values
+        case .number(let values): numbers = values
+        case .date(let values): days = values
+        case .boolean(let values): booleans = values
+        case .text(let values, let texts):
+            codes = values
+            dictionary = texts
         }
     }
+
+    /// The number of rows appended so far.
+    public var count: Int { missing.count }
 
     /// An empty builder of the same type, with room for `rows` rows and text sized
     /// by this builder's rows so far.

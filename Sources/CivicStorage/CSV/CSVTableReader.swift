@@ -396,13 +396,7 @@ struct Loader {
     /// Turns an inferred column into text after a value that does not fit its type.
     private mutating func widenToText(_ index: Int) {
         let field = schema!.fields[index]
-        let old = builders[index].finish()
-        var text = ColumnBuilder(type: .string, capacity: old.count * 2)
-        for row in 0..<old.count {
-            let value = old.value(at: row)
-            if value.isMissing { text.appendMissing() } else { text.append(text: parser.format(value, field: field)) }
-        }
-        builders[index] = text
+        builders[index] = ColumnBuilder(continuing: parser.textColumn(from: builders[index].finish(), field: field))
         schema!.fields[index] = Field(field.name, type: .string)
     }
 }

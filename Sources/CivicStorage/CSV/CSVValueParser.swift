@@ -164,6 +164,18 @@ public struct CSVValueParser: Sendable {
         }
     }
 
+    /// A column as text, each value written as this parser formats it for `field`
+    /// (missing stays missing): how an inferred column is widened when a later value
+    /// does not fit its type.
+    public func textColumn(from column: ColumnData, field: Field) -> ColumnData {
+        var text = ColumnBuilder(type: .string, capacity: column.count)
+        for row in 0..<column.count {
+            let value = column.value(at: row)
+            if value.isMissing { text.appendMissing() } else { text.append(text: format(value, field: field)) }
+        }
+        return text.finish()
+    }
+
     /// A number in its shortest round-trip form with this dialect's decimal mark;
     /// whole numbers without a fraction part.
     public func formatNumber(_ value: Double) -> String {

@@ -126,21 +126,16 @@ enum ParallelCSVLoad {
     /// others: the others are written as text too, as the sequential reader would.
     private static func commonTypes(_ parts: [Table], parser: CSVValueParser) throws -> [Table] {
         guard let first = parts.first else { return parts }
+        // Columns whose type differs between ranges: some range widened them to text.
         let widened = first.schema.fields.indices.filter { index in
-            parts.contains { $0.schema.fields[index].type == .string } && first.schema.fields[index].type != .string
-                || parts.contains { $0.schema.fields[index].type != parts[0].schema.fields[index].type }
+            parts.contains { $0.schema.fields[index].type != first.schema.fields[index].type }
         }
         guard !widened.isEmpty else { return parts }
         return try parts.map { part in
             var fields = part.schema.fields
             var columns = part.columns
             for index in widened where fields[index].type != .string {
-                var builder = ColumnBuilder(type: .string, capacity: part.rowCount)
-                for row in 0..<part.rowCount {
-                    let value = columns[index].value(at: row)
-                    if value.isMissing { builder.appendMissing() } else { builder.append(text: parser.format(value, field: fields[index])) }
-                }
-                columns[index] = builder.finish()
+                columns[index] = parser.textColumn(from: columns[index], field: fields[index])
                 fields[index] = Field(fields[index].name, type: .string)
             }
             var schema = part.schema
