@@ -157,17 +157,7 @@ extension Table {
     /// This table's rows followed by `other`'s; the schemas must have the same field
     /// names and types.
     public func appending(_ other: Table) throws(TableError) -> Table {
-        guard schema.fields.map(\.name) == other.schema.fields.map(\.name),
-              schema.fields.map(\.type) == other.schema.fields.map(\.type) else {
-            throw .schemaMismatch
-        }
-        var builders = schema.fields.map { ColumnBuilder(type: $0.type, capacity: rowCount + other.rowCount) }
-        for table in [self, other] {
-            for row in 0..<table.rowCount {
-                for column in 0..<builders.count { builders[column].append(table.columns[column].value(at: row)) }
-            }
-        }
-        return try Table(schema: schema, columns: builders.map { $0.finish() })
+        try Table.concatenating([self, other])
     }
 }
 
