@@ -47,12 +47,7 @@ extension SQLiteTableStore {
             var created = false
             while let batch = try pipe.receive() {
                 if !created {
-                    if try db.tableExists(name) {
-                        guard replacing else { throw SQLiteStorageError.tableExists(name) }
-                        try db.drop(table: name)
-                    }
-                    try db.execute(sql: SQLiteSchemaMapping.createTableSQL(name, schema: batch.schema))
-                    try SQLiteSchemaMapping.saveSchema(batch.schema, table: name, in: db)
+                    try createTable(name, schema: batch.schema, replacing: replacing, in: db)
                     created = true
                 }
                 try insertRows(of: batch, into: name, db: db, firstRowNumber: rows + 1)

@@ -49,15 +49,21 @@ public struct SQLiteTableStore: Sendable {
             throw SQLiteStorageError.invalidName(name)
         }
         try writer.write { db in
-            if try db.tableExists(name) {
-                guard replacing else { throw SQLiteStorageError.tableExists(name) }
-                try db.drop(table: name)
-            }
-            try db.execute(sql: SQLiteSchemaMapping.createTableSQL(name, schema: table.schema))
-            try SQLiteSchemaMapping.saveSchema(table.schema, table: name, in: db)
+            try createTable(name, schema: table.schema, replacing: replacing, in: db)
             try insertRows(of: table, into: name, db: db, progress: progress)
             try progress?(table.rowCount)
         }
+    }
+
+    /// Creates table `name` for `schema` and records the schema, dropping an existing
+    /// table first if `replacing` (inside the caller's transaction).
+    func createTable(_ name: String, schema: Schema, replacing: Bool, in db: Database) throws {
+        if try db.tableExists(name) {
+            guard replacing else { throw SQLiteStorageError.tableExists(name) }
+            try db.drop(table: name)
+        }
+        try db.execute(sql: SQLiteSchemaMapping.createTableSQL(name, schema: schema))
+        try SQLiteSchemaMapping.saveSchema(schema, table: name, in: db)
     }
 
     /// Inserts every row with one prepared statement. Values are bound with
