@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Libraries: dependencies point down only, every library stands on CivicModels.
@@ -40,7 +41,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .target(name: "CivicAnalysis", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
-        .target(name: "CivicPrivacy", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
+        .target(
+            name: "CivicPrivacy",
+            dependencies: ["CivicModels", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         .target(name: "CivicExampleData", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
 
         // Apps: thin shells over the libraries, sharing only their command-line plumbing.

@@ -77,6 +77,13 @@ public struct TextDictionary: Sendable {
         return text.withUTF8 { lookup($0, hash: TextDictionary.hash($0)).code }
     }
 
+    /// The code of the text with these UTF-8 bytes, if the dictionary holds it. Needs
+    /// a deduplicating dictionary (returns `nil` otherwise); allocates nothing.
+    public func existingCode(forUTF8 utf8: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard isDeduplicated else { return nil }
+        return lookup(utf8, hash: TextDictionary.hash(utf8)).code
+    }
+
     /// Appends every text of `other` without looking any up, and returns the code
     /// that `other`'s code 0 now has. The dictionary stops deduplicating if `other`
     /// adds anything.

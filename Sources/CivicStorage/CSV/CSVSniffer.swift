@@ -1,3 +1,5 @@
+import CivicModels
+
 /// Guesses a CSV file's dialect from its first bytes.
 ///
 /// - Encoding: UTF-8 if the sample is valid UTF-8, otherwise Windows-1252 (the

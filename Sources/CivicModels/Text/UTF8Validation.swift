@@ -1,10 +1,19 @@
 /// Checks bytes for well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates,
-/// nothing above U+10FFFF).
-enum UTF8Validation {
+/// nothing above U+10FFFF), fast on mostly-ASCII text.
+///
+/// Readers use it to turn bad input into an error that names the byte offset,
+/// instead of silently replacing bytes:
+///
+/// ```swift
+/// if let offset = bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
+///     throw MyError.badEncoding(byteOffset: offset)
+/// }
+/// ```
+public enum UTF8Validation {
     /// The offset of the first byte that starts an invalid sequence, or `nil` if all
     /// bytes are valid. With `allowTruncatedEnd`, a sequence cut off by the end of the
     /// buffer counts as valid (the rest may follow in the next chunk).
-    static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>, allowTruncatedEnd: Bool = false) -> Int? {
+    public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>, allowTruncatedEnd: Bool = false) -> Int? {
         let n = bytes.count
         var i = 0
         while i < n {
@@ -41,7 +50,7 @@ enum UTF8Validation {
     }
 
     /// Whether all bytes are below 0x80.
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = bytes.count
         while i + 8 <= n {

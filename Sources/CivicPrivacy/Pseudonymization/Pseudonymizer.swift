@@ -1,0 +1,124 @@
+import CivicModels
+import Crypto
+
+/// Replaces identifying values with stable, keyed pseudonyms such as `P-3F9A2C71`.
+///
+/// A pseudonym is the start of HMAC-SHA256(key, value), written in hexadecimal
+/// after a prefix. The same value gives the same token in every file and every run
+/// with the same key, so records stay linkable; without the key nobody can recompute
+/// a token from a client number (a plain hash would allow exactly that by trying
+/// every number).
+///
+/// Tokens are short for readability. With `length` hexadecimal digits there are
+/// 16^length tokens; two different values share one with probability about
+/// n² / (2 · 16^length) for n values (the birthday bound): for 8 digits and
+/// 10,000 clients about 1.2 %. ``PseudonymRegister`` detects such a clash in a run;
+/// use 12 or more digits for large registers.
+///
+/// ```swift
+/// let pseudonymizer = Pseudonymizer(key: key)
+/// pseudonymizer.token(for: "K-2024-0042")   // "P-…", the same in every run with this key
+/// ```
+public struct Pseudonymizer: Sendable {
+    /// The text before the hexadecimal digits.
+    public let prefix: String
+    /// The number of hexadecimal digits (4...64).
+    public let length: Int
+    private let key: SymmetricKey
+
+    /// A pseudonymiser with `key`, tokens of `length` hexadecimal digits after `prefix`.
+    public init(key: PseudonymKey, length: Int = 8, prefix: String = "P-") throws(PrivacyError) {
+        guard (4...64).contains(length) else {
+            throw .invalidParameter("pseudonym length \(length): use 4 to 64 hexadecimal digits")
+        }
+        self.key = key.secret
+        self.length = length
+        self.prefix = prefix
+    }
+
+    /// The token for `value`.
+    public func token(for value: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Array(value.utf8), using: key)
+        var token = prefix
+        token.reserveCapacity(prefix.utf8.count + length)
+        let digits = Array("0123456789ABCDEF".utf8)
+        var written = 0
+        for byte in code {
+            for nibble in [byte >> 4, byte & 0x0F] where written < length {
+                token.unicodeScalars.append(Unicode.Scalar(digits[Int(nibble)]))
+                written += 1
+            }
+            if written == length { break }
+        }
+        return token
+    }
+
+    /// A keyed number derived from `value` for `purpose` (domain-separated from the
+    /// tokens, so knowing one reveals nothing about the other).
+    func derivedNumber(for value: String, purpose: String) -> UInt64 {
+        let code = HMAC<SHA256>.authenticationCode(for: Array("\(purpose)\u{0}\(value)".utf8), using: key)
+        return code.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}
+
+/// Remembers which value each token stood for during one run, to catch the rare
+/// case of two values sharing a token (which would merge two people into one).
+///
+/// Values are kept in memory only, never written or printed.
+public struct PseudonymRegister: Sendable {
+    private var valueByToken: [String: String] = [:]
+
+    /// An empty register.
+    public init() {}
+
+    /// The number of distinct values seen.
+    public var count: Int { valueByToken.count }
+
+    /// Records that `token` stands for `value`.
+    ///
+    /// - Throws: ``PrivacyError/invalidParameter(_:)`` when the token already stood for
+    ///   another value: the pseudonyms are too short for this many values.
+    public mutating func record(_ token: String, for value: String) throws(PrivacyError) {
+        if let earlier = valueByToken.updateValue(value, forKey: token), earlier != value {
+            throw .invalidParameter(
+                "two different values share the pseudonym \(token); use longer pseudonyms (--pseudonym-length)")
+        }
+    }
+}
+
+/// Moves the dates of one person by a fixed, secret number of days.
+///
+/// Intervals within one person's record (days between intake and end, age at
+/// intake) stay exact, while the calendar dates no longer match external records.
+/// The offset comes from the key and the person's identifier, so it is the same in
+/// every file and run, is never zero, and lies within ±`maximumDays`.
+///
+/// ```swift
+/// let shifter = try DateShifter(pseudonymizer: pseudonymizer, maximumDays: 30)
+/// shifter.shift(intake, forPersonWith: "K-2024-0042")
+/// ```
+public struct DateShifter: Sendable {
+    /// The largest shift, in days, either way.
+    public let maximumDays: Int
+    private let pseudonymizer: Pseudonymizer
+
+    /// A shifter whose offsets lie in -maximumDays...-1 or 1...maximumDays.
+    public init(pseudonymizer: Pseudonymizer, maximumDays: Int) throws(PrivacyError) {
+        guard maximumDays >= 1 && maximumDays <= 3_650 else {
+            throw .invalidParameter("date shift of \(maximumDays) days: use 1 to 3650")
+        }
+        self.pseudonymizer = pseudonymizer
+        self.maximumDays = maximumDays
+    }
+
+    /// The offset in days for the person identified by `identifier`.
+    public func offset(forPersonWith identifier: String) -> Int {
+        let draw = Int(pseudonymizer.derivedNumber(for: identifier, purpose: "date-shift") % UInt64(2 * maximumDays))
+        return draw < maximumDays ? -(draw + 1) : draw - maximumDays + 1
+    }
+
+    /// `date` moved by the person's offset.
+    public func shift(_ date: CivicDate, forPersonWith identifier: String) -> CivicDate {
+        date + offset(forPersonWith: identifier)
+    }
+}
