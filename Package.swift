@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "civic-casebook", targets: ["civic-casebook"]),
         .executable(name: "civic-generate", targets: ["civic-generate"]),
         .executable(name: "civic-anonymize", targets: ["civic-anonymize"]),
+        .executable(name: "civic-redact", targets: ["civic-redact"]),
         .executable(name: "civic-bench", targets: ["civic-bench"]),
     ],
     dependencies: [
@@ -71,6 +72,14 @@ let package = Package(
             path: "Apps/civic-anonymize",
             swiftSettings: swiftSettings),
         .executableTarget(
+            name: "civic-redact",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicPrivacy", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/civic-redact",
+            swiftSettings: swiftSettings),
+        .executableTarget(
             name: "civic-generate",
             dependencies: [
                 "CivicModels", "CivicStorage", "CivicExampleData", "CivicAppSupport",
@@ -81,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "civic-bench",
             dependencies: [
-                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicAppSupport",
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicExampleData", "CivicAppSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-bench",
@@ -107,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "CivicAppsTests",
             dependencies: [
-                "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "CivicTestSupport",
+                "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "CivicTestSupport",
                 "CivicModels", "CivicStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -5,6 +5,7 @@
 //   civic-bench groupby FILE    load; rows, mean duration_minutes and median income_eur
 //                               per (service, district); the gender x outcome table
 //   civic-bench anonymize-adult the anonymiser on UCI Adult (the cases of the anonymiser issue)
+//   civic-bench redact          PII redaction throughput (MB of notes per second, one core)
 //
 // Build with `swift build -c release`; Benchmarks/compare.py runs it side by side
 // with polars, pandas and the sqlite3 shell.
@@ -21,7 +22,7 @@ struct CivicBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-bench",
         abstract: "Misst Einlesen, SQLite-Import und Gruppieren / measures ingest, SQLite import and group-by.",
-        subcommands: [Ingest.self, SQLiteImport.self, GroupBy.self, AnonymizeAdult.self])
+        subcommands: [Ingest.self, SQLiteImport.self, GroupBy.self, AnonymizeAdult.self, RedactBenchmark.self])
 }
 
 /// The file argument every benchmark takes.

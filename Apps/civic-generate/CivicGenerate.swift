@@ -1,7 +1,8 @@
 // civic-generate: writes synthetic counselling cases as CSV.
 //
-// Example:
+// Examples:
 //   civic-generate --rows 3000 --seed 42 --output Examples/counselling-cases.csv
+//   civic-generate pii-corpus --notes 1000 --seed 7 --output Examples/pii-corpus.txt
 //
 // The records are made by CounsellingCaseGenerator (CivicExampleData) and written by
 // CSVWriter (CivicStorage), which writes to a temporary file and moves it into place.
@@ -17,7 +18,16 @@ import Foundation
 struct CivicGenerate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-generate",
-        abstract: "Erzeugt synthetische Beratungsfälle als CSV / writes synthetic counselling cases as CSV.",
+        abstract: "Erzeugt synthetische Daten / writes synthetic data: counselling cases, a labelled PII corpus.",
+        subcommands: [Cases.self, PIICorpus.self],
+        defaultSubcommand: Cases.self)
+}
+
+/// `civic-generate [cases]`: counselling cases as CSV.
+struct Cases: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cases",
+        abstract: "Writes synthetic counselling cases as CSV (the default).",
         discussion: "Same seed and row count, same file: every byte is reproducible.")
 
     @Option(help: "Number of cases.")
@@ -60,5 +70,43 @@ struct CivicGenerate: ParsableCommand {
         }
         print(language.pick(de: "\(rows) Fälle nach \(output) geschrieben (Seed \(seed)).",
                             en: "Wrote \(rows) cases to \(output) (seed \(seed))."))
+    }
+}
+
+/// `civic-generate pii-corpus`: case notes with every personal value marked, for
+/// `civic-redact evaluate`.
+struct PIICorpus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pii-corpus",
+        abstract: "Writes a labelled corpus of synthetic German and English case notes.")
+
+    @Option(help: "Number of notes.")
+    var notes = 1_000
+
+    @Option(help: "Seed of the random generator.")
+    var seed: UInt64 = 7
+
+    @Option(help: "The text file to write.")
+    var output: String
+
+    @OptionGroup var languageOption: LanguageOption
+
+    func run() throws {
+        let language = languageOption.language
+        let header = """
+            # Labelled corpus of synthetic case notes (civic-generate pii-corpus --notes \(notes) --seed \(seed)).
+            # Each line: language, tab, note; personal values are marked [[kind:value]]. All people are invented.
+
+            """
+        let text = header + PIICorpusGenerator(seed: seed).lines(count: notes).joined(separator: "\n") + "\n"
+        do {
+            let file = try AtomicFile(destination: URL(fileURLWithPath: output))
+            try file.write(Array(text.utf8))
+            try file.commit()
+        } catch {
+            throw failure(reporting: error, in: language)
+        }
+        print(language.pick(de: "\(notes) Notizen nach \(output) geschrieben (Seed \(seed)).",
+                            en: "Wrote \(notes) notes to \(output) (seed \(seed))."))
     }
 }

@@ -135,49 +135,15 @@ public struct CounsellingCaseGenerator: Sendable {
             if second != sentences[0] { sentences.append(second) }
         }
         switch random.uniform(100) {
-        case 0..<14: sentences.append("Rückruf erbeten unter \(phoneNumber(&random)).")
-        case 14..<22: sentences.append("Kontakt per E-Mail: \(email(client, &random))")
-        case 22..<28: sentences.append("Ratenzahlung vereinbart, Konto \(iban(&random)).")
+        case 0..<14: sentences.append("Rückruf erbeten unter \(SyntheticPII.phoneNumber(&random)).")
+        case 14..<22: sentences.append("Kontakt per E-Mail: \(SyntheticPII.email(given: client.givenName, family: client.familyName, &random))")
+        case 22..<28: sentences.append("Ratenzahlung vereinbart, Konto \(SyntheticPII.germanIBAN(&random)).")
         case 28..<36:
             let title = client.gender == .male ? "Herr" : (client.gender == .female ? "Frau" : "Person")
             sentences.append("\(title) \(client.familyName) bringt die fehlenden Unterlagen nächste Woche.")
         default: break
         }
         return sentences.joined(separator: " ")
-    }
-
-    private func phoneNumber(_ random: inout SeededGenerator) -> String {
-        let mobilePrefix = random.pick(["0151", "0152", "0157", "0160", "0162", "0170", "0172", "0176", "0178"])
-        switch random.uniform(4) {
-        case 0: return "\(mobilePrefix) \(Self.digits(random.uniform(100_000_000), 8))"
-        case 1: return "030/\(Self.digits(random.uniform(9_000_000) + 1_000_000, 7))"
-        case 2: return "+49 30 \(Self.digits(random.uniform(9_000_000) + 1_000_000, 7))"
-        default: return "+49 \(mobilePrefix.dropFirst()) \(Self.digits(random.uniform(10_000_000), 7))"
-        }
-    }
-
-    private func email(_ client: Client, _ random: inout SeededGenerator) -> String {
-        let local = "\(Self.ascii(client.givenName)).\(Self.ascii(client.familyName))"
-        let suffix = random.chance(percent: 50) ? "" : String(random.uniform(in: 1...99))
-        return "\(local)\(suffix)@\(random.pick(["example.com", "example.org", "example.net"]))".lowercased()
-    }
-
-    /// A German IBAN with valid check digits (ISO 13616, mod 97).
-    private func iban(_ random: inout SeededGenerator) -> String {
-        let bankCode = random.pick(["10050000", "10020500", "10070000", "12030000", "10090000", "43060967"])
-        let account = Self.digits(random.uniform(1_000_000_000) * 10 + random.uniform(10), 10)
-        let bban = bankCode + account
-        // Move "DE00" to the end, letters as numbers (D = 13, E = 14), then mod 97.
-        var remainder = 0
-        for character in bban + "131400" { remainder = (remainder * 10 + Int(String(character))!) % 97 }
-        let iban = "DE\(Self.digits(98 - remainder, 2))\(bban)"
-        guard random.chance(percent: 60) else { return iban }
-        var grouped = ""
-        for (offset, character) in iban.enumerated() {
-            if offset > 0 && offset % 4 == 0 { grouped.append(" ") }
-            grouped.append(character)
-        }
-        return grouped
     }
 
     static func digits(_ value: Int, _ width: Int) -> String {

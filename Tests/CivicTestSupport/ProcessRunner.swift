@@ -46,7 +46,12 @@ public func runProduct(_ name: String, _ arguments: [String], in directory: URL?
                          error: String(decoding: errorData, as: UTF8.self))
 }
 
-/// The root folder of this package (for bundled example data).
+/// The root folder of this package (for bundled example data): the nearest folder
+/// above the calling source file that holds `Package.swift`.
 public func packageRoot(file: String = #filePath) -> URL {
-    URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    var folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+    while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+        folder = folder.deletingLastPathComponent()
+    }
+    return folder
 }

@@ -53,8 +53,13 @@ public struct PIIDetector: Sendable {
         let ranked = candidates.sorted {
             ($0.confidence, $0.range.count, -$0.range.lowerBound) > ($1.confidence, $1.range.count, -$1.range.lowerBound)
         }
+        // Which bytes a kept finding covers: checking a candidate costs its length, not
+        // the number of findings kept so far.
+        let end = candidates.map(\.range.upperBound).max()!
+        var taken = [Bool](repeating: false, count: end)
         var kept: [PIIFinding] = []
-        for candidate in ranked where !kept.contains(where: { $0.range.overlaps(candidate.range) }) {
+        for candidate in ranked where !candidate.range.contains(where: { taken[$0] }) {
+            for offset in candidate.range { taken[offset] = true }
             kept.append(candidate)
         }
         return kept.sorted { $0.range.lowerBound < $1.range.lowerBound }

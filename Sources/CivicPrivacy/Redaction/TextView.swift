@@ -114,9 +114,7 @@ public struct TextView {
     public func hasContext(_ words: ContextWords, before position: Int, window: Int = 40) -> Bool {
         let start = max(0, position - window)
         guard start < position else { return false }
-        var lowered = [UInt8](repeating: 0, count: position - start)
-        for offset in 0..<lowered.count { lowered[offset] = ByteClass.lowercased(bytes[start + offset]) }
-        return words.occurs(in: lowered)
+        return words.occurs(in: UnsafeBufferPointer(rebasing: bytes[start..<position]))
     }
 
     /// The text of `range` as a `String`.
@@ -133,11 +131,14 @@ public struct ContextWords: Sendable {
     /// Context words, written in lower case.
     public init(_ words: [String]) { self.words = words.map { Array($0.utf8) } }
 
-    func occurs(in lowered: [UInt8]) -> Bool {
-        for word in words where word.count <= lowered.count {
+    /// Whether a word occurs in `text`, ignoring ASCII case.
+    func occurs(in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for word in words where word.count <= text.count {
             var start = 0
-            while start + word.count <= lowered.count {
-                if lowered[start] == word[0] && lowered[start..<start + word.count].elementsEqual(word) { return true }
+            while start + word.count <= text.count {
+                var offset = 0
+                while offset < word.count && ByteClass.lowercased(text[start + offset]) == word[offset] { offset += 1 }
+                if offset == word.count { return true }
                 start += 1
             }
         }

@@ -9,7 +9,7 @@ public struct CreditCardRecognizer: PIIRecognizer {
         while position < text.count {
             let byte = text[position]
             guard byte &- UInt8(ascii: "2") < 5, !text.isWordCharacter(before: position),
-                  !text.continuesNumber(at: position)
+                  !text.continuesNumber(at: position), text[position - 1] != UInt8(ascii: "+")
             else { position += 1; continue }
             let number = DigitGroups(in: text, from: position, separators: [UInt8(ascii: " "), UInt8(ascii: "-")])
             defer { position = number.end }

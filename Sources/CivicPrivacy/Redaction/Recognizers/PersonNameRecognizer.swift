@@ -2,7 +2,10 @@
 ///
 /// - after a title: `Frau Yılmaz`, `Herrn Dr. Nowak`, `Mr Smith` (any capitalised
 ///   words, up to three, confidence 0.95);
-/// - after a label: `Name: Olena Shevchenko`, `Klientin: Ayşe K.` (0.9);
+/// - after a label: `Name: Olena Shevchenko`, `Klient:in Ayşe K.` (0.95 with a
+///   colon, else 0.85);
+/// - after a phrase that introduces a person: `Gespräch mit Wenzel`, `spoke with
+///   Arvid` (0.8);
 /// - by the built-in lists of given and family names, or an organisation's own:
 ///   `Mehmet Öztürk` (0.9), `Öztürk` alone (0.75), a given name alone (0.7).
 ///
@@ -24,34 +27,36 @@ public struct PersonNameRecognizer: PIIRecognizer {
         var index = 0
         while index < words.count {
             let word = words[index]
-            let roles = lexicon.roles(of: UnsafeBufferPointer(rebasing: text.bytes[word.range]))
+            let roles = roles(of: word, in: text)
             guard word.isCapitalised, !roles.contains(.allowed) else { index += 1; continue }
 
-            if roles.contains(.title) || (roles.contains(.label) && text[word.range.upperBound] == UInt8(ascii: ":")) {
-                var next = index + 1
-                // "Frau Dr. Nowak": a second title joins the first.
-                while next < words.count, words[next - 1].isFollowed(by: words[next], in: text, allowingPeriod: true),
-                      lexicon.roles(of: UnsafeBufferPointer(rebasing: text.bytes[words[next].range])).contains(.title) {
-                    next += 1
-                }
-                guard next < words.count,
-                      words[next - 1].isFollowed(by: words[next], in: text, allowingPeriod: true, allowingColon: true)
-                else { index += 1; continue }
-                let end = extendName(from: next, in: words, text: text, limit: 3, acceptUnknown: true)
-                if end > next {
-                    let confidence = roles.contains(.title) ? 0.95 : 0.9
-                    append(words[next].range.lowerBound..<words[end - 1].range.upperBound, confidence, &findings)
+            // 1. After a title or label: "Frau Dr. Nowak", "Name: Olena Shevchenko", "Klient:in Ayşe K.".
+            if roles.contains(.title) || roles.contains(.label), let first = nameStart(after: index, in: words, text: text) {
+                let end = extendName(from: first, in: words, text: text, limit: 3, unknownWords: 3)
+                if end > first {
+                    let confidence = roles.contains(.title) || text[word.range.upperBound] == UInt8(ascii: ":") ? 0.95 : 0.85
+                    append(words[first].range.lowerBound..<words[end - 1].range.upperBound, confidence, &findings)
                     index = end
                     continue
                 }
-                index += 1
-                continue
             }
 
+            // 2. After a phrase that introduces a person: "Gespräch mit Wenzel", "spoke with Arvid".
+            if !roles.contains(.notAName), text.hasContext(Self.introductions, before: word.range.lowerBound, window: 16),
+               Self.introductionEnds(before: word.range.lowerBound, in: text) {
+                let end = extendName(from: index, in: words, text: text, limit: 3, unknownWords: 3)
+                if end > index {
+                    append(words[index].range.lowerBound..<words[end - 1].range.upperBound, 0.8, &findings)
+                    index = end
+                    continue
+                }
+            }
+
+            // 3. From the lists: "Mehmet Öztürk", "Öztürk", a given name and one unknown word.
             guard !roles.intersection(.anyName).isEmpty || roles.contains(.ambiguous) else { index += 1; continue }
-            let end = extendName(from: index, in: words, text: text, limit: 4,
-                                 acceptUnknown: roles.contains(.givenName) && !roles.contains(.ambiguous))
-            let partRoles = words[index..<end].map { lexicon.roles(of: UnsafeBufferPointer(rebasing: text.bytes[$0.range])) }
+            let unknownAfterGivenName = roles.contains(.givenName) && !roles.contains(.ambiguous) ? 1 : 0
+            let end = extendName(from: index, in: words, text: text, limit: 4, unknownWords: unknownAfterGivenName)
+            let partRoles = words[index..<end].map { self.roles(of: $0, in: text) }
             let confidence: Double
             if end - index > 1 {
                 confidence = partRoles.contains { !$0.contains(.ambiguous) && !$0.intersection(.anyName).isEmpty } ? 0.9 : 0.6
@@ -65,21 +70,65 @@ public struct PersonNameRecognizer: PIIRecognizer {
         }
     }
 
+    /// Phrases after which a capitalised word is most likely a person.
+    private static let introductions = ContextWords([
+        "gespräch mit", "telefonat mit", "termin mit", "unterlagen von", "anruf von", "nachricht von",
+        "spoke with", "talked to", "meeting with", "call from", "e-mail from", "email from", "message from",
+    ])
+
+    /// Whether the text just before `position` is such a phrase and a single space.
+    private static func introductionEnds(before position: Int, in text: TextView) -> Bool {
+        guard text[position - 1] == UInt8(ascii: " ") else { return false }
+        let ending = ["mit", "von", "with", "to", "from"]
+        return ending.contains { word in
+            let bytes = Array(word.utf8)
+            let start = position - 1 - bytes.count
+            return start >= 0 && (0..<bytes.count).allSatisfy { ByteClass.lowercased(text[start + $0]) == bytes[$0] }
+        }
+    }
+
+    /// The index of the first word of a name after the title or label at `index`:
+    /// further titles are skipped ("Frau Dr."), and so are a colon and a gender suffix
+    /// ("Klient:in", "Klient*in").
+    private func nameStart(after index: Int, in words: [Word], text: TextView) -> Int? {
+        var current = index
+        var next = index + 1
+        while next < words.count {
+            let gap = text.string(words[current].range.upperBound..<words[next].range.lowerBound)
+            let isGenderSuffix = [":", "*", "_", "/"].contains(gap) && text.string(words[next].range) == "in"
+            if isGenderSuffix {
+                current = next
+                next += 1
+                continue
+            }
+            guard [" ", ". ", ": "].contains(gap) else { return nil }
+            guard roles(of: words[next], in: text).contains(.title) else { return next }
+            current = next
+            next += 1
+        }
+        return nil
+    }
+
+    private func roles(of word: Word, in text: TextView) -> NameLexicon.Roles {
+        lexicon.roles(of: UnsafeBufferPointer(rebasing: text.bytes[word.range]))
+    }
+
     /// The index past the name that starts at `start`: following words joined by one
-    /// space that are capitalised names (or, with `acceptUnknown`, one capitalised word
-    /// the lexicon does not know), up to `limit` words.
-    private func extendName(from start: Int, in words: [Word], text: TextView, limit: Int, acceptUnknown: Bool) -> Int {
+    /// space that are capitalised names, or up to `unknownWords` capitalised words the
+    /// lexicon does not know (but never one it knows as not a name), `limit` words in all.
+    private func extendName(from start: Int, in words: [Word], text: TextView, limit: Int, unknownWords: Int) -> Int {
         var end = start
-        var acceptedUnknown = false
+        var unknownLeft = unknownWords
         while end < words.count && end - start < limit {
             let word = words[end]
             guard word.isCapitalised, end == start || words[end - 1].isFollowed(by: word, in: text) else { break }
-            let roles = lexicon.roles(of: UnsafeBufferPointer(rebasing: text.bytes[word.range]))
-            if roles.contains(.allowed) || roles.contains(.title) { break }
+            let roles = roles(of: word, in: text)
+            if roles.contains(.allowed) || roles.contains(.title) || roles.contains(.notAName) { break }
             let isName = !roles.intersection(.anyName).isEmpty || roles.contains(.ambiguous)
             if !isName {
-                guard acceptUnknown, !acceptedUnknown, !roles.contains(.notAName) else { break }
-                acceptedUnknown = true
+                // A third unknown word is more often the next sentence than a middle name.
+                guard unknownLeft > 0, end - start < 2 else { break }
+                unknownLeft -= 1
             }
             end += 1
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Postal addresses: a street with house number (`Hauptstraße 12`, `Karl-Marx-Allee 3a`,
 /// `Berliner Str. 7`, `221B Baker Street`), optionally followed by postcode and city
 /// (`, 10115 Berlin`), and a postcode with city on its own (`12047 Berlin`).
@@ -25,16 +31,28 @@ public struct PostalAddressRecognizer: PIIRecognizer {
 
     public func recognize(in text: TextView, into findings: inout [PIIFinding]) {
         var streets: [Range<Int>] = []
-        for ending in Self.germanStreetEndings {
-            for hit in text.occurrences(of: ending) {
-                if let street = germanStreet(in: text, endingAt: hit + ending.utf8CodeUnitCount) { streets.append(street) }
+        // A German street ends just before " <house number>": look for that, then at the
+        // word before it (one pass, instead of one search per ending).
+        var position = 1
+        while position + 1 < text.count {
+            defer { position += 1 }
+            guard text[position] == UInt8(ascii: " "), ByteClass.isDigit(text[position + 1]) else { continue }
+            let hasEnding = Self.germanStreetEndings.contains { ending in
+                let length = ending.utf8CodeUnitCount
+                return position >= length && memcmp(text.bytes.baseAddress! + position - length, ending.utf8Start, length) == 0
             }
+            if hasEnding, let street = germanStreet(in: text, endingAt: position) { streets.append(street) }
         }
         for word in Self.englishStreetWords {
             for hit in text.occurrences(of: word) {
                 if let street = englishStreet(in: text, wordAt: hit, wordEnd: hit + word.utf8CodeUnitCount) {
                     streets.append(street)
                 }
+            }
+        }
+        for phrase in Self.addressIntroductions {
+            for hit in text.occurrences(of: phrase) {
+                if let street = streetAfterIntroduction(in: text, at: hit + phrase.utf8CodeUnitCount) { streets.append(street) }
             }
         }
         var covered = 0
@@ -70,6 +88,49 @@ public struct PostalAddressRecognizer: PIIRecognizer {
         }
         guard let numberEnd = houseNumberEnd(in: text, from: endingEnd) else { return nil }
         return start..<numberEnd
+    }
+
+    /// Phrases after which a street without a telling ending may follow ("wohnt
+    /// Hasenheide 12", "Anschrift: Am Tempelhofer Berg 3").
+    static let addressIntroductions: [StaticString] = [
+        "wohnt ", "wohnhaft ", "Anschrift: ", "Adresse: ", "lives at ", "living at ", "address: ", "Address: ",
+    ]
+
+    /// One to four capitalised words and a house number at `start`: the street's range.
+    private func streetAfterIntroduction(in text: TextView, at start: Int) -> Range<Int>? {
+        guard ByteClass.isUppercase(text[start]) || text[start] >= 0xC3 else { return nil }
+        var position = start
+        for _ in 0..<4 {
+            guard ByteClass.isUppercase(text[position]) || text[position] >= 0xC3 else { return nil }
+            while text.isWordCharacter(at: position) || (text[position] == UInt8(ascii: "-") && text.isWordCharacter(at: position + 1)) {
+                position += text.scalar(at: position)?.length ?? 1
+            }
+            if let end = houseNumberEnd(in: text, from: position) { return start..<end }
+            guard text[position] == UInt8(ascii: " ") else { return nil }
+            position += 1
+        }
+        return nil
+    }
+
+    /// The start of "Hasenheide 97" or "Am Tempelhofer Berg 58" just before a postcode
+    /// at `postcode` (separated by ", " or " "): capitalised words and a house number.
+    private func streetStart(beforePostcodeAt postcode: Int, in text: TextView) -> Int? {
+        var cursor = postcode - 1
+        guard text[cursor] == UInt8(ascii: " ") else { return nil }
+        if text[cursor - 1] == UInt8(ascii: ",") { cursor -= 1 }
+        if ByteClass.isLetter(text[cursor - 1]) && ByteClass.isDigit(text[cursor - 2]) { cursor -= 1 }   // "64b"
+        guard ByteClass.isDigit(text[cursor - 1]) else { return nil }
+        while ByteClass.isDigit(text[cursor - 1]) { cursor -= 1 }
+        guard text[cursor - 1] == UInt8(ascii: " ") else { return nil }
+        var start: Int?
+        var wordEnd = cursor - 1
+        for _ in 0..<4 {
+            guard let wordStart = capitalisedWordStart(in: text, endingAt: wordEnd) else { break }
+            start = wordStart
+            guard text[wordStart - 1] == UInt8(ascii: " ") else { break }
+            wordEnd = wordStart - 1
+        }
+        return start
     }
 
     /// "221B Baker Street": a house number, one or two capitalised words, the street word.
@@ -147,16 +208,21 @@ public struct PostalAddressRecognizer: PIIRecognizer {
     /// "12047 Berlin" not after a street. Less certain: "12500 Euro" is excluded by
     /// a word list, but other counted things can look the same.
     private func recognizeLonePostcodes(in text: TextView, into findings: inout [PIIFinding]) {
+        // Street addresses found so far, in text order; `next` is the first one not yet
+        // left behind by the scan.
         let addresses = findings.filter { $0.kind == .address }.map(\.range)
+        var next = 0
         var position = 0
         while position + 6 < text.count {
             guard ByteClass.isDigit(text[position]), !text.isWordCharacter(before: position),
                   !text.continuesNumber(at: position)
             else { position += 1; continue }
+            while next < addresses.count && addresses[next].upperBound <= position { next += 1 }
             if let end = postcodeAndCityEnd(in: text, postcodeAt: position),
-               !addresses.contains(where: { $0.overlaps(position..<end) }) {
-                let confidence = text.hasContext(Self.context, before: position) ? 0.9 : 0.7
-                findings.append(PIIFinding(kind: .address, range: position..<end, confidence: confidence))
+               !(next < addresses.count && addresses[next].overlaps(position..<end)) {
+                let street = streetStart(beforePostcodeAt: position, in: text)
+                let confidence = street != nil ? 0.85 : text.hasContext(Self.context, before: position) ? 0.9 : 0.7
+                findings.append(PIIFinding(kind: .address, range: (street ?? position)..<end, confidence: confidence))
                 position = end
             } else {
                 while ByteClass.isDigit(text[position]) { position += 1 }

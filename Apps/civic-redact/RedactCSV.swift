@@ -1,0 +1,150 @@
+import ArgumentParser
+import CivicAppSupport
+import CivicModels
+import CivicPrivacy
+import CivicStorage
+import Foundation
+
+/// `civic-redact csv`: redacts free-text columns, pseudonymises identifier columns,
+/// shifts date columns per person; every other column is copied unchanged.
+struct RedactCSV: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csv",
+        abstract: "Redacts free-text columns of a CSV file and pseudonymises identifier columns.",
+        discussion: """
+            The output keeps every row in order, the input's separator, and every column not named \
+            here unchanged. It is written to a temporary file and moved into place at the end.
+            """)
+
+    @Option(help: "The CSV file.")
+    var input: String
+
+    @Option(help: "Free-text columns to redact, comma-separated (e.g. notes,comment).")
+    var columns: String = ""
+
+    @Option(help: "Where to write the redacted CSV.")
+    var output: String
+
+    @Option(help: "Identifier columns to replace by keyed pseudonyms, comma-separated (needs --key).")
+    var pseudonymize: String = ""
+
+    @Option(help: "Date columns to shift by a secret per-person offset, keyed by the first --pseudonymize column.")
+    var shiftDates: String = ""
+
+    @Option(help: "The largest date shift in days, either way.")
+    var shiftDays = 30
+
+    @Option(help: "Where to write the JSON report (counts per kind and column, no values).")
+    var report: String?
+
+    @Flag(help: "No progress lines on standard error.")
+    var quiet = false
+
+    @OptionGroup var options: RedactionOptions
+    @OptionGroup var languageOption: LanguageOption
+
+    func validate() throws {
+        if !list(pseudonymize).isEmpty && options.key == nil {
+            throw ValidationError("--pseudonymize needs --key (make one with `civic-redact keygen FILE`)")
+        }
+        if !list(shiftDates).isEmpty && list(pseudonymize).isEmpty {
+            throw ValidationError("--shift-dates needs --pseudonymize: the offset belongs to the person that column identifies")
+        }
+        if list(columns).isEmpty && list(pseudonymize).isEmpty {
+            throw ValidationError("name at least one column with --columns or --pseudonymize")
+        }
+    }
+
+    func run() throws {
+        let language = languageOption.language
+        do {
+            try redact(language: language)
+        } catch {
+            throw failure(reporting: error, in: language)
+        }
+    }
+
+    private func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private func redact(language: Language) throws {
+        let pseudonymizer = try options.pseudonymizer()
+        let redactor = try options.redactor(language: language, pseudonymizer: pseudonymizer)
+        let shifter = try list(shiftDates).isEmpty ? nil : DateShifter(pseudonymizer: pseudonymizer!, maximumDays: shiftDays)
+
+        let reader = try CSVReader(url: URL(fileURLWithPath: input))
+        guard let header = reader.header else {
+            throw RedactionError.invalidOptions(language.pick(de: "\(input) braucht eine Kopfzeile.", en: "\(input) needs a header row."))
+        }
+        func indices(_ names: [String]) throws -> [(name: String, index: Int)] {
+            try names.map { name in
+                guard let index = header.firstIndex(of: name) else {
+                    throw RedactionError.unknownColumn(source: input, column: name, available: header)
+                }
+                return (name, index)
+            }
+        }
+        let textColumns = try indices(list(columns))
+        let idColumns = try indices(list(pseudonymize))
+        let dateColumns = try indices(list(shiftDates))
+        if let overlap = Set(textColumns.map(\.name)).intersection(idColumns.map(\.name)).first {
+            throw RedactionError.invalidOptions("'\(overlap)' is both redacted and pseudonymised")
+        }
+
+        var dialect = reader.dialect
+        dialect.writesByteOrderMark = false
+        let writer = try CSVWriter(url: URL(fileURLWithPath: output), dialect: dialect)
+        try writer.writeRecord(header)
+
+        var counts = RedactionReport(input: input, operatorName: options.operatorName,
+                                     minimumConfidence: options.minConfidence)
+        var registers = [PseudonymRegister](repeating: PseudonymRegister(), count: idColumns.count)
+        let dates = CSVValueParser()
+        let started = ContinuousClock.now
+
+        while let (line, fields) = try reader.nextRecord({ ($0.line, $0.strings) }) {
+            var fields = fields
+            for column in textColumns where !fields[column.index].isEmpty {
+                let redaction = redactor.redact(fields[column.index])
+                counts.count(redaction.findings, in: column.name)
+                fields[column.index] = redaction.text
+            }
+            let person = idColumns.first.map { fields[$0.index] } ?? ""
+            for column in dateColumns where !fields[column.index].isEmpty {
+                let text = fields[column.index]
+                let german = text.contains(".")
+                guard let date = Array(text.utf8).withUnsafeBufferPointer({ dates.date($0, german: german) }) else {
+                    throw RedactionError.notADate(source: input, line: line, column: column.name)
+                }
+                let shifted = shifter!.shift(date, forPersonWith: person)
+                fields[column.index] = german ? shifted.germanString : shifted.isoString
+            }
+            for (position, column) in idColumns.enumerated() where !fields[column.index].isEmpty {
+                let value = fields[column.index]
+                let token = pseudonymizer!.token(for: value)
+                try registers[position].record(token, for: value)
+                fields[column.index] = token
+            }
+            try writer.writeRecord(fields)
+            counts.rows += 1
+            if !quiet && counts.rows % 100_000 == 0 {
+                printError(language.pick(de: "… \(counts.rows) Zeilen (\(started.duration(to: .now)))",
+                                         en: "… \(counts.rows) rows (\(started.duration(to: .now)))"))
+            }
+        }
+        for (position, column) in idColumns.enumerated() { counts.pseudonymizedColumns[column.name] = registers[position].count }
+        counts.shiftedDateColumns = dateColumns.map(\.name)
+        counts.maximumShiftDays = shifter?.maximumDays
+
+        try writer.finish()
+        if let report {
+            do { try writeReport(counts, to: report) } catch {
+                try? FileManager.default.removeItem(atPath: output)
+                throw error
+            }
+        }
+        print(language.pick(de: "\(counts.rows) Zeilen nach \(output) geschrieben; ",
+                            en: "Wrote \(counts.rows) rows to \(output); ") + findingsSummary(of: counts, language: language))
+    }
+}
