@@ -165,9 +165,15 @@ public struct Anonymizer: Sendable {
     }
 
     func evaluate(_ transformation: Transformation, encoded: EncodedQuasiIdentifiers) -> Evaluation {
-        let levels = transformation.levels
-        let (classOfRow, sizes) = encoded.classes(at: levels)
-        let published = publishable(classOfRow: classOfRow, sizes: sizes, encoded: encoded)
+        evaluate(ClassSnapshot(levels: transformation.levels, from: nil, encoded: encoded), encoded: encoded)
+    }
+
+    /// The figures of the transformation whose classes `snapshot` holds: one pass over
+    /// the classes, none over the rows.
+    func evaluate(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> Evaluation {
+        let levels = snapshot.levels
+        let sizes = snapshot.sizes
+        let published = sizes.indices.map { c in criteria.allSatisfy { $0.isSatisfied(by: snapshot.summary(of: c, encoded: encoded)) } }
         var suppressed = 0, publishedClasses = 0, smallest = Int.max
         for (size, ok) in zip(sizes, published) {
             if ok {
@@ -183,38 +189,33 @@ public struct Anonymizer: Sendable {
         var discernibility = Double(suppressed) * Double(n)
         for (size, ok) in zip(sizes, published) where ok { discernibility += Double(size) * Double(size) }
         let classCount = publishedClasses + (suppressed > 0 ? 1 : 0)
+        let qiCount = levels.count
         var entropy = 0.0
-        for (q, level) in levels.enumerated() {
-            if suppressed == 0 {
-                entropy += encoded.totalEntropy[q][level]
-                continue
-            }
-            let top = encoded.codeOfLeaf[q].count - 1
-            let codes = encoded.codeOfRow[q][level], logCode = encoded.logCodeFrequency[q][level]
-            let topLog = encoded.logCodeFrequency[q][top], topCodes = encoded.codeOfRow[q][top]
-            let logLeaf = encoded.logLeafFrequency[q], leaves = encoded.leafOfRow[q]
-            for row in 0..<n {
-                let generalised = published[Int(classOfRow[row])] ? logCode[Int(codes[row])] : topLog[Int(topCodes[row])]
-                entropy += generalised - logLeaf[Int(leaves[row])]
-            }
-        }
         var losses: [Double] = []
         for (q, level) in levels.enumerated() {
-            let codes = encoded.codeOfRow[q][level], codeLoss = encoded.loss[q][level]
-            var total = Double(suppressed)
             if suppressed == 0 {
-                // Nothing suppressed: the mean loss of the level, computed once.
+                // Nothing suppressed: the figures of the level, computed once.
+                entropy += encoded.totalEntropy[q][level]
                 losses.append(encoded.meanLoss[q][level])
                 continue
             }
-            for row in 0..<n where published[Int(classOfRow[row])] {
-                total += codeLoss[Int(codes[row])]
+            // A class's rows share their generalised code: that of its representative.
+            let top = encoded.codeOfLeaf[q].count - 1
+            let codes = encoded.codeOfRow[q][level], logCode = encoded.logCodeFrequency[q][level]
+            let topLog = encoded.logCodeFrequency[q][top], topCodes = encoded.codeOfRow[q][top]
+            let codeLoss = encoded.loss[q][level]
+            var total = Double(suppressed)
+            for c in sizes.indices {
+                let row = Int(snapshot.representative[c]), size = Double(sizes[c])
+                let generalised = published[c] ? logCode[Int(codes[row])] : topLog[Int(topCodes[row])]
+                entropy += size * generalised - snapshot.leafLogSum[c * qiCount + q]
+                if published[c] { total += size * codeLoss[Int(codes[row])] }
             }
             losses.append(n > 0 ? total / Double(n) : 0)
         }
-        return Evaluation(transformation: transformation, qualifies: suppressed <= allowed, suppressedRows: suppressed,
-                          publishedClasses: publishedClasses, smallestClassSize: smallest == .max ? 0 : smallest,
-                          lossPerQuasiIdentifier: losses,
+        return Evaluation(transformation: Transformation(levels), qualifies: suppressed <= allowed,
+                          suppressedRows: suppressed, publishedClasses: publishedClasses,
+                          smallestClassSize: smallest == .max ? 0 : smallest, lossPerQuasiIdentifier: losses,
                           utility: UtilityFigures(loss: LossMetric.aggregate(losses), discernibility: discernibility,
                                                   nonUniformEntropy: entropy,
                                                   averageClassSize: classCount > 0 ? Double(n) / Double(classCount) : 0))

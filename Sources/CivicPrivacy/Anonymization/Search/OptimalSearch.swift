@@ -46,20 +46,45 @@ struct OptimalSearch {
         }
         let monotone = anonymizer.criteria.allSatisfy { $0.isMonotone(withSuppression: anonymizer.suppressionLimit > 0) }
         var failing: [Transformation] = []
+        var snapshots = SnapshotCache(encoded: encoded)
         for index in order {
             let node = nodes[index]
-            let metric = anonymizer.metric
-            if let best, bounds[index] > best.utility.value(of: metric) * (1 + 1e-12) + 1e-12 { break }
+            if let best, bounds[index] > best.utility.value(of: anonymizer.metric) * (1 + 1e-12) + 1e-12 { break }
             if monotone, failing.contains(where: { node.isAtMostAsGeneral(as: $0) }) { continue }
-            nodesChecked += 1
-            let evaluation = anonymizer.evaluate(node, encoded: encoded)
-            if evaluation.qualifies {
-                let value = evaluation.utility.value(of: metric)
-                if best == nil || value < best!.utility.value(of: metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
-            } else if monotone {
-                failing.removeAll { $0.isAtMostAsGeneral(as: node) }
-                failing.append(node)
+            let evaluation = evaluate(node, &snapshots)
+            guard !evaluation.qualifies, monotone else { continue }
+            // The node fails, and so does everything below it. Climb while the next more
+            // general node still fails: one failing node high up rules out many more
+            // than the one we started from (the path idea of Flash).
+            var highest = node
+            var climbing = true
+            while climbing {
+                climbing = false
+                for q in highest.levels.indices where highest.levels[q] + 1 < encoded.heights[q] {
+                    var levels = highest.levels
+                    levels[q] += 1
+                    let next = Transformation(levels)
+                    if failing.contains(where: { next.isAtMostAsGeneral(as: $0) }) { continue }
+                    if evaluate(next, &snapshots).qualifies { continue }
+                    highest = next
+                    climbing = true
+                    break
+                }
             }
+            failing.removeAll { $0.isAtMostAsGeneral(as: highest) }
+            failing.append(highest)
         }
+    }
+
+    /// Evaluates `node`, counts it, and keeps it if it is the best so far.
+    private mutating func evaluate(_ node: Transformation, _ snapshots: inout SnapshotCache) -> Anonymizer.Evaluation {
+        nodesChecked += 1
+        let evaluation = anonymizer.evaluate(snapshots.snapshot(at: node.levels, encoded: encoded), encoded: encoded)
+        if evaluation.qualifies {
+            let metric = anonymizer.metric
+            let value = evaluation.utility.value(of: metric)
+            if best == nil || value < best!.utility.value(of: metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
+        }
+        return evaluation
     }
 }
