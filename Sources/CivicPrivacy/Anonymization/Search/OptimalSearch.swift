@@ -1,9 +1,8 @@
 /// Finds the qualifying transformation with the least value of the chosen metric,
-/// exactly, while
-/// evaluating as few transformations as it can.
+/// exactly, while evaluating as few transformations as it can.
 ///
 /// Two facts prune the lattice (the same ones the Flash algorithm of Kohlmayer et al.
-/// 2012 builds on):
+/// 2012 builds on), and two techniques make the rest cheap:
 /// - Monotone criteria: if a transformation does not qualify, no less general one
 ///   does, so those are skipped without evaluation.
 /// - A lower bound on loss: suppressing a row costs 1, at least what generalising it
@@ -11,6 +10,11 @@
 ///   which depends only on its levels (the mean loss of each level, computed once)
 ///   and grows with generalisation. Visiting transformations by increasing bound,
 ///   the search stops as soon as the bound exceeds the best loss found.
+/// - Climbing: when a node fails, the search follows more general nodes while they
+///   still fail and records the highest, which rules out everything below it (the
+///   path traversal of Flash, in miniature).
+/// - Roll-up: a node's classes are computed from the cached classes of a less general
+///   node (``ClassSnapshot``), not from the rows.
 struct OptimalSearch {
     let anonymizer: Anonymizer
     let encoded: EncodedQuasiIdentifiers
