@@ -148,20 +148,9 @@ public struct Anonymizer: Sendable {
         }
     }
 
-    /// Which classes every criterion accepts.
-    func publishable(classOfRow: [Int32], sizes: [Int], encoded: EncodedQuasiIdentifiers) -> [Bool] {
-        guard let sensitive = encoded.sensitiveCodes else {
-            return sizes.map { size in criteria.allSatisfy { $0.isSatisfied(by: EquivalenceClassSummary(size: size)) } }
-        }
-        // Sensitive counts per class, one row of `values` counts per class.
-        let values = encoded.sensitiveValueCount
-        var counts = [Int](repeating: 0, count: sizes.count * values)
-        for row in 0..<classOfRow.count { counts[Int(classOfRow[row]) * values + Int(sensitive[row])] += 1 }
-        return sizes.indices.map { c in
-            let summary = EquivalenceClassSummary(size: sizes[c], sensitiveCounts: counts[(c * values)..<((c + 1) * values)],
-                                                  tableDistribution: encoded.sensitiveDistribution)
-            return criteria.allSatisfy { $0.isSatisfied(by: summary) }
-        }
+    /// Which classes of `snapshot` every criterion accepts.
+    func publishable(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> [Bool] {
+        (0..<snapshot.count).map { c in criteria.allSatisfy { $0.isSatisfied(by: snapshot.summary(of: c, encoded: encoded)) } }
     }
 
     func evaluate(_ transformation: Transformation, encoded: EncodedQuasiIdentifiers) -> Evaluation {
@@ -173,7 +162,7 @@ public struct Anonymizer: Sendable {
     func evaluate(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> Evaluation {
         let levels = snapshot.levels
         let sizes = snapshot.sizes
-        let published = sizes.indices.map { c in criteria.allSatisfy { $0.isSatisfied(by: snapshot.summary(of: c, encoded: encoded)) } }
+        let published = publishable(snapshot, encoded: encoded)
         var suppressed = 0, publishedClasses = 0, smallest = Int.max
         for (size, ok) in zip(sizes, published) {
             if ok {
@@ -251,8 +240,9 @@ public struct Anonymizer: Sendable {
     func apply(_ evaluation: Evaluation, to table: Table, encoded: EncodedQuasiIdentifiers,
                removing identifiers: [String]) throws -> Table {
         let levels = evaluation.transformation.levels
-        let (classOfRow, sizes) = encoded.classes(at: levels)
-        let published = publishable(classOfRow: classOfRow, sizes: sizes, encoded: encoded)
+        var keyTable = KeyTable(), classOfRow: [Int32] = []
+        let snapshot = ClassSnapshot(levels: levels, from: nil, encoded: encoded, table: &keyTable, classOfItem: &classOfRow)
+        let published = publishable(snapshot, encoded: encoded)
         let removed = Set(identifiers)
         var fields: [Field] = []
         var columns: [ColumnData] = []

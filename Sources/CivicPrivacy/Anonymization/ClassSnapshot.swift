@@ -34,6 +34,14 @@ struct ClassSnapshot: Sendable {
     /// As ``init(levels:from:encoded:)``, grouping keys in `table` (kept between
     /// snapshots, so that its storage is reused).
     init(levels: [Int], from source: ClassSnapshot?, encoded: EncodedQuasiIdentifiers, table: inout KeyTable) {
+        var classOfItem: [Int32] = []
+        self.init(levels: levels, from: source, encoded: encoded, table: &table, classOfItem: &classOfItem)
+    }
+
+    /// As ``init(levels:from:encoded:table:)``, also handing out the class of each
+    /// item (of each row, when `source` is `nil`), for applying a transformation.
+    init(levels: [Int], from source: ClassSnapshot?, encoded: EncodedQuasiIdentifiers, table: inout KeyTable,
+         classOfItem: inout [Int32]) {
         self.levels = levels
         let qiCount = levels.count
         let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
@@ -54,7 +62,7 @@ struct ClassSnapshot: Sendable {
                 }
             }
         }
-        var classOfItem = [Int32](repeating: 0, count: itemCount)
+        classOfItem = [Int32](repeating: 0, count: itemCount)
         if keySpace <= 4 * itemCount {
             // Few possible keys: a dense table instead of hashing.
             var classOfKey = [Int32](repeating: -1, count: keySpace)
