@@ -97,6 +97,23 @@ public struct TextView {
         return ByteClass.isDigit(self[position - 2])
     }
 
+    /// Calls `recognize` at every position where a number of its own starts: a digit
+    /// with no letter or digit before it, not continuing an earlier number (see
+    /// ``continuesNumber(at:)``). `recognize` returns the end of what it found there,
+    /// or `nil`; the scan goes on after the finding, or else after the digits.
+    public func forEachNumberStart(_ recognize: (Int) -> Int?) {
+        var position = 0
+        while position < count {
+            guard ByteClass.isDigit(bytes[position]), !isWordCharacter(before: position), !continuesNumber(at: position)
+            else { position += 1; continue }
+            if let end = recognize(position) {
+                position = end
+            } else {
+                while position < count && ByteClass.isDigit(bytes[position]) { position += 1 }
+            }
+        }
+    }
+
     /// Whether a number ending at `end` really ends there: no letter or digit follows,
     /// and no `.` or `,` followed by a digit (as in an amount or a longer number).
     public func numberEnds(at end: Int) -> Bool {

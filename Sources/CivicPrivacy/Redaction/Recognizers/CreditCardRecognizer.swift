@@ -5,18 +5,14 @@ public struct CreditCardRecognizer: PIIRecognizer {
     public init() {}
 
     public func recognize(in text: TextView, into findings: inout [PIIFinding]) {
-        var position = 0
-        while position < text.count {
-            let byte = text[position]
-            guard byte &- UInt8(ascii: "2") < 5, !text.isWordCharacter(before: position),
-                  !text.continuesNumber(at: position), text[position - 1] != UInt8(ascii: "+")
-            else { position += 1; continue }
+        text.forEachNumberStart { position in
+            guard text[position] &- UInt8(ascii: "2") < 5, text[position - 1] != UInt8(ascii: "+") else { return nil }
             let number = DigitGroups(in: text, from: position, separators: [UInt8(ascii: " "), UInt8(ascii: "-")])
-            defer { position = number.end }
             guard (13...19).contains(number.digits.count), Self.isCardGrouping(number.groups),
                   text.numberEnds(at: number.end), Checksums.passesLuhn(number.digits[...])
-            else { continue }
+            else { return nil }
             findings.append(PIIFinding(kind: .creditCard, range: position..<number.end, confidence: 1.0))
+            return number.end
         }
     }
 

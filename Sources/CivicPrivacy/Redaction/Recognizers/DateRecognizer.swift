@@ -12,18 +12,12 @@ public struct DateRecognizer: PIIRecognizer {
     public init() {}
 
     public func recognize(in text: TextView, into findings: inout [PIIFinding]) {
-        var position = 0
-        while position < text.count {
-            guard ByteClass.isDigit(text[position]), !text.isWordCharacter(before: position),
-                  !text.continuesNumber(at: position)
-            else { position += 1; continue }
-            if let end = Self.germanDateEnd(in: text, from: position) ?? Self.isoDateEnd(in: text, from: position) {
-                let confidence = text.hasContext(Self.context, before: position) ? 1.0 : 0.8
-                findings.append(PIIFinding(kind: .date, range: position..<end, confidence: confidence))
-                position = end
-            } else {
-                while ByteClass.isDigit(text[position]) { position += 1 }
-            }
+        text.forEachNumberStart { position in
+            guard let end = Self.germanDateEnd(in: text, from: position) ?? Self.isoDateEnd(in: text, from: position)
+            else { return nil }
+            let confidence = text.hasContext(Self.context, before: position) ? 1.0 : 0.8
+            findings.append(PIIFinding(kind: .date, range: position..<end, confidence: confidence))
+            return end
         }
     }
 

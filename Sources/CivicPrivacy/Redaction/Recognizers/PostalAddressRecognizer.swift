@@ -212,21 +212,14 @@ public struct PostalAddressRecognizer: PIIRecognizer {
         // left behind by the scan.
         let addresses = findings.filter { $0.kind == .address }.map(\.range)
         var next = 0
-        var position = 0
-        while position + 6 < text.count {
-            guard ByteClass.isDigit(text[position]), !text.isWordCharacter(before: position),
-                  !text.continuesNumber(at: position)
-            else { position += 1; continue }
+        text.forEachNumberStart { position in
             while next < addresses.count && addresses[next].upperBound <= position { next += 1 }
-            if let end = postcodeAndCityEnd(in: text, postcodeAt: position),
-               !(next < addresses.count && addresses[next].overlaps(position..<end)) {
-                let street = streetStart(beforePostcodeAt: position, in: text)
-                let confidence = street != nil ? 0.85 : text.hasContext(Self.context, before: position) ? 0.9 : 0.7
-                findings.append(PIIFinding(kind: .address, range: (street ?? position)..<end, confidence: confidence))
-                position = end
-            } else {
-                while ByteClass.isDigit(text[position]) { position += 1 }
-            }
+            guard let end = postcodeAndCityEnd(in: text, postcodeAt: position),
+                  !(next < addresses.count && addresses[next].overlaps(position..<end)) else { return nil }
+            let street = streetStart(beforePostcodeAt: position, in: text)
+            let confidence = street != nil ? 0.85 : text.hasContext(Self.context, before: position) ? 0.9 : 0.7
+            findings.append(PIIFinding(kind: .address, range: (street ?? position)..<end, confidence: confidence))
+            return end
         }
     }
 }

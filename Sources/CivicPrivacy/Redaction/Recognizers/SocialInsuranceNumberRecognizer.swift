@@ -7,18 +7,10 @@ public struct SocialInsuranceNumberRecognizer: PIIRecognizer {
     public init() {}
 
     public func recognize(in text: TextView, into findings: inout [PIIFinding]) {
-        var position = 0
-        while position < text.count {
-            guard ByteClass.isDigit(text[position]), !text.isWordCharacter(before: position),
-                  !text.continuesNumber(at: position)
-            else { position += 1; continue }
-            if let end = numberEnd(in: text, from: position) {
-                findings.append(PIIFinding(kind: .socialInsuranceNumber, range: position..<end, confidence: 1.0))
-                position = end
-            } else {
-                position += 1
-                while ByteClass.isDigit(text[position]) { position += 1 }
-            }
+        text.forEachNumberStart { position in
+            guard let end = numberEnd(in: text, from: position) else { return nil }
+            findings.append(PIIFinding(kind: .socialInsuranceNumber, range: position..<end, confidence: 1.0))
+            return end
         }
     }
 

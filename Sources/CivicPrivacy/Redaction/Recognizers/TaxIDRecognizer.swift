@@ -9,18 +9,14 @@ public struct TaxIDRecognizer: PIIRecognizer {
     public init() {}
 
     public func recognize(in text: TextView, into findings: inout [PIIFinding]) {
-        var position = 0
-        while position < text.count {
-            let byte = text[position]
-            guard byte &- UInt8(ascii: "1") < 9, !text.isWordCharacter(before: position),
-                  !text.continuesNumber(at: position), text[position - 1] != UInt8(ascii: "+")
-            else { position += 1; continue }
+        text.forEachNumberStart { position in
+            guard text[position] &- UInt8(ascii: "1") < 9, text[position - 1] != UInt8(ascii: "+") else { return nil }
             let number = DigitGroups(in: text, from: position, separators: [UInt8(ascii: " ")])
-            defer { position = number.end }
             guard number.digits.count == 11, text.numberEnds(at: number.end), Self.isValid(number.digits)
-            else { continue }
+            else { return nil }
             let confidence = text.hasContext(Self.context, before: position) ? 1.0 : 0.9
             findings.append(PIIFinding(kind: .taxID, range: position..<number.end, confidence: confidence))
+            return number.end
         }
     }
 
