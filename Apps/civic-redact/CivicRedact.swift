@@ -96,7 +96,7 @@ struct RedactionOptions: ParsableArguments {
     /// The redactor these options describe.
     func redactor(language: Language, pseudonymizer: Pseudonymizer?) throws -> Redactor {
         let recognizers = PIIDetector.standardRecognizers(
-            additionalNames: try lines(of: names), allowList: try lines(of: allow))
+            additionalNames: try readList(names), allowList: try readList(allow))
         let replacement: RedactionOperator = switch operatorName {
         case "mask": .mask(keepingLast: keep)
         case "pseudonymize": .pseudonymize(pseudonymizer!)
@@ -105,14 +105,16 @@ struct RedactionOptions: ParsableArguments {
         return Redactor(detector: PIIDetector(recognizers: recognizers, minimumConfidence: minConfidence),
                         defaultOperator: replacement, language: language)
     }
+}
 
-    private func lines(of path: String?) throws -> [String] {
-        guard let path else { return [] }
-        return try String(contentsOfFile: path, encoding: .utf8)
-            .split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-    }
+/// The entries of a list file (names, allowed words): one per line, blank lines and
+/// lines starting with `#` skipped; none without a file.
+func readList(_ path: String?) throws -> [String] {
+    guard let path else { return [] }
+    return try String(contentsOfFile: path, encoding: .utf8)
+        .split(whereSeparator: \.isNewline)
+        .map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty && !$0.hasPrefix("#") }
 }
 
 /// Writes `report` as pretty JSON, atomically.

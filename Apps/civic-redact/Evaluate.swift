@@ -37,10 +37,7 @@ struct Evaluate: ParsableCommand {
             do { labelled = try LabelledCorpus(parsing: content, source: corpus) } catch {
                 throw RedactionError.invalidOptions(error.description)
             }
-            let extraNames = try names.map {
-                try String(contentsOfFile: $0, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
-            } ?? []
-            let detector = PIIDetector(recognizers: PIIDetector.standardRecognizers(additionalNames: extraNames),
+            let detector = PIIDetector(recognizers: PIIDetector.standardRecognizers(additionalNames: try readList(names)),
                                        minimumConfidence: minConfidence)
             let evaluation = RedactionEvaluation(corpus: labelled, detector: detector)
             print(language.pick(de: "\(labelled.notes.count) Notizen aus \(corpus)", en: "\(labelled.notes.count) notes from \(corpus)"))
