@@ -67,8 +67,8 @@ public struct CounsellingCaseGenerator: Sendable {
             ? random.pick(weighted: [(.ongoing, 60), (.closed, 25), (.referred, 10), (.abandoned, 5)])
             : random.pick(weighted: [(.closed, 55), (.referred, 22), (.abandoned, 15), (.ongoing, 8)])
         return CounsellingCase(
-            caseID: "F-\(startDate.year)-\(Self.digits(index + 1, 7))",
-            clientID: "K-\(Self.digits(clientIndex + 1, 7))",
+            caseID: "F-\(startDate.year)-\(SyntheticPII.digits(index + 1, 7))",
+            clientID: "K-\(SyntheticPII.digits(clientIndex + 1, 7))",
             name: client.name, birthDate: client.birthDate, age: age, gender: client.gender,
             zip: client.zip, district: client.district, nationality: client.nationality,
             householdSize: client.householdSize, service: service, startDate: startDate,
@@ -145,33 +145,4 @@ public struct CounsellingCaseGenerator: Sendable {
         }
         return sentences.joined(separator: " ")
     }
-
-    static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-
-    /// A name as it appears in an e-mail address: umlauts spelled out, other marks dropped.
-    static func ascii(_ name: String) -> String {
-        var result = ""
-        for character in name.lowercased() {
-            switch character {
-            case "ä": result += "ae"
-            case "ö": result += "oe"
-            case "ü": result += "ue"
-            case "ß": result += "ss"
-            case " ", "-": result += "-"
-            case "ł": result += "l"
-            case "ı": result += "i"
-            default:
-                // Canonical decomposition splits "ş" into "s" and a cedilla; keep the letter.
-                result += String(String.UnicodeScalarView(
-                    String(character).decomposedStringWithCanonicalMapping.unicodeScalars.filter {
-                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
-                    }))
-            }
-        }
-        return result
-    }
 }
-

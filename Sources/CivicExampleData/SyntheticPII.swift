@@ -1,11 +1,38 @@
 import CivicModels
+import Foundation
 
 /// Makers of synthetic personal data with the right shape and valid check digits:
 /// the values that redaction must find, for the example data and the labelled
 /// corpus. Every value is drawn from a ``SeededGenerator``, so output is reproducible.
 enum SyntheticPII {
-    static func digits(_ value: Int, _ width: Int) -> String { CounsellingCaseGenerator.digits(value, width) }
-    static func ascii(_ name: String) -> String { CounsellingCaseGenerator.ascii(name) }
+    /// `value` in decimal, padded with zeros to `width` digits.
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    /// A name as it appears in an e-mail address: umlauts spelled out, other marks dropped.
+    static func ascii(_ name: String) -> String {
+        var result = ""
+        for character in name.lowercased() {
+            switch character {
+            case "ä": result += "ae"
+            case "ö": result += "oe"
+            case "ü": result += "ue"
+            case "ß": result += "ss"
+            case " ", "-": result += "-"
+            case "ł": result += "l"
+            case "ı": result += "i"
+            default:
+                // Canonical decomposition splits "ş" into "s" and a cedilla; keep the letter.
+                result += String(String.UnicodeScalarView(
+                    String(character).decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+                    }))
+            }
+        }
+        return result
+    }
 
     /// A German phone number in one of four common notations.
     static func phoneNumber(_ random: inout SeededGenerator) -> String {
@@ -29,18 +56,7 @@ enum SyntheticPII {
     static func germanIBAN(_ random: inout SeededGenerator) -> String {
         let bankCode = random.pick(["10050000", "10020500", "10070000", "12030000", "10090000", "43060967"])
         let account = digits(random.uniform(1_000_000_000) * 10 + random.uniform(10), 10)
-        let bban = bankCode + account
-        // Move "DE00" to the end, letters as numbers (D = 13, E = 14), then mod 97.
-        var remainder = 0
-        for character in bban + "131400" { remainder = (remainder * 10 + Int(String(character))!) % 97 }
-        let iban = "DE\(digits(98 - remainder, 2))\(bban)"
-        guard random.chance(percent: 60) else { return iban }
-        var grouped = ""
-        for (offset, character) in iban.enumerated() {
-            if offset > 0 && offset % 4 == 0 { grouped.append(" ") }
-            grouped.append(character)
-        }
-        return grouped
+        return grouped(withIBANCheckDigits(country: "DE", bban: bankCode + account), chance: 60, &random)
     }
 
     /// An IBAN of another country common among clients (Austria, the Netherlands,
