@@ -98,3 +98,23 @@ public struct Redactor: Sendable {
         }
     }
 }
+
+extension Redactor {
+    /// Redacts a whole text file's bytes, after checking that they are UTF-8.
+    ///
+    /// - Throws: ``RedactionError/invalidUTF8(source:line:column:)`` naming the first bad byte.
+    public func redact(fileBytes bytes: [UInt8], source: String) throws(RedactionError) -> Redaction {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(RedactionError) -> Redaction in
+            var body = buffer
+            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { body = UnsafeBufferPointer(rebasing: buffer[3...]) }
+            if let offset = UTF8Validation.firstInvalidOffset(body) {
+                let before = body[..<offset]
+                let line = before.count(where: { $0 == 10 }) + 1
+                let lineStart = before.lastIndex(of: 10).map { $0 + 1 } ?? 0
+                let column = String(decoding: UnsafeBufferPointer(rebasing: body[lineStart..<offset]), as: UTF8.self).count + 1
+                throw .invalidUTF8(source: source, line: line, column: column)
+            }
+            return redact(utf8: body)
+        }
+    }
+}
