@@ -146,13 +146,9 @@ struct Word {
     var range: Range<Int>
     var isCapitalised: Bool
 
-    /// Whether `next` follows this word after exactly one space (or `". "` when
-    /// `allowingPeriod`, `": "` when `allowingColon`).
-    func isFollowed(by next: Word, in text: TextView, allowingPeriod: Bool = false, allowingColon: Bool = false) -> Bool {
-        let end = range.upperBound
-        if next.range.lowerBound == end + 1 { return text[end] == UInt8(ascii: " ") }
-        guard next.range.lowerBound == end + 2, text[end + 1] == UInt8(ascii: " ") else { return false }
-        return (allowingPeriod && text[end] == UInt8(ascii: ".")) || (allowingColon && text[end] == UInt8(ascii: ":"))
+    /// Whether `next` follows this word after exactly one space.
+    func isFollowed(by next: Word, in text: TextView) -> Bool {
+        next.range.lowerBound == range.upperBound + 1 && text[range.upperBound] == UInt8(ascii: " ")
     }
 
     /// Every word of `text`, in order.
