@@ -51,7 +51,9 @@ let package = Package(
         // Apps: thin shells over the libraries, sharing only their command-line plumbing.
         .target(
             name: "CivicAppSupport",
-            dependencies: ["CivicModels", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "CivicModels", "CivicStorage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Apps/CivicAppSupport",
             swiftSettings: swiftSettings),
         .executableTarget(

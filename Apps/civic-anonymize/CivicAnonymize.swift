@@ -66,22 +66,12 @@ struct CivicAnonymize: ParsableCommand {
         // 3. Search. Throws if nothing qualifies: then nothing is written.
         let result = try plan.anonymizer.anonymize(loaded.table, removing: plan.identifiers)
 
-        // 4. Write the report first in memory, then the CSV, then the report, each atomically.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let reportBytes = Array(try encoder.encode(AnonymizationReport(result, anonymizer: plan.anonymizer))) + [10]
+        // 4. Write the CSV, then the report, each atomically (no report, no CSV).
         var dialect = loaded.dialect
         dialect.writesByteOrderMark = false
         try CSVTableWriter.write(result.table, to: URL(fileURLWithPath: output), dialect: dialect)
         if let report {
-            do {
-                let file = try AtomicFile(destination: URL(fileURLWithPath: report))
-                try file.write(reportBytes)
-                try file.commit()
-            } catch {
-                try? FileManager.default.removeItem(atPath: output)
-                throw error
-            }
+            try writeReport(AnonymizationReport(result, anonymizer: plan.anonymizer), to: report, describing: output)
         }
 
         let levels = zip(plan.anonymizer.quasiIdentifiers, result.best.transformation.levels)

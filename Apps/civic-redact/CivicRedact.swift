@@ -117,15 +117,6 @@ func readList(_ path: String?) throws -> [String] {
         .filter { !$0.isEmpty && !$0.hasPrefix("#") }
 }
 
-/// Writes `report` as pretty JSON, atomically.
-func writeReport(_ report: RedactionReport, to path: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let file = try AtomicFile(destination: URL(fileURLWithPath: path))
-    try file.write(Array(try encoder.encode(report)) + [10])
-    try file.commit()
-}
-
 /// "12 findings: 5 phone, 4 name, ..." in the chosen language.
 func findingsSummary(of report: RedactionReport, language: Language) -> String {
     let total = report.totals.values.reduce(0, +)
@@ -163,7 +154,7 @@ struct RedactText: ParsableCommand {
             let file = try AtomicFile(destination: URL(fileURLWithPath: output))
             try file.write(Array(redaction.text.utf8))
             try file.commit()
-            if let report { try writeReport(counts, to: report) }
+            if let report { try writeReport(counts, to: report, describing: output) }
             print(findingsSummary(of: counts, language: language))
         } catch {
             throw failure(reporting: error, in: language)

@@ -138,12 +138,7 @@ struct RedactCSV: ParsableCommand {
         counts.maximumShiftDays = shifter?.maximumDays
 
         try writer.finish()
-        if let report {
-            do { try writeReport(counts, to: report) } catch {
-                try? FileManager.default.removeItem(atPath: output)
-                throw error
-            }
-        }
+        if let report { try writeReport(counts, to: report, describing: output) }
         print(language.pick(de: "\(counts.rows) Zeilen nach \(output) geschrieben; ",
                             en: "Wrote \(counts.rows) rows to \(output); ") + findingsSummary(of: counts, language: language))
     }
