@@ -2,6 +2,9 @@ import CivicModels
 import Foundation
 
 /// Why an analysis could not run.
+///
+/// Each case names the column (and group) concerned, so a message can tell a
+/// non-statistician what to change; none carries a data value.
 public enum AnalysisError: Error, Equatable, Sendable {
     /// The table has no column of this name.
     case unknownColumn(String)
@@ -9,6 +12,26 @@ public enum AnalysisError: Error, Equatable, Sendable {
     case notNumeric(String)
     /// No key columns were given for a grouping.
     case noGroupingColumns
+    /// A computation needs at least `needed` values and got `found` (in `group`
+    /// when the data was split by a column).
+    case tooFewValues(column: String, group: String?, needed: Int, found: Int)
+    /// All values are equal, so a spread-based statistic (a t statistic, a
+    /// correlation, a skewness) is undefined.
+    case constantValues(column: String, group: String?)
+    /// The grouping column must have exactly `expected` values; it has `found`.
+    case wrongNumberOfGroups(column: String, expected: Int, found: Int)
+    /// A weight is negative, or all weights are zero.
+    case invalidWeights(column: String)
+    /// The predictors of a regression are linearly dependent; `column` is the first
+    /// one that repeats information the others already carry.
+    case singularDesign(column: String)
+    /// A logistic regression's outcome is predicted perfectly by the predictors, so
+    /// the estimates grow without bound.
+    case perfectSeparation
+    /// An iterative fit did not settle within its iteration limit.
+    case notConverged(iterations: Int)
+    /// A contingency table needs at least two rows and two columns with counts.
+    case tableTooSmall(rows: Int, columns: Int)
 }
 
 extension AnalysisError: LocalizedMessageError {
@@ -22,6 +45,42 @@ extension AnalysisError: LocalizedMessageError {
         case .noGroupingColumns:
             return language.pick(de: "Zum Gruppieren mindestens eine Spalte angeben.",
                                  en: "Name at least one column to group by.")
+        case .tooFewValues(let column, let group, let needed, let found):
+            let whereDE = group.map { " in der Gruppe „\($0)“" } ?? ""
+            let whereEN = group.map { " in group '\($0)'" } ?? ""
+            return language.pick(
+                de: "Die Spalte „\(column)“ hat\(whereDE) \(found) gültige Werte; nötig sind mindestens \(needed).",
+                en: "The column '\(column)' has \(found) valid values\(whereEN); at least \(needed) are needed.")
+        case .constantValues(let column, let group):
+            let whereDE = group.map { " in der Gruppe „\($0)“" } ?? ""
+            let whereEN = group.map { " in group '\($0)'" } ?? ""
+            return language.pick(
+                de: "Alle Werte der Spalte „\(column)“\(whereDE) sind gleich; ohne Streuung ist das Ergebnis nicht definiert.",
+                en: "All values of '\(column)'\(whereEN) are equal; without spread the result is undefined.")
+        case .wrongNumberOfGroups(let column, let expected, let found):
+            return language.pick(
+                de: "Die Spalte „\(column)“ muss genau \(expected) verschiedene Werte haben, sie hat \(found).",
+                en: "The column '\(column)' must have exactly \(expected) distinct values; it has \(found).")
+        case .invalidWeights(let column):
+            return language.pick(
+                de: "Die Gewichte in „\(column)“ müssen Zahlen ≥ 0 sein, und nicht alle 0.",
+                en: "The weights in '\(column)' must be numbers >= 0, not all zero.")
+        case .singularDesign(let column):
+            return language.pick(
+                de: "Die Einflussgröße „\(column)“ lässt sich aus den anderen berechnen (singuläre Designmatrix); bitte weglassen.",
+                en: "The predictor '\(column)' can be computed from the others (singular design matrix); leave it out.")
+        case .perfectSeparation:
+            return language.pick(
+                de: "Die Einflussgrößen sagen das Ergebnis perfekt voraus (vollständige Trennung); die Schätzer wachsen unbegrenzt.",
+                en: "The predictors predict the outcome perfectly (complete separation); the estimates grow without bound.")
+        case .notConverged(let iterations):
+            return language.pick(
+                de: "Die Schätzung hat nach \(iterations) Schritten nicht konvergiert.",
+                en: "The fit did not converge after \(iterations) iterations.")
+        case .tableTooSmall(let rows, let columns):
+            return language.pick(
+                de: "Die Kreuztabelle hat \(rows) × \(columns) besetzte Zeilen und Spalten; nötig sind mindestens 2 × 2.",
+                en: "The cross table has \(rows) x \(columns) non-empty rows and columns; at least 2 x 2 are needed.")
         }
     }
 }

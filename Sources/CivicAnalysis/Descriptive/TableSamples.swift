@@ -1,0 +1,98 @@
+import CivicModels
+
+/// The numbers of one column, missing values left out.
+public struct NumericSample: Sendable, Hashable {
+    /// The values, in row order.
+    public var values: [Double]
+    /// How many rows were left out because a used value was missing.
+    public var leftOut: Int
+}
+
+/// The numbers of one column split by the values of another.
+public struct GroupedSample: Sendable, Hashable {
+    /// The group keys, sorted (missing keys are not a group).
+    public var keys: [Value]
+    /// The values of each group, in row order.
+    public var samples: [[Double]]
+    /// The weights of each group's values (empty without a weight column).
+    public var weights: [[Double]]
+    /// Per group, how many rows had a missing value (or a missing weight).
+    public var missing: [Int]
+    /// Rows left out because their group key was missing.
+    public var missingKeys: Int
+
+    /// All rows left out, whatever the reason.
+    public var leftOut: Int { missing.reduce(missingKeys, +) }
+}
+
+extension ColumnData {
+    /// The value of every row as a number, or `nil` where missing; throws for a
+    /// column that does not hold numbers.
+    func numbers(named name: String) throws(AnalysisError) -> [Double?] {
+        switch storage {
+        case .integer(let values):
+            return values.indices.map { missing.isMissing($0) ? nil : Double(values[$0]) }
+        case .number(let values):
+            return values.indices.map { missing.isMissing($0) || values[$0].isNaN ? nil : values[$0] }
+        default:
+            throw .notNumeric(name)
+        }
+    }
+}
+
+extension Table {
+    /// The numbers in `column`, missing values left out.
+    ///
+    /// - Throws: ``AnalysisError`` for an unknown or non-numeric column.
+    public func numbers(_ column: String) throws(AnalysisError) -> NumericSample {
+        let values = try requireColumn(column).numbers(named: column)
+        let present = values.compactMap { $0 }
+        return NumericSample(values: present, leftOut: values.count - present.count)
+    }
+
+    /// Pairs of numbers from two columns, rows where either is missing left out.
+    public func pairedNumbers(_ x: String, _ y: String) throws(AnalysisError) -> (x: [Double], y: [Double], leftOut: Int) {
+        let xs = try requireColumn(x).numbers(named: x), ys = try requireColumn(y).numbers(named: y)
+        var outX: [Double] = [], outY: [Double] = []
+        for row in 0..<rowCount {
+            if let a = xs[row], let b = ys[row] { outX.append(a); outY.append(b) }
+        }
+        return (outX, outY, rowCount - outX.count)
+    }
+
+    /// The numbers in `column` split by the values of `group` (keys sorted), with
+    /// weights from `weight` when given. A row whose value or weight is missing
+    /// counts as missing in its group.
+    ///
+    /// - Throws: ``AnalysisError`` for an unknown or non-numeric column, or a
+    ///   negative weight.
+    public func numbers(_ column: String, groupedBy group: String, weight: String? = nil)
+        throws(AnalysisError) -> GroupedSample
+    {
+        let values = try requireColumn(column).numbers(named: column)
+        let weights = try weight.map { name throws(AnalysisError) in try requireColumn(name).numbers(named: name) }
+        var codes = KeyCodes(try requireColumn(group))
+        codes.sortByValue()
+        var samples = [[Double]](repeating: [], count: codes.cardinality)
+        var sampleWeights = [[Double]](repeating: [], count: weights == nil ? 0 : codes.cardinality)
+        var missing = [Int](repeating: 0, count: codes.cardinality)
+        for row in 0..<rowCount {
+            let code = Int(codes.codes[row])
+            guard let value = values[row] else { missing[code] += 1; continue }
+            if let weights {
+                guard let w = weights[row] else { missing[code] += 1; continue }
+                guard w >= 0, w.isFinite else { throw .invalidWeights(column: weight!) }
+                sampleWeights[code].append(w)
+            }
+            samples[code].append(value)
+        }
+        var keys = codes.values, missingKeys = 0
+        // Missing sorts first, so it can only be the first key.
+        if keys.first?.isMissing == true {
+            missingKeys = samples[0].count + missing[0]
+            keys.removeFirst(); samples.removeFirst(); missing.removeFirst()
+            if !sampleWeights.isEmpty { sampleWeights.removeFirst() }
+        }
+        return GroupedSample(keys: keys, samples: samples, weights: sampleWeights, missing: missing, missingKeys: missingKeys)
+    }
+}
