@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "civic-generate", targets: ["civic-generate"]),
         .executable(name: "civic-anonymize", targets: ["civic-anonymize"]),
         .executable(name: "civic-redact", targets: ["civic-redact"]),
+        .executable(name: "civic-stats", targets: ["civic-stats"]),
         .executable(name: "civic-bench", targets: ["civic-bench"]),
     ],
     dependencies: [
@@ -82,6 +83,14 @@ let package = Package(
             path: "Apps/civic-redact",
             swiftSettings: swiftSettings),
         .executableTarget(
+            name: "civic-stats",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/civic-stats",
+            swiftSettings: swiftSettings),
+        .executableTarget(
             name: "civic-generate",
             dependencies: [
                 "CivicModels", "CivicStorage", "CivicExampleData", "CivicAppSupport",
@@ -118,7 +127,8 @@ let package = Package(
         .testTarget(
             name: "CivicAppsTests",
             dependencies: [
-                "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "CivicTestSupport",
+                "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats",
+                "CivicTestSupport",
                 "CivicModels", "CivicStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -1,0 +1,129 @@
+import ArgumentParser
+import CivicAnalysis
+import CivicModels
+
+/// The column and grouping options of the group comparisons.
+struct GroupedColumn: ParsableArguments {
+    @Option(help: "The numeric column to compare.") var column: String
+    @Option(help: "The column whose values form the groups.") var by: String
+
+    /// The samples per group (keys sorted) and the rows left out.
+    func samples(_ table: Table, exactly count: Int? = nil) throws -> GroupedSample {
+        let grouped = try table.numbers(column, groupedBy: by)
+        if let count, grouped.keys.count != count {
+            throw AnalysisError.wrongNumberOfGroups(column: by, expected: count, found: grouped.keys.count)
+        }
+        if grouped.keys.count < 2 {
+            throw AnalysisError.wrongNumberOfGroups(column: by, expected: 2, found: grouped.keys.count)
+        }
+        return grouped
+    }
+}
+
+struct TTestCommand: StatisticsCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ttest", abstract: "Welch's t-test: do two groups have the same mean?")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var grouped: GroupedColumn
+
+    struct Answer: Encodable {
+        var groups: [String]
+        var n: [Int]
+        var t, df, p, mean_difference: Double
+        var ci95: [Double]
+        var left_out: Int
+    }
+
+    func answer(for table: Table) throws -> Answer {
+        let sample = try grouped.samples(table, exactly: 2)
+        let names = sample.keys.map(keyText)
+        let result = try TTest.welch(sample.samples[0], sample.samples[1], column: grouped.column,
+                                     groups: (names[0], names[1]))
+        return Answer(groups: names, n: sample.samples.map(\.count), t: result.t, df: result.degreesOfFreedom,
+                      p: result.pValue, mean_difference: result.estimate,
+                      ci95: [result.confidenceInterval.lower, result.confidenceInterval.upper], left_out: sample.leftOut)
+    }
+
+    func text(_ a: Answer, language: Language) -> String {
+        language.pick(
+            de: "Welch-t-Test \(grouped.column): \(a.groups[0]) (n = \(a.n[0])) gegen \(a.groups[1]) (n = \(a.n[1]))\n"
+                + "Differenz der Mittelwerte \(format(a.mean_difference)), 95-%-KI [\(format(a.ci95[0])), \(format(a.ci95[1]))]\n"
+                + "t = \(format(a.t)), df = \(format(a.df)), p = \(formatP(a.p))",
+            en: "Welch's t-test of \(grouped.column): \(a.groups[0]) (n = \(a.n[0])) vs \(a.groups[1]) (n = \(a.n[1]))\n"
+                + "mean difference \(format(a.mean_difference)), 95% CI [\(format(a.ci95[0])), \(format(a.ci95[1]))]\n"
+                + "t = \(format(a.t)), df = \(format(a.df)), p = \(formatP(a.p))") + leftOutNote(a.left_out, language)
+    }
+}
+
+struct MannWhitney: StatisticsCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mannwhitney", abstract: "Mann-Whitney U test of two groups (normal approximation, ties corrected).")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var grouped: GroupedColumn
+
+    struct Answer: Encodable {
+        var groups: [String]
+        var u, p: Double
+        var left_out: Int
+    }
+
+    func answer(for table: Table) throws -> Answer {
+        let sample = try grouped.samples(table, exactly: 2)
+        let result = try MannWhitneyU.test(sample.samples[0], sample.samples[1], column: grouped.column)
+        return Answer(groups: sample.keys.map(keyText), u: result.statistic, p: result.pValue, left_out: sample.leftOut)
+    }
+
+    func text(_ a: Answer, language: Language) -> String {
+        "Mann-Whitney U (\(a.groups[0]) / \(a.groups[1])): U = \(format(a.u)), p = \(formatP(a.p))"
+            + leftOutNote(a.left_out, language)
+    }
+}
+
+/// The answer of ANOVA and Kruskal-Wallis.
+struct GroupTestAnswer: Encodable {
+    var groups: [String]
+    var statistic, p: Double
+    var left_out: Int
+}
+
+struct Anova: StatisticsCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "anova", abstract: "One-way analysis of variance: do the groups have the same mean?")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var grouped: GroupedColumn
+
+    func answer(for table: Table) throws -> GroupTestAnswer {
+        let sample = try grouped.samples(table)
+        let result = try OneWayANOVA.test(sample.samples, column: grouped.column)
+        return GroupTestAnswer(groups: sample.keys.map(keyText), statistic: result.statistic, p: result.pValue,
+                               left_out: sample.leftOut)
+    }
+
+    func text(_ a: GroupTestAnswer, language: Language) -> String {
+        "ANOVA \(grouped.column) ~ \(grouped.by) (\(a.groups.count) " + language.pick(de: "Gruppen", en: "groups")
+            + "): F = \(format(a.statistic)), p = \(formatP(a.p))" + leftOutNote(a.left_out, language)
+    }
+}
+
+struct Kruskal: StatisticsCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kruskal", abstract: "Kruskal-Wallis H test: rank-based comparison of several groups.")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var grouped: GroupedColumn
+
+    func answer(for table: Table) throws -> GroupTestAnswer {
+        let sample = try grouped.samples(table)
+        let result = try KruskalWallis.test(sample.samples, column: grouped.column)
+        return GroupTestAnswer(groups: sample.keys.map(keyText), statistic: result.statistic, p: result.pValue,
+                               left_out: sample.leftOut)
+    }
+
+    func text(_ a: GroupTestAnswer, language: Language) -> String {
+        "Kruskal-Wallis \(grouped.column) ~ \(grouped.by) (\(a.groups.count) " + language.pick(de: "Gruppen", en: "groups")
+            + "): H = \(format(a.statistic)), p = \(formatP(a.p))" + leftOutNote(a.left_out, language)
+    }
+}
