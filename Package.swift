@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "civic-anonymize", targets: ["civic-anonymize"]),
         .executable(name: "civic-redact", targets: ["civic-redact"]),
         .executable(name: "civic-stats", targets: ["civic-stats"]),
+        .executable(name: "civic-report", targets: ["civic-report"]),
         .executable(name: "civic-bench", targets: ["civic-bench"]),
     ],
     dependencies: [
@@ -91,6 +92,15 @@ let package = Package(
             path: "Apps/civic-stats",
             swiftSettings: swiftSettings),
         .executableTarget(
+            name: "civic-report",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Apps/civic-report",
+            swiftSettings: swiftSettings),
+        .executableTarget(
             name: "civic-generate",
             dependencies: [
                 "CivicModels", "CivicStorage", "CivicExampleData", "CivicAppSupport",
@@ -127,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "CivicAppsTests",
             dependencies: [
-                "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats",
+                "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats", "civic-report",
                 "CivicTestSupport",
                 "CivicModels", "CivicStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -10,6 +10,10 @@ public enum AnalysisError: Error, Equatable, Sendable {
     case unknownColumn(String)
     /// The column must hold numbers for this computation.
     case notNumeric(String)
+    /// The column must hold dates for this computation.
+    case notDates(String)
+    /// A period must be month, quarter or year.
+    case unknownPeriod(String)
     /// No key columns were given for a grouping.
     case noGroupingColumns
     /// A computation needs at least `needed` values and got `found` (in `group`
@@ -42,6 +46,12 @@ extension AnalysisError: LocalizedMessageError {
         case .notNumeric(let name):
             return language.pick(de: "Die Spalte „\(name)“ enthält keine Zahlen.",
                                  en: "The column '\(name)' does not hold numbers.")
+        case .notDates(let name):
+            return language.pick(de: "Die Spalte „\(name)“ enthält keine Datumswerte.",
+                                 en: "The column '\(name)' does not hold dates.")
+        case .unknownPeriod(let name):
+            return language.pick(de: "Unbekannter Zeitraum „\(name)“; möglich sind month, quarter, year.",
+                                 en: "Unknown period '\(name)'; use month, quarter or year.")
         case .noGroupingColumns:
             return language.pick(de: "Zum Gruppieren mindestens eine Spalte angeben.",
                                  en: "Name at least one column to group by.")

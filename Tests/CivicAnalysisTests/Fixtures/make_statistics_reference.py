@@ -217,6 +217,21 @@ table = [[sum(1 for r in cases if r["service"] == s and r["outcome"] == o) for o
          for s in sorted(set(service))]
 reference["cases"]["service_outcome"] = chi_square(table, False)
 
+# Trends: counts per month and quarter of start_date, 3-period moving average and
+# change on the previous period, by pandas (periods without cases count 0).
+import pandas as pd
+starts = pd.to_datetime(pd.Series([r["start_date"] for r in cases if r["start_date"]]))
+trends = {}
+for name, code in (("month", "M"), ("quarter", "Q")):
+    periods = starts.dt.to_period(code)
+    counts = periods.value_counts().sort_index()
+    full = pd.period_range(counts.index.min(), counts.index.max(), freq=code)
+    counts = counts.reindex(full, fill_value=0)
+    trends[name] = {"labels": [str(p) for p in counts.index], "counts": [int(c) for c in counts],
+                    "moving_average_3": [clean(v) for v in counts.rolling(3).mean()],
+                    "relative_change": [clean(v) for v in counts.pct_change().replace([np.inf, -np.inf], np.nan)]}
+reference["cases"]["trends"] = trends
+
 (here / "statistics.json").write_text(json.dumps(reference, indent=1, ensure_ascii=False) + "\n")
 
 # --- Distributions -----------------------------------------------------------------

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Bars per category, for one series or several side by side (a grouped bar chart).
+///
+/// ```swift
+/// let chart = BarChart(title: "Outcome by gender", categories: ["m", "w"],
+///                      series: [("abgeschlossen", [120, 160]), ("abgebrochen", [30, 41])],
+///                      valueLabel: "cases", categoryLabel: "gender")
+/// ```
+public struct BarChart: Chart {
+    public let title: String
+    /// The categories along the horizontal axis.
+    public let categories: [String]
+    /// The series: a name and one value per category (`nil` for a value not shown,
+    /// e.g. a suppressed count).
+    public let series: [(name: String, values: [Double?])]
+    /// What the values are ("cases", "Fälle").
+    public let valueLabel: String
+    /// What the categories are.
+    public let categoryLabel: String
+
+    /// A grouped bar chart; each series has one value per category.
+    public init(title: String, categories: [String], series: [(name: String, values: [Double?])],
+                valueLabel: String, categoryLabel: String = "") {
+        precondition(series.allSatisfy { $0.values.count == categories.count }, "one value per category")
+        self.title = title
+        self.categories = categories
+        self.series = series
+        self.valueLabel = valueLabel
+        self.categoryLabel = categoryLabel
+    }
+
+    /// A bar chart of one series.
+    public init(title: String, categories: [String], values: [Double?], valueLabel: String, categoryLabel: String = "") {
+        self.init(title: title, categories: categories, series: [(valueLabel, values)], valueLabel: valueLabel,
+                  categoryLabel: categoryLabel)
+    }
+
+    public var textAlternative: String {
+        let parts = categories.indices.map { c in
+            let values = series.map { s in s.values[c].map(plainNumber) ?? "–" }
+            return series.count == 1 ? "\(categories[c]) \(values[0])"
+                : "\(categories[c]): " + zip(series, values).map { "\($0.name) \($1)" }.joined(separator: ", ")
+        }
+        return "\(title) (\(valueLabel)). " + parts.joined(separator: "; ") + "."
+    }
+
+    public func svg(id: String) -> String {
+        let slanted = categories.count > 6 || categories.contains { $0.count > 10 }
+        let frame = ChartFrame(slantedLabels: slanted, legend: series.count > 1 ? series.map(\.name) : [])
+        let values = series.flatMap { $0.values.compactMap { $0 } }
+        let scale = AxisScale(minimum: min(0, values.min() ?? 0), maximum: max(values.max() ?? 1, 1))
+        var svg = frame.open(id: id, title: title, description: textAlternative, xTitle: categoryLabel,
+                             yTitle: valueLabel, scale: scale)
+        let slot = (frame.plotRight - frame.plotLeft) / Double(max(categories.count, 1))
+        let barWidth = slot * 0.8 / Double(max(series.count, 1))
+        let zero = scale.position(0, from: frame.plotBottom, to: frame.plotTop)
+        for (c, category) in categories.enumerated() {
+            let slotLeft = frame.plotLeft + Double(c) * slot + slot * 0.1
+            for (s, one) in series.enumerated() {
+                guard let value = one.values[c] else { continue }
+                let y = scale.position(value, from: frame.plotBottom, to: frame.plotTop)
+                svg += "<rect x=\"\(format(slotLeft + Double(s) * barWidth))\" y=\"\(format(min(y, zero)))\" "
+                    + "width=\"\(format(barWidth * 0.92))\" height=\"\(format(abs(zero - y)))\" "
+                    + "fill=\"\(chartPalette[s % chartPalette.count])\"><title>\(escapeMarkup(category)) "
+                    + "\(escapeMarkup(one.name)): \(plainNumber(value))</title></rect>\n"
+            }
+            svg += frame.categoryLabel(category, x: frame.plotLeft + (Double(c) + 0.5) * slot, slanted: slanted)
+        }
+        return svg + frame.legend() + frame.close()
+    }
+}
+
+/// A number for text: whole numbers without decimals, others with up to 4 significant digits.
+func plainNumber(_ value: Double) -> String {
+    if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+    return String(format: "%.4g", value)
+}

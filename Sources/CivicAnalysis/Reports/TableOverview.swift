@@ -1,0 +1,110 @@
+import CivicModels
+
+/// The overview of every column of a table as report blocks: type, missing values,
+/// distinct values and a chart of the distribution.
+///
+/// Counts below `minimumCount` (default 5) are shown as `<5` and their bars are not
+/// drawn, so a report does not single out small groups; text columns with many
+/// distinct values (names, free text) are counted, never listed.
+///
+/// ```swift
+/// var report = Report(title: "Überblick", language: .german)
+/// for block in TableOverview(table: cases, language: .german).blocks() { report.add(block) }
+/// ```
+public struct TableOverview: Sendable {
+    /// The table described.
+    public let table: Table
+    /// The language of headings and labels.
+    public let language: Language
+    /// Counts below this are shown as `<N`.
+    public let minimumCount: Int
+    /// Text columns with more distinct values than this are not charted.
+    public let maximumCategories: Int
+
+    /// An overview of `table`.
+    public init(table: Table, language: Language, minimumCount: Int = 5, maximumCategories: Int = 20) {
+        self.table = table
+        self.language = language
+        self.minimumCount = minimumCount
+        self.maximumCategories = maximumCategories
+    }
+
+    /// A count for display: `<N` for 1 ... N-1.
+    public func display(_ count: Int) -> String {
+        count > 0 && count < minimumCount ? "<\(minimumCount)" : String(count)
+    }
+
+    /// The summary table of all columns, then one section per column.
+    public func blocks() -> [Report.Block] {
+        let l = language
+        var summaryRows: [[String]] = []
+        var sections: [Report.Block] = []
+        for field in table.schema.fields {
+            guard let column = table.column(named: field.name) else { continue }
+            let missing = column.missing.missingCount
+            let distinct = Set((0..<column.count).lazy.filter { !column.missing.isMissing($0) }.map { column.value(at: $0) }).count
+            summaryRows.append([field.name, typeName(column.type), display(missing), String(distinct)])
+            sections.append(.heading(field.name, level: 3))
+            sections.append(contentsOf: columnBlocks(field.name, column: column, distinct: distinct))
+        }
+        let header = [l.pick(de: "Spalte", en: "column"), l.pick(de: "Typ", en: "type"),
+                      l.pick(de: "fehlend", en: "missing"), l.pick(de: "verschiedene Werte", en: "distinct values")]
+        return [.paragraph(l.pick(de: "\(table.rowCount) Zeilen, \(table.columnCount) Spalten.",
+                                  en: "\(table.rowCount) rows, \(table.columnCount) columns.")),
+                .table(ReportTable(header: header, rows: summaryRows, numericColumns: [2, 3]))] + sections
+    }
+
+    private func typeName(_ type: FieldType) -> String {
+        switch type {
+        case .integer: return language.pick(de: "ganze Zahl", en: "integer")
+        case .number: return language.pick(de: "Zahl", en: "number")
+        case .date: return language.pick(de: "Datum", en: "date")
+        case .boolean: return language.pick(de: "ja/nein", en: "yes/no")
+        default: return language.pick(de: "Text", en: "text")
+        }
+    }
+
+    private func columnBlocks(_ name: String, column: ColumnData, distinct: Int) -> [Report.Block] {
+        let l = language
+        let count = l.pick(de: "Anzahl", en: "count")
+        switch column.storage {
+        case .integer, .number:
+            let values = (0..<column.count).compactMap { column.doubleValue(at: $0) }
+            guard let s = DescriptiveStatistics(values) else { return [.paragraph(l.pick(de: "Keine Werte.", en: "No values."))] }
+            let table = ReportTable(
+                header: ["n", l.pick(de: "Mittel", en: "mean"), "sd", "q1", "median", "q3"],
+                rows: [[String(s.count), plainNumber(s.mean), s.standardDeviation.map(plainNumber) ?? "–",
+                        plainNumber(s.firstQuartile), plainNumber(s.median), plainNumber(s.thirdQuartile)]],
+                numericColumns: Set(0..<6))
+            return [.table(table), .chart(Histogram(title: name, values: values, valueLabel: name, countLabel: count,
+                                                    minimumCount: minimumCount, language: language))]
+        case .date:
+            guard let perMonth = try? PeriodCounts(table, dateColumn: name, per: .month), !perMonth.counts.isEmpty else {
+                return [.paragraph(l.pick(de: "Keine Werte.", en: "No values."))]
+            }
+            let period: CalendarPeriod = perMonth.counts.count > 48 ? .year : .month
+            let counts = period == .month ? perMonth : (try? PeriodCounts(table, dateColumn: name, per: .year)) ?? perMonth
+            return [.chart(LineChart(
+                title: name + l.pick(de: period == .month ? " je Monat" : " je Jahr", en: period == .month ? " per month" : " per year"),
+                labels: counts.labels,
+                series: [(count, counts.counts.map { $0 > 0 && $0 < minimumCount ? nil : Double($0) })],
+                valueLabel: count, language: language))]
+        default:
+            guard distinct <= maximumCategories else {
+                return [.paragraph(l.pick(
+                    de: "\(distinct) verschiedene Werte; nicht einzeln aufgeführt (möglicherweise Namen oder Freitext).",
+                    en: "\(distinct) distinct values; not listed (possibly names or free text)."))]
+            }
+            var frequencies: [Value: Int] = [:]
+            for row in 0..<column.count where !column.missing.isMissing(row) { frequencies[column.value(at: row), default: 0] += 1 }
+            let ordered = frequencies.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.description < $1.key.description }
+            let rows = ordered.map { [$0.key.description, display($0.value)] }
+            return [
+                .table(ReportTable(header: [l.pick(de: "Wert", en: "value"), count], rows: rows, numericColumns: [1])),
+                .chart(BarChart(title: name, categories: ordered.map(\.key.description),
+                                values: ordered.map { $0.value < minimumCount ? nil : Double($0.value) },
+                                valueLabel: count, categoryLabel: name)),
+            ]
+        }
+    }
+}
