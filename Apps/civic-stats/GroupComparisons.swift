@@ -88,6 +88,22 @@ struct GroupTestAnswer: Encodable {
     var left_out: Int
 }
 
+extension GroupedColumn {
+    /// Runs a test of several groups (ANOVA, Kruskal-Wallis) on the table.
+    func compare(_ table: Table, with test: ([[Double]], String) throws -> TestResult) throws -> GroupTestAnswer {
+        let sample = try samples(table)
+        let result = try test(sample.samples, column)
+        return GroupTestAnswer(groups: sample.keys.map(keyText), statistic: result.statistic, p: result.pValue,
+                               left_out: sample.leftOut)
+    }
+
+    /// "ANOVA x ~ group (3 groups): F = ..., p = ..."
+    func describe(_ a: GroupTestAnswer, test: String, statistic: String, language: Language) -> String {
+        "\(test) \(column) ~ \(by) (\(a.groups.count) " + language.pick(de: "Gruppen", en: "groups")
+            + "): \(statistic) = \(format(a.statistic)), p = \(formatP(a.p))" + leftOutNote(a.left_out, language)
+    }
+}
+
 struct Anova: StatisticsCommand {
     static let configuration = CommandConfiguration(
         commandName: "anova", abstract: "One-way analysis of variance: do the groups have the same mean?")
@@ -96,15 +112,11 @@ struct Anova: StatisticsCommand {
     @OptionGroup var grouped: GroupedColumn
 
     func answer(for table: Table) throws -> GroupTestAnswer {
-        let sample = try grouped.samples(table)
-        let result = try OneWayANOVA.test(sample.samples, column: grouped.column)
-        return GroupTestAnswer(groups: sample.keys.map(keyText), statistic: result.statistic, p: result.pValue,
-                               left_out: sample.leftOut)
+        try grouped.compare(table) { try OneWayANOVA.test($0, column: $1) }
     }
 
     func text(_ a: GroupTestAnswer, language: Language) -> String {
-        "ANOVA \(grouped.column) ~ \(grouped.by) (\(a.groups.count) " + language.pick(de: "Gruppen", en: "groups")
-            + "): F = \(format(a.statistic)), p = \(formatP(a.p))" + leftOutNote(a.left_out, language)
+        grouped.describe(a, test: "ANOVA", statistic: "F", language: language)
     }
 }
 
@@ -116,14 +128,10 @@ struct Kruskal: StatisticsCommand {
     @OptionGroup var grouped: GroupedColumn
 
     func answer(for table: Table) throws -> GroupTestAnswer {
-        let sample = try grouped.samples(table)
-        let result = try KruskalWallis.test(sample.samples, column: grouped.column)
-        return GroupTestAnswer(groups: sample.keys.map(keyText), statistic: result.statistic, p: result.pValue,
-                               left_out: sample.leftOut)
+        try grouped.compare(table) { try KruskalWallis.test($0, column: $1) }
     }
 
     func text(_ a: GroupTestAnswer, language: Language) -> String {
-        "Kruskal-Wallis \(grouped.column) ~ \(grouped.by) (\(a.groups.count) " + language.pick(de: "Gruppen", en: "groups")
-            + "): H = \(format(a.statistic)), p = \(formatP(a.p))" + leftOutNote(a.left_out, language)
+        grouped.describe(a, test: "Kruskal-Wallis", statistic: "H", language: language)
     }
 }
