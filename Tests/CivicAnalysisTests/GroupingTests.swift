@@ -134,3 +134,32 @@ func close(_ a: Double?, _ b: Double?) -> Bool {
         #expect(summary.minimum == -1e16 && summary.maximum == 1e16 && summary.count == 1002)
     }
 }
+
+@Suite("Frequencies and percentages against pandas")
+struct FrequencyTests {
+    @Test("value counts, most frequent first, with percentages")
+    func frequencies() throws {
+        let expected = try StatisticsReference.load().object("cases")["nationality_frequencies"] as! [[String: Any]]
+        let table = try FrequencyTable(fixtureCases(), column: "nationality")
+        #expect(table.entries.map(\.count) == expected.map { $0["count"] as! Int })
+        // pandas orders ties arbitrarily; compare per value.
+        for entry in table.entries {
+            guard case .text(let value) = entry.value else { Issue.record("text expected"); continue }
+            let theirs = try #require(expected.first { $0["value"] as? String == value })
+            #expect(theirs["count"] as? Int == entry.count)
+            expectClose(entry.percentage, theirs.number("percentage"), 1e-12, "\(value) %")
+        }
+    }
+
+    @Test("row and column percentages of a cross table")
+    func percentages() throws {
+        let expected = try StatisticsReference.load().object("cases", "gender_outcome_percentages")
+        let cross = try CrossTable(fixtureCases(), rows: "gender", columns: "outcome")
+        for (mine, theirs) in zip(cross.rowPercentages.joined(), (expected["rows"] as! [[Double]]).joined()) {
+            expectClose(mine, theirs, 1e-12, "row %")
+        }
+        for (mine, theirs) in zip(cross.columnPercentages.joined(), (expected["columns"] as! [[Double]]).joined()) {
+            expectClose(mine, theirs, 1e-12, "column %")
+        }
+    }
+}

@@ -232,6 +232,15 @@ for name, code in (("month", "M"), ("quarter", "Q")):
                     "relative_change": [clean(v) for v in counts.pct_change().replace([np.inf, -np.inf], np.nan)]}
 reference["cases"]["trends"] = trends
 
+# Frequencies and cross-table percentages, by pandas.
+frame = pd.DataFrame(cases)
+counts = frame["nationality"].value_counts()
+reference["cases"]["nationality_frequencies"] = [
+    {"value": v, "count": int(c), "percentage": float(100 * c / counts.sum())} for v, c in counts.items()]
+rows = pd.crosstab(frame["gender"], frame["outcome"], normalize="index") * 100
+columns = pd.crosstab(frame["gender"], frame["outcome"], normalize="columns") * 100
+reference["cases"]["gender_outcome_percentages"] = {"rows": rows.values.tolist(), "columns": columns.values.tolist()}
+
 (here / "statistics.json").write_text(json.dumps(reference, indent=1, ensure_ascii=False) + "\n")
 
 # --- Distributions -----------------------------------------------------------------
