@@ -129,7 +129,7 @@ let package = Package(
                     resources: [.copy("Fixtures")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicPrivacyTests",
-                    dependencies: ["CivicPrivacy", "CivicStorage", "CivicExampleData", "CivicTestSupport"],
+                    dependencies: ["CivicPrivacy", "CivicStorage", "CivicAnalysis", "CivicExampleData", "CivicTestSupport"],
                     resources: [.copy("Fixtures")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicExampleDataTests", dependencies: ["CivicExampleData", "CivicStorage", "CivicTestSupport"],

@@ -7,6 +7,7 @@
 //   civic-bench anonymize-adult the anonymiser on UCI Adult (the cases of the anonymiser issue)
 //   civic-bench redact          PII redaction throughput (MB of notes per second, one core)
 //   civic-bench describe FILE --column C --by G   descriptive statistics per group
+//   civic-bench noise           exact discrete Laplace / Gaussian draws per second
 //
 // Build with `swift build -c release`; Benchmarks/compare.py runs it side by side
 // with polars, pandas and the sqlite3 shell.
@@ -23,7 +24,7 @@ struct CivicBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-bench",
         abstract: "Misst Einlesen, SQLite-Import und Gruppieren / measures ingest, SQLite import and group-by.",
-        subcommands: [Ingest.self, SQLiteImport.self, GroupBy.self, DescribeBenchmark.self, AnonymizeAdult.self,
+        subcommands: [Ingest.self, SQLiteImport.self, GroupBy.self, DescribeBenchmark.self, AnonymizeAdult.self, NoiseBenchmark.self,
                       RedactBenchmark.self])
 }
 
