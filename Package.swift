@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "civic-redact", targets: ["civic-redact"]),
         .executable(name: "civic-stats", targets: ["civic-stats"]),
         .executable(name: "civic-report", targets: ["civic-report"]),
+        .executable(name: "civic-dp", targets: ["civic-dp"]),
         .executable(name: "civic-bench", targets: ["civic-bench"]),
     ],
     dependencies: [
@@ -101,6 +102,14 @@ let package = Package(
             path: "Apps/civic-report",
             swiftSettings: swiftSettings),
         .executableTarget(
+            name: "civic-dp",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicPrivacy", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/civic-dp",
+            swiftSettings: swiftSettings),
+        .executableTarget(
             name: "civic-generate",
             dependencies: [
                 "CivicModels", "CivicStorage", "CivicExampleData", "CivicAppSupport",
@@ -137,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "CivicAppsTests",
             dependencies: [
-                "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats", "civic-report",
+                "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats", "civic-report", "civic-dp",
                 "CivicTestSupport",
                 "CivicModels", "CivicStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),

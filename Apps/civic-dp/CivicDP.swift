@@ -1,0 +1,194 @@
+// civic-dp: differentially private statistics with a budget that cannot be overspent,
+// and a sampler to see what the noise looks like.
+//
+//   civic-dp sample --mechanism discrete-laplace --scale 10 --count 20
+//   civic-dp count cases.csv --by service --categories "A,B,C" --epsilon 0.5 --ledger budget.json --budget 2
+//   civic-dp sum  cases.csv --column income_eur --lower 0 --upper 5000 --epsilon 0.5 --ledger budget.json
+//   civic-dp mean cases.csv --column income_eur --lower 0 --upper 5000 --epsilon 0.5 --ledger budget.json
+//
+// Noise comes from exact integer samplers on a cryptographically secure source. A
+// query that would exceed the ledger's budget is refused, prints why, exits non-zero
+// and releases nothing; the ledger stays as it was.
+
+import ArgumentParser
+import CivicAppSupport
+import CivicModels
+import CivicPrivacy
+import CivicStorage
+import Foundation
+
+@main
+struct CivicDP: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "civic-dp",
+        abstract: "Differentiell private Statistik / differentially private statistics, with a privacy budget.",
+        discussion: """
+        Jede Abfrage kostet ε (epsilon); kleinere Werte heißen mehr Rauschen und mehr Schutz. \
+        Das Budgetbuch (--ledger) zählt mit und lehnt Abfragen ab, die das Gesamtbudget überschreiten würden.
+        Every query costs epsilon; smaller means more noise and more protection. The ledger (--ledger) keeps \
+        count and refuses queries that would exceed the total budget.
+        """,
+        subcommands: [Sample.self, Count.self, Sum.self, Mean.self])
+}
+
+/// The privacy options every release shares.
+struct ReleaseOptions: ParsableArguments {
+    @Argument(help: "The CSV file.") var file: String
+    @Option(help: "The privacy cost of this query (a positive decimal, e.g. 0.5).") var epsilon: String
+    @Option(help: "The budget ledger file (JSON); created when --budget is given.") var ledger: String?
+    @Option(help: "The ledger's total budget (only to create it; must match an existing one).") var budget: String?
+    @OptionGroup var languageOption: LanguageOption
+
+    func validate() throws {
+        guard Rational(epsilon) != nil else { throw ValidationError("--epsilon: a positive decimal such as 0.5") }
+        if let budget { guard Decimal(string: budget, locale: Locale(identifier: "en_US_POSIX")).map({ $0 > 0 }) == true else {
+            throw ValidationError("--budget: a positive decimal")
+        } }
+        if budget != nil && ledger == nil { throw ValidationError("--budget needs --ledger") }
+    }
+
+    var epsilonValue: Rational { Rational(epsilon)! }
+
+    /// Loads the table, runs `release` under the ledger (if any), prints the JSON.
+    func run<Release: Encodable>(query: String, _ release: (Table, inout SecureRandom) throws -> Release) throws {
+        let language = languageOption.language
+        do {
+            let table = try CSVTableReader.read(URL(fileURLWithPath: file)).table
+            var random = SecureRandom()
+            let posix = Locale(identifier: "en_US_POSIX")
+            let cost = Decimal(string: epsilon, locale: posix)!
+            let output: Output<Release>
+            if let ledger {
+                let book = PrivacyBudgetLedger(url: URL(fileURLWithPath: ledger))
+                let (result, remaining) = try book.spend(
+                    epsilon: cost, query: query, creatingWithBudget: budget.flatMap { Decimal(string: $0, locale: posix) }
+                ) { try release(table, &random) }
+                output = Output(result: result, epsilonSpent: cost, budgetRemaining: remaining)
+            } else {
+                output = Output(result: try release(table, &random), epsilonSpent: cost, budgetRemaining: nil)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+        } catch {
+            throw failure(reporting: error, in: language)
+        }
+    }
+}
+
+/// A release with its cost: the release's own fields, then epsilon_spent and budget_remaining.
+struct Output<Release: Encodable>: Encodable {
+    var result: Release
+    var epsilonSpent: Decimal
+    var budgetRemaining: Decimal?
+
+    enum Keys: String, CodingKey { case epsilon_spent, budget_remaining }
+
+    func encode(to encoder: any Encoder) throws {
+        try result.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(epsilonSpent, forKey: .epsilon_spent)
+        try container.encode(budgetRemaining, forKey: .budget_remaining)
+    }
+}
+
+struct Sample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prints N draws of exact integer noise, one per line (to see and check what noise looks like).")
+
+    @Option(help: "discrete-laplace or discrete-gaussian.") var mechanism = "discrete-laplace"
+    @Option(help: "The Laplace scale, or the Gaussian sigma (a positive decimal).") var scale: String
+    @Option(help: "How many draws.") var count = 10
+
+    func validate() throws {
+        guard ["discrete-laplace", "discrete-gaussian"].contains(mechanism) else {
+            throw ValidationError("--mechanism: discrete-laplace or discrete-gaussian")
+        }
+        guard Rational(scale) != nil else { throw ValidationError("--scale: a positive decimal such as 10 or 0.5") }
+        guard count >= 0 else { throw ValidationError("--count must not be negative") }
+    }
+
+    func run() throws {
+        var random = SecureRandom()
+        let parameter = Rational(scale)!
+        var lines = ""
+        if mechanism == "discrete-gaussian" {
+            guard let gaussian = DiscreteGaussian(sigma: scale) else { throw ValidationError("--scale too large") }
+            for _ in 0..<count { lines += "\(gaussian.sample(using: &random))\n" }
+        } else {
+            let laplace = DiscreteLaplace(scale: parameter)
+            for _ in 0..<count { lines += "\(laplace.sample(using: &random))\n" }
+        }
+        FileHandle.standardOutput.write(Data(lines.utf8))
+    }
+}
+
+struct Count: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Noisy counts per category (histogram); the categories must be given, not read from the data.")
+
+    @OptionGroup var release: ReleaseOptions
+    @Option(help: "The column to count.") var by: String
+    @Option(help: "The categories, comma-separated (from the form or code list, not from the data).")
+    var categories: String
+
+    struct Answer: Encodable {
+        var counts: [String: Int64]
+    }
+
+    func run() throws {
+        let list = categories.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        try release.run(query: "count by \(by)") { table, random in
+            let counts = try NoisyCounts(table, column: by, categories: list, epsilon: release.epsilonValue, using: &random)
+            return Answer(counts: Dictionary(uniqueKeysWithValues: zip(counts.categories, counts.counts)))
+        }
+    }
+}
+
+/// The options of a clamped numeric release.
+struct BoundsOptions: ParsableArguments {
+    @Option(help: "The numeric column.") var column: String
+    @Option(help: "Public lower bound; smaller values are raised to it.") var lower: Double
+    @Option(help: "Public upper bound; larger values are lowered to it.") var upper: Double
+    @Option(help: "Fixed-point resolution, e.g. 0.01.") var resolution = "0.01"
+
+    func validate() throws {
+        guard lower < upper else { throw ValidationError("--lower must be below --upper") }
+        guard Rational(resolution) != nil else { throw ValidationError("--resolution: a positive decimal") }
+    }
+}
+
+struct Sum: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "A noisy sum of a column clamped to public bounds.")
+    @OptionGroup var release: ReleaseOptions
+    @OptionGroup var bounds: BoundsOptions
+
+    struct Answer: Encodable { var sum: Double }
+
+    func run() throws {
+        try release.run(query: "sum of \(bounds.column)") { table, random in
+            let result = try NoisySum(table, column: bounds.column, lower: bounds.lower, upper: bounds.upper,
+                                      resolution: Rational(bounds.resolution)!, epsilon: release.epsilonValue,
+                                      mean: false, using: &random)
+            return Answer(sum: result.sum)
+        }
+    }
+}
+
+struct Mean: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A noisy mean of a column clamped to public bounds (half of epsilon each on sum and count).")
+    @OptionGroup var release: ReleaseOptions
+    @OptionGroup var bounds: BoundsOptions
+
+    struct Answer: Encodable { var mean: Double }
+
+    func run() throws {
+        try release.run(query: "mean of \(bounds.column)") { table, random in
+            let result = try NoisySum(table, column: bounds.column, lower: bounds.lower, upper: bounds.upper,
+                                      resolution: Rational(bounds.resolution)!, epsilon: release.epsilonValue,
+                                      mean: true, using: &random)
+            return Answer(mean: result.mean!)
+        }
+    }
+}

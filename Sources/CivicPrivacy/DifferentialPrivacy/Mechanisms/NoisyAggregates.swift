@@ -1,0 +1,112 @@
+import CivicModels
+import Foundation
+
+/// Counts per category with discrete Laplace noise: epsilon-differentially private
+/// when each person contributes one row.
+///
+/// Adding or removing one row changes one count by 1 (L1 sensitivity 1), so noise
+/// of scale 1/epsilon on every count costs epsilon in all. The categories must be
+/// known beforehand (from the form, a code list): taking them from the data would
+/// publish which values occur, unprotected.
+///
+/// ```swift
+/// var random = SecureRandom()
+/// let counts = try NoisyCounts(table, column: "service", categories: ["A", "B"], epsilon: Rational("0.5")!,
+///                              using: &random)
+/// ```
+public struct NoisyCounts: Sendable, Equatable {
+    /// The categories, in the order given.
+    public let categories: [String]
+    /// One noisy count per category (may be negative: noise is unbiased).
+    public let counts: [Int64]
+    /// The privacy cost.
+    public let epsilon: Rational
+    /// How many rows held a value outside the categories (or missing); they are not counted.
+    public let uncounted: Int
+
+    /// The noise's scale (sensitivity 1 over epsilon).
+    public var scale: Rational { Rational(epsilon.denominator, epsilon.numerator) }
+
+    /// Counts `column`'s values among `categories` with noise.
+    public init(_ table: Table, column: String, categories: [String], epsilon: Rational,
+                using random: inout some RandomWordSource) throws(PrivacyError) {
+        guard let data = table.column(named: column) else { throw .unknownColumn(column) }
+        guard !categories.isEmpty, Set(categories).count == categories.count else {
+            throw .invalidParameter("categories: a non-empty list without repeats")
+        }
+        var index: [String: Int] = [:]
+        for (i, category) in categories.enumerated() { index[category] = i }
+        var exact = [Int64](repeating: 0, count: categories.count)
+        var uncounted = 0
+        for row in 0..<table.rowCount {
+            let value = data.value(at: row)
+            if !value.isMissing, let i = index[value.description] { exact[i] += 1 } else { uncounted += 1 }
+        }
+        let laplace = DiscreteLaplace(scale: Rational(epsilon.denominator, epsilon.numerator))
+        self.categories = categories
+        self.counts = exact.map { $0 + laplace.sample(using: &random) }
+        self.epsilon = epsilon
+        self.uncounted = uncounted
+    }
+}
+
+/// A sum or a mean of a numeric column with discrete Laplace noise, values clamped
+/// to public bounds.
+///
+/// Values are clamped to `lower...upper` and rounded to a grid of `resolution`
+/// (fixed point), so the noise comes from the exact integer sampler: the sum's
+/// sensitivity is max(|lower|, |upper|) / resolution grid steps, its noise scale
+/// that over epsilon. The mean spends half of epsilon on the sum and half on the
+/// count and divides (clamped back into the bounds).
+public struct NoisySum: Sendable, Equatable {
+    /// The noisy sum.
+    public let sum: Double
+    /// The noisy number of values (for the mean; without noise for a sum).
+    public let count: Double?
+    /// The privacy cost.
+    public let epsilon: Rational
+    /// Rows with a missing value (not counted).
+    public let missing: Int
+
+    /// The noisy mean, clamped into the bounds; `nil` for a plain sum.
+    public let mean: Double?
+
+    /// A noisy sum (`mean: false`) or mean (`mean: true`) of `column`.
+    ///
+    /// - Parameters:
+    ///   - lower, upper: public bounds (decimals); values outside are clamped.
+    ///   - resolution: the fixed-point grid, e.g. `0.01` for cents.
+    public init(_ table: Table, column: String, lower: Double, upper: Double, resolution: Rational = Rational(1, 100),
+                epsilon: Rational, mean: Bool, using random: inout some RandomWordSource) throws(PrivacyError) {
+        guard let data = table.column(named: column) else { throw .unknownColumn(column) }
+        guard data.isNumeric else { throw .invalidParameter("\(column): not a number column") }
+        guard lower < upper, lower.isFinite, upper.isFinite else { throw .invalidParameter("bounds: lower < upper") }
+        let step = resolution.doubleValue
+        var gridSum: Int64 = 0, present = 0
+        for row in 0..<table.rowCount {
+            guard let value = data.doubleValue(at: row) else { continue }
+            gridSum += Int64((min(max(value, lower), upper) / step).rounded())
+            present += 1
+        }
+        let sensitivity = UInt64((max(abs(lower), abs(upper)) / step).rounded(.up))
+        guard sensitivity > 0 else { throw .invalidParameter("bounds: not both 0") }
+        // Each half of epsilon for a mean: scale = sensitivity / (epsilon / 2).
+        let share = mean ? Rational(epsilon.numerator, epsilon.denominator * 2) : epsilon
+        let (scaleNumerator, overflow) = sensitivity.multipliedReportingOverflow(by: share.denominator)
+        guard !overflow else { throw .invalidParameter("bounds / resolution too large") }
+        let sumNoise = DiscreteLaplace(scale: Rational(scaleNumerator, share.numerator)).sample(using: &random)
+        let noisySum = Double(gridSum + sumNoise) * step
+        self.sum = noisySum
+        self.epsilon = epsilon
+        self.missing = table.rowCount - present
+        if mean {
+            let countNoise = DiscreteLaplace(scale: Rational(share.denominator, share.numerator)).sample(using: &random)
+            let noisyCount = Double(Int64(present) + countNoise)
+            self.count = noisyCount
+            self.mean = min(max(noisySum / max(noisyCount, 1), lower), upper)
+        } else {
+            self.count = nil
+            self.mean = nil
+        }
+    }
+}

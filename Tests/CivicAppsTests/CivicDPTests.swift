@@ -1,0 +1,69 @@
+import CivicTestSupport
+import Foundation
+import Testing
+
+@Suite("civic-dp")
+struct CivicDPTests {
+    let cases = packageRoot().appendingPathComponent("Tests/CivicAnalysisTests/Fixtures/cases-800.csv").path
+
+    @Test("processes racing on one ledger never overspend it")
+    func race() throws {
+        let folder = try TemporaryDirectory()
+        let ledger = folder.file("budget.json").path
+        // Budget 1.0, each query 0.3: exactly three can run, whatever the order.
+        let arguments = ["count", cases, "--by", "gender", "--categories", "m,w,d", "--epsilon", "0.3",
+                         "--ledger", ledger, "--budget", "1.0"]
+        let processes = (0..<8).map { _ -> Process in
+            let process = Process()
+            process.executableURL = productsDirectory().appendingPathComponent("civic-dp")
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        let succeeded = processes.filter { $0.terminationStatus == 0 }.count
+        #expect(succeeded == 3)
+        let content = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ledger))) as! [String: Any]
+        let entries = content["entries"] as! [[String: Any]]
+        #expect(entries.count == 3)
+        let spent = entries.reduce(Decimal(0)) { $0 + Decimal(string: "\($1["epsilon"]!)")! }
+        #expect(spent == Decimal(string: "0.9")!)
+        #expect(spent <= Decimal(string: "1.0")!)
+    }
+
+    @Test("a refused query prints why, exits non-zero and leaves the ledger byte for byte")
+    func refusal() throws {
+        let folder = try TemporaryDirectory()
+        let ledger = folder.file("budget.json").path
+        let first = try runProduct("civic-dp", ["mean", cases, "--column", "income_eur", "--lower", "0", "--upper", "5000",
+                                                "--epsilon", "0.8", "--ledger", ledger, "--budget", "1"])
+        #expect(first.status == 0, "\(first.error)")
+        let answer = try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as! [String: Any]
+        #expect((answer["budget_remaining"] as? NSNumber)?.doubleValue == 0.2)
+        #expect(answer["mean"] is NSNumber)
+        let before = try Data(contentsOf: URL(fileURLWithPath: ledger))
+        let second = try runProduct("civic-dp", ["sum", cases, "--column", "income_eur", "--lower", "0", "--upper", "5000",
+                                                 "--epsilon", "0.3", "--ledger", ledger, "--lang", "de"])
+        #expect(second.status != 0)
+        #expect(second.output.isEmpty)
+        #expect(second.error.contains("Abgelehnt") && second.error.contains("0.2"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: ledger)) == before)
+        // Raising the budget by flag is not possible.
+        let third = try runProduct("civic-dp", ["count", cases, "--by", "gender", "--categories", "m,w",
+                                                "--epsilon", "0.1", "--ledger", ledger, "--budget", "5"])
+        #expect(third.status != 0 && third.error.contains("cannot be changed"))
+    }
+
+    @Test("sample prints the asked number of integers; bad parameters are refused")
+    func sample() throws {
+        let result = try runProduct("civic-dp", ["sample", "--mechanism", "discrete-gaussian", "--scale", "2.5", "--count", "500"])
+        #expect(result.status == 0)
+        let draws = result.output.split(separator: "\n").compactMap { Int($0) }
+        #expect(draws.count == 500)
+        #expect(Set(draws).count > 5)
+        #expect(try runProduct("civic-dp", ["sample", "--scale", "-1"]).status != 0)
+        #expect(try runProduct("civic-dp", ["count", cases, "--by", "gender", "--categories", "m", "--epsilon", "zero"]).status != 0)
+    }
+}

@@ -1,0 +1,80 @@
+import CivicModels
+import CivicPrivacy
+import CivicTestSupport
+import Foundation
+import Testing
+
+@Suite("Privacy budget ledger and noisy aggregates")
+struct BudgetTests {
+    @Test("epsilons add up exactly; the release runs only when the budget suffices")
+    func arithmetic() throws {
+        let folder = try TemporaryDirectory()
+        let ledger = PrivacyBudgetLedger(url: folder.file("b.json"))
+        var runs = 0
+        for _ in 0..<10 {
+            _ = try ledger.spend(epsilon: Decimal(string: "0.1")!, query: "q", creatingWithBudget: 1) { runs += 1 }
+        }
+        // 10 x 0.1 is exactly 1 in decimal arithmetic (in binary floating point it is not).
+        #expect(try ledger.state().spent == 1)
+        #expect(try ledger.state().remaining == 0)
+        #expect(throws: BudgetError.exceeded(requested: Decimal(string: "0.1")!, remaining: 0)) {
+            try ledger.spend(epsilon: Decimal(string: "0.1")!, query: "q") { runs += 1 }
+        }
+        #expect(runs == 10)
+    }
+
+    @Test("a failing release enters nothing; a missing ledger needs a budget")
+    func failures() throws {
+        struct Boom: Error {}
+        let folder = try TemporaryDirectory()
+        let ledger = PrivacyBudgetLedger(url: folder.file("b.json"))
+        #expect(throws: BudgetError.noLedger(path: folder.file("b.json").path)) {
+            try ledger.spend(epsilon: 1, query: "q") {}
+        }
+        _ = try ledger.spend(epsilon: 1, query: "first", creatingWithBudget: 3) {}
+        #expect(throws: Boom.self) { try ledger.spend(epsilon: 1, query: "q") { throw Boom() } }
+        #expect(try ledger.state().entries.map(\.query) == ["first"])
+    }
+
+    @Test("noisy counts: with a huge epsilon the noise vanishes and the counts are exact")
+    func exactCounts() throws {
+        let table = try Table(schema: Schema(fields: [Field("g", type: .string)]),
+                              rows: ["a", "b", "a", "c", "a"].map { [.text($0)] } + [[.missing]])
+        var random = SecureRandom(seed: 3)
+        let counts = try NoisyCounts(table, column: "g", categories: ["a", "b", "x"], epsilon: Rational(1000, 1),
+                                     using: &random)
+        #expect(counts.counts == [3, 1, 0])
+        #expect(counts.uncounted == 2)
+        #expect(counts.scale == Rational(1, 1000))
+    }
+
+    @Test("noisy counts are unbiased with the variance of their scale")
+    func noiseLevel() throws {
+        let table = try Table(schema: Schema(fields: [Field("g", type: .string)]), rows: (0..<50).map { _ in [.text("a")] })
+        var random = SecureRandom(seed: 11)
+        let draws = try (0..<4000).map { _ in
+            try NoisyCounts(table, column: "g", categories: ["a"], epsilon: Rational(1, 2), using: &random).counts[0] - 50
+        }
+        let mean = Double(draws.reduce(0, +)) / Double(draws.count)
+        let variance = draws.reduce(0.0) { $0 + Double($1 * $1) } / Double(draws.count)
+        // Scale 2: variance 2q/(1-q)^2 with q = exp(-1/2), about 7.92; mean 0.
+        let q = exp(-0.5), expected = 2 * q / ((1 - q) * (1 - q))
+        #expect(abs(mean) < 0.2)
+        #expect(abs(variance - expected) / expected < 0.1)
+    }
+
+    @Test("a clamped sum and mean land near the truth at a generous epsilon, bounds enforced")
+    func sums() throws {
+        let table = try Table(schema: Schema(fields: [Field("v", type: .number)]),
+                              rows: [10, 20, 30, 10_000].map { [.number($0)] })
+        var random = SecureRandom(seed: 5)
+        let sum = try NoisySum(table, column: "v", lower: 0, upper: 100, epsilon: Rational(100, 1), mean: false, using: &random)
+        // Clamped: 10 + 20 + 30 + 100 = 160; noise scale 100/0.01/100 = 100 grid steps of 0.01 (about 1).
+        #expect(abs(sum.sum - 160) < 15)
+        let mean = try NoisySum(table, column: "v", lower: 0, upper: 100, epsilon: Rational(100, 1), mean: true, using: &random)
+        #expect(mean.mean! >= 0 && mean.mean! <= 100 && abs(mean.mean! - 40) < 5)
+        #expect(throws: PrivacyError.self) {
+            try NoisySum(table, column: "v", lower: 5, upper: 5, epsilon: Rational(1, 1), mean: false, using: &random)
+        }
+    }
+}
