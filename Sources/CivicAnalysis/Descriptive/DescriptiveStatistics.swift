@@ -59,23 +59,13 @@ public struct DescriptiveStatistics: Sendable, Hashable {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let n = Double(sorted.count)
-        var sum = RunningSummary()
-        for value in sorted { sum.add(value) }
-        let mean = sum.mean
-        // Central moments in a second pass, for accuracy.
-        var m2 = 0.0, m3 = 0.0, m4 = 0.0
-        for value in sorted {
-            let d = value - mean, d2 = d * d
-            m2 += d2
-            m3 += d2 * d
-            m4 += d2 * d2
-        }
-        m2 /= n; m3 /= n; m4 /= n
+        let moments = CentralMoments(sorted)
+        let (m2, m3, m4) = (moments.m2, moments.m3, moments.m4)
         self.count = sorted.count
         self.missing = missing
         self.totalWeight = n
-        self.mean = mean
-        self.standardDeviation = sorted.count > 1 ? (m2 * n / (n - 1)).squareRoot() : nil
+        self.mean = moments.mean
+        self.standardDeviation = moments.sampleVariance?.squareRoot()
         self.minimum = sorted[0]
         self.maximum = sorted[sorted.count - 1]
         self.firstQuartile = Quantiles.linear(sorted, 0.25)

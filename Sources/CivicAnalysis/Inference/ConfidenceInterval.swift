@@ -26,12 +26,11 @@ public struct ConfidenceInterval: Sendable, Hashable {
     public static func mean(of values: [Double], level: Double = 0.95, column: String = "values")
         throws(AnalysisError) -> ConfidenceInterval
     {
-        guard values.count >= 2, let summary = DescriptiveStatistics(values), let sd = summary.standardDeviation else {
-            throw .tooFewValues(column: column, group: nil, needed: 2, found: values.count)
-        }
+        guard values.count >= 2 else { throw .tooFewValues(column: column, group: nil, needed: 2, found: values.count) }
+        let moments = CentralMoments(values)
         let margin = StudentT(degreesOfFreedom: Double(values.count - 1)).inverseSurvival((1 - level) / 2)
-            * sd / Double(values.count).squareRoot()
-        return ConfidenceInterval(lower: summary.mean - margin, upper: summary.mean + margin, level: level)
+            * moments.sampleVariance!.squareRoot() / Double(values.count).squareRoot()
+        return ConfidenceInterval(lower: moments.mean - margin, upper: moments.mean + margin, level: level)
     }
 
     /// The Wilson score interval for a proportion (E. B. Wilson 1927): unlike the

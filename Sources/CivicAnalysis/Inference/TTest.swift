@@ -63,10 +63,9 @@ public enum TTest {
     private static func meanAndVariance(_ values: [Double], column: String, group: String?)
         throws(AnalysisError) -> (Double, Double)
     {
-        guard values.count >= 2, let summary = DescriptiveStatistics(values), let sd = summary.standardDeviation else {
-            throw .tooFewValues(column: column, group: group, needed: 2, found: values.count)
-        }
-        return (summary.mean, sd * sd)
+        guard values.count >= 2 else { throw .tooFewValues(column: column, group: group, needed: 2, found: values.count) }
+        let moments = CentralMoments(values)
+        return (moments.mean, moments.sampleVariance!)
     }
 
     private static func result(difference: Double, estimate: Double, standardError: Double, degreesOfFreedom: Double,

@@ -10,8 +10,6 @@ import CivicModels
 public struct DesignMatrix: Sendable {
     /// The names of the design columns, intercept first.
     public let names: [String]
-    /// The source column of each design column (`nil` for the intercept).
-    let sources: [String?]
     /// The design, column by column (`columns[j][i]` is row i of column j).
     let columns: [[Double]]
     /// The rows used, as row numbers of the table.
@@ -32,20 +30,18 @@ public struct DesignMatrix: Sendable {
             for row in 0..<table.rowCount where column.missing.isMissing(row) { complete[row] = false }
         }
         let rows = complete.indices.filter { complete[$0] }
-        var names = ["(Intercept)"], sources: [String?] = [nil]
+        var names = ["(Intercept)"]
         var columns = [[Double](repeating: 1, count: rows.count)]
         for name in predictors {
             let column = try table.requireColumn(name)
             switch column.storage {
             case .integer, .number:
                 names.append(name)
-                sources.append(name)
                 columns.append(rows.map { column.doubleValue(at: $0)! })
             case .text, .boolean:
                 let levels = Set(rows.map { column.value(at: $0) }).sorted { Value.sortsBefore($0, $1) }
                 for level in levels.dropFirst() {
                     names.append("\(name)[\(level)]")
-                    sources.append(name)
                     columns.append(rows.map { column.value(at: $0) == level ? 1 : 0 })
                 }
             case .date:
@@ -53,7 +49,6 @@ public struct DesignMatrix: Sendable {
             }
         }
         self.names = names
-        self.sources = sources
         self.columns = columns
         self.rows = rows
         self.leftOut = table.rowCount - rows.count
@@ -63,7 +58,6 @@ public struct DesignMatrix: Sendable {
     public init(names: [String], columns: [[Double]]) {
         precondition(names.count == columns.count && !columns.isEmpty, "one name per column")
         self.names = names
-        self.sources = names
         self.columns = columns
         self.rows = Array(0..<columns[0].count)
         self.leftOut = 0
@@ -80,8 +74,7 @@ struct LeastSquares {
     /// The residual sum of squares.
     let residualSumOfSquares: Double
 
-    /// Solves min |X b - y| for X given by columns, each row weighted by `weights`
-    /// (square roots of the IRLS weights) when given. Throws for a column that is
+    /// Solves min |X b - y| for X given by columns. Throws for a column that is
     /// (numerically) a combination of earlier ones, naming it by `names`.
     init(columns: [[Double]], response: [Double], names: [String]) throws(AnalysisError) {
         var a = columns
