@@ -45,33 +45,17 @@ public struct LogisticRegression: Sendable, Hashable {
 
     /// Regresses the 0/1 values `y` on a prepared design.
     public init(design: DesignMatrix, response y: [Double], event: Value = .integer(1)) throws(AnalysisError) {
-        let n = y.count, p = design.columns.count
-        var beta = [Double](repeating: 0, count: p)
+        var beta = [Double](repeating: 0, count: design.columns.count)
         var iterations = 0
         var converged = false
-        var last: LeastSquares?
         while iterations < Self.maximumIterations {
             iterations += 1
-            // Working response and weights at the current estimate.
-            var weighted = design.columns
-            var z = [Double](repeating: 0, count: n)
-            var perfect = true
-            for i in 0..<n {
-                var eta = 0.0
-                for j in 0..<p { eta += design.columns[j][i] * beta[j] }
-                let mu = 1 / (1 + exp(-eta))
-                let w = max(mu * (1 - mu), 1e-300)
-                if abs(y[i] - mu) > 1e-8 { perfect = false }
-                let root = w.squareRoot()
-                for j in 0..<p { weighted[j][i] *= root }
-                z[i] = root * (eta + (y[i] - mu) / w)
-            }
-            if perfect && iterations > 1 { throw .perfectSeparation }
-            let fit = try LeastSquares(columns: weighted, response: z, names: design.names)
+            let step = Self.newtonStep(design, y, at: beta)
+            if step.perfect && iterations > 1 { throw .perfectSeparation }
+            let fit = try LeastSquares(columns: step.columns, response: step.response, names: design.names)
             let change = zip(fit.coefficients, beta).map { abs($0 - $1) }.max() ?? 0
             let size = fit.coefficients.map(abs).max() ?? 0
             beta = fit.coefficients
-            last = fit
             if change <= 1e-13 * max(1, size) { converged = true; break }
         }
         if !converged {
@@ -79,17 +63,10 @@ public struct LogisticRegression: Sendable, Hashable {
             if beta.contains(where: { abs($0) > 20 }) { throw .perfectSeparation }
             throw .notConverged(iterations: iterations)
         }
-        // Standard errors from the information matrix at the estimate: refit the
-        // weights once more so they belong to the final coefficients.
-        var weighted = design.columns
-        for i in 0..<n {
-            var eta = 0.0
-            for j in 0..<p { eta += design.columns[j][i] * beta[j] }
-            let mu = 1 / (1 + exp(-eta))
-            let root = max(mu * (1 - mu), 1e-300).squareRoot()
-            for j in 0..<p { weighted[j][i] *= root }
-        }
-        let information = (try? LeastSquares(columns: weighted, response: y, names: design.names)) ?? last!
+        // Standard errors from the information matrix X^T W X with the weights at
+        // the final coefficients (only R of the decomposition is used).
+        let final = Self.newtonStep(design, y, at: beta)
+        let information = try LeastSquares(columns: final.columns, response: final.response, names: design.names)
         let diagonal = information.inverseGramDiagonal
         let normal = Normal()
         coefficients = design.names.indices.map { j in
@@ -100,7 +77,30 @@ public struct LogisticRegression: Sendable, Hashable {
         }
         self.event = event
         self.iterations = iterations
-        count = n
+        count = y.count
         leftOut = design.leftOut
+    }
+
+    /// The weighted least-squares problem of one Newton step at `beta`: the design
+    /// rows and the working response, each scaled by sqrt(mu (1 - mu)); `perfect`
+    /// when every fitted probability already equals its outcome.
+    private static func newtonStep(_ design: DesignMatrix, _ y: [Double], at beta: [Double])
+        -> (columns: [[Double]], response: [Double], perfect: Bool)
+    {
+        let p = design.columns.count
+        var weighted = design.columns
+        var z = [Double](repeating: 0, count: y.count)
+        var perfect = true
+        for i in y.indices {
+            var eta = 0.0
+            for j in 0..<p { eta += design.columns[j][i] * beta[j] }
+            let mu = 1 / (1 + exp(-eta))
+            let w = max(mu * (1 - mu), 1e-300)
+            if abs(y[i] - mu) > 1e-8 { perfect = false }
+            let root = w.squareRoot()
+            for j in 0..<p { weighted[j][i] *= root }
+            z[i] = root * (eta + (y[i] - mu) / w)
+        }
+        return (weighted, z, perfect)
     }
 }
