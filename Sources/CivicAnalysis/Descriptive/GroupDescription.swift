@@ -24,35 +24,22 @@ extension Table {
     public func describe(_ column: String, by group: String? = nil, weight: String? = nil)
         throws(AnalysisError) -> [GroupDescription]
     {
+        let keys: [Value?], samples: [[Double]], weights: [[Double]], missing: [Int]
         if let group {
             let grouped = try numbers(column, groupedBy: group, weight: weight)
-            return try grouped.keys.indices.map { index throws(AnalysisError) in
-                GroupDescription(
-                    key: grouped.keys[index], missing: grouped.missing[index],
-                    statistics: try Self.describe(
-                        grouped.samples[index], weights: weight == nil ? nil : grouped.weights[index],
-                        missing: grouped.missing[index], weightColumn: weight))
-            }
+            (keys, samples, weights, missing) = (grouped.keys, grouped.samples, grouped.weights, grouped.missing)
+        } else {
+            // The whole column is one group.
+            keys = [nil]
+            (samples, weights, missing) = try split(
+                column, codes: [Int32](repeating: 0, count: rowCount), groupCount: 1, weight: weight)
         }
-        if let weight {
-            // One group holding every row: split by nothing.
-            let values = try requireColumn(column).numbers(named: column)
-            let weights = try requireColumn(weight).numbers(named: weight)
-            var kept: [Double] = [], keptWeights: [Double] = []
-            for row in 0..<rowCount {
-                guard let v = values[row], let w = weights[row] else { continue }
-                guard w >= 0, w.isFinite else { throw .invalidWeights(column: weight) }
-                kept.append(v)
-                keptWeights.append(w)
-            }
-            let missing = rowCount - kept.count
-            return [GroupDescription(
-                key: nil, missing: missing,
-                statistics: try Self.describe(kept, weights: keptWeights, missing: missing, weightColumn: weight))]
+        return try keys.indices.map { index throws(AnalysisError) in
+            GroupDescription(
+                key: keys[index], missing: missing[index],
+                statistics: try Self.describe(samples[index], weights: weight == nil ? nil : weights[index],
+                                              missing: missing[index], weightColumn: weight))
         }
-        let sample = try numbers(column)
-        return [GroupDescription(key: nil, missing: sample.leftOut,
-                                 statistics: DescriptiveStatistics(sample.values, missing: sample.leftOut))]
     }
 
     private static func describe(_ values: [Double], weights: [Double]?, missing: Int, weightColumn: String?)

@@ -69,23 +69,10 @@ extension Table {
     public func numbers(_ column: String, groupedBy group: String, weight: String? = nil)
         throws(AnalysisError) -> GroupedSample
     {
-        let values = try requireColumn(column).numbers(named: column)
-        let weights = try weight.map { name throws(AnalysisError) in try requireColumn(name).numbers(named: name) }
         var codes = KeyCodes(try requireColumn(group))
         codes.sortByValue()
-        var samples = [[Double]](repeating: [], count: codes.cardinality)
-        var sampleWeights = [[Double]](repeating: [], count: weights == nil ? 0 : codes.cardinality)
-        var missing = [Int](repeating: 0, count: codes.cardinality)
-        for row in 0..<rowCount {
-            let code = Int(codes.codes[row])
-            guard let value = values[row] else { missing[code] += 1; continue }
-            if let weights {
-                guard let w = weights[row] else { missing[code] += 1; continue }
-                guard w >= 0, w.isFinite else { throw .invalidWeights(column: weight!) }
-                sampleWeights[code].append(w)
-            }
-            samples[code].append(value)
-        }
+        var (samples, sampleWeights, missing) = try split(
+            column, codes: codes.codes, groupCount: codes.cardinality, weight: weight)
         var keys = codes.values, missingKeys = 0
         // Missing sorts first, so it can only be the first key.
         if keys.first?.isMissing == true {
@@ -94,5 +81,29 @@ extension Table {
             if !sampleWeights.isEmpty { sampleWeights.removeFirst() }
         }
         return GroupedSample(keys: keys, samples: samples, weights: sampleWeights, missing: missing, missingKeys: missingKeys)
+    }
+
+    /// The numbers of `column` (and weights of `weight`) per group code: the one
+    /// loop behind ``numbers(_:groupedBy:weight:)`` and the whole-column description
+    /// (all codes 0). A missing value or weight counts as missing in its group.
+    func split(_ column: String, codes: [Int32], groupCount: Int, weight: String?)
+        throws(AnalysisError) -> (samples: [[Double]], weights: [[Double]], missing: [Int])
+    {
+        let values = try requireColumn(column).numbers(named: column)
+        let weights = try weight.map { name throws(AnalysisError) in try requireColumn(name).numbers(named: name) }
+        var samples = [[Double]](repeating: [], count: groupCount)
+        var sampleWeights = [[Double]](repeating: [], count: weights == nil ? 0 : groupCount)
+        var missing = [Int](repeating: 0, count: groupCount)
+        for row in 0..<rowCount {
+            let code = Int(codes[row])
+            guard let value = values[row] else { missing[code] += 1; continue }
+            if let weights {
+                guard let w = weights[row] else { missing[code] += 1; continue }
+                guard w >= 0, w.isFinite else { throw .invalidWeights(column: weight!) }
+                sampleWeights[code].append(w)
+            }
+            samples[code].append(value)
+        }
+        return (samples, sampleWeights, missing)
     }
 }
