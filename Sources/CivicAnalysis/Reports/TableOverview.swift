@@ -41,11 +41,12 @@ public struct TableOverview: Sendable {
         var sections: [Report.Block] = []
         for field in table.schema.fields {
             guard let column = table.column(named: field.name) else { continue }
-            let missing = column.missing.missingCount
-            let distinct = Set((0..<column.count).lazy.filter { !column.missing.isMissing($0) }.map { column.value(at: $0) }).count
-            summaryRows.append([field.name, typeName(column.type), display(missing), String(distinct)])
+            // The field exists, so counting its values cannot fail.
+            guard let frequencies = try? FrequencyTable(table, column: field.name) else { continue }
+            summaryRows.append([field.name, typeName(column.type), display(frequencies.missing),
+                                String(frequencies.entries.count)])
             sections.append(.heading(field.name, level: 3))
-            sections.append(contentsOf: columnBlocks(field.name, column: column, distinct: distinct))
+            sections.append(contentsOf: columnBlocks(field.name, column: column, frequencies: frequencies))
         }
         let header = [l.pick(de: "Spalte", en: "column"), l.pick(de: "Typ", en: "type"),
                       l.pick(de: "fehlend", en: "missing"), l.pick(de: "verschiedene Werte", en: "distinct values")]
@@ -64,7 +65,7 @@ public struct TableOverview: Sendable {
         }
     }
 
-    private func columnBlocks(_ name: String, column: ColumnData, distinct: Int) -> [Report.Block] {
+    private func columnBlocks(_ name: String, column: ColumnData, frequencies: FrequencyTable) -> [Report.Block] {
         let l = language
         let count = l.pick(de: "Anzahl", en: "count")
         switch column.storage {
@@ -90,19 +91,18 @@ public struct TableOverview: Sendable {
                 series: [(count, counts.counts.map { $0 > 0 && $0 < minimumCount ? nil : Double($0) })],
                 valueLabel: count, language: language))]
         default:
+            let distinct = frequencies.entries.count
             guard distinct <= maximumCategories else {
                 return [.paragraph(l.pick(
                     de: "\(distinct) verschiedene Werte; nicht einzeln aufgeführt (möglicherweise Namen oder Freitext).",
                     en: "\(distinct) distinct values; not listed (possibly names or free text)."))]
             }
-            var frequencies: [Value: Int] = [:]
-            for row in 0..<column.count where !column.missing.isMissing(row) { frequencies[column.value(at: row), default: 0] += 1 }
-            let ordered = frequencies.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.description < $1.key.description }
-            let rows = ordered.map { [$0.key.description, display($0.value)] }
+            let entries = frequencies.entries
+            let rows = entries.map { [$0.value.description, display($0.count)] }
             return [
                 .table(ReportTable(header: [l.pick(de: "Wert", en: "value"), count], rows: rows, numericColumns: [1])),
-                .chart(BarChart(title: name, categories: ordered.map(\.key.description),
-                                values: ordered.map { $0.value < minimumCount ? nil : Double($0.value) },
+                .chart(BarChart(title: name, categories: entries.map(\.value.description),
+                                values: entries.map { $0.count < minimumCount ? nil : Double($0.count) },
                                 valueLabel: count, categoryLabel: name)),
             ]
         }
