@@ -56,10 +56,16 @@ struct Report: Encodable {
     }
 
     func print() throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        Swift.print(String(decoding: try encoder.encode(self), as: UTF8.self))
+        try printJSONLine(self)
     }
+}
+
+/// Prints `value` as one line of key-sorted JSON: the form every benchmark reports in,
+/// so scripts read the last line of output.
+func printJSONLine<Value: Encodable>(_ value: Value) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
 /// Figures that let a comparison check that every tool computed the same thing.

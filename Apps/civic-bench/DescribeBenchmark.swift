@@ -34,9 +34,7 @@ struct DescribeBenchmark: ParsableCommand {
                 seconds: ["ingest": loadSeconds, "describe": describeSeconds], peak_memory_mb: peakMemoryMegabytes(),
                 mean_sum: groups.reduce(0) { $0 + ($1.statistics?.mean ?? 0) },
                 median_sum: groups.reduce(0) { $0 + ($1.statistics?.median ?? 0) })
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try printJSONLine(result)
         } catch { throw failure(reporting: error, in: input.languageOption.language) }
     }
 }

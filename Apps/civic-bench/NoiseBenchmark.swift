@@ -41,8 +41,6 @@ struct NoiseBenchmark: ParsableCommand {
             result["fit_p_value"] = GoodnessOfFit.symmetricPValue(
                 counts: tally, probability: isGaussian ? gaussian.probability : laplace.probability)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        try printJSONLine(result)
     }
 }

@@ -67,9 +67,7 @@ struct ReleaseOptions: ParsableArguments {
             } else {
                 output = Output(result: try release(table, &random), epsilonSpent: cost, budgetRemaining: nil)
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            try printJSON(output)
         } catch {
             throw failure(reporting: error, in: language)
         }

@@ -100,9 +100,7 @@ struct PIICorpus: ParsableCommand {
             """
         let text = header + PIICorpusGenerator(seed: seed).lines(count: notes).joined(separator: "\n") + "\n"
         do {
-            let file = try AtomicFile(destination: URL(fileURLWithPath: output))
-            try file.write(Array(text.utf8))
-            try file.commit()
+            try writeAtomically(Array(text.utf8), to: output)
         } catch {
             throw failure(reporting: error, in: language)
         }

@@ -151,9 +151,7 @@ struct RedactText: ParsableCommand {
             var counts = RedactionReport(input: input, rows: bytes.count(where: { $0 == 10 }),
                                          operatorName: options.operatorName, minimumConfidence: options.minConfidence)
             counts.count(redaction.findings, in: "text")
-            let file = try AtomicFile(destination: URL(fileURLWithPath: output))
-            try file.write(Array(redaction.text.utf8))
-            try file.commit()
+            try writeAtomically(Array(redaction.text.utf8), to: output)
             if let report { try writeReport(counts, to: report, describing: output) }
             print(findingsSummary(of: counts, language: language))
         } catch {

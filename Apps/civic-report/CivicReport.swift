@@ -45,24 +45,15 @@ struct CivicReport: ParsableCommand {
             let title = language.pick(de: "Statistik: ", en: "Statistics: ") + URL(fileURLWithPath: input).lastPathComponent
             let report = try Report.statistics(of: table, configuration: configuration, language: language,
                                                defaultTitle: title)
-            try write(report.html(), to: output)
+            try writeAtomically(Array(report.html().utf8), to: output)
             if let markdown {
-                do { try write(report.markdown(), to: markdown) } catch {
-                    try? FileManager.default.removeItem(atPath: output)
-                    throw error
-                }
+                try writeAtomically(Array(report.markdown().utf8), to: markdown, removingOnFailure: output)
             }
             print(language.pick(de: "Bericht geschrieben: \(output) (\(table.rowCount) Zeilen, \(table.columnCount) Spalten).",
                                 en: "Wrote the report to \(output) (\(table.rowCount) rows, \(table.columnCount) columns)."))
         } catch {
             throw failure(reporting: error, in: language)
         }
-    }
-
-    private func write(_ text: String, to path: String) throws {
-        let file = try AtomicFile(destination: URL(fileURLWithPath: path))
-        try file.write(Array(text.utf8))
-        try file.commit()
     }
 }
 

@@ -62,9 +62,7 @@ extension StatisticsCommand {
         do {
             let answer = try answer(for: input.table())
             if input.json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(answer), as: UTF8.self))
+                try printJSON(answer)
             } else {
                 print(text(answer, language: language))
             }
