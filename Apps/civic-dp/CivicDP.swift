@@ -154,6 +154,12 @@ struct BoundsOptions: ParsableArguments {
         guard lower < upper else { throw ValidationError("--lower must be below --upper") }
         guard Rational(resolution) != nil else { throw ValidationError("--resolution: a positive decimal") }
     }
+
+    /// The noisy sum (or mean) of the column under these bounds.
+    func noisySum(_ table: Table, epsilon: Rational, mean: Bool, using random: inout SecureRandom) throws -> NoisySum {
+        try NoisySum(table, column: column, lower: lower, upper: upper, resolution: Rational(resolution)!,
+                     epsilon: epsilon, mean: mean, using: &random)
+    }
 }
 
 struct Sum: ParsableCommand {
@@ -165,10 +171,7 @@ struct Sum: ParsableCommand {
 
     func run() throws {
         try release.run(query: "sum of \(bounds.column)") { table, random in
-            let result = try NoisySum(table, column: bounds.column, lower: bounds.lower, upper: bounds.upper,
-                                      resolution: Rational(bounds.resolution)!, epsilon: release.epsilonValue,
-                                      mean: false, using: &random)
-            return Answer(sum: result.sum)
+            Answer(sum: try bounds.noisySum(table, epsilon: release.epsilonValue, mean: false, using: &random).sum)
         }
     }
 }
@@ -183,10 +186,7 @@ struct Mean: ParsableCommand {
 
     func run() throws {
         try release.run(query: "mean of \(bounds.column)") { table, random in
-            let result = try NoisySum(table, column: bounds.column, lower: bounds.lower, upper: bounds.upper,
-                                      resolution: Rational(bounds.resolution)!, epsilon: release.epsilonValue,
-                                      mean: true, using: &random)
-            return Answer(mean: result.mean!)
+            Answer(mean: try bounds.noisySum(table, epsilon: release.epsilonValue, mean: true, using: &random).mean!)
         }
     }
 }
