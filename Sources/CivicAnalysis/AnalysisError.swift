@@ -56,14 +56,12 @@ extension AnalysisError: LocalizedMessageError {
             return language.pick(de: "Zum Gruppieren mindestens eine Spalte angeben.",
                                  en: "Name at least one column to group by.")
         case .tooFewValues(let column, let group, let needed, let found):
-            let whereDE = group.map { " in der Gruppe „\($0)“" } ?? ""
-            let whereEN = group.map { " in group '\($0)'" } ?? ""
+            let (whereDE, whereEN) = Self.groupPhrases(group)
             return language.pick(
                 de: "Die Spalte „\(column)“ hat\(whereDE) \(found) gültige Werte; nötig sind mindestens \(needed).",
                 en: "The column '\(column)' has \(found) valid values\(whereEN); at least \(needed) are needed.")
         case .constantValues(let column, let group):
-            let whereDE = group.map { " in der Gruppe „\($0)“" } ?? ""
-            let whereEN = group.map { " in group '\($0)'" } ?? ""
+            let (whereDE, whereEN) = Self.groupPhrases(group)
             return language.pick(
                 de: "Alle Werte der Spalte „\(column)“\(whereDE) sind gleich; ohne Streuung ist das Ergebnis nicht definiert.",
                 en: "All values of '\(column)'\(whereEN) are equal; without spread the result is undefined.")
@@ -92,6 +90,14 @@ extension AnalysisError: LocalizedMessageError {
                 de: "Die Kreuztabelle hat \(rows) × \(columns) besetzte Zeilen und Spalten; nötig sind mindestens 2 × 2.",
                 en: "The cross table has \(rows) x \(columns) non-empty rows and columns; at least 2 x 2 are needed.")
         }
+    }
+}
+
+extension AnalysisError {
+    /// " in der Gruppe „b“" / " in group 'b'", or nothing without a group.
+    private static func groupPhrases(_ group: String?) -> (de: String, en: String) {
+        guard let group else { return ("", "") }
+        return (" in der Gruppe „\(group)“", " in group '\(group)'")
     }
 }
 
