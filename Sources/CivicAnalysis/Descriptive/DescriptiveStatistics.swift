@@ -124,15 +124,9 @@ public struct DescriptiveStatistics: Sendable, Hashable {
     /// The value with the largest total weight in sorted values (the first on ties).
     private static func mode(_ sorted: [Double], weight: (Int) -> Double) -> Double {
         var best = sorted[0], bestWeight = -1.0
-        var runStart = 0
-        while runStart < sorted.count {
-            var runEnd = runStart, runWeight = 0.0
-            while runEnd < sorted.count && sorted[runEnd] == sorted[runStart] {
-                runWeight += weight(runEnd)
-                runEnd += 1
-            }
-            if runWeight > bestWeight { best = sorted[runStart]; bestWeight = runWeight }
-            runStart = runEnd
+        for run in equalRuns(in: sorted.indices, { sorted[$0] == sorted[$1] }) {
+            let runWeight = run.reduce(0.0) { $0 + weight($1) }
+            if runWeight > bestWeight { best = sorted[run.lowerBound]; bestWeight = runWeight }
         }
         return best
     }

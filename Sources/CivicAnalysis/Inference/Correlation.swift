@@ -52,36 +52,21 @@ public enum Correlation {
         try check(x, y, names)
         let n = x.count
         let order = x.indices.sorted { x[$0] != x[$1] ? x[$0] < x[$1] : y[$0] < y[$1] }
+        func pairsWithin(_ size: Int) -> Int { size * (size - 1) / 2 }
         // Pairs tied in x, and tied in both.
         var tiedX = 0, tiedBoth = 0
-        var xTies: [Int] = [], yTies: [Int] = []
-        var start = 0
-        while start < n {
-            var end = start + 1
-            while end < n && x[order[end]] == x[order[start]] { end += 1 }
-            if end - start > 1 { xTies.append(end - start) }
-            tiedX += (end - start) * (end - start - 1) / 2
-            var inner = start
-            while inner < end {
-                var innerEnd = inner + 1
-                while innerEnd < end && y[order[innerEnd]] == y[order[inner]] { innerEnd += 1 }
-                tiedBoth += (innerEnd - inner) * (innerEnd - inner - 1) / 2
-                inner = innerEnd
-            }
-            start = end
+        var xTies: [Int] = []
+        for run in equalRuns(in: 0..<n, { x[order[$0]] == x[order[$1]] }) {
+            if run.count > 1 { xTies.append(run.count) }
+            tiedX += pairsWithin(run.count)
+            for inner in equalRuns(in: run, { y[order[$0]] == y[order[$1]] }) { tiedBoth += pairsWithin(inner.count) }
         }
         var ys = order.map { y[$0] }
         let discordant = countInversions(&ys)
         // ys is now sorted: pairs tied in y.
-        var tiedY = 0
-        start = 0
-        while start < n {
-            var end = start + 1
-            while end < n && ys[end] == ys[start] { end += 1 }
-            if end - start > 1 { yTies.append(end - start) }
-            tiedY += (end - start) * (end - start - 1) / 2
-            start = end
-        }
+        let yRuns = equalRuns(in: 0..<n) { ys[$0] == ys[$1] }.map(\.count)
+        let yTies = yRuns.filter { $0 > 1 }
+        let tiedY = yRuns.reduce(0) { $0 + pairsWithin($1) }
         let pairs = n * (n - 1) / 2
         guard tiedX < pairs, tiedY < pairs else { throw .constantValues(column: constantName(x, y, names), group: nil) }
         let difference = Double(pairs - tiedX - tiedY + tiedBoth - 2 * discordant)

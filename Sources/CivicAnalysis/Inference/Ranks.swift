@@ -10,15 +10,11 @@ struct Ranks {
         let order = values.indices.sorted { values[$0] < values[$1] }
         var ranks = [Double](repeating: 0, count: values.count)
         var tieSizes: [Int] = []
-        var start = 0
-        while start < order.count {
-            var end = start + 1
-            while end < order.count && values[order[end]] == values[order[start]] { end += 1 }
-            // Positions start..<end hold ranks start+1 ... end; their mean:
-            let rank = Double(start + 1 + end) / 2
-            for position in start..<end { ranks[order[position]] = rank }
-            if end - start > 1 { tieSizes.append(end - start) }
-            start = end
+        for run in equalRuns(in: order.indices, { values[order[$0]] == values[order[$1]] }) {
+            // The run's positions hold ranks lowerBound+1 ... upperBound; their mean:
+            let rank = Double(run.lowerBound + 1 + run.upperBound) / 2
+            for position in run { ranks[order[position]] = rank }
+            if run.count > 1 { tieSizes.append(run.count) }
         }
         self.ranks = ranks
         self.tieSizes = tieSizes
