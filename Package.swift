@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "civic-stats",
             dependencies: [
-                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicAppSupport",
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicAppSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-stats",

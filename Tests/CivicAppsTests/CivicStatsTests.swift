@@ -99,6 +99,59 @@ struct CivicStatsTests {
         #expect(answer["n"] as? Int == 800)
     }
 
+    @Test("crosstab --protect withholds small cells and enough partners, as null in JSON and x in text")
+    func protectedCrosstab() throws {
+        let cases = packageRoot().appendingPathComponent("Examples/counselling-cases.csv").path
+        let arguments = ["crosstab", cases, "--rows", "service", "--columns", "nationality"]
+        let plain = try json(arguments)
+        let protected = try json(arguments + ["--protect", "--min-frequency", "5"])
+        #expect(protected["chi2"] == nil)
+        let truth = plain["counts"] as! [String: [String: Int]]
+        let published = protected["counts"] as! [String: [String: Any]]
+        var withheld: [(row: String, column: String)] = []
+        for (row, cells) in truth {
+            for (column, count) in cells {
+                let shown = published[row]?[column]
+                if shown is NSNull {
+                    withheld.append((row, column))
+                    #expect(count > 0, "an empty cell is never withheld")
+                } else {
+                    #expect(shown as? Int == count)
+                    #expect(count == 0 || count >= 5, "\(row)/\(column) = \(count) is published")
+                }
+            }
+        }
+        #expect(!withheld.isEmpty)
+        // Every row and column with a withheld cell holds at least two (the totals are all published here).
+        for cell in withheld {
+            #expect(withheld.filter { $0.row == cell.row }.count >= 2)
+            #expect(withheld.filter { $0.column == cell.column }.count >= 2)
+        }
+        let text = try runProduct("civic-stats", arguments + ["--protect", "--lang", "de"])
+        #expect(text.status == 0)
+        #expect(text.output.contains(" x ") && text.output.contains("geheim gehalten"))
+    }
+
+    @Test("crosstab --protect --method round and cell-key publish changed counts; cell-key needs a key")
+    func perturbedCrosstab() throws {
+        let cases = packageRoot().appendingPathComponent("Examples/counselling-cases.csv").path
+        let arguments = ["crosstab", cases, "--rows", "service", "--columns", "gender", "--protect"]
+        let rounded = try json(arguments + ["--method", "round", "--base", "5"])
+        for cells in (rounded["counts"] as! [String: [String: Int]]).values {
+            #expect(cells.values.allSatisfy { $0 % 5 == 0 })
+        }
+        let missingKey = try runProduct("civic-stats", arguments + ["--method", "cell-key"])
+        #expect(missingKey.status != 0 && missingKey.error.contains("--key-file"))
+
+        let folder = try TemporaryDirectory()
+        let keyFile = folder.url.appendingPathComponent("key").path
+        let keygen = try runProduct("civic-redact", ["keygen", keyFile])
+        #expect(keygen.status == 0, "\(keygen.error)")
+        let first = try json(arguments + ["--method", "cell-key", "--key-file", keyFile, "--id-column", "case_id"])
+        let second = try json(arguments + ["--method", "cell-key", "--key-file", keyFile, "--id-column", "case_id"])
+        #expect(first["counts"] as? NSDictionary == second["counts"] as? NSDictionary, "the same cells get the same noise")
+    }
+
     @Test("degenerate input gets a clear message and a non-zero exit", arguments: [
         ("", ["describe", "FILE", "--column", "v"], "empty"),
         ("g,v\na,1\na,1\nb,1\nb,1\n", ["ttest", "FILE", "--column", "v", "--by", "g"], "equal"),

@@ -1,0 +1,141 @@
+import ArgumentParser
+import CivicAnalysis
+import CivicModels
+import CivicPrivacy
+import Foundation
+
+/// `civic-stats crosstab`: two columns counted against each other, with the
+/// chi-square test, or with `--protect` a table fit for publication.
+struct Crosstab: StatisticsCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Counts of two columns against each other, with the chi-square test and Cramér's V.",
+        discussion: """
+            With --protect the table is made safe to publish instead: cells of 1 to N-1 people (--min-frequency, \
+            default 5) are suppressed and so many partner cells that none can be recomputed from the totals \
+            (--method suppress, shown as x / null); or every count is rounded at random to a multiple of \
+            --base (--method round); or perturbed by the cell-key method (--method cell-key, needs --key-file \
+            and --id-column). The chi-square test is left out: it would be computed from the unprotected counts.
+            """)
+
+    enum Method: String, ExpressibleByArgument, CaseIterable {
+        case suppress, round
+        case cellKey = "cell-key"
+    }
+
+    @OptionGroup var input: InputOptions
+    @Option(help: "The column whose values form the rows.") var rows: String
+    @Option(help: "The column whose values form the columns.") var columns: String
+    @Flag(help: "Protect the table for publication (see below).") var protect = false
+    @Option(help: "With --protect: how (suppress, round, cell-key).") var method: Method = .suppress
+    @Option(help: "With --method suppress: the smallest count published.") var minFrequency = 5
+    @Option(help: "With --method round: the rounding base.") var base = 3
+    @Option(help: "With --method cell-key: the key file (make one with civic-redact keygen FILE).") var keyFile: String?
+    @Option(help: "With --method cell-key: the column identifying each record.") var idColumn: String?
+
+    struct Protection: Encodable {
+        var method: String
+        var primary_suppressed: Int
+        var secondary_suppressed: Int
+    }
+
+    struct Answer: Encodable {
+        var counts: [String: [String: Int?]]
+        var rows: [String]
+        var columns: [String]
+        var row_totals: [String: Int?]
+        var column_totals: [String: Int?]
+        var n: Int?
+        var chi2: Double?
+        var df: Int?
+        var p: Double?
+        var cramers_v: Double?
+        var protection: Protection?
+        var left_out: Int
+    }
+
+    func validate() throws {
+        guard protect || (method == .suppress && minFrequency == 5 && base == 3 && keyFile == nil && idColumn == nil) else {
+            throw ValidationError("--method, --min-frequency, --base, --key-file and --id-column need --protect")
+        }
+        if protect && method == .cellKey && (keyFile == nil || idColumn == nil) {
+            throw ValidationError("--method cell-key needs --key-file and --id-column")
+        }
+    }
+
+    func answer(for table: Table) throws -> Answer {
+        protect ? try protectedAnswer(for: table) : try plainAnswer(for: table)
+    }
+
+    private func plainAnswer(for table: Table) throws -> Answer {
+        let cross = try CrossTable(table, rows: rows, columns: columns)
+        let test = try ChiSquareTest(cross)
+        let rowNames = cross.rowLabels.map(keyText), columnNames = cross.columnLabels.map(keyText)
+        var counts: [String: [String: Int?]] = [:]
+        for (r, row) in rowNames.enumerated() {
+            counts[row] = Dictionary(uniqueKeysWithValues: columnNames.enumerated().map { ($1, cross.counts[r][$0]) })
+        }
+        return Answer(counts: counts, rows: rowNames, columns: columnNames,
+                      row_totals: Dictionary(uniqueKeysWithValues: zip(rowNames, cross.rowTotals.map(Optional.some))),
+                      column_totals: Dictionary(uniqueKeysWithValues: zip(columnNames, cross.columnTotals.map(Optional.some))),
+                      n: cross.total, chi2: test.statistic, df: test.degreesOfFreedom, p: test.pValue,
+                      cramers_v: test.cramersV, protection: nil, left_out: table.rowCount - cross.total)
+    }
+
+    private func protectedAnswer(for table: Table) throws -> Answer {
+        var recordKeys: [UInt64]?
+        if method == .cellKey, let keyFile, let idColumn {
+            guard let ids = table.column(named: idColumn) else { throw PrivacyError.unknownColumn(idColumn) }
+            let key = try PseudonymKey(contentsOf: URL(fileURLWithPath: keyFile))
+            recordKeys = CellKeyMethod.recordKeys(for: (0..<table.rowCount).map { ids.value(at: $0).description }, key: key)
+        }
+        let counts = try StatisticalTable(counting: table, rows: rows, columns: columns, recordKeys: recordKeys)
+        let published: ProtectedTable
+        switch method {
+        case .suppress:
+            published = CellSuppression(rules: [try MinimumFrequencyRule(threshold: minFrequency)]).protect(counts)
+            // Fail closed: never print a pattern the margin equations could undo.
+            guard DisclosureAudit.recomputableCells(in: published).isEmpty else { throw PrivacyError.noSolution }
+        case .round:
+            var random = SecureRandom()
+            published = try RandomRounding(base: base).protect(counts, using: &random)
+        case .cellKey:
+            published = try CellKeyMethod().protect(counts)
+        }
+        func number(_ cell: ProtectedTable.Cell) -> Int? { cell.publishedValue.map { Int($0) } }
+        var cells: [String: [String: Int?]] = [:]
+        for (r, row) in published.rowLabels.enumerated() {
+            cells[row] = Dictionary(uniqueKeysWithValues: published.columnLabels.enumerated().map { ($1, number(published.cells[r][$0])) })
+        }
+        let total = number(published.grandTotal)
+        return Answer(counts: cells, rows: published.rowLabels, columns: published.columnLabels,
+                      row_totals: Dictionary(uniqueKeysWithValues: zip(published.rowLabels, published.rowTotals.map(number))),
+                      column_totals: Dictionary(uniqueKeysWithValues: zip(published.columnLabels, published.columnTotals.map(number))),
+                      n: total, protection: Protection(method: method.rawValue,
+                                                       primary_suppressed: published.primaryCount,
+                                                       secondary_suppressed: published.secondaryCount),
+                      left_out: table.rowCount - counts.frequency(at: .grandTotal))
+    }
+
+    func text(_ a: Answer, language: Language) -> String {
+        let note: String
+        switch (method, a.protection) {
+        case (_, nil): note = ""
+        case (.suppress, let p?): note = TableProtectionMethod.cellSuppression(primary: p.primary_suppressed, secondary: p.secondary_suppressed).description(in: language)
+        case (.round, _): note = TableProtectionMethod.randomRounding(base: base).description(in: language)
+        case (.cellKey, _): note = TableProtectionMethod.cellKey(perturbation: PerturbationTable.standard.name).description(in: language)
+        }
+        let total = language.pick(de: "Summe", en: "total")
+        func cell(_ value: Int??) -> String { (value ?? nil).map(String.init) ?? "x" }
+        var lines = [["\(rows) \\ \(columns)"] + a.columns + [total]]
+        for row in a.rows {
+            lines.append([row] + a.columns.map { cell(a.counts[row]?[$0]) } + [cell(a.row_totals[row])])
+        }
+        lines.append([total] + a.columns.map { cell(a.column_totals[$0]) } + [a.n.map(String.init) ?? "x"])
+        var text = aligned(lines)
+        if let chi2 = a.chi2, let df = a.df, let p = a.p, let v = a.cramers_v {
+            text += "\n\nchi² = \(format(chi2)), df = \(df), p = \(formatP(p)), Cramér's V = \(format(v))"
+        }
+        if !note.isEmpty { text += "\n\n" + note }
+        return text + leftOutNote(a.left_out, language)
+    }
+}

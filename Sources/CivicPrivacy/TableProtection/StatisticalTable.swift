@@ -1,0 +1,198 @@
+import CivicModels
+import Foundation
+
+/// Where a cell sits in a two-way table with margins.
+///
+/// `row == nil` is the row of column totals, `column == nil` the column of row
+/// totals, both `nil` the grand total.
+public struct CellPosition: Hashable, Sendable, CustomStringConvertible {
+    /// The row index, or `nil` for the column totals.
+    public let row: Int?
+    /// The column index, or `nil` for the row totals.
+    public let column: Int?
+
+    /// A position; pass `nil` for a margin.
+    public init(row: Int?, column: Int?) {
+        self.row = row
+        self.column = column
+    }
+
+    /// The grand total.
+    public static let grandTotal = CellPosition(row: nil, column: nil)
+
+    /// Whether this is a total rather than an inner cell.
+    public var isMargin: Bool { row == nil || column == nil }
+
+    public var description: String {
+        "(\(row.map(String.init) ?? "total"), \(column.map(String.init) ?? "total"))"
+    }
+}
+
+/// A two-way table of counts or amounts with its margins, ready to be protected
+/// before publication.
+///
+/// Statistical offices publish tables, not records; a table can still reveal a
+/// person when a cell is small or dominated by one contributor. This type holds
+/// what the protection methods need: the cell values, for magnitude tables the
+/// single contributions behind each cell (for the dominance rule), and for the
+/// cell-key method the cell keys.
+///
+/// ```swift
+/// let table = StatisticalTable(counting: services, by: districts)
+/// let protected = try CellSuppression().protect(table)
+/// ```
+public struct StatisticalTable: Sendable, Equatable {
+    /// The labels of the rows, in order.
+    public let rowLabels: [String]
+    /// The labels of the columns, in order.
+    public let columnLabels: [String]
+    /// Whether the cells count rows (a frequency table) or sum amounts (a magnitude table).
+    public let isFrequencyTable: Bool
+
+    /// Cell values with margins: `rowLabels.count + 1` rows of `columnLabels.count + 1`
+    /// values; the last row holds the column totals, the last column the row totals.
+    let grid: [[Double]]
+    /// Rows behind each inner cell.
+    let frequencies: [[Int]]
+    /// For magnitude tables, every inner cell's single contributions.
+    let contributions: [[[Double]]]?
+    /// For the cell-key method, every cell's key (margins included).
+    let cellKeys: [[UInt64]]?
+
+    /// The number of inner rows.
+    public var rowCount: Int { rowLabels.count }
+    /// The number of inner columns.
+    public var columnCount: Int { columnLabels.count }
+
+    /// The value at `position` (a count, an amount or a total).
+    public func value(at position: CellPosition) -> Double {
+        grid[position.row ?? rowCount][position.column ?? columnCount]
+    }
+
+    /// How many records lie behind the cell at `position`.
+    public func frequency(at position: CellPosition) -> Int {
+        switch (position.row, position.column) {
+        case let (r?, c?): return frequencies[r][c]
+        case let (r?, nil): return frequencies[r].reduce(0, +)
+        case let (nil, c?): return frequencies.reduce(0) { $0 + $1[c] }
+        case (nil, nil): return frequencies.reduce(0) { $0 + $1.reduce(0, +) }
+        }
+    }
+
+    /// The single contributions behind the cell at `position`, for magnitude tables
+    /// (`nil` for frequency tables).
+    public func contributions(at position: CellPosition) -> [Double]? {
+        guard let contributions else { return nil }
+        let rows = position.row.map { [$0] } ?? Array(0..<rowCount)
+        let columns = position.column.map { [$0] } ?? Array(0..<columnCount)
+        return rows.flatMap { r in columns.flatMap { c in contributions[r][c] } }
+    }
+
+    /// Every position, inner cells row by row, then the margins.
+    public var positions: [CellPosition] {
+        let rows = Array(0..<rowCount).map(Optional.some) + [nil]
+        let columns = Array(0..<columnCount).map(Optional.some) + [nil]
+        return rows.flatMap { r in columns.map { c in CellPosition(row: r, column: c) } }
+    }
+
+    /// A frequency table from given counts.
+    ///
+    /// - Precondition: `counts` has one row per row label and one non-negative count
+    ///   per column label.
+    public init(rowLabels: [String], columnLabels: [String], counts: [[Int]]) {
+        precondition(counts.count == rowLabels.count && counts.allSatisfy { $0.count == columnLabels.count },
+                     "one count per row and column label")
+        precondition(counts.allSatisfy { $0.allSatisfy { $0 >= 0 } }, "counts are non-negative")
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.isFrequencyTable = true
+        self.frequencies = counts
+        self.grid = Self.withMargins(counts.map { $0.map(Double.init) }, columnCount: columnLabels.count)
+        self.contributions = nil
+        self.cellKeys = nil
+    }
+
+    /// A magnitude table from the single contributions behind each cell (e.g. the
+    /// donations of each donor in a district and year); a cell's value is their sum.
+    public init(rowLabels: [String], columnLabels: [String], contributions: [[[Double]]]) {
+        precondition(contributions.count == rowLabels.count && contributions.allSatisfy { $0.count == columnLabels.count },
+                     "one cell per row and column label")
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.isFrequencyTable = false
+        self.frequencies = contributions.map { $0.map(\.count) }
+        self.grid = Self.withMargins(contributions.map { $0.map { $0.reduce(0, +) } }, columnCount: columnLabels.count)
+        self.contributions = contributions
+        self.cellKeys = nil
+    }
+
+    /// Counts the records by two variables: record `i` falls in the row labelled
+    /// `rows[i]` and the column labelled `columns[i]`; records with a missing label
+    /// are not counted.
+    ///
+    /// - Parameter recordKeys: one key per record for the cell-key method (see
+    ///   ``CellKeyMethod/recordKeys(for:key:)``); the keys of a cell's records add up
+    ///   to its cell key.
+    public init(counting rows: [String?], by columns: [String?], recordKeys: [UInt64]? = nil) {
+        precondition(rows.count == columns.count, "one row and one column label per record")
+        precondition(recordKeys == nil || recordKeys!.count == rows.count, "one key per record")
+        let rowLabels = Self.labels(rows), columnLabels = Self.labels(columns)
+        let rowIndex = Dictionary(uniqueKeysWithValues: rowLabels.enumerated().map { ($1, $0) })
+        let columnIndex = Dictionary(uniqueKeysWithValues: columnLabels.enumerated().map { ($1, $0) })
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: columnLabels.count), count: rowLabels.count)
+        var keys = [[UInt64]](repeating: [UInt64](repeating: 0, count: columnLabels.count + 1),
+                              count: rowLabels.count + 1)
+        for i in rows.indices {
+            guard let row = rows[i], let column = columns[i] else { continue }
+            let r = rowIndex[row]!, c = columnIndex[column]!
+            counts[r][c] += 1
+            if let recordKeys {
+                // Keys are fractions of 2^64: wrapping addition is addition modulo 1.
+                for kr in [r, rowLabels.count] {
+                    for kc in [c, columnLabels.count] { keys[kr][kc] &+= recordKeys[i] }
+                }
+            }
+        }
+        self.init(rowLabels: rowLabels, columnLabels: columnLabels, counts: counts)
+        if recordKeys != nil { self = self.withCellKeys(keys) }
+    }
+
+    /// Counts the rows of `table` by the values of two of its columns (a cross
+    /// table); rows with a missing value in either are not counted.
+    public init(counting table: Table, rows: String, columns: String, recordKeys: [UInt64]? = nil) throws(PrivacyError) {
+        self.init(counting: try Self.labels(of: table, column: rows), by: try Self.labels(of: table, column: columns),
+                  recordKeys: recordKeys)
+    }
+
+    /// A column's values as labels, `nil` where missing.
+    static func labels(of table: Table, column: String) throws(PrivacyError) -> [String?] {
+        guard let data = table.column(named: column) else { throw .unknownColumn(column) }
+        return (0..<table.rowCount).map { row in
+            let value = data.value(at: row)
+            return value.isMissing ? nil : value.description
+        }
+    }
+
+    private init(copying table: StatisticalTable, cellKeys: [[UInt64]]) {
+        self.rowLabels = table.rowLabels
+        self.columnLabels = table.columnLabels
+        self.isFrequencyTable = table.isFrequencyTable
+        self.grid = table.grid
+        self.frequencies = table.frequencies
+        self.contributions = table.contributions
+        self.cellKeys = cellKeys
+    }
+
+    private func withCellKeys(_ keys: [[UInt64]]) -> StatisticalTable { StatisticalTable(copying: self, cellKeys: keys) }
+
+    /// The distinct labels in natural order ("2" before "10").
+    private static func labels(_ values: [String?]) -> [String] {
+        Set(values.compactMap { $0 }).sorted { $0.compare($1, options: [.numeric]) == .orderedAscending }
+    }
+
+    private static func withMargins(_ inner: [[Double]], columnCount: Int) -> [[Double]] {
+        var grid = inner.map { $0 + [$0.reduce(0, +)] }
+        grid.append((0...columnCount).map { c in grid.reduce(0) { $0 + $1[c] } })
+        return grid
+    }
+}
