@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "civic-report", targets: ["civic-report"]),
         .executable(name: "civic-dp", targets: ["civic-dp"]),
         .executable(name: "civic-bench", targets: ["civic-bench"]),
+        .executable(name: "civic-publish", targets: ["civic-publish"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -93,6 +94,15 @@ let package = Package(
             path: "Apps/civic-stats",
             swiftSettings: swiftSettings),
         .executableTarget(
+            name: "civic-publish",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Apps/civic-publish",
+            swiftSettings: swiftSettings),
+        .executableTarget(
             name: "civic-report",
             dependencies: [
                 "CivicModels", "CivicStorage", "CivicAnalysis", "CivicAppSupport",
@@ -147,6 +157,7 @@ let package = Package(
             name: "CivicAppsTests",
             dependencies: [
                 "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats", "civic-report", "civic-dp",
+                "civic-publish",
                 "CivicTestSupport",
                 "CivicModels", "CivicStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),

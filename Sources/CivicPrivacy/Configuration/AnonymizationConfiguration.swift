@@ -43,6 +43,12 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
         /// How to generalise it (quasi-identifiers only).
         public var hierarchy: HierarchySpecification?
 
+        /// A column's role and, for a quasi-identifier, its hierarchy.
+        public init(role: AttributeRole, hierarchy: HierarchySpecification? = nil) {
+            self.role = role
+            self.hierarchy = hierarchy
+        }
+
         public init(from decoder: any Decoder) throws {
             if let role = try? decoder.singleValueContainer().decode(AttributeRole.self) {
                 self.role = role
@@ -109,6 +115,15 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
             case suppressionLimit = "suppression-limit"
         }
 
+        /// The privacy section from its parts.
+        public init(k: Int?, lDiversity: LDiversity? = nil, tCloseness: TClosenessSpecification? = nil,
+                    suppressionLimit: Double = 0) {
+            self.k = k
+            self.lDiversity = lDiversity
+            self.tCloseness = tCloseness
+            self.suppressionLimit = suppressionLimit
+        }
+
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             k = try container.decodeIfPresent(Int.self, forKey: .k)
@@ -128,6 +143,14 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
         public var c: Double?
         /// The sensitive column.
         public var attribute: String
+
+        /// A specification from its parts.
+        public init(variant: String, l: Double, c: Double? = nil, attribute: String) {
+            self.variant = variant
+            self.l = l
+            self.c = c
+            self.attribute = attribute
+        }
     }
 
     /// `{variant: equal|hierarchical, t: 0.2, attribute: service, hierarchy: {...}}`.
@@ -143,6 +166,13 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey { case attributes, privacy, metric }
+
+    /// A configuration from its parts (for programs that choose the roles themselves).
+    public init(attributes: [String: Attribute], privacy: Privacy, metric: UtilityMetric = .loss) {
+        self.attributes = attributes
+        self.privacy = privacy
+        self.metric = metric
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
