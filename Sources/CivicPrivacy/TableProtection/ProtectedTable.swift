@@ -98,6 +98,8 @@ public enum TableProtectionMethod: Sendable, Equatable {
     /// One sentence for a report or a table's footnote.
     public func description(in language: Language) -> String {
         switch self {
+        case .cellSuppression(0, _):
+            return language.pick(de: "Kein Feld musste geheim gehalten werden.", en: "No cell had to be withheld.")
         case .cellSuppression(let primary, let secondary):
             return language.pick(
                 de: "\(primary) Felder mit zu wenigen Fällen und \(secondary) weitere, aus denen sie sich errechnen ließen, sind geheim gehalten (x).",
