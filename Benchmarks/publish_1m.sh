@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# civic-publish end to end on one million generated counselling cases: wall time and
+# peak memory (the issue's target: under 60 s and 4 GB on 2 cores).
+#
+#   Benchmarks/publish_1m.sh [ROWS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-1000000}
+work=Benchmarks/work/publish
+mkdir -p "$work"
+swift build -c release --product civic-publish >/dev/null
+swift build -c release --product civic-generate >/dev/null
+bin=$(swift build -c release --show-bin-path)
+if [ ! -f "$work/cases-$rows.csv" ]; then
+    "$bin/civic-generate" cases --rows "$rows" --seed 1 --output "$work/cases-$rows.csv"
+fi
+ls -l "$work/cases-$rows.csv" | awk '{printf "input: %d rows, %.0f MB\n", '"$rows"', $5/1e6}'
+/usr/bin/time -v "$bin/civic-publish" --input "$work/cases-$rows.csv" --output "$work/out-$rows" 2> "$work/time.log" || {
+    cat "$work/time.log"; exit 1; }
+grep -vE "^\s" "$work/time.log" || true
+grep -E "Elapsed \(wall|Maximum resident" "$work/time.log"
