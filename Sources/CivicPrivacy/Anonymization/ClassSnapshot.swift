@@ -170,6 +170,8 @@ struct KeyTable {
     private var stamps: [UInt32] = []
     private var stamp: UInt32 = 0
     private var mask = 0
+    /// 64 minus log2 of the capacity: Fibonacci hashing keeps the product's top bits.
+    private var shift: UInt = 64
 
     /// Prepares for a grouping of at most `count` distinct keys.
     mutating func reset(forAtMost count: Int) {
@@ -182,6 +184,7 @@ struct KeyTable {
             stamp = 0
         }
         mask = keys.count - 1
+        shift = UInt(64 - mask.nonzeroBitCount)
         stamp &+= 1
         if stamp == 0 {
             for index in stamps.indices { stamps[index] = 0 }
@@ -191,7 +194,9 @@ struct KeyTable {
 
     /// The id of `key`; if it is new, it gets `next`.
     mutating func id(for key: Int, next: Int32) -> (id: Int32, isNew: Bool) {
-        var slot = Int(truncatingIfNeeded: UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15 >> 20) & mask
+        // The high bits of the product by 2^64 / golden ratio (Knuth's multiplicative
+        // hashing); taking low bits instead would keep the keys' own regularities.
+        var slot = Int(truncatingIfNeeded: (UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while stamps[slot] == stamp {
             if keys[slot] == key { return (ids[slot], false) }
             slot = (slot + 1) & mask
