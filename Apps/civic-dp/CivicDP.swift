@@ -28,7 +28,7 @@ struct CivicDP: ParsableCommand {
         Every query costs epsilon; smaller means more noise and more protection. The ledger (--ledger) keeps \
         count and refuses queries that would exceed the total budget.
         """,
-        subcommands: [Sample.self, Count.self, Sum.self, Mean.self])
+        subcommands: [Sample.self, Count.self, Histogram.self, Sum.self, Mean.self])
 }
 
 /// The privacy options every release shares.
@@ -139,6 +139,36 @@ struct Count: ParsableCommand {
         try release.run(query: "count by \(by)") { table, random in
             let counts = try NoisyCounts(table, column: by, categories: list, epsilon: release.epsilonValue, using: &random)
             return Answer(counts: Dictionary(uniqueKeysWithValues: zip(counts.categories, counts.counts)))
+        }
+    }
+}
+
+struct Histogram: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Noisy counts of a numeric column in public bins (--edges 0,500,1000: [0, 500) and [500, 1000)).")
+
+    @OptionGroup var release: ReleaseOptions
+    @Option(help: "The numeric column.") var column: String
+    @Option(help: "The bin edges, increasing, comma-separated; fixed in advance, not read from the data.")
+    var edges: String
+
+    struct Answer: Encodable {
+        var counts: [String: Int64]
+        var bins: [String]
+        var outside: String
+    }
+
+    func validate() throws {
+        let values = edges.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count >= 2, values.allSatisfy({ $0 != nil }) else { throw ValidationError("--edges: at least two numbers") }
+    }
+
+    func run() throws {
+        let values = edges.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        try release.run(query: "histogram of \(column)") { table, random in
+            let histogram = try NoisyCounts(table, column: column, edges: values, epsilon: release.epsilonValue, using: &random)
+            return Answer(counts: Dictionary(uniqueKeysWithValues: zip(histogram.categories, histogram.counts)),
+                          bins: histogram.categories, outside: "values outside the edges are not counted")
         }
     }
 }

@@ -56,6 +56,26 @@ struct CivicDPTests {
         #expect(third.status != 0 && third.error.contains("cannot be changed"))
     }
 
+    @Test("histogram counts a numeric column in public bins and spends its epsilon")
+    func histogram() throws {
+        let folder = try TemporaryDirectory()
+        let ledger = folder.file("budget.json").path
+        // Epsilon 1000: noise of scale 1/1000, so the exact bin counts show.
+        let result = try runProduct("civic-dp", ["histogram", cases, "--column", "income_eur", "--edges", "0,1000,2000,100000",
+                                                 "--epsilon", "1000", "--ledger", ledger, "--budget", "2000"])
+        #expect(result.status == 0, "\(result.error)")
+        let answer = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
+        let counts = answer["counts"] as! [String: Int]
+        let incomes = try String(contentsOfFile: cases, encoding: .utf8).split(separator: "\n").dropFirst()
+            .compactMap { line -> Double? in
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                return fields.count > 14 ? Double(fields[14]) : nil
+            }
+        #expect(counts["0–1000"] == incomes.filter { $0 < 1000 }.count)
+        #expect(counts["1000–2000"] == incomes.filter { $0 >= 1000 && $0 < 2000 }.count)
+        #expect((answer["budget_remaining"] as? NSNumber)?.doubleValue == 1000)
+    }
+
     @Test("sample prints the asked number of integers; bad parameters are refused")
     func sample() throws {
         let result = try runProduct("civic-dp", ["sample", "--mechanism", "discrete-gaussian", "--scale", "2.5", "--count", "500"])

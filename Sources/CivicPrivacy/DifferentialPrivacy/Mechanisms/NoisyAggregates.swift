@@ -31,16 +31,26 @@ public struct NoisyCounts: Sendable, Equatable {
     public init(_ table: Table, column: String, categories: [String], epsilon: Rational,
                 using random: inout some RandomWordSource) throws(PrivacyError) {
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
+        let labels = (0..<table.rowCount).map { row -> String? in
+            let value = data.value(at: row)
+            return value.isMissing ? nil : value.description
+        }
+        try self.init(labels: labels, categories: categories, epsilon: epsilon, using: &random)
+    }
+
+    /// Counts `labels` (one per person; `nil` for none) among `categories` with noise.
+    public init(labels: [String?], categories: [String], epsilon: Rational,
+                using random: inout some RandomWordSource) throws(PrivacyError) {
         guard !categories.isEmpty, Set(categories).count == categories.count else {
             throw .invalidParameter("categories: a non-empty list without repeats")
         }
+        guard epsilon.numerator > 0 else { throw .invalidParameter("epsilon must be positive") }
         var index: [String: Int] = [:]
         for (i, category) in categories.enumerated() { index[category] = i }
         var exact = [Int64](repeating: 0, count: categories.count)
         var uncounted = 0
-        for row in 0..<table.rowCount {
-            let value = data.value(at: row)
-            if !value.isMissing, let i = index[value.description] { exact[i] += 1 } else { uncounted += 1 }
+        for label in labels {
+            if let label, let i = index[label] { exact[i] += 1 } else { uncounted += 1 }
         }
         let laplace = DiscreteLaplace(scale: Rational(epsilon.denominator, epsilon.numerator))
         self.categories = categories
@@ -48,6 +58,72 @@ public struct NoisyCounts: Sendable, Equatable {
         self.epsilon = epsilon
         self.uncounted = uncounted
     }
+
+    /// A histogram of a numeric column over public bin edges: bin `i` holds the
+    /// values in `edges[i] ..< edges[i+1]` and is labelled `"a–b"`; values outside
+    /// the edges are not counted.
+    ///
+    /// The edges must be public (fixed in advance), like categories: edges taken
+    /// from the data would publish where the data lies.
+    public init(_ table: Table, column: String, edges: [Double], epsilon: Rational,
+                using random: inout some RandomWordSource) throws(PrivacyError) {
+        guard let data = table.column(named: column) else { throw .unknownColumn(column) }
+        guard data.isNumeric else { throw .invalidParameter("\(column): not a number column") }
+        guard edges.count >= 2, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }), edges.allSatisfy(\.isFinite) else {
+            throw .invalidParameter("bin edges: at least two, increasing")
+        }
+        let names = zip(edges, edges.dropFirst()).map { "\(plainNumber($0))–\(plainNumber($1))" }
+        let labels = (0..<table.rowCount).map { row -> String? in
+            guard let value = data.doubleValue(at: row), value >= edges[0], value < edges[edges.count - 1] else { return nil }
+            // The last edge at most `value`.
+            let bin = edges.lastIndex { $0 <= value }!
+            return names[bin]
+        }
+        try self.init(labels: labels, categories: names, epsilon: epsilon, using: &random)
+    }
+}
+
+/// A contingency table (two variables crossed) with discrete Laplace noise on every
+/// cell: epsilon-differentially private when each person contributes one row, since
+/// one person changes one cell by 1. Both category lists must be public.
+public struct NoisyContingencyTable: Sendable, Equatable {
+    /// The row categories.
+    public let rowCategories: [String]
+    /// The column categories.
+    public let columnCategories: [String]
+    /// `counts[r][c]`: the noisy count of row category `r` and column category `c`.
+    public let counts: [[Int64]]
+    /// The privacy cost.
+    public let epsilon: Rational
+
+    /// Crosses two columns of `table` over the given categories.
+    public init(_ table: Table, rows: String, rowCategories: [String], columns: String, columnCategories: [String],
+                epsilon: Rational, using random: inout some RandomWordSource) throws(PrivacyError) {
+        guard let rowData = table.column(named: rows) else { throw .unknownColumn(rows) }
+        guard let columnData = table.column(named: columns) else { throw .unknownColumn(columns) }
+        guard Set(columnCategories).count == columnCategories.count, !columnCategories.isEmpty else {
+            throw .invalidParameter("column categories: a non-empty list without repeats")
+        }
+        // One category per (row, column) pair; a separator no category contains keeps pairs apart.
+        let separator = "\u{1F}"
+        let pairs = rowCategories.flatMap { r in columnCategories.map { r + separator + $0 } }
+        let labels = (0..<table.rowCount).map { row -> String? in
+            let a = rowData.value(at: row), b = columnData.value(at: row)
+            return a.isMissing || b.isMissing ? nil : a.description + separator + b.description
+        }
+        let flat = try NoisyCounts(labels: labels, categories: pairs, epsilon: epsilon, using: &random)
+        self.rowCategories = rowCategories
+        self.columnCategories = columnCategories
+        self.counts = rowCategories.indices.map { r in
+            Array(flat.counts[(r * columnCategories.count)..<((r + 1) * columnCategories.count)])
+        }
+        self.epsilon = epsilon
+    }
+}
+
+/// A bin edge as written: `500`, not `500.0`.
+func plainNumber(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
 }
 
 /// A sum or a mean of a numeric column with discrete Laplace noise, values clamped
