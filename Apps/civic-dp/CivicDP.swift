@@ -28,7 +28,7 @@ struct CivicDP: ParsableCommand {
         Every query costs epsilon; smaller means more noise and more protection. The ledger (--ledger) keeps \
         count and refuses queries that would exceed the total budget.
         """,
-        subcommands: [Sample.self, Count.self, Histogram.self, Sum.self, Mean.self])
+        subcommands: [Sample.self, Count.self, Histogram.self, Quantile.self, Sum.self, Mean.self])
 }
 
 /// The privacy options every release shares.
@@ -189,6 +189,28 @@ struct BoundsOptions: ParsableArguments {
     func noisySum(_ table: Table, epsilon: Rational, mean: Bool, using random: inout SecureRandom) throws -> NoisySum {
         try NoisySum(table, column: column, lower: lower, upper: upper, resolution: Rational(resolution)!,
                      epsilon: epsilon, mean: mean, using: &random)
+    }
+}
+
+struct Quantile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A noisy quantile (median: --q 0.5) of a column, by the exponential mechanism on a grid between public bounds.")
+    @OptionGroup var release: ReleaseOptions
+    @OptionGroup var bounds: BoundsOptions
+    @Option(help: "Which quantile, between 0 and 1 (at most four decimal places).") var q = "0.5"
+
+    struct Answer: Encodable { var quantile: Double; var q: String }
+
+    func validate() throws {
+        guard let value = Rational(q), value.numerator <= value.denominator else { throw ValidationError("--q: a decimal from 0 to 1") }
+    }
+
+    func run() throws {
+        try release.run(query: "quantile \(q) of \(bounds.column)") { table, random in
+            let quantile = try NoisyQuantile(table, column: bounds.column, q: Rational(q)!, lower: bounds.lower, upper: bounds.upper,
+                                             resolution: Rational(bounds.resolution)!, epsilon: release.epsilonValue, using: &random)
+            return Answer(quantile: quantile.value, q: q)
+        }
     }
 }
 

@@ -76,6 +76,23 @@ struct CivicDPTests {
         #expect((answer["budget_remaining"] as? NSNumber)?.doubleValue == 1000)
     }
 
+    @Test("quantile releases a grid value between the bounds and spends its epsilon")
+    func quantile() throws {
+        let folder = try TemporaryDirectory()
+        let ledger = folder.file("budget.json").path
+        let result = try runProduct("civic-dp", ["quantile", cases, "--column", "income_eur", "--lower", "0", "--upper", "5000",
+                                                 "--resolution", "1", "--q", "0.5", "--epsilon", "0.5",
+                                                 "--ledger", ledger, "--budget", "1"])
+        #expect(result.status == 0, "\(result.error)")
+        let answer = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
+        let value = try #require((answer["quantile"] as? NSNumber)?.doubleValue)
+        #expect((0...5000).contains(value) && value == value.rounded())
+        #expect((answer["budget_remaining"] as? NSNumber)?.doubleValue == 0.5)
+        let bad = try runProduct("civic-dp", ["quantile", cases, "--column", "income_eur", "--lower", "0", "--upper", "5000",
+                                              "--q", "1.5", "--epsilon", "0.5"])
+        #expect(bad.status != 0)
+    }
+
     @Test("sample prints the asked number of integers; bad parameters are refused")
     func sample() throws {
         let result = try runProduct("civic-dp", ["sample", "--mechanism", "discrete-gaussian", "--scale", "2.5", "--count", "500"])

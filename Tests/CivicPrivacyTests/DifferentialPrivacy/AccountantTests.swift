@@ -63,4 +63,31 @@ struct AccountantTests {
                                               columnCategories: ["f", "m"], epsilon: Rational(1, 10), using: &random)
         #expect(noisy.counts.joined().contains { $0 != 50 })
     }
+
+    @Test("the quantile mechanism finds the true quantile at large epsilon and stays on the grid")
+    func quantile() throws {
+        var random = SecureRandom(seed: 6)
+        // income: 0, 10, ..., 2990; the median lies between 1490 and 1500.
+        let median = try NoisyQuantile(table, column: "income", q: Rational(1, 2), lower: 0, upper: 5000,
+                                       resolution: Rational(10, 1), epsilon: Rational(1000, 1), using: &random)
+        #expect(median.value == 1490 || median.value == 1500, "\(median.value)")
+        let tenth = try NoisyQuantile(table, column: "income", q: Rational(1, 10), lower: 0, upper: 5000,
+                                      resolution: Rational(10, 1), epsilon: Rational(1000, 1), using: &random)
+        #expect(tenth.value == 290 || tenth.value == 300, "\(tenth.value)")
+        // With little epsilon the answer is noisy but a grid point within the bounds, and on average near.
+        var total = 0.0
+        for _ in 0..<200 {
+            let noisy = try NoisyQuantile(table, column: "income", q: Rational(1, 2), lower: 0, upper: 5000,
+                                          resolution: Rational(10, 1), epsilon: Rational(1, 2), using: &random)
+            #expect((0...5000).contains(noisy.value) && noisy.value.truncatingRemainder(dividingBy: 10) == 0)
+            total += noisy.value
+        }
+        #expect(abs(total / 200 - 1495) < 150, "mean of 200 noisy medians: \(total / 200)")
+        #expect(throws: PrivacyError.self) {
+            try NoisyQuantile(table, column: "income", q: Rational(3, 2), lower: 0, upper: 10, epsilon: Rational(1, 1), using: &random)
+        }
+        #expect(throws: PrivacyError.self) {
+            try NoisyQuantile(table, column: "service", q: Rational(1, 2), lower: 0, upper: 10, epsilon: Rational(1, 1), using: &random)
+        }
+    }
 }
