@@ -59,6 +59,7 @@ func anonymize(_ table: Table, roles: [(name: String, attribute: PublishAttribut
 /// - no value of an identifier or pseudonymised column appears in any published text.
 func checkPublication(_ outcome: AnonymisationOutcome, privacy: AnonymizationConfiguration.Privacy,
                       freeText: [String], detector: PIIDetector, secrets: Set<String>) throws {
+    let matcher = SecretMatcher(secrets)
     let published = outcome.published
     guard published.rowCount > 0 else { throw PublishError.nothingToPublish }
     let classes = try EquivalenceClasses(published, quasiIdentifiers: outcome.quasiIdentifiers)
@@ -81,24 +82,89 @@ func checkPublication(_ outcome: AnonymisationOutcome, privacy: AnonymizationCon
     }
     for field in published.schema.fields where field.type == .string {
         for (row, text) in published.texts(of: field.name).enumerated() {
-            guard let text, containsSecret(text, secrets) else { continue }
+            guard let text, matcher.matches(text) else { continue }
             throw PublishError.checkFailed("an identifier of the input appears in column \(field.name), published row \(row + 1)")
         }
     }
 }
 
-/// Whether one, two or three consecutive words of `text` form one of `secrets`
-/// (identifiers such as "K-0000042" or names such as "Emre Yıldız").
-func containsSecret(_ text: String, _ secrets: Set<String>) -> Bool {
-    guard !secrets.isEmpty else { return false }
-    if secrets.contains(text) { return true }
-    let words = text.split { $0.isWhitespace || ($0.isPunctuation && $0 != "-") }.map(String.init)
-    for start in words.indices {
-        var phrase = ""
-        for end in start..<min(start + 3, words.count) {
-            phrase += (end == start ? "" : " ") + words[end]
-            if secrets.contains(phrase) { return true }
+/// Finds identifiers of the input in published text: whether one, two or three
+/// consecutive words of a text form one of the secrets (identifiers such as
+/// "K-0000042", names such as "Emre Yıldız").
+///
+/// Words are runs of characters that are neither white space nor punctuation (a
+/// hyphen belongs to the word). The check runs over every text cell of the
+/// publication, a few million on a large export, so it splits on Unicode scalars
+/// with a table for ASCII, and builds a phrase only after a word that can begin one.
+struct SecretMatcher {
+    private let secrets: Set<String>
+    /// The first words of the secrets that have more than one word.
+    private let phraseStarts: Set<Substring>
+
+    init(_ secrets: Set<String>) {
+        self.secrets = secrets
+        var starts = Set<Substring>()
+        for secret in secrets {
+            let words = Self.words(of: secret)
+            if words.count > 1 { starts.insert(words[0]) }
+        }
+        phraseStarts = starts
+    }
+
+    /// Whether `text` contains a secret as a whole word or phrase.
+    func matches(_ text: String) -> Bool {
+        guard !secrets.isEmpty else { return false }
+        if secrets.contains(text) { return true }
+        let words = Self.words(of: text)
+        for (start, word) in words.enumerated() {
+            if secrets.contains(String(word)) { return true }
+            guard phraseStarts.contains(word) else { continue }
+            var phrase = String(word)
+            for next in words[(start + 1)..<min(start + 3, words.count)] {
+                phrase += " " + next
+                if secrets.contains(phrase) { return true }
+            }
+        }
+        return false
+    }
+
+    /// The words of `text`.
+    static func words(of text: String) -> [Substring] {
+        var words: [Substring] = []
+        let scalars = text.unicodeScalars
+        var wordStart: String.Index?
+        var index = scalars.startIndex
+        while index != scalars.endIndex {
+            if separates(scalars[index]) {
+                if let start = wordStart { words.append(text[start..<index]) }
+                wordStart = nil
+            } else if wordStart == nil {
+                wordStart = index
+            }
+            scalars.formIndex(after: &index)
+        }
+        if let start = wordStart { words.append(text[start...]) }
+        return words
+    }
+
+    /// White space and punctuation, but not the hyphen.
+    private static func separates(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? asciiSeparators[Int(scalar.value)] : isSpaceOrPunctuation(scalar)
+    }
+
+    /// `separates` for each ASCII code, computed once.
+    private static let asciiSeparators: [Bool] = (0..<128).map { code in
+        let scalar = Unicode.Scalar(UInt8(code))
+        return scalar != "-" && isSpaceOrPunctuation(scalar)
+    }
+
+    private static func isSpaceOrPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return scalar.properties.isWhitespace
         }
     }
-    return false
 }
