@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // Libraries: dependencies point down only, every library stands on CivicModels.
@@ -48,7 +49,10 @@ let package = Package(
         .target(name: "CivicAnalysis", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
         .target(
             name: "CivicPrivacy",
-            dependencies: ["CivicModels", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CivicModels", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
             swiftSettings: swiftSettings),
         .target(name: "CivicExampleData", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
 

@@ -10,6 +10,9 @@ public enum PrivacyError: Error, Equatable, Sendable {
     case invalidParameter(String)
     /// No transformation satisfies the privacy criteria within the suppression limit.
     case noSolution
+    /// The heuristic search looked at this many transformations without finding
+    /// one that qualifies; a larger budget, or the optimal search, may find one.
+    case noSolutionWithinBudget(Int)
 }
 
 extension PrivacyError: LocalizedMessageError {
@@ -23,6 +26,12 @@ extension PrivacyError: LocalizedMessageError {
             return language.pick(
                 de: "Keine Vergröberung erfüllt die Datenschutz-Anforderungen innerhalb der Unterdrückungsgrenze. Es wird nichts geschrieben.",
                 en: "No generalisation meets the privacy requirements within the suppression limit. Nothing is written.")
+        case .noSolutionWithinBudget(let nodes):
+            return language.pick(
+                de: "Die heuristische Suche hat \(nodes) Vergröberungen geprüft und keine gefunden, die die Anforderungen erfüllt. "
+                    + "Ein größeres Budget (search: max-nodes) oder die optimale Suche (search: optimal) findet vielleicht eine. Es wird nichts geschrieben.",
+                en: "The heuristic search looked at \(nodes) generalisations and found none that meets the requirements. "
+                    + "A larger budget (search: max-nodes) or the optimal search (search: optimal) may find one. Nothing is written.")
         }
     }
 }

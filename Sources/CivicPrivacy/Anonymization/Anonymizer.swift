@@ -39,13 +39,18 @@ public struct Anonymizer: Sendable {
     /// Creates an anonymiser.
     ///
     /// - Throws: ``PrivacyError/invalidParameter(_:)`` for no quasi-identifiers, no
-    ///   criteria, a repeated column, or a suppression limit outside 0...1.
+    ///   criteria, a repeated column, a suppression limit outside 0...1, or a
+    ///   heuristic search budget below 1.
     public init(quasiIdentifiers: [QuasiIdentifier], criteria: [any PrivacyCriterion],
-                suppressionLimit: Double = 0, metric: UtilityMetric = .loss) throws(PrivacyError) {
+                suppressionLimit: Double = 0, metric: UtilityMetric = .loss,
+                search: SearchStrategy = .automatic) throws(PrivacyError) {
         guard !quasiIdentifiers.isEmpty else { throw .invalidParameter("no quasi-identifiers") }
         guard !criteria.isEmpty else { throw .invalidParameter("no privacy criterion") }
         guard Set(quasiIdentifiers.map(\.name)).count == quasiIdentifiers.count else {
             throw .invalidParameter("a quasi-identifier is listed twice")
+        }
+        if case .heuristic(let maxNodes) = search, maxNodes < 1 {
+            throw .invalidParameter("the search budget must be at least 1 transformation, not \(maxNodes)")
         }
         guard (0...1).contains(suppressionLimit) else {
             throw .invalidParameter("the suppression limit must lie between 0 and 1, not \(suppressionLimit)")
@@ -62,10 +67,14 @@ public struct Anonymizer: Sendable {
         self.suppressionLimit = suppressionLimit
         self.sensitiveAttribute = sensitive.first
         self.metric = metric
+        self.search = search
     }
 
     /// The utility metric the search minimises.
     public let metric: UtilityMetric
+
+    /// How thoroughly the lattice is searched.
+    public let search: SearchStrategy
 
     /// The sensitive column the criteria protect, if any.
     public let sensitiveAttribute: String?
@@ -99,11 +108,12 @@ public struct Anonymizer: Sendable {
         /// The anonymised table: identifiers removed, quasi-identifiers generalised,
         /// suppressed rows `*`, all else unchanged, rows in input order.
         public var table: Table
-        /// The number of transformations in the lattice.
+        /// The number of transformations in the lattice (`Int.max` if larger).
         public var latticeSize: Int
         /// How many transformations were evaluated.
         public var nodesChecked: Int
-        /// Whether the search is guaranteed to have found the optimum.
+        /// Whether the search is guaranteed to have found the optimum (always, unless a
+        /// heuristic search ran out of budget first; see ``SearchStrategy``).
         public var isOptimal: Bool
         /// Seconds spent searching.
         public var searchSeconds: Double
@@ -148,6 +158,19 @@ public struct Anonymizer: Sendable {
         }
     }
 
+    /// The most rows of `rowCount` that may be suppressed.
+    func allowedSuppressedRows(of rowCount: Int) -> Int {
+        Int((suppressionLimit * Double(rowCount) + 1e-9).rounded(.down))
+    }
+
+    /// The most equivalence classes a qualifying transformation can have: each
+    /// published class holds at least the criteria's minimum class size, and each
+    /// suppressed one at least one of the rows that may be suppressed.
+    func classLimit(rowCount: Int) -> Int {
+        let minimumSize = criteria.map(\.minimumClassSize).max() ?? 1
+        return rowCount / max(minimumSize, 1) + allowedSuppressedRows(of: rowCount)
+    }
+
     /// Which classes of `snapshot` every criterion accepts.
     func publishable(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> [Bool] {
         (0..<snapshot.count).map { c in criteria.allSatisfy { $0.isSatisfied(by: snapshot.summary(of: c, encoded: encoded)) } }
@@ -173,12 +196,11 @@ public struct Anonymizer: Sendable {
             }
         }
         let n = encoded.rowCount
-        let allowed = Int((suppressionLimit * Double(n) + 1e-9).rounded(.down))
+        let allowed = allowedSuppressedRows(of: n)
         // Discernibility, class count for the average size, and entropy.
         var discernibility = Double(suppressed) * Double(n)
         for (size, ok) in zip(sizes, published) where ok { discernibility += Double(size) * Double(size) }
         let classCount = publishedClasses + (suppressed > 0 ? 1 : 0)
-        let qiCount = levels.count
         var entropy = 0.0
         var losses: [Double] = []
         for (q, level) in levels.enumerated() {
@@ -188,17 +210,23 @@ public struct Anonymizer: Sendable {
                 losses.append(encoded.meanLoss[q][level])
                 continue
             }
-            // A class's rows share their generalised code: that of its representative.
+            // A class's rows share their generalised code.
             let top = encoded.codeOfLeaf[q].count - 1
-            let codes = encoded.codeOfRow[q][level], logCode = encoded.logCodeFrequency[q][level]
-            let topLog = encoded.logCodeFrequency[q][top], topCodes = encoded.codeOfRow[q][top]
+            let logCode = encoded.logCodeFrequency[q][level]
+            let topLog = encoded.logCodeFrequency[q][top], topCode = encoded.levelMap[q][level][top]
             let codeLoss = encoded.loss[q][level]
             var total = Double(suppressed)
+            // Entropy: each row's log2 frequency of its published value, less that of its
+            // original value (summed over all rows once, in `leafLogTotal`).
+            entropy -= encoded.leafLogTotal[q]
             for c in sizes.indices {
-                let row = Int(snapshot.representative[c]), size = Double(sizes[c])
-                let generalised = published[c] ? logCode[Int(codes[row])] : topLog[Int(topCodes[row])]
-                entropy += size * generalised - snapshot.leafLogSum[c * qiCount + q]
-                if published[c] { total += size * codeLoss[Int(codes[row])] }
+                let code = Int(snapshot.code(of: c, in: q)), size = Double(sizes[c])
+                if published[c] {
+                    entropy += size * logCode[code]
+                    total += size * codeLoss[code]
+                } else {
+                    entropy += size * topLog[Int(topCode[code])]
+                }
             }
             losses.append(n > 0 ? total / Double(n) : 0)
         }
@@ -216,21 +244,24 @@ public struct Anonymizer: Sendable {
     ///
     /// - Parameter identifiers: columns to remove entirely (names, client numbers).
     /// - Throws: ``PrivacyError/noSolution`` when nothing qualifies (fail closed: no
-    ///   table is returned), ``PrivacyError/unknownColumn(_:)``, or a
+    ///   table is returned), ``PrivacyError/noSolutionWithinBudget(_:)`` when a
+    ///   heuristic search found nothing within its budget, ``PrivacyError/unknownColumn(_:)``, or a
     ///   ``HierarchyError`` for a value a hierarchy does not cover.
     public func anonymize(_ table: Table, removing identifiers: [String] = []) throws -> Result {
         for name in identifiers where table.column(named: name) == nil { throw PrivacyError.unknownColumn(name) }
         let encoded = try encode(table)
         try checkFeasible(encoded)
         let clock = ContinuousClock()
-        var search = OptimalSearch(anonymizer: self, encoded: encoded)
-        let duration = clock.measure { search.run() }
-        guard let best = search.best else { throw PrivacyError.noSolution }
+        var lattice = LatticeSearch(anonymizer: self, encoded: encoded, strategy: search)
+        let duration = clock.measure { lattice.run() }
+        guard let best = lattice.best else {
+            throw lattice.isOptimal ? PrivacyError.noSolution : PrivacyError.noSolutionWithinBudget(lattice.nodesChecked)
+        }
         let published = try apply(best, to: table, encoded: encoded, removing: identifiers)
         let names = quasiIdentifiers.map(\.name)
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return Result(best: best, table: published, latticeSize: search.latticeSize, nodesChecked: search.nodesChecked,
-                      isOptimal: true, searchSeconds: seconds,
+        return Result(best: best, table: published, latticeSize: lattice.latticeSize, nodesChecked: lattice.nodesChecked,
+                      isOptimal: lattice.isOptimal, searchSeconds: seconds,
                       riskBefore: ProsecutorRisk(try EquivalenceClasses(table, quasiIdentifiers: names)),
                       riskAfter: ProsecutorRisk(try EquivalenceClasses(published, quasiIdentifiers: names)))
     }

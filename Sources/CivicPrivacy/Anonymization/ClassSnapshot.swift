@@ -5,24 +5,29 @@
 /// can be computed from the snapshot of any less general one by mapping each class
 /// to its generalised key and adding the summaries ("roll-up", as in ARX and Flash).
 /// After one pass over the rows for the bottom of the lattice, a node costs a pass
-/// over a few thousand classes instead of every row: on a table replicated 100
-/// times, the same as on the original.
+/// over the classes of a less general node instead of every row: on a table
+/// replicated 100 times, the same as on the original.
+///
+/// Each class carries its own codes, so a roll-up reads the source's classes in
+/// order and generalises their codes through small per-level tables; it never
+/// jumps about in arrays as long as the table (which made every read a cache miss
+/// on a million rows).
 struct ClassSnapshot: Sendable {
     /// The transformation's levels.
     let levels: [Int]
-    /// A row of each class (its generalised codes stand for the whole class).
-    private(set) var representative: [Int32] = []
+    /// `codes[c * q + i]`: the code of class `c` in quasi-identifier `i` at its level.
+    private(set) var codes: [Int32] = []
     /// The number of rows in each class.
     private(set) var sizes: [Int] = []
     /// `sensitiveCounts[c * values + v]`: rows of class `c` with sensitive value `v`
     /// (empty without a sensitive attribute).
     private(set) var sensitiveCounts: [Int] = []
-    /// `leafLogSum[c * q + i]`: the sum over class `c`'s rows of log2 of the frequency
-    /// of their original value of quasi-identifier `i` (for non-uniform entropy).
-    private(set) var leafLogSum: [Double] = []
 
     /// The number of classes.
     var count: Int { sizes.count }
+
+    /// The code of class `c` in quasi-identifier `q`.
+    func code(of c: Int, in q: Int) -> Int32 { codes[c * levels.count + q] }
 
     /// The classes at `levels`, from `source` (a snapshot of a transformation at most
     /// as general in every quasi-identifier) or, when `source` is `nil`, from the rows.
@@ -42,74 +47,96 @@ struct ClassSnapshot: Sendable {
     /// item (of each row, when `source` is `nil`), for applying a transformation.
     init(levels: [Int], from source: ClassSnapshot?, encoded: EncodedQuasiIdentifiers, table: inout KeyTable,
          classOfItem: inout [Int32]) {
+        // Without a class limit the grouping always completes.
+        self.init(levels: levels, from: source, encoded: encoded, table: &table, classOfItem: &classOfItem,
+                  classLimit: .max)!
+    }
+
+    /// As ``init(levels:from:encoded:table:classOfItem:)``, but gives up (`nil`) as
+    /// soon as there are more than `classLimit` classes: a transformation with that
+    /// many classes cannot qualify, and most of the grouping is saved.
+    init?(levels: [Int], from source: ClassSnapshot?, encoded: EncodedQuasiIdentifiers, table: inout KeyTable,
+          classOfItem: inout [Int32], classLimit: Int) {
         self.levels = levels
         let qiCount = levels.count
         let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
         let itemCount = source?.count ?? encoded.rowCount
-        // The generalised key of each item (a source class or a row): mixed radix over codes.
-        var keys = [Int](repeating: 0, count: itemCount)
+        // The items' codes (a source's classes, or the rows' leaves), row by row, and
+        // one table per quasi-identifier that takes them to `levels`, all in one array.
+        let itemCodes = source?.codes ?? encoded.leafCodes
+        var maps: [Int32] = [], offsets: [Int] = [], radices: [Int] = []
         var keySpace = 1
         for (q, level) in levels.enumerated() {
+            offsets.append(maps.count)
+            maps += source.map { encoded.levelMap[q][$0.levels[q]][level] } ?? encoded.codeOfLeaf[q][level]
             let radix = encoded.labels[q][level].count
+            radices.append(radix)
             keySpace = keySpace.multipliedReportingOverflow(by: radix).overflow ? Int.max : keySpace * radix
-            encoded.codeOfRow[q][level].withUnsafeBufferPointer { codes in
-                if let source {
+        }
+        // Number the classes in order of first appearance: each item's key is its
+        // generalised codes in mixed radix.
+        classOfItem = [Int32](repeating: 0, count: itemCount)
+        var firstItem: [Int] = []
+        let complete = itemCodes.withUnsafeBufferPointer { from in
+            maps.withUnsafeBufferPointer { maps in
+                func key(of item: Int) -> Int {
+                    var key = 0
+                    for q in 0..<qiCount {
+                        key = key &* radices[q] &+ Int(maps[offsets[q] + Int(from[item &* qiCount &+ q])])
+                    }
+                    return key
+                }
+                if keySpace <= min(4 * itemCount, 1 << 16) {
+                    // Few possible keys: a small dense table instead of hashing.
+                    var classOfKey = [Int32](repeating: -1, count: keySpace)
                     for item in 0..<itemCount {
-                        keys[item] = keys[item] &* radix &+ Int(codes[Int(source.representative[item])])
+                        let key = key(of: item)
+                        var id = classOfKey[key]
+                        if id < 0 {
+                            if firstItem.count == classLimit { return false }
+                            id = Int32(firstItem.count)
+                            classOfKey[key] = id
+                            firstItem.append(item)
+                        }
+                        classOfItem[item] = id
                     }
                 } else {
-                    for item in 0..<itemCount { keys[item] = keys[item] &* radix &+ Int(codes[item]) }
+                    table.reset()
+                    for item in 0..<itemCount {
+                        let (id, isNew) = table.id(for: key(of: item))
+                        if isNew {
+                            if firstItem.count == classLimit { return false }
+                            firstItem.append(item)
+                        }
+                        classOfItem[item] = id
+                    }
                 }
+                // Each class's codes: those of its first item, generalised.
+                codes = [Int32](repeating: 0, count: firstItem.count * qiCount)
+                for (c, item) in firstItem.enumerated() {
+                    for q in 0..<qiCount { codes[c * qiCount + q] = maps[offsets[q] + Int(from[item * qiCount + q])] }
+                }
+                return true
             }
         }
-        classOfItem = [Int32](repeating: 0, count: itemCount)
-        if keySpace <= 4 * itemCount {
-            // Few possible keys: a dense table instead of hashing.
-            var classOfKey = [Int32](repeating: -1, count: keySpace)
-            for item in 0..<itemCount {
-                var id = classOfKey[keys[item]]
-                if id < 0 {
-                    id = Int32(sizes.count)
-                    classOfKey[keys[item]] = id
-                    openClass(representative: source.map { $0.representative[item] } ?? Int32(item), values, qiCount)
-                }
-                classOfItem[item] = id
-            }
-        } else {
-            table.reset(forAtMost: itemCount)
-            for item in 0..<itemCount {
-                let (id, isNew) = table.id(for: keys[item], next: Int32(sizes.count))
-                if isNew {
-                    openClass(representative: source.map { $0.representative[item] } ?? Int32(item), values, qiCount)
-                }
-                classOfItem[item] = id
-            }
-        }
-        // Add up the items' summaries.
+        guard complete else { return nil }
+        let classCount = firstItem.count
+        // Add up the items' sizes and sensitive counts.
+        sizes = [Int](repeating: 0, count: classCount)
+        sensitiveCounts = [Int](repeating: 0, count: classCount * values)
         if let source {
             for item in 0..<itemCount {
                 let c = Int(classOfItem[item])
                 sizes[c] += source.sizes[item]
                 for v in 0..<values { sensitiveCounts[c * values + v] += source.sensitiveCounts[item * values + v] }
-                for q in 0..<qiCount { leafLogSum[c * qiCount + q] += source.leafLogSum[item * qiCount + q] }
             }
         } else {
             for row in 0..<itemCount {
                 let c = Int(classOfItem[row])
                 sizes[c] += 1
                 if let sensitive = encoded.sensitiveCodes { sensitiveCounts[c * values + Int(sensitive[row])] += 1 }
-                for q in 0..<qiCount {
-                    leafLogSum[c * qiCount + q] += encoded.logLeafFrequency[q][Int(encoded.leafOfRow[q][row])]
-                }
             }
         }
-    }
-
-    private mutating func openClass(representative row: Int32, _ values: Int, _ qiCount: Int) {
-        representative.append(row)
-        sizes.append(0)
-        sensitiveCounts.append(contentsOf: repeatElement(0, count: values))
-        leafLogSum.append(contentsOf: repeatElement(0, count: qiCount))
     }
 
     /// The summary of class `c` that privacy criteria judge.
@@ -140,15 +167,18 @@ struct SnapshotCache {
     }
 
     /// The snapshot of `levels`, rolled up from the smallest cached snapshot at most
-    /// as general, and remembered for later nodes.
-    mutating func snapshot(at levels: [Int], encoded: EncodedQuasiIdentifiers) -> ClassSnapshot {
+    /// as general, and remembered for later nodes; `nil` if it has more than
+    /// `classLimit` classes.
+    mutating func snapshot(at levels: [Int], encoded: EncodedQuasiIdentifiers, classLimit: Int = .max) -> ClassSnapshot? {
         var source = bottom
         for candidate in recent where candidate.count < source.count
             && zip(candidate.levels, levels).allSatisfy({ $0 <= $1 }) {
             source = candidate
         }
-        if source.levels == levels { return source }
-        let snapshot = ClassSnapshot(levels: levels, from: source, encoded: encoded, table: &table)
+        if source.levels == levels { return source.count <= classLimit ? source : nil }
+        var classOfItem: [Int32] = []
+        guard let snapshot = ClassSnapshot(levels: levels, from: source, encoded: encoded, table: &table,
+                                           classOfItem: &classOfItem, classLimit: classLimit) else { return nil }
         recent.append(snapshot)
         cachedClasses += snapshot.count
         var evicted = 0
@@ -164,26 +194,37 @@ struct SnapshotCache {
 /// Dense ids for integer keys: an open-addressing hash table that is reused from one
 /// grouping to the next. A generation stamp marks the slots in use, so starting a new
 /// grouping clears nothing.
+///
+/// Each grouping starts small and doubles as keys arrive, using a prefix of storage
+/// kept from earlier groupings: a grouping of a million rows into thirty thousand
+/// classes then touches a table that fits in the processor's cache, not one sized
+/// for a million keys, which made every lookup a cache miss.
 struct KeyTable {
     private var keys: [Int] = []
     private var ids: [Int32] = []
     private var stamps: [UInt32] = []
     private var stamp: UInt32 = 0
+    /// The keys of this grouping by id, for moving them when the table grows.
+    private var keyOfId: [Int] = []
     private var mask = 0
     /// 64 minus log2 of the capacity: Fibonacci hashing keeps the product's top bits.
     private var shift: UInt = 64
 
-    /// Prepares for a grouping of at most `count` distinct keys.
-    mutating func reset(forAtMost count: Int) {
-        var capacity = 16
-        while capacity < 2 * count { capacity *= 2 }
+    /// Starts a new grouping.
+    mutating func reset() {
+        keyOfId.removeAll(keepingCapacity: true)
+        use(capacity: 1024)
+    }
+
+    /// Clears the table (by a new stamp) and uses its first `capacity` slots.
+    private mutating func use(capacity: Int) {
         if capacity > keys.count {
             keys = [Int](repeating: 0, count: capacity)
             ids = [Int32](repeating: 0, count: capacity)
             stamps = [UInt32](repeating: 0, count: capacity)
             stamp = 0
         }
-        mask = keys.count - 1
+        mask = capacity - 1
         shift = UInt(64 - mask.nonzeroBitCount)
         stamp &+= 1
         if stamp == 0 {
@@ -192,8 +233,8 @@ struct KeyTable {
         }
     }
 
-    /// The id of `key`; if it is new, it gets `next`.
-    mutating func id(for key: Int, next: Int32) -> (id: Int32, isNew: Bool) {
+    /// The id of `key`; if it is new, it gets the next id (the number of keys so far).
+    mutating func id(for key: Int) -> (id: Int32, isNew: Bool) {
         // The high bits of the product by 2^64 / golden ratio (Knuth's multiplicative
         // hashing); taking low bits instead would keep the keys' own regularities.
         var slot = Int(truncatingIfNeeded: (UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
@@ -201,9 +242,24 @@ struct KeyTable {
             if keys[slot] == key { return (ids[slot], false) }
             slot = (slot + 1) & mask
         }
+        let next = Int32(keyOfId.count)
         stamps[slot] = stamp
         keys[slot] = key
         ids[slot] = next
+        keyOfId.append(key)
+        if 2 * keyOfId.count > mask { grow() }
         return (next, true)
+    }
+
+    /// Doubles the capacity and puts every key of this grouping back.
+    private mutating func grow() {
+        use(capacity: 2 * (mask + 1))
+        for (id, key) in keyOfId.enumerated() {
+            var slot = Int(truncatingIfNeeded: (UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while stamps[slot] == stamp { slot = (slot + 1) & mask }
+            stamps[slot] = stamp
+            keys[slot] = key
+            ids[slot] = Int32(id)
+        }
     }
 }

@@ -25,6 +25,9 @@ struct EncodedQuasiIdentifiers: Sendable {
     let quasiIdentifiers: [QuasiIdentifier]
     /// `leafOfRow[q][row]`: the row of hierarchy `q` that holds the row's value.
     let leafOfRow: [[Int32]]
+    /// The same leaves row by row: `leafCodes[row * q + i]` is `leafOfRow[i][row]`
+    /// (what the bottom of the lattice is grouped from).
+    let leafCodes: [Int32]
     /// `codeOfLeaf[q][level][leaf]`: the dense code of the leaf's generalisation.
     let codeOfLeaf: [[[Int32]]]
     /// `labels[q][level][code]`: the generalised value of a code.
@@ -33,11 +36,13 @@ struct EncodedQuasiIdentifiers: Sendable {
     let loss: [[[Double]]]
     /// `meanLoss[q][level]`: the loss of level `level` averaged over all rows.
     let meanLoss: [[Double]]
-    /// `codeOfRow[q][level][row]`: the row's generalised code, precomputed so that
-    /// evaluating a transformation reads one flat array per quasi-identifier.
-    let codeOfRow: [[[Int32]]]
-    /// `logLeafFrequency[q][leaf]`: log2 of the number of rows with the leaf's value.
-    let logLeafFrequency: [[Double]]
+    /// `levelMap[q][from][to][code]`: the code at level `to` of a code at level
+    /// `from` (empty for `to` below `from`): how classes are generalised further.
+    let levelMap: [[[[Int32]]]]
+    /// `leafLogTotal[q]`: the sum over all rows of log2 of the number of rows sharing
+    /// the row's original value (the part of non-uniform entropy that no
+    /// transformation changes).
+    let leafLogTotal: [Double]
     /// `logCodeFrequency[q][level][code]`: log2 of the number of rows generalised to
     /// the code.
     let logCodeFrequency: [[[Double]]]
@@ -140,7 +145,7 @@ struct EncodedQuasiIdentifiers: Sendable {
             sensitiveValueCount = 0
             sensitiveDistribution = []
         }
-        var logLeafFrequency: [[Double]] = [], logCodeFrequency: [[[Double]]] = [], totalEntropy: [[Double]] = []
+        var leafLogTotal: [Double] = [], logCodeFrequency: [[[Double]]] = [], totalEntropy: [[Double]] = []
         for q in quasiIdentifiers.indices {
             var leafCount = [Double](repeating: 0, count: codeOfLeaf[q][0].count)
             for leaf in leafOfRow[q] { leafCount[Int(leaf)] += 1 }
@@ -157,19 +162,31 @@ struct EncodedQuasiIdentifiers: Sendable {
                 perLevel.append(logCode)
                 totals.append(total)
             }
-            logLeafFrequency.append(logLeaf)
+            leafLogTotal.append(zip(leafCount, logLeaf).reduce(0) { $0 + $1.0 * $1.1 })
             logCodeFrequency.append(perLevel)
             totalEntropy.append(totals)
         }
-        self.logLeafFrequency = logLeafFrequency
+        self.leafLogTotal = leafLogTotal
         self.logCodeFrequency = logCodeFrequency
         self.totalEntropy = totalEntropy
-        self.codeOfRow = zip(codeOfLeaf, leafOfRow).map { levels, leaves in
-            levels.map { codes in leaves.map { codes[Int($0)] } }
+        self.levelMap = zip(codeOfLeaf, labels).map { levelCodes, levelLabels in
+            levelCodes.indices.map { from in
+                levelCodes.indices.map { to -> [Int32] in
+                    guard to >= from else { return [] }
+                    var map = [Int32](repeating: 0, count: levelLabels[from].count)
+                    for (leaf, code) in levelCodes[from].enumerated() { map[Int(code)] = levelCodes[to][leaf] }
+                    return map
+                }
+            }
         }
         self.rowCount = table.rowCount
         self.quasiIdentifiers = quasiIdentifiers
         self.leafOfRow = leafOfRow
+        var leafCodes = [Int32](repeating: 0, count: table.rowCount * quasiIdentifiers.count)
+        for (q, leaves) in leafOfRow.enumerated() {
+            for (row, leaf) in leaves.enumerated() { leafCodes[row * quasiIdentifiers.count + q] = leaf }
+        }
+        self.leafCodes = leafCodes
         self.codeOfLeaf = codeOfLeaf
         self.labels = labels
         self.loss = loss

@@ -29,6 +29,27 @@ public struct Transformation: Hashable, Sendable, CustomStringConvertible, Compa
         lhs.height != rhs.height ? lhs.height < rhs.height : lhs.levels.lexicographicallyPrecedes(rhs.levels)
     }
 
+    /// The transformations one level more general in one quasi-identifier, within
+    /// hierarchies of these numbers of levels.
+    public func successors(heights: [Int]) -> [Transformation] {
+        levels.indices.compactMap { q in
+            guard levels[q] + 1 < heights[q] else { return nil }
+            var next = levels
+            next[q] += 1
+            return Transformation(next)
+        }
+    }
+
+    /// The transformations one level less general in one quasi-identifier.
+    public func predecessors() -> [Transformation] {
+        levels.indices.compactMap { q in
+            guard levels[q] > 0 else { return nil }
+            var next = levels
+            next[q] -= 1
+            return Transformation(next)
+        }
+    }
+
     /// Every transformation of a lattice whose quasi-identifiers have these
     /// numbers of levels.
     public static func all(heights: [Int]) -> [Transformation] {

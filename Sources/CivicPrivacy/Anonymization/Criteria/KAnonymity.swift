@@ -18,6 +18,7 @@ public struct KAnonymity: PrivacyCriterion, Hashable {
     }
 
     public func isMonotone(withSuppression: Bool) -> Bool { true }
+    public var minimumClassSize: Int { k }
 
     public var summary: String { "\(k)-anonymity" }
 }

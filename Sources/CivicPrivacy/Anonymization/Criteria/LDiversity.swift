@@ -21,6 +21,7 @@ public struct DistinctLDiversity: PrivacyCriterion, Hashable {
     }
 
     public func isMonotone(withSuppression: Bool) -> Bool { true }
+    public var minimumClassSize: Int { l }
     public var sensitiveAttribute: String? { attribute }
     public var summary: String { "distinct \(l)-diversity of \(attribute)" }
 }
@@ -53,6 +54,8 @@ public struct EntropyLDiversity: PrivacyCriterion, Hashable {
     }
 
     public func isMonotone(withSuppression: Bool) -> Bool { !withSuppression }
+    /// m equally frequent values have entropy log(m), the most m values can have.
+    public var minimumClassSize: Int { Int((l - 1e-9).rounded(.up)) }
     public var sensitiveAttribute: String? { attribute }
     public var summary: String { "entropy \(l)-diversity of \(attribute)" }
 }
@@ -85,6 +88,7 @@ public struct RecursiveCLDiversity: PrivacyCriterion, Hashable {
     }
 
     public func isMonotone(withSuppression: Bool) -> Bool { !withSuppression }
+    public var minimumClassSize: Int { l }
     public var sensitiveAttribute: String? { attribute }
     public var summary: String { "recursive (\(c),\(l))-diversity of \(attribute)" }
 }

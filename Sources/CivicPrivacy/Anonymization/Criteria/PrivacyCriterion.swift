@@ -17,12 +17,18 @@ public protocol PrivacyCriterion: Sendable {
     /// The sensitive column the criterion protects, if any.
     var sensitiveAttribute: String? { get }
 
+    /// The fewest rows a class needs to satisfy the criterion (k for k-anonymity,
+    /// l for distinct l-diversity, 1 where any class might). The search uses it to
+    /// give up early on transformations with too many classes to qualify.
+    var minimumClassSize: Int { get }
+
     /// A short description for reports (`5-anonymity`, `distinct 2-diversity of service`).
     var summary: String { get }
 }
 
 extension PrivacyCriterion {
     public var sensitiveAttribute: String? { nil }
+    public var minimumClassSize: Int { 1 }
 }
 
 /// What a criterion may look at in an equivalence class.

@@ -1,30 +1,72 @@
+import HeapModule
+
 /// Finds the qualifying transformation with the least value of the chosen metric,
-/// exactly, while evaluating as few transformations as it can.
+/// exactly when it may look at as many transformations as it takes, and as well as
+/// it can within a budget when it may not (see ``SearchStrategy``).
 ///
 /// Two facts prune the lattice (the same ones the Flash algorithm of Kohlmayer et al.
 /// 2012 builds on), and two techniques make the rest cheap:
 /// - Monotone criteria: if a transformation does not qualify, no less general one
-///   does, so those are skipped without evaluation.
+///   does, so those are ruled out without evaluation.
 /// - A lower bound on loss: suppressing a row costs 1, at least what generalising it
 ///   would, so a transformation's loss is at least its loss without suppression,
 ///   which depends only on its levels (the mean loss of each level, computed once)
-///   and grows with generalisation. Visiting transformations by increasing bound,
-///   the search stops as soon as the bound exceeds the best loss found.
+///   and grows with generalisation. Visiting transformations by increasing bound
+///   (best first, from the bottom of the lattice, through a priority queue), the
+///   search has proven its optimum as soon as the next bound exceeds the best value
+///   found.
 /// - Climbing: when a node fails, the search follows more general nodes while they
 ///   still fail and records the highest, which rules out everything below it (the
 ///   path traversal of Flash, in miniature).
 /// - Roll-up: a node's classes are computed from the cached classes of a less general
 ///   node (``ClassSnapshot``), not from the rows.
-struct OptimalSearch {
+///
+/// With a node budget (lattices too large to search exhaustively), it first finds a
+/// qualifying transformation quickly, in the spirit of ARX's Lightning heuristic
+/// (Prasser et al. 2016): a greedy path up from the bottom that always moves to the
+/// successor suppressing the fewest rows, then a local search that moves to a
+/// better qualifying neighbour (one level lower, or one level moved between two
+/// quasi-identifiers) while there is one. The best-first search then goes on from
+/// the bottom until the budget is spent; if it finishes first, the result is optimal
+/// after all.
+struct LatticeSearch {
     let anonymizer: Anonymizer
     let encoded: EncodedQuasiIdentifiers
+    /// The most transformations to look at (`nil`: as many as it takes).
+    let nodeBudget: Int?
+    /// The number of transformations in the lattice (`Int.max` if it does not fit).
+    let latticeSize: Int
     private(set) var best: Anonymizer.Evaluation?
+    /// Transformations evaluated.
     private(set) var nodesChecked = 0
-    private(set) var latticeSize = 0
+    /// Whether the best transformation is proven optimal.
+    private(set) var isOptimal = false
 
-    init(anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers) {
+    /// Transformations looked at: evaluated, or ruled out without evaluation.
+    private var nodesSeen = 0
+    private let heights: [Int]
+    private let monotone: Bool
+    /// The highest failing transformations found (monotone criteria only): every
+    /// transformation at most as general as one of them fails too.
+    private var failing: [Transformation] = []
+    /// Whether each evaluated transformation qualifies.
+    private var verdicts: [Transformation: Bool] = [:]
+    private var snapshots: SnapshotCache
+    /// More classes than this and a transformation cannot qualify.
+    private let classLimit: Int
+
+    init(anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, strategy: SearchStrategy) {
         self.anonymizer = anonymizer
         self.encoded = encoded
+        heights = encoded.heights
+        latticeSize = heights.reduce(1) { size, height in
+            let (product, overflow) = size.multipliedReportingOverflow(by: height)
+            return overflow ? Int.max : product
+        }
+        nodeBudget = strategy.nodeBudget(latticeSize: latticeSize)
+        monotone = anonymizer.criteria.allSatisfy { $0.isMonotone(withSuppression: anonymizer.suppressionLimit > 0) }
+        snapshots = SnapshotCache(encoded: encoded)
+        classLimit = anonymizer.classLimit(rowCount: encoded.rowCount)
     }
 
     /// A lower bound of the metric for a transformation and every more general one:
@@ -42,53 +84,210 @@ struct OptimalSearch {
     }
 
     mutating func run() {
-        let nodes = Transformation.all(heights: encoded.heights)
-        latticeSize = nodes.count
-        let bounds = nodes.map(lowerBound)
-        let order = nodes.indices.sorted { a, b in
-            bounds[a] != bounds[b] ? bounds[a] < bounds[b] : nodes[a] < nodes[b]
+        if monotone { ruleOutByProjections() }
+        if nodeBudget != nil {
+            diveToFirstSolution()
+            improveLocally()
         }
-        let monotone = anonymizer.criteria.allSatisfy { $0.isMonotone(withSuppression: anonymizer.suppressionLimit > 0) }
-        var failing: [Transformation] = []
-        var snapshots = SnapshotCache(encoded: encoded)
-        for index in order {
-            let node = nodes[index]
-            if let best, bounds[index] > best.utility.value(of: anonymizer.metric) * (1 + 1e-12) + 1e-12 { break }
-            if monotone, failing.contains(where: { node.isAtMostAsGeneral(as: $0) }) { continue }
-            let evaluation = evaluate(node, &snapshots)
-            guard !evaluation.qualifies, monotone else { continue }
-            // The node fails, and so does everything below it. Climb while the next more
-            // general node still fails: one failing node high up rules out many more
-            // than the one we started from (the path idea of Flash).
-            var highest = node
-            var climbing = true
-            while climbing {
-                climbing = false
-                for q in highest.levels.indices where highest.levels[q] + 1 < encoded.heights[q] {
-                    var levels = highest.levels
-                    levels[q] += 1
-                    let next = Transformation(levels)
-                    if failing.contains(where: { next.isAtMostAsGeneral(as: $0) }) { continue }
-                    if evaluate(next, &snapshots).qualifies { continue }
-                    highest = next
-                    climbing = true
-                    break
-                }
-            }
-            failing.removeAll { $0.isAtMostAsGeneral(as: highest) }
-            failing.append(highest)
+        searchBestFirst()
+    }
+
+    // MARK: The exact search
+
+    /// A transformation waiting in the queue, ordered by bound, then by height and levels.
+    private struct Candidate: Comparable {
+        let bound: Double
+        let node: Transformation
+        static func < (a: Candidate, b: Candidate) -> Bool {
+            a.bound != b.bound ? a.bound < b.bound : a.node < b.node
         }
     }
 
-    /// Evaluates `node`, counts it, and keeps it if it is the best so far.
-    private mutating func evaluate(_ node: Transformation, _ snapshots: inout SnapshotCache) -> Anonymizer.Evaluation {
+    /// Visits transformations by increasing lower bound until the bound exceeds the
+    /// best value found (the optimum is proven), the lattice is exhausted (likewise),
+    /// or the budget is spent (it is not).
+    private mutating func searchBestFirst() {
+        let bottom = Transformation(Array(repeating: 0, count: heights.count))
+        var queue = Heap<Candidate>()
+        var queued: Set<Transformation> = [bottom]
+        queue.insert(Candidate(bound: lowerBound(bottom), node: bottom))
+        while let candidate = queue.popMin() {
+            if let best, candidate.bound > cutoff(best) {
+                isOptimal = true
+                return
+            }
+            if budgetSpent { return }
+            let node = candidate.node
+            for successor in node.successors(heights: heights) where queued.insert(successor).inserted {
+                queue.insert(Candidate(bound: lowerBound(successor), node: successor))
+            }
+            if verdicts[node] != nil || isRuledOut(node) {
+                nodesSeen += 1
+                continue
+            }
+            if !qualifies(node) && monotone { climb(from: node) }
+        }
+        isOptimal = true
+    }
+
+    /// The node fails, and so does everything below it. Climb to a failing node as
+    /// general as possible: one failing node high up rules out many more than the
+    /// one we started from (the path idea of Flash). Each quasi-identifier in turn
+    /// is raised to the highest level at which the node still fails, found by
+    /// bisection (along one quasi-identifier, failing nodes come before qualifying
+    /// ones). Raising one never lets an earlier one go higher, so the node reached
+    /// fails while every successor qualifies.
+    private mutating func climb(from node: Transformation) {
+        var highest = node
+        for q in heights.indices {
+            // Invariant: `low` fails, `high` qualifies (or lies above the top).
+            var low = highest.levels[q], high = heights[q]
+            while high - low > 1 && !budgetSpent {
+                let middle = (low + high) / 2
+                var levels = highest.levels
+                levels[q] = middle
+                let candidate = Transformation(levels)
+                if !isRuledOut(candidate) && qualifies(candidate) { high = middle } else { low = middle }
+            }
+            highest.levels[q] = low
+        }
+        recordFailing(highest)
+    }
+
+    // MARK: Ruling out whole regions
+
+    /// Finds, for each quasi-identifier, the levels that fail even with every other
+    /// quasi-identifier fully generalised: the transformation that keeps the
+    /// quasi-identifier at that level and turns all else into `*` is the most
+    /// general one with that level, so if it fails, every transformation with that
+    /// level or a lower one fails too (monotone criteria). A birth date kept to the
+    /// day, say, rules out a quarter of a lattice at the cost of a few evaluations
+    /// with few classes.
+    private mutating func ruleOutByProjections() {
+        let top = heights.map { $0 - 1 }
+        for q in heights.indices {
+            var highestFailing: Transformation?
+            for level in 0..<top[q] {
+                if budgetSpent { return }
+                var levels = top
+                levels[q] = level
+                let node = Transformation(levels)
+                if qualifies(node) { break }
+                highestFailing = node
+            }
+            if let highestFailing { recordFailing(highestFailing) }
+        }
+    }
+
+    // MARK: The heuristic start
+
+    /// Walks up from the bottom, always to the successor that suppresses the fewest
+    /// rows (the least loss on a tie), until a successor qualifies.
+    private mutating func diveToFirstSolution() {
+        var current = Transformation(Array(repeating: 0, count: heights.count))
+        guard !qualifies(current) else { return }
+        if monotone { recordFailing(current) }
+        while !budgetSpent {
+            // Too many classes to count counts as suppressing every row.
+            var next: (node: Transformation, suppressed: Int, bound: Double)?
+            for successor in current.successors(heights: heights) {
+                if budgetSpent { return }
+                let evaluation = evaluate(successor)
+                if evaluation?.qualifies == true { return }
+                let suppressed = evaluation?.suppressedRows ?? encoded.rowCount
+                let bound = lowerBound(successor)
+                if next == nil || (suppressed, bound) < (next!.suppressed, next!.bound) {
+                    next = (successor, suppressed, bound)
+                }
+            }
+            guard let next else { return }
+            if monotone { recordFailing(next.node) }
+            current = next.node
+        }
+    }
+
+    /// Moves from the best transformation to a better qualifying neighbour while
+    /// there is one: one level lower in one quasi-identifier, or one level moved
+    /// from one quasi-identifier to another.
+    private mutating func improveLocally() {
+        var improved = true
+        while improved, let incumbent = best?.transformation {
+            improved = false
+            for neighbour in neighbours(of: incumbent) {
+                if budgetSpent { return }
+                guard let current = best, lowerBound(neighbour) <= cutoff(current),
+                      verdicts[neighbour] == nil, !isRuledOut(neighbour) else { continue }
+                _ = qualifies(neighbour)
+                if best?.transformation != incumbent {
+                    improved = true
+                    break
+                }
+            }
+        }
+    }
+
+    /// The predecessors of `node`, then the transformations one level lower in one
+    /// quasi-identifier and one level higher in another.
+    private func neighbours(of node: Transformation) -> [Transformation] {
+        var result = node.predecessors()
+        for down in node.levels.indices where node.levels[down] > 0 {
+            for up in node.levels.indices where up != down && node.levels[up] + 1 < heights[up] {
+                var levels = node.levels
+                levels[down] -= 1
+                levels[up] += 1
+                result.append(Transformation(levels))
+            }
+        }
+        return result
+    }
+
+    // MARK: Bookkeeping
+
+    private var budgetSpent: Bool {
+        guard let nodeBudget else { return false }
+        return nodesSeen >= nodeBudget
+    }
+
+    /// The largest bound that can still beat `best` (a little above its value, so
+    /// that rounding does not cut off an equal transformation).
+    private func cutoff(_ best: Anonymizer.Evaluation) -> Double {
+        best.utility.value(of: anonymizer.metric) * (1 + 1e-12) + 1e-12
+    }
+
+    /// Whether a recorded failing transformation rules `node` out (monotone criteria).
+    private func isRuledOut(_ node: Transformation) -> Bool {
+        monotone && failing.contains { node.isAtMostAsGeneral(as: $0) }
+    }
+
+    /// Remembers that `node` fails, dropping the failing nodes it makes redundant.
+    private mutating func recordFailing(_ node: Transformation) {
+        failing.removeAll { $0.isAtMostAsGeneral(as: node) }
+        failing.append(node)
+    }
+
+    /// Evaluates `node`, counts it, and keeps it if it is the best so far; `nil`
+    /// when it has too many classes to qualify (see ``Anonymizer/classLimit(rowCount:)``),
+    /// found out before grouping all of them.
+    private mutating func evaluate(_ node: Transformation) -> Anonymizer.Evaluation? {
         nodesChecked += 1
-        let evaluation = anonymizer.evaluate(snapshots.snapshot(at: node.levels, encoded: encoded), encoded: encoded)
+        nodesSeen += 1
+        guard let snapshot = snapshots.snapshot(at: node.levels, encoded: encoded, classLimit: classLimit) else {
+            verdicts[node] = false
+            return nil
+        }
+        let evaluation = anonymizer.evaluate(snapshot, encoded: encoded)
+        verdicts[node] = evaluation.qualifies
         if evaluation.qualifies {
             let metric = anonymizer.metric
             let value = evaluation.utility.value(of: metric)
             if best == nil || value < best!.utility.value(of: metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
         }
         return evaluation
+    }
+
+    /// Whether `node` qualifies (evaluating it, unless that is known).
+    private mutating func qualifies(_ node: Transformation) -> Bool {
+        if let verdict = verdicts[node] { return verdict }
+        return evaluate(node)?.qualifies ?? false
     }
 }
