@@ -75,17 +75,30 @@ func checkPublication(_ outcome: AnonymisationOutcome, privacy: AnonymizationCon
         }
     }
     for column in freeText {
-        for (row, text) in published.texts(of: column).enumerated() {
-            guard let text, !detector.findings(in: text).isEmpty else { continue }
+        if let row = firstRow(of: published, column, where: { !detector.findings(in: $0).isEmpty }) {
             throw PublishError.checkFailed("personal details are left in column \(column), published row \(row + 1)")
         }
     }
     for field in published.schema.fields where field.type == .string {
-        for (row, text) in published.texts(of: field.name).enumerated() {
-            guard let text, matcher.matches(text) else { continue }
+        if let row = firstRow(of: published, field.name, where: matcher.matches) {
             throw PublishError.checkFailed("an identifier of the input appears in column \(field.name), published row \(row + 1)")
         }
     }
+}
+
+/// The first row whose text in `column` satisfies `predicate`, which sees each
+/// distinct text once (a column of a million rows often holds a few hundred).
+func firstRow(of table: Table, _ column: String, where predicate: (String) -> Bool) -> Int? {
+    guard let data = table.column(named: column) else { return nil }
+    guard case .text(let codes, let dictionary) = data.storage else {
+        return table.texts(of: column).firstIndex { $0.map(predicate) ?? false }
+    }
+    var seen = [Bool](repeating: false, count: dictionary.count)
+    for (row, code) in codes.enumerated() where !seen[Int(code)] && !data.missing.isMissing(row) {
+        seen[Int(code)] = true
+        if predicate(dictionary[code]) { return row }
+    }
+    return nil
 }
 
 /// Finds identifiers of the input in published text: whether one, two or three

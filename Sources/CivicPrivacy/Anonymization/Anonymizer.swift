@@ -257,23 +257,30 @@ public struct Anonymizer: Sendable {
         guard let best = lattice.best else {
             throw lattice.isOptimal ? PrivacyError.noSolution : PrivacyError.noSolutionWithinBudget(lattice.nodesChecked)
         }
-        let published = try apply(best, to: table, encoded: encoded, removing: identifiers)
-        let names = quasiIdentifiers.map(\.name)
+        let (published, publishedClassSizes) = try apply(best, to: table, encoded: encoded, removing: identifiers)
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         return Result(best: best, table: published, latticeSize: lattice.latticeSize, nodesChecked: lattice.nodesChecked,
                       isOptimal: lattice.isOptimal, searchSeconds: seconds,
-                      riskBefore: ProsecutorRisk(try EquivalenceClasses(table, quasiIdentifiers: names)),
-                      riskAfter: ProsecutorRisk(try EquivalenceClasses(published, quasiIdentifiers: names)))
+                      riskBefore: ProsecutorRisk(classSizes: lattice.originalClassSizes),
+                      riskAfter: ProsecutorRisk(classSizes: publishedClassSizes))
     }
 
     /// The table generalised by `evaluation`'s transformation, violating classes
-    /// suppressed, identifiers removed.
+    /// suppressed, identifiers removed; and the sizes of its equivalence classes as a
+    /// reader sees them (the suppressed rows form one class, with any published
+    /// class that reads `*` throughout).
     func apply(_ evaluation: Evaluation, to table: Table, encoded: EncodedQuasiIdentifiers,
-               removing identifiers: [String]) throws -> Table {
+               removing identifiers: [String]) throws -> (table: Table, classSizes: [Int]) {
         let levels = evaluation.transformation.levels
         var keyTable = KeyTable(), classOfRow: [Int32] = []
         let snapshot = ClassSnapshot(levels: levels, from: nil, encoded: encoded, table: &keyTable, classOfItem: &classOfRow)
         let published = publishable(snapshot, encoded: encoded)
+        var classSizes: [Int] = [], starred = 0
+        for c in 0..<snapshot.count {
+            let readsStar = levels.indices.allSatisfy { encoded.labels[$0][levels[$0]][Int(snapshot.code(of: c, in: $0))] == "*" }
+            if published[c] && !readsStar { classSizes.append(snapshot.sizes[c]) } else { starred += snapshot.sizes[c] }
+        }
+        if starred > 0 { classSizes.append(starred) }
         let removed = Set(identifiers)
         var fields: [Field] = []
         var columns: [ColumnData] = []
@@ -298,6 +305,6 @@ public struct Anonymizer: Sendable {
         var schema = table.schema
         schema.fields = fields
         schema.primaryKey = schema.primaryKey.filter { !removed.contains($0) }
-        return try Table(schema: schema, columns: columns)
+        return (try Table(schema: schema, columns: columns), classSizes)
     }
 }

@@ -26,11 +26,17 @@ public struct ProsecutorRisk: Sendable, Equatable {
 
     /// The risk of a partition into equivalence classes.
     public init(_ classes: EquivalenceClasses) {
-        sizes = classes.sizes
-        rowCount = classes.sizes.reduce(0, +)
-        highest = classes.smallestClassSize > 0 ? 1 / Double(classes.smallestClassSize) : 0
-        average = rowCount > 0 ? Double(classes.count) / Double(rowCount) : 0
-        sampleUniques = classes.sizes.filter { $0 == 1 }.count
+        self.init(classSizes: classes.sizes)
+    }
+
+    /// The risk of a partition whose classes have these sizes (each at least 1).
+    public init(classSizes: [Int]) {
+        sizes = classSizes
+        rowCount = classSizes.reduce(0, +)
+        let smallest = classSizes.min() ?? 0
+        highest = smallest > 0 ? 1 / Double(smallest) : 0
+        average = rowCount > 0 ? Double(classSizes.count) / Double(rowCount) : 0
+        sampleUniques = classSizes.filter { $0 == 1 }.count
     }
 
     /// The share of rows (0...1) whose risk exceeds `threshold`.

@@ -69,6 +69,9 @@ struct LatticeSearch {
         classLimit = anonymizer.classLimit(rowCount: encoded.rowCount)
     }
 
+    /// The sizes of the classes of the data as it is (for the risk before).
+    var originalClassSizes: [Int] { snapshots.bottom.sizes }
+
     /// A lower bound of the metric for a transformation and every more general one:
     /// its value if nothing were suppressed (suppressing a row costs at least as much
     /// as generalising it), for the metrics where that holds; 0 otherwise (no bound).
@@ -132,24 +135,37 @@ struct LatticeSearch {
 
     /// The node fails, and so does everything below it. Climb to a failing node as
     /// general as possible: one failing node high up rules out many more than the
-    /// one we started from (the path idea of Flash). Each quasi-identifier in turn
-    /// is raised to the highest level at which the node still fails, found by
-    /// bisection (along one quasi-identifier, failing nodes come before qualifying
-    /// ones). Raising one never lets an earlier one go higher, so the node reached
-    /// fails while every successor qualifies.
+    /// one we started from (the path idea of Flash).
+    ///
+    /// The climb follows a chain from the node to the top of the lattice that raises
+    /// one quasi-identifier after the other, level by level. Along a chain the
+    /// failing nodes come first, so bisection finds the last one while testing
+    /// mostly general nodes, which have few classes and are cheap to evaluate. The
+    /// quasi-identifier whose next level qualifies is done (at any more general node
+    /// it qualifies too), and the climb goes on along a chain through the ones after
+    /// it, until every successor of the node reached qualifies.
     private mutating func climb(from node: Transformation) {
         var highest = node
-        for q in heights.indices {
-            // Invariant: `low` fails, `high` qualifies (or lies above the top).
-            var low = highest.levels[q], high = heights[q]
+        var remaining = Array(heights.indices)
+        while !budgetSpent {
+            // The chain's steps: (quasi-identifier, level) in the order they are applied.
+            let steps = remaining.flatMap { q in ((highest.levels[q] + 1)..<heights[q]).map { (q: q, level: $0) } }
+            func node(after count: Int) -> Transformation {
+                var levels = highest.levels
+                for step in steps[..<count] { levels[step.q] = step.level }
+                return Transformation(levels)
+            }
+            // Invariant: `low` steps fail, `high` steps qualify (`steps.count + 1`: none do).
+            var low = 0, high = steps.count + 1
             while high - low > 1 && !budgetSpent {
                 let middle = (low + high) / 2
-                var levels = highest.levels
-                levels[q] = middle
-                let candidate = Transformation(levels)
+                let candidate = node(after: middle)
                 if !isRuledOut(candidate) && qualifies(candidate) { high = middle } else { low = middle }
             }
-            highest.levels[q] = low
+            highest = node(after: low)
+            guard low < steps.count, high == low + 1 else { break }
+            let done = steps[low].q
+            remaining = Array(remaining.drop { $0 != done }.dropFirst())
         }
         recordFailing(highest)
     }
