@@ -90,5 +90,12 @@ struct CivicAnonymize: ParsableCommand {
                 loss \(String(format: "%.4f", result.best.loss)).
                 Highest re-identification risk: before \(percent(result.riskBefore.highest)), after \(percent(result.riskAfter.highest)).
                 """))
+        if !result.isOptimal {
+            print(language.pick(
+                de: "Heuristische Suche: \(result.nodesChecked) von \(result.latticeSize) Vergröberungen geprüft; "
+                    + "das Ergebnis erfüllt die Anforderungen, ist aber nicht garantiert das beste (search: {mode: optimal} sucht erschöpfend).",
+                en: "Heuristic search: \(result.nodesChecked) of \(result.latticeSize) generalisations checked; "
+                    + "the result meets the requirements but is not guaranteed to be the best (search: {mode: optimal} searches exhaustively)."))
+        }
     }
 }

@@ -32,7 +32,8 @@ func anonymize(_ table: Table, roles: [(name: String, attribute: PublishAttribut
     }
     let firstSensitive = roles.first { $0.attribute.role == .sensitive }?.name
     let privacy = configuration.privacy ?? CounsellingDefaults.privacy(firstSensitive: firstSensitive)
-    let settings = AnonymizationConfiguration(attributes: attributes, privacy: privacy, metric: configuration.metric ?? .loss)
+    let settings = AnonymizationConfiguration(attributes: attributes, privacy: privacy, metric: configuration.metric ?? .loss,
+                                              search: configuration.search)
     let plan = try settings.plan(for: table) { path in
         throw ConfigurationError.invalidSetting(key: path, reason: "hierarchy files are not supported by civic-publish yet; use a built-in hierarchy")
     }

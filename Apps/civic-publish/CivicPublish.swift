@@ -73,8 +73,10 @@ struct CivicPublish: ParsableCommand {
         // 3. Anonymise, then check the result independently.
         let outcome = try progress.stage("anonymise", { try anonymize(prepared, roles: roles, configuration: settings) }) { outcome in
             let levels = zip(outcome.quasiIdentifiers, outcome.result.best.transformation.levels).map { "\($0)=\($1)" }
-            return language.pick(de: "\(outcome.suppressedRows) Zeilen unterdrückt; Stufen \(levels.joined(separator: " "))",
-                                 en: "\(outcome.suppressedRows) rows suppressed; levels \(levels.joined(separator: " "))")
+            let heuristic = outcome.result.isOptimal ? "" : language.pick(de: " (heuristisch, nicht garantiert optimal)",
+                                                                           en: " (heuristic, not guaranteed optimal)")
+            return language.pick(de: "\(outcome.suppressedRows) Zeilen unterdrückt; Stufen \(levels.joined(separator: " "))\(heuristic)",
+                                 en: "\(outcome.suppressedRows) rows suppressed; levels \(levels.joined(separator: " "))\(heuristic)")
         }
         let privacy = settings.privacy ?? CounsellingDefaults.privacy(firstSensitive: columns(.sensitive).first)
         try progress.stage("check", {

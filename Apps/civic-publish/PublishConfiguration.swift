@@ -66,6 +66,7 @@ struct PublishConfiguration: Decodable {
     var attributes: [String: PublishAttribute] = [:]
     var privacy: AnonymizationConfiguration.Privacy?
     var metric: UtilityMetric?
+    var search: AnonymizationConfiguration.SearchSettings?
     var statistics: StatisticsSettings?
 
     struct StatisticsSettings: Decodable {
@@ -74,7 +75,7 @@ struct PublishConfiguration: Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, title, description, publisher, licence, license, attributes, privacy, metric, statistics
+        case name, title, description, publisher, licence, license, attributes, privacy, metric, search, statistics
     }
 
     init() {}
@@ -90,6 +91,7 @@ struct PublishConfiguration: Decodable {
         attributes = try container.decodeIfPresent([String: PublishAttribute].self, forKey: .attributes) ?? [:]
         privacy = try container.decodeIfPresent(AnonymizationConfiguration.Privacy.self, forKey: .privacy)
         metric = try container.decodeIfPresent(UtilityMetric.self, forKey: .metric)
+        search = try container.decodeIfPresent(AnonymizationConfiguration.SearchSettings.self, forKey: .search)
         statistics = try container.decodeIfPresent(StatisticsSettings.self, forKey: .statistics)
     }
 

@@ -10,7 +10,7 @@ public enum PrivacyError: Error, Equatable, Sendable {
     case invalidParameter(String)
     /// No transformation satisfies the privacy criteria within the suppression limit.
     case noSolution
-    /// The heuristic search looked at this many transformations without finding
+    /// The heuristic search evaluated this many transformations without finding
     /// one that qualifies; a larger budget, or the optimal search, may find one.
     case noSolutionWithinBudget(Int)
 }
@@ -29,9 +29,9 @@ extension PrivacyError: LocalizedMessageError {
         case .noSolutionWithinBudget(let nodes):
             return language.pick(
                 de: "Die heuristische Suche hat \(nodes) Vergröberungen geprüft und keine gefunden, die die Anforderungen erfüllt. "
-                    + "Ein größeres Budget (search: max-nodes) oder die optimale Suche (search: optimal) findet vielleicht eine. Es wird nichts geschrieben.",
-                en: "The heuristic search looked at \(nodes) generalisations and found none that meets the requirements. "
-                    + "A larger budget (search: max-nodes) or the optimal search (search: optimal) may find one. Nothing is written.")
+                    + "Ein größeres Budget (search: {mode: heuristic, max-nodes: N}) oder die optimale Suche (search: {mode: optimal}) findet vielleicht eine. Es wird nichts geschrieben.",
+                en: "The heuristic search checked \(nodes) generalisations and found none that meets the requirements. "
+                    + "A larger budget (search: {mode: heuristic, max-nodes: N}) or the optimal search (search: {mode: optimal}) may find one. Nothing is written.")
         }
     }
 }

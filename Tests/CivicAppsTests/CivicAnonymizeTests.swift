@@ -90,6 +90,43 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.file("o.csv").path))
     }
 
+    /// `search:` chooses the strategy: a heuristic search with a tiny budget says
+    /// so in the report and on the terminal; bad settings are named, nothing written.
+    @Test func searchSettings() throws {
+        let folder = try TemporaryDirectory()
+        let base = """
+            attributes:
+              age: {role: quasi-identifier, hierarchy: {intervals: [5, 10, 20]}}
+              zip: {role: quasi-identifier, hierarchy: {mask: 5}}
+              gender: {role: quasi-identifier, hierarchy: {levels: 1}}
+            privacy: {k: 5, suppression-limit: 0.05}
+
+            """
+        let heuristic = try folder.write("h.yaml", text: base + "search: {mode: heuristic, max-nodes: 4}\n")
+        let report = folder.file("h.json")
+        let run = try runProduct("civic-anonymize", ["--config", heuristic.path, "--input", "Examples/counselling-cases.csv",
+                                                     "--output", folder.file("h.csv").path, "--report", report.path],
+                                 in: packageRoot())
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("Heuristic search"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as! [String: Any]
+        #expect(json["optimal"] as? Bool == false)
+        #expect(json["nodes_checked"] as? Int ?? 99 <= 4)
+        #expect(json["smallest_class"] as? Int ?? 0 >= 5)
+
+        for (name, setting, complaint) in [("m.yaml", "search: {mode: fast}", "search.mode"),
+                                           ("n.yaml", "search: {mode: optimal, max-nodes: 10}", "search.max-nodes"),
+                                           ("z.yaml", "search: {mode: heuristic, max-nodes: 0}", "search.max-nodes")] {
+            let config = try folder.write(name, text: base + setting + "\n")
+            let output = folder.file(name + ".csv")
+            let bad = try runProduct("civic-anonymize", ["--config", config.path, "--input", "Examples/counselling-cases.csv",
+                                                         "--output", output.path], in: packageRoot())
+            #expect(bad.status != 0)
+            #expect(bad.error.contains(complaint), "\(bad.error)")
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
+
     @Test func hierarchyFilesAreReadRelativeToTheConfiguration() throws {
         let folder = try TemporaryDirectory()
         try FileManager.default.createDirectory(at: folder.file("hierarchies"), withIntermediateDirectories: true)

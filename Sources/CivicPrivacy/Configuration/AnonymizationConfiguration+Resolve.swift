@@ -109,7 +109,8 @@ extension AnonymizationConfiguration {
         }
         guard !criteria.isEmpty else { throw ConfigurationError.noPrivacyModel }
         let anonymizer = try Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
-                                        suppressionLimit: privacy.suppressionLimit, metric: metric)
+                                        suppressionLimit: privacy.suppressionLimit, metric: metric,
+                                        search: try search?.strategy() ?? .automatic)
         return Plan(anonymizer: anonymizer, identifiers: identifiers)
     }
 

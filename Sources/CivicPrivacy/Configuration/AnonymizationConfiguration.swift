@@ -23,6 +23,7 @@ import Foundation
 ///   t-closeness: {variant: equal, t: 0.2, attribute: service}
 ///   suppression-limit: 0.02
 /// metric: loss
+/// search: {mode: automatic}   # automatic | optimal | heuristic (with max-nodes: 20000)
 /// ```
 ///
 /// Other hierarchies: `{intervals: [5, 10, 20]}` for integers, `{dates: [month,
@@ -35,6 +36,8 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
     public var privacy: Privacy
     /// What the search minimises.
     public var metric: UtilityMetric
+    /// How thoroughly the lattice is searched (`nil`: automatically).
+    public var search: SearchSettings?
 
     /// One configured column.
     public struct Attribute: Decodable, Sendable {
@@ -165,13 +168,56 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
         public var hierarchy: HierarchySpecification?
     }
 
-    enum CodingKeys: String, CodingKey { case attributes, privacy, metric }
+    /// `{mode: automatic|optimal|heuristic, max-nodes: 20000}`: see ``SearchStrategy``.
+    public struct SearchSettings: Decodable, Sendable {
+        /// automatic (the default), optimal or heuristic.
+        public var mode: String
+        /// For the heuristic mode: the most transformations to look at.
+        public var maxNodes: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case mode
+            case maxNodes = "max-nodes"
+        }
+
+        /// Settings from their parts.
+        public init(mode: String, maxNodes: Int? = nil) {
+            self.mode = mode
+            self.maxNodes = maxNodes
+        }
+
+        /// The strategy these settings name.
+        ///
+        /// - Throws: ``ConfigurationError/invalidSetting(key:reason:)`` for an unknown
+        ///   mode, or `max-nodes` below 1 or without the heuristic mode.
+        public func strategy() throws(ConfigurationError) -> SearchStrategy {
+            if let maxNodes, mode != "heuristic" {
+                throw .invalidSetting(key: "search.max-nodes", reason: "\(maxNodes) applies only to mode: heuristic")
+            }
+            switch mode {
+            case "automatic": return .automatic
+            case "optimal": return .optimal
+            case "heuristic":
+                let budget = maxNodes ?? SearchStrategy.defaultNodeBudget
+                guard budget >= 1 else {
+                    throw .invalidSetting(key: "search.max-nodes", reason: "must be at least 1, not \(budget)")
+                }
+                return .heuristic(maxNodes: budget)
+            default:
+                throw .invalidSetting(key: "search.mode", reason: "'\(mode)' is not automatic, optimal or heuristic")
+            }
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case attributes, privacy, metric, search }
 
     /// A configuration from its parts (for programs that choose the roles themselves).
-    public init(attributes: [String: Attribute], privacy: Privacy, metric: UtilityMetric = .loss) {
+    public init(attributes: [String: Attribute], privacy: Privacy, metric: UtilityMetric = .loss,
+                search: SearchSettings? = nil) {
         self.attributes = attributes
         self.privacy = privacy
         self.metric = metric
+        self.search = search
     }
 
     public init(from decoder: any Decoder) throws {
@@ -179,5 +225,6 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
         attributes = try container.decodeIfPresent([String: Attribute].self, forKey: .attributes) ?? [:]
         privacy = try container.decode(Privacy.self, forKey: .privacy)
         metric = try container.decodeIfPresent(UtilityMetric.self, forKey: .metric) ?? .loss
+        search = try container.decodeIfPresent(SearchSettings.self, forKey: .search)
     }
 }

@@ -31,7 +31,7 @@ public struct ProsecutorRisk: Sendable, Equatable {
 
     /// The risk of a partition whose classes have these sizes (each at least 1).
     public init(classSizes: [Int]) {
-        sizes = classSizes
+        sizes = classSizes.sorted()   // the order of the classes does not matter
         rowCount = classSizes.reduce(0, +)
         let smallest = classSizes.min() ?? 0
         highest = smallest > 0 ? 1 / Double(smallest) : 0

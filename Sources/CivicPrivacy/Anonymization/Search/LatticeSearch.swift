@@ -32,7 +32,7 @@ import HeapModule
 struct LatticeSearch {
     let anonymizer: Anonymizer
     let encoded: EncodedQuasiIdentifiers
-    /// The most transformations to look at (`nil`: as many as it takes).
+    /// The most transformations to evaluate (`nil`: as many as it takes).
     let nodeBudget: Int?
     /// The number of transformations in the lattice (`Int.max` if it does not fit).
     let latticeSize: Int
@@ -42,8 +42,11 @@ struct LatticeSearch {
     /// Whether the best transformation is proven optimal.
     private(set) var isOptimal = false
 
-    /// Transformations looked at: evaluated, or ruled out without evaluation.
-    private var nodesSeen = 0
+    /// Transformations taken from the queue and ruled out without evaluation: cheap,
+    /// but not free, so a budget bounds them too (at `rulingOutFactor` times the
+    /// evaluations it allows).
+    private var nodesRuledOut = 0
+    private static let rulingOutFactor = 20
     private let heights: [Int]
     private let monotone: Bool
     /// The highest failing transformations found (monotone criteria only): every
@@ -125,7 +128,7 @@ struct LatticeSearch {
                 queue.insert(Candidate(bound: lowerBound(successor), node: successor))
             }
             if verdicts[node] != nil || isRuledOut(node) {
-                nodesSeen += 1
+                nodesRuledOut += 1
                 continue
             }
             if !qualifies(node) && monotone { climb(from: node) }
@@ -201,7 +204,7 @@ struct LatticeSearch {
     /// rows (the least loss on a tie), until a successor qualifies.
     private mutating func diveToFirstSolution() {
         var current = Transformation(Array(repeating: 0, count: heights.count))
-        guard !qualifies(current) else { return }
+        guard !budgetSpent, !qualifies(current) else { return }
         if monotone { recordFailing(current) }
         while !budgetSpent {
             // Too many classes to count counts as suppressing every row.
@@ -261,7 +264,7 @@ struct LatticeSearch {
 
     private var budgetSpent: Bool {
         guard let nodeBudget else { return false }
-        return nodesSeen >= nodeBudget
+        return nodesChecked >= nodeBudget || nodesRuledOut >= Self.rulingOutFactor * nodeBudget
     }
 
     /// The largest bound that can still beat `best` (a little above its value, so
@@ -286,7 +289,6 @@ struct LatticeSearch {
     /// found out before grouping all of them.
     private mutating func evaluate(_ node: Transformation) -> Anonymizer.Evaluation? {
         nodesChecked += 1
-        nodesSeen += 1
         guard let snapshot = snapshots.snapshot(at: node.levels, encoded: encoded, classLimit: classLimit) else {
             verdicts[node] = false
             return nil

@@ -18,10 +18,11 @@ public enum SearchStrategy: Sendable, Equatable {
     case automatic
     /// Proves the optimum however large the lattice (may take very long).
     case optimal
-    /// Looks at no more than `maxNodes` transformations (evaluated, or ruled out by
-    /// one that failed): first a greedy path to a qualifying transformation and a
-    /// local improvement of it, then the optimal search until the budget is spent.
-    /// The result is optimal only if that search finished within the budget.
+    /// Evaluates no more than `maxNodes` transformations (the result's
+    /// ``Anonymizer/Result/nodesChecked``): first a greedy path to a qualifying
+    /// transformation and a local improvement of it, then the optimal search until
+    /// the budget is spent. The result is optimal only if that search finished
+    /// within the budget.
     case heuristic(maxNodes: Int)
 
     /// The largest lattice that ``automatic`` searches exhaustively.
@@ -29,8 +30,9 @@ public enum SearchStrategy: Sendable, Equatable {
     /// The budget of ``automatic`` on larger lattices.
     public static let defaultNodeBudget = 20_000
 
-    /// The node budget for a lattice of `latticeSize` transformations (`nil`: none).
-    func nodeBudget(latticeSize: Int) -> Int? {
+    /// How many transformations the search may evaluate in a lattice of
+    /// `latticeSize` transformations (`nil`: as many as proving the optimum takes).
+    public func nodeBudget(latticeSize: Int) -> Int? {
         switch self {
         case .automatic: return latticeSize > Self.exhaustiveLatticeLimit ? Self.defaultNodeBudget : nil
         case .optimal: return nil
