@@ -24,6 +24,9 @@ struct AnonymizeAdult: ParsableCommand {
     @Flag(help: "Also evaluate every transformation to check the optimum.")
     var verify = false
 
+    @Option(help: "Search heuristically with this budget (evaluations) instead of optimally, to see how close it comes.")
+    var heuristic: Int?
+
     @OptionGroup var languageOption: LanguageOption
 
     static let quasiIdentifiers = ["sex", "age", "race", "marital-status", "education", "native-country",
@@ -53,7 +56,8 @@ struct AnonymizeAdult: ParsableCommand {
                 }
             }
             for (name, criteria, limit) in cases {
-                let anonymizer = try Anonymizer(quasiIdentifiers: hierarchies, criteria: criteria, suppressionLimit: limit)
+                let anonymizer = try Anonymizer(quasiIdentifiers: hierarchies, criteria: criteria, suppressionLimit: limit,
+                                                search: heuristic.map { .heuristic(maxNodes: $0) } ?? .automatic)
                 let result = try anonymizer.anonymize(table)
                 var line: [String: String] = [
                     "case": "\"\(name), suppression \(Int(limit * 100)) %\"",
@@ -61,6 +65,7 @@ struct AnonymizeAdult: ParsableCommand {
                     "levels": "\"\(result.best.transformation)\"",
                     "loss": String(format: "%.6f", result.best.loss),
                     "nodes_checked": String(result.nodesChecked),
+                    "optimal": String(result.isOptimal),
                     "search_seconds": String(format: "%.4f", result.searchSeconds),
                     "peak_memory_mb": String(format: "%.0f", peakMemoryMegabytes()),
                 ]

@@ -21,14 +21,14 @@ import HeapModule
 /// - Roll-up: a node's classes are computed from the cached classes of a less general
 ///   node (``ClassSnapshot``), not from the rows.
 ///
-/// With a node budget (lattices too large to search exhaustively), it first finds a
-/// qualifying transformation quickly, in the spirit of ARX's Lightning heuristic
-/// (Prasser et al. 2016): a greedy path up from the bottom that always moves to the
-/// successor suppressing the fewest rows, then a local search that moves to a
-/// better qualifying neighbour (one level lower, or one level moved between two
-/// quasi-identifiers) while there is one. The best-first search then goes on from
-/// the bottom until the budget is spent; if it finishes first, the result is optimal
-/// after all.
+/// With a node budget (lattices too large to search exhaustively), it first finds
+/// good qualifying transformations quickly, in the spirit of ARX's Lightning
+/// heuristic (Prasser et al. 2016): a greedy path up from the bottom that always
+/// moves to the successor suppressing the fewest rows, and a steepest descent from
+/// where it ends and from the top of the lattice, moving to the best qualifying
+/// neighbour (one level lower, or one level moved between two quasi-identifiers)
+/// while that is better. The best-first search then goes on from the bottom until
+/// the budget is spent; if it finishes first, the result is optimal after all.
 struct LatticeSearch {
     let anonymizer: Anonymizer
     let encoded: EncodedQuasiIdentifiers
@@ -54,6 +54,8 @@ struct LatticeSearch {
     private var failing: [Transformation] = []
     /// Whether each evaluated transformation qualifies.
     private var verdicts: [Transformation: Bool] = [:]
+    /// The metric's value of each qualifying transformation evaluated.
+    private var values: [Transformation: Double] = [:]
     private var snapshots: SnapshotCache
     /// More classes than this and a transformation cannot qualify.
     private let classLimit: Int
@@ -93,7 +95,9 @@ struct LatticeSearch {
         if monotone { ruleOutByProjections() }
         if nodeBudget != nil {
             diveToFirstSolution()
-            improveLocally()
+            if let best { descend(from: best.transformation) }
+            let top = Transformation(heights.map { $0 - 1 })
+            if !budgetSpent && qualifies(top) { descend(from: top) }
         }
         searchBestFirst()
     }
@@ -225,23 +229,21 @@ struct LatticeSearch {
         }
     }
 
-    /// Moves from the best transformation to a better qualifying neighbour while
-    /// there is one: one level lower in one quasi-identifier, or one level moved
-    /// from one quasi-identifier to another.
-    private mutating func improveLocally() {
-        var improved = true
-        while improved, let incumbent = best?.transformation {
-            improved = false
-            for neighbour in neighbours(of: incumbent) {
-                if budgetSpent { return }
-                guard let current = best, lowerBound(neighbour) <= cutoff(current),
-                      verdicts[neighbour] == nil, !isRuledOut(neighbour) else { continue }
-                _ = qualifies(neighbour)
-                if best?.transformation != incumbent {
-                    improved = true
-                    break
-                }
+    /// Steepest descent: from a qualifying transformation, moves to the best
+    /// qualifying neighbour (one level lower in one quasi-identifier, or one level
+    /// moved from one quasi-identifier to another) while that is better.
+    private mutating func descend(from start: Transformation) {
+        guard var currentValue = values[start] else { return }
+        var current = start
+        while !budgetSpent {
+            var next: (node: Transformation, value: Double)?
+            for neighbour in neighbours(of: current) where !budgetSpent {
+                guard lowerBound(neighbour) < currentValue, !isRuledOut(neighbour) else { continue }
+                if verdicts[neighbour] == nil { _ = evaluate(neighbour) }
+                if let value = values[neighbour], value < next?.value ?? currentValue { next = (neighbour, value) }
             }
+            guard let next, next.value < currentValue * (1 - 1e-12) - 1e-12 else { return }
+            (current, currentValue) = (next.node, next.value)
         }
     }
 
@@ -296,9 +298,9 @@ struct LatticeSearch {
         let evaluation = anonymizer.evaluate(snapshot, encoded: encoded)
         verdicts[node] = evaluation.qualifies
         if evaluation.qualifies {
-            let metric = anonymizer.metric
-            let value = evaluation.utility.value(of: metric)
-            if best == nil || value < best!.utility.value(of: metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
+            let value = evaluation.utility.value(of: anonymizer.metric)
+            values[node] = value
+            if best == nil || value < best!.utility.value(of: anonymizer.metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
         }
         return evaluation
     }
