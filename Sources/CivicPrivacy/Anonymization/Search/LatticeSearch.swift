@@ -98,6 +98,7 @@ struct LatticeSearch {
             if let best { descend(from: best.transformation) }
             let top = Transformation(heights.map { $0 - 1 })
             if !budgetSpent && qualifies(top) { descend(from: top) }
+            if let nodeBudget { perturbAndDescend(until: nodeBudget / 2) }
         }
         searchBestFirst()
     }
@@ -244,6 +245,30 @@ struct LatticeSearch {
             }
             guard let next, next.value < currentValue * (1 - 1e-12) - 1e-12 else { return }
             (current, currentValue) = (next.node, next.value)
+        }
+    }
+
+    /// Iterated local search: kicks the best transformation to a random one nearby
+    /// (two quasi-identifiers a level higher, one a level or two lower), descends
+    /// from there if it qualifies, and so keeps whatever is better, until `limit`
+    /// transformations have been evaluated. The kicks come from a fixed seed, so a
+    /// run can be repeated.
+    private mutating func perturbAndDescend(until limit: Int) {
+        var random = SecureRandom(seed: 2012)
+        func pick(_ count: Int) -> Int { Int(random.nextWord() % UInt64(count)) }
+        var kicks = 0
+        while nodesChecked < limit, !budgetSpent, kicks < 10 * limit, let incumbent = best?.transformation {
+            kicks += 1
+            var levels = incumbent.levels
+            for _ in 0..<2 {
+                let up = pick(levels.count)
+                levels[up] = min(levels[up] + 1, heights[up] - 1)
+            }
+            let down = pick(levels.count)
+            levels[down] = max(levels[down] - 1 - pick(2), 0)
+            let kicked = Transformation(levels)
+            guard verdicts[kicked] == nil, !isRuledOut(kicked) else { continue }
+            if qualifies(kicked) { descend(from: kicked) }
         }
     }
 
