@@ -132,13 +132,15 @@ struct Count: ParsableCommand {
 
     struct Answer: Encodable {
         var counts: [String: Int64]
+        var sensitivity: Int
     }
 
     func run() throws {
         let list = categories.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         try release.run(query: "count by \(by)") { table, random in
             let counts = try NoisyCounts(table, column: by, categories: list, epsilon: release.epsilonValue, using: &random)
-            return Answer(counts: Dictionary(uniqueKeysWithValues: zip(counts.categories, counts.counts)))
+            return Answer(counts: Dictionary(uniqueKeysWithValues: zip(counts.categories, counts.counts)),
+                          sensitivity: counts.sensitivity)
         }
     }
 }
@@ -156,6 +158,7 @@ struct Histogram: ParsableCommand {
         var counts: [String: Int64]
         var bins: [String]
         var outside: String
+        var sensitivity: Int
     }
 
     func validate() throws {
@@ -168,7 +171,8 @@ struct Histogram: ParsableCommand {
         try release.run(query: "histogram of \(column)") { table, random in
             let histogram = try NoisyCounts(table, column: column, edges: values, epsilon: release.epsilonValue, using: &random)
             return Answer(counts: Dictionary(uniqueKeysWithValues: zip(histogram.categories, histogram.counts)),
-                          bins: histogram.categories, outside: "values outside the edges are not counted")
+                          bins: histogram.categories, outside: "values outside the edges are not counted",
+                          sensitivity: histogram.sensitivity)
         }
     }
 }
@@ -199,7 +203,7 @@ struct Quantile: ParsableCommand {
     @OptionGroup var bounds: BoundsOptions
     @Option(help: "Which quantile, between 0 and 1 (at most four decimal places).") var q = "0.5"
 
-    struct Answer: Encodable { var quantile: Double; var q: String }
+    struct Answer: Encodable { var quantile: Double; var q: String; var sensitivity: Int }
 
     func validate() throws {
         guard let value = Rational(q), value.numerator <= value.denominator else { throw ValidationError("--q: a decimal from 0 to 1") }
@@ -209,7 +213,7 @@ struct Quantile: ParsableCommand {
         try release.run(query: "quantile \(q) of \(bounds.column)") { table, random in
             let quantile = try NoisyQuantile(table, column: bounds.column, q: Rational(q)!, lower: bounds.lower, upper: bounds.upper,
                                              resolution: Rational(bounds.resolution)!, epsilon: release.epsilonValue, using: &random)
-            return Answer(quantile: quantile.value, q: q)
+            return Answer(quantile: quantile.value, q: q, sensitivity: quantile.sensitivity)
         }
     }
 }
@@ -219,11 +223,12 @@ struct Sum: ParsableCommand {
     @OptionGroup var release: ReleaseOptions
     @OptionGroup var bounds: BoundsOptions
 
-    struct Answer: Encodable { var sum: Double }
+    struct Answer: Encodable { var sum: Double; var sensitivity: Double }
 
     func run() throws {
         try release.run(query: "sum of \(bounds.column)") { table, random in
-            Answer(sum: try bounds.noisySum(table, epsilon: release.epsilonValue, mean: false, using: &random).sum)
+            let sum = try bounds.noisySum(table, epsilon: release.epsilonValue, mean: false, using: &random)
+            return Answer(sum: sum.sum, sensitivity: sum.sensitivity)
         }
     }
 }
@@ -234,11 +239,12 @@ struct Mean: ParsableCommand {
     @OptionGroup var release: ReleaseOptions
     @OptionGroup var bounds: BoundsOptions
 
-    struct Answer: Encodable { var mean: Double }
+    struct Answer: Encodable { var mean: Double; var sensitivity: Double }
 
     func run() throws {
         try release.run(query: "mean of \(bounds.column)") { table, random in
-            Answer(mean: try bounds.noisySum(table, epsilon: release.epsilonValue, mean: true, using: &random).mean!)
+            let mean = try bounds.noisySum(table, epsilon: release.epsilonValue, mean: true, using: &random)
+            return Answer(mean: mean.mean!, sensitivity: mean.sensitivity)
         }
     }
 }

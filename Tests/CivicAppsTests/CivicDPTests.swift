@@ -74,6 +74,7 @@ struct CivicDPTests {
         #expect(counts["0–1000"] == incomes.filter { $0 < 1000 }.count)
         #expect(counts["1000–2000"] == incomes.filter { $0 >= 1000 && $0 < 2000 }.count)
         #expect((answer["budget_remaining"] as? NSNumber)?.doubleValue == 1000)
+        #expect(answer["sensitivity"] as? Int == 1)
     }
 
     @Test("quantile releases a grid value between the bounds and spends its epsilon")
@@ -88,6 +89,7 @@ struct CivicDPTests {
         let value = try #require((answer["quantile"] as? NSNumber)?.doubleValue)
         #expect((0...5000).contains(value) && value == value.rounded())
         #expect((answer["budget_remaining"] as? NSNumber)?.doubleValue == 0.5)
+        #expect(answer["sensitivity"] as? Int == 2)
         let bad = try runProduct("civic-dp", ["quantile", cases, "--column", "income_eur", "--lower", "0", "--upper", "5000",
                                               "--q", "1.5", "--epsilon", "0.5"])
         #expect(bad.status != 0)

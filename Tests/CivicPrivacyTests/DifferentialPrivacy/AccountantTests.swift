@@ -74,6 +74,8 @@ struct AccountantTests {
         let tenth = try NoisyQuantile(table, column: "income", q: Rational(1, 10), lower: 0, upper: 5000,
                                       resolution: Rational(10, 1), epsilon: Rational(1000, 1), using: &random)
         #expect(tenth.value == 290 || tenth.value == 300, "\(tenth.value)")
+        // One person moves a candidate's utility by at most D, for q = N/D in lowest terms.
+        #expect(median.sensitivity == 2 && tenth.sensitivity == 10)
         // With little epsilon the answer is noisy but a grid point within the bounds, and on average near.
         var total = 0.0
         for _ in 0..<200 {

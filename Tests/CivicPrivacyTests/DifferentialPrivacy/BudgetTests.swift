@@ -73,6 +73,14 @@ struct BudgetTests {
         #expect(abs(sum.sum - 160) < 15)
         let mean = try NoisySum(table, column: "v", lower: 0, upper: 100, epsilon: Rational(100, 1), mean: true, using: &random)
         #expect(mean.mean! >= 0 && mean.mean! <= 100 && abs(mean.mean! - 40) < 5)
+        // Sensitivity: the larger bound in absolute value, rounded up to the grid.
+        #expect(sum.sensitivity == 100)
+        let skewed = try NoisySum(table, column: "v", lower: -250, upper: 100.004, resolution: Rational(1, 100),
+                                  epsilon: Rational(1, 1), mean: false, using: &random)
+        #expect(skewed.sensitivity == 250)
+        let fine = try NoisySum(table, column: "v", lower: 0, upper: 100.004, resolution: Rational(1, 100),
+                                epsilon: Rational(1, 1), mean: false, using: &random)
+        #expect(abs(fine.sensitivity - 100.01) < 1e-9)
         #expect(throws: PrivacyError.self) {
             try NoisySum(table, column: "v", lower: 5, upper: 5, epsilon: Rational(1, 1), mean: false, using: &random)
         }

@@ -24,6 +24,9 @@ public struct NoisyCounts: Sendable, Equatable {
     /// How many rows held a value outside the categories (or missing); they are not counted.
     public let uncounted: Int
 
+    /// How much one person's row can change the counts in all (L1): one count by one.
+    public var sensitivity: Int { 1 }
+
     /// The noise's scale (sensitivity 1 over epsilon).
     public var scale: Rational { Rational(epsilon.denominator, epsilon.numerator) }
 
@@ -96,6 +99,9 @@ public struct NoisyContingencyTable: Sendable, Equatable {
     /// The privacy cost.
     public let epsilon: Rational
 
+    /// How much one person's row can change the cells in all (L1): one cell by one.
+    public var sensitivity: Int { 1 }
+
     /// Crosses two columns of `table` over the given categories.
     public init(_ table: Table, rows: String, rowCategories: [String], columns: String, columnCategories: [String],
                 epsilon: Rational, using random: inout some RandomWordSource) throws(PrivacyError) {
@@ -147,6 +153,10 @@ public struct NoisySum: Sendable, Equatable {
     /// The noisy mean, clamped into the bounds; `nil` for a plain sum.
     public let mean: Double?
 
+    /// How much one person's row can change the sum: max(|lower|, |upper|), rounded
+    /// up to the grid (the count of a mean changes by at most 1).
+    public let sensitivity: Double
+
     /// A noisy sum (`mean: false`) or mean (`mean: true`) of `column`.
     ///
     /// - Parameters:
@@ -174,6 +184,7 @@ public struct NoisySum: Sendable, Equatable {
         let noisySum = Double(gridSum + sumNoise) * step
         self.sum = noisySum
         self.epsilon = epsilon
+        self.sensitivity = Double(sensitivity) * step
         self.missing = table.rowCount - present
         if mean {
             let countNoise = DiscreteLaplace(scale: Rational(share.denominator, share.numerator)).sample(using: &random)

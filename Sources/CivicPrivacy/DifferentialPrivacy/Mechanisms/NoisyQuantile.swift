@@ -27,6 +27,9 @@ public struct NoisyQuantile: Sendable, Equatable {
     /// Rows with a missing value (not counted).
     public let missing: Int
 
+    /// How much one person's row can change a candidate's utility: D for q = N/D.
+    public var sensitivity: Int { Int(q.denominator) }
+
     /// The `q`-quantile of `column`, values clamped to the public bounds.
     ///
     /// - Parameters:
