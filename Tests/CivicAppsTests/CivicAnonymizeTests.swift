@@ -83,6 +83,11 @@ import Testing
                                                    "--output", folder.file("o.csv").path], in: packageRoot())
         #expect(l.status != 0 && l.error.contains("only 4 different values"))
 
+        let twoLevels = try folder.write("t.yaml", text: "attributes: {gender: {role: quasi-identifier, hierarchy: {levels: 2}}}\nprivacy: {k: 2}\n")
+        let t = try runProduct("civic-anonymize", ["--config", twoLevels.path, "--input", "Examples/counselling-cases.csv",
+                                                   "--output", folder.file("o.csv").path], in: packageRoot())
+        #expect(t.status != 0 && t.error.contains("gender.hierarchy.levels") && t.error.contains("use groups"))
+
         let notYAML = try folder.write("n.yaml", text: "privacy: [k\n")
         let y = try runProduct("civic-anonymize", ["--config", notYAML.path, "--input", "Examples/counselling-cases.csv",
                                                    "--output", folder.file("o.csv").path], in: packageRoot())

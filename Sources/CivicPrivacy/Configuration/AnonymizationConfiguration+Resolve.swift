@@ -128,7 +128,7 @@ extension AnonymizationConfiguration {
             return try GeneralizationHierarchy(rows: loadHierarchy(path))
         case .levels(let levels):
             guard levels == 1 else {
-                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.levels", reason: "only 1 (the value, then *) is supported")
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.levels", reason: "only 1 (the value, then *); for steps in between use groups, mask, intervals, dates or a file")
             }
             built = try .suppressOnly(values: texts)
         case .mask(let characters):

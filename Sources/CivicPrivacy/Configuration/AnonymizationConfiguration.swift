@@ -72,7 +72,9 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
         case file(String)
         /// Mask up to this many characters from the right, then `*`.
         case mask(Int)
-        /// The value, then `*` (only 1 is allowed).
+        /// The value, then `*`: only 1 is allowed, since a value without a grouping
+        /// has no step in between (use ``groups(_:)``, ``mask(_:)``, ``intervals(_:)``,
+        /// ``dates(_:)`` or ``file(_:)`` for more levels).
         case levels(Int)
         /// Integer intervals of these widths, then `*`.
         case intervals([Int])
