@@ -9,9 +9,9 @@
 /// replicated 100 times, the same as on the original.
 ///
 /// Each class carries its own codes, so a roll-up reads the source's classes in
-/// order and generalises their codes through small per-level tables; it never
-/// jumps about in arrays as long as the table (which made every read a cache miss
-/// on a million rows).
+/// order and generalises their codes through small per-level tables; the rows'
+/// codes are needed only once, for the bottom, and not for every level (which
+/// kept a copy of every quasi-identifier per level in memory).
 struct ClassSnapshot: Sendable {
     /// The transformation's levels.
     let levels: [Int]

@@ -5,7 +5,7 @@ import HeapModule
 /// it can within a budget when it may not (see ``SearchStrategy``).
 ///
 /// Two facts prune the lattice (the same ones the Flash algorithm of Kohlmayer et al.
-/// 2012 builds on), and two techniques make the rest cheap:
+/// 2012 builds on):
 /// - Monotone criteria: if a transformation does not qualify, no less general one
 ///   does, so those are ruled out without evaluation.
 /// - A lower bound on loss: suppressing a row costs 1, at least what generalising it
@@ -15,20 +15,28 @@ import HeapModule
 ///   (best first, from the bottom of the lattice, through a priority queue), the
 ///   search has proven its optimum as soon as the next bound exceeds the best value
 ///   found.
-/// - Climbing: when a node fails, the search follows more general nodes while they
-///   still fail and records the highest, which rules out everything below it (the
-///   path traversal of Flash, in miniature).
+///
+/// Four techniques find failing transformations early and make evaluations cheap:
+/// - Projections: for each quasi-identifier, the levels that fail even with all
+///   else generalised to `*` rule out every transformation at those levels.
+/// - Climbing: from a failing node, bisection along a chain towards the top finds a
+///   failing node as general as possible, which rules out everything below it (the
+///   path traversal of Flash, in another form).
+/// - Giving up early: a transformation with more classes than can qualify (see
+///   ``Anonymizer/classLimit(rowCount:)``) fails as soon as the grouping has seen that
+///   many.
 /// - Roll-up: a node's classes are computed from the cached classes of a less general
 ///   node (``ClassSnapshot``), not from the rows.
 ///
 /// With a node budget (lattices too large to search exhaustively), it first finds
 /// good qualifying transformations quickly, in the spirit of ARX's Lightning
 /// heuristic (Prasser et al. 2016): a greedy path up from the bottom that always
-/// moves to the successor suppressing the fewest rows, and a steepest descent from
-/// where it ends and from the top of the lattice, moving to the best qualifying
-/// neighbour (one level lower, or one level moved between two quasi-identifiers)
-/// while that is better. The best-first search then goes on from the bottom until
-/// the budget is spent; if it finishes first, the result is optimal after all.
+/// moves to the successor suppressing the fewest rows; a steepest descent from where
+/// it ends and from the top of the lattice, moving to the best qualifying neighbour
+/// (one level lower, or one level moved between two quasi-identifiers) while that is
+/// better; and an iterated local search (random kicks, then descents) on half the
+/// budget. The best-first search then goes on from the bottom until the budget is
+/// spent; if it finishes first, the result is optimal after all.
 struct LatticeSearch {
     let anonymizer: Anonymizer
     let encoded: EncodedQuasiIdentifiers
