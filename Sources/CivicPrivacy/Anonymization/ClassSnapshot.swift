@@ -86,26 +86,15 @@ struct ClassSnapshot: Sendable {
                     }
                     return key
                 }
-                if keySpace <= min(4 * itemCount, 1 << 16) {
+                let grouped = classOfItem.withUnsafeMutableBufferPointer { classes in
                     // Few possible keys: a small dense table instead of hashing.
-                    var classOfKey = [Int32](repeating: -1, count: keySpace)
-                    for item in 0..<itemCount {
-                        let key = key(of: item)
-                        var id = classOfKey[key]
-                        if id < 0 {
-                            if firstItem.count == classLimit { return false }
-                            id = Int32(firstItem.count)
-                            classOfKey[key] = id
-                            firstItem.append(item)
-                        }
-                        classOfItem[item] = id
-                    }
-                } else {
-                    guard let grouped = classOfItem.withUnsafeMutableBufferPointer({ classes in
-                        table.group(0..<itemCount, classLimit: classLimit, into: classes, key: key(of:))
-                    }) else { return false }
-                    firstItem = grouped.firstItems
+                    keySpace <= min(4 * itemCount, 1 << 16)
+                        ? KeyTable.groupDensely(0..<itemCount, keySpace: keySpace, classLimit: classLimit, into: classes,
+                                                key: key(of:))
+                        : table.group(0..<itemCount, classLimit: classLimit, into: classes, key: key(of:))?.firstItems
                 }
+                guard let grouped else { return false }
+                firstItem = grouped
                 // Each class's codes: those of its first item, generalised.
                 codes = [Int32](repeating: 0, count: firstItem.count * qiCount)
                 for (c, item) in firstItem.enumerated() {

@@ -76,6 +76,26 @@ struct KeyTable {
         return (firstItems, keyOfId)
     }
 
+    /// As ``group(_:classLimit:into:key:)`` for keys below `keySpace`, with a plain
+    /// array from key to id instead of hashing; returns the first item of each id.
+    static func groupDensely(_ range: Range<Int>, keySpace: Int, classLimit: Int,
+                             into classes: UnsafeMutableBufferPointer<Int32>, key: (Int) -> Int) -> [Int]? {
+        var idOfKey = [Int32](repeating: -1, count: keySpace)
+        var firstItems: [Int] = []
+        for item in range {
+            let key = key(item)
+            var id = idOfKey[key]
+            if id < 0 {
+                if firstItems.count == classLimit { return nil }
+                id = Int32(firstItems.count)
+                idOfKey[key] = id
+                firstItems.append(item)
+            }
+            classes[item] = id
+        }
+        return firstItems
+    }
+
     /// Doubles the capacity and puts every key of this grouping back.
     private mutating func grow() {
         use(capacity: 2 * (mask + 1))
