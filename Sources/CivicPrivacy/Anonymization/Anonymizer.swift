@@ -173,7 +173,13 @@ public struct Anonymizer: Sendable {
 
     /// Which classes of `snapshot` every criterion accepts.
     func publishable(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> [Bool] {
-        (0..<snapshot.count).map { c in criteria.allSatisfy { $0.isSatisfied(by: snapshot.summary(of: c, encoded: encoded)) } }
+        // A class below every criterion's minimum size fails without a closer look.
+        let minimumSize = criteria.map(\.minimumClassSize).max() ?? 1
+        return (0..<snapshot.count).map { c in
+            guard snapshot.sizes[c] >= minimumSize else { return false }
+            let summary = snapshot.summary(of: c, encoded: encoded)
+            return criteria.allSatisfy { $0.isSatisfied(by: summary) }
+        }
     }
 
     func evaluate(_ transformation: Transformation, encoded: EncodedQuasiIdentifiers) -> Evaluation {
