@@ -173,7 +173,7 @@ public struct Anonymizer: Sendable {
 
     /// Which classes of `snapshot` every criterion accepts.
     func publishable(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> [Bool] {
-        // A class below every criterion's minimum size fails without a closer look.
+        // A class smaller than some criterion's minimum size fails without a closer look.
         let minimumSize = criteria.map(\.minimumClassSize).max() ?? 1
         return (0..<snapshot.count).map { c in
             guard snapshot.sizes[c] >= minimumSize else { return false }
