@@ -20,9 +20,9 @@ public enum SearchStrategy: Sendable, Equatable {
     case optimal
     /// Evaluates no more than `maxNodes` transformations (the result's
     /// ``Anonymizer/Result/nodesChecked``): first a greedy path to a qualifying
-    /// transformation and a local improvement of it, then the optimal search until
-    /// the budget is spent. The result is optimal only if that search finished
-    /// within the budget.
+    /// transformation, descents from it and from the top, and an iterated local
+    /// search, then the optimal search until the budget is spent. The result is
+    /// optimal only if that search finished within the budget.
     case heuristic(maxNodes: Int)
 
     /// The largest lattice that ``automatic`` searches exhaustively.
