@@ -20,7 +20,7 @@ struct AnonymisationOutcome {
 /// Generalises the quasi-identifiers until the privacy model holds (the search of
 /// `civic-anonymize`), removes identifiers, and leaves suppressed rows out.
 func anonymize(_ table: Table, roles: [(name: String, attribute: PublishAttribute)],
-               configuration: PublishConfiguration) throws -> AnonymisationOutcome {
+               configuration: PublishConfiguration, progress: ((SearchProgress) -> Void)? = nil) throws -> AnonymisationOutcome {
     var attributes: [String: AnonymizationConfiguration.Attribute] = [:]
     for (name, attribute) in roles {
         switch attribute.role {
@@ -37,7 +37,7 @@ func anonymize(_ table: Table, roles: [(name: String, attribute: PublishAttribut
     let plan = try settings.plan(for: table) { path in
         throw ConfigurationError.invalidSetting(key: path, reason: "hierarchy files are not supported by civic-publish yet; use a built-in hierarchy")
     }
-    let result = try plan.anonymizer.anonymize(table, removing: plan.identifiers)
+    let result = try plan.anonymizer.anonymize(table, removing: plan.identifiers, progressInterval: .seconds(5), progress: progress)
 
     // A suppressed row shows * in a quasi-identifier whose level is below the top;
     // an unsuppressed one never does (the top is the only level that reads *).

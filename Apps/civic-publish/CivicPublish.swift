@@ -71,7 +71,14 @@ struct CivicPublish: ParsableCommand {
         let prepared = try pseudonymize(redacted.table, columns: columns(.pseudonym), key: key, language: language)
 
         // 3. Anonymise, then check the result independently.
-        let outcome = try progress.stage("anonymise", { try anonymize(prepared, roles: roles, configuration: settings) }) { outcome in
+        let outcome = try progress.stage("anonymise", {
+            try anonymize(prepared, roles: roles, configuration: settings) { sofar in
+                let best = sofar.bestValue.map { String(format: "%.4f", $0) } ?? "–"
+                progress.note("anonymise", language.pick(
+                    de: "\(sofar.nodesChecked) von \(sofar.latticeSize) Vergröberungen geprüft, bisher beste \(best)",
+                    en: "\(sofar.nodesChecked) of \(sofar.latticeSize) generalisations checked, best so far \(best)"))
+            }
+        }) { outcome in
             let levels = zip(outcome.quasiIdentifiers, outcome.result.best.transformation.levels).map { "\($0)=\($1)" }
             let heuristic = outcome.result.isOptimal ? "" : language.pick(de: " (heuristisch, nicht garantiert optimal)",
                                                                            en: " (heuristic, not guaranteed optimal)")

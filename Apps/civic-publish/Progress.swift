@@ -23,6 +23,14 @@ final class Progress {
         return result
     }
 
+    /// Reports how a long stage is getting on, without ending it.
+    func note(_ name: String, _ text: String) {
+        guard !quiet else { return }
+        let line = name.padding(toLength: 14, withPad: " ", startingAt: 0) + "… " + text
+            + String(format: "  (%.0f s)\n", seconds(clock.now - stageStart))
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
     /// The time since the run began, in seconds.
     var elapsed: Double { seconds(clock.now - start) }
 

@@ -157,3 +157,22 @@ struct WideCase {
         #expect(try TCloseness(t: 0.2, attribute: "s").minimumClassSize == 1)
     }
 }
+
+@Suite struct SearchProgressTests {
+    /// With no interval every evaluation is reported: the counts climb by one and end
+    /// where the result does, and the best value so far never gets worse.
+    @Test("progress reports count every evaluation and the best value only improves")
+    func everyEvaluation() throws {
+        let data = try WideCase(seed: 9, rows: 300, quasiIdentifiers: 9)
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: [KAnonymity(k: 3)],
+                                        suppressionLimit: 0.02, search: .heuristic(maxNodes: 200))
+        var reports: [SearchProgress] = []
+        let result = try anonymizer.anonymize(data.table, progressInterval: .zero) { reports.append($0) }
+        #expect(reports.map(\.nodesChecked) == Array(1...result.nodesChecked))
+        #expect(reports.allSatisfy { $0.latticeSize == result.latticeSize })
+        let values = reports.compactMap(\.bestValue)
+        #expect(!values.isEmpty)
+        #expect(zip(values, values.dropFirst()).allSatisfy { $1 <= $0 })
+        #expect(values.last! >= result.best.loss - 1e-12)
+    }
+}

@@ -24,7 +24,7 @@ import Foundation
 /// ```
 ///
 /// ## Topics
-/// - ``anonymize(_:removing:)``
+/// - ``anonymize(_:removing:progressInterval:progress:)``
 /// - ``evaluate(_:on:)``
 /// - ``Evaluation``
 /// - ``Result``
@@ -101,7 +101,7 @@ public struct Anonymizer: Sendable {
         public var utility: UtilityFigures
     }
 
-    /// What ``anonymize(_:removing:)`` found and made.
+    /// What ``anonymize(_:removing:progressInterval:progress:)`` found and made.
     public struct Result: Sendable {
         /// The chosen transformation and its figures.
         public var best: Evaluation
@@ -248,17 +248,23 @@ public struct Anonymizer: Sendable {
 
     /// Finds the qualifying transformation with the least loss and applies it.
     ///
-    /// - Parameter identifiers: columns to remove entirely (names, client numbers).
+    /// - Parameters:
+    ///   - identifiers: columns to remove entirely (names, client numbers).
+    ///   - progress: called with how far the search has come, at most once per
+    ///     `progressInterval` (for apps that show that a long search is working).
     /// - Throws: ``PrivacyError/noSolution`` when nothing qualifies (fail closed: no
     ///   table is returned), ``PrivacyError/noSolutionWithinBudget(_:)`` when a
     ///   heuristic search found nothing within its budget, ``PrivacyError/unknownColumn(_:)``, or a
     ///   ``HierarchyError`` for a value a hierarchy does not cover.
-    public func anonymize(_ table: Table, removing identifiers: [String] = []) throws -> Result {
+    public func anonymize(_ table: Table, removing identifiers: [String] = [],
+                          progressInterval: Duration = .seconds(2),
+                          progress: ((SearchProgress) -> Void)? = nil) throws -> Result {
         for name in identifiers where table.column(named: name) == nil { throw PrivacyError.unknownColumn(name) }
         let encoded = try encode(table)
         try checkFeasible(encoded)
         let clock = ContinuousClock()
-        var lattice = LatticeSearch(anonymizer: self, encoded: encoded, strategy: search)
+        var lattice = LatticeSearch(anonymizer: self, encoded: encoded, strategy: search,
+                                    progress: progress.map { ProgressReporter(every: progressInterval, $0) })
         let duration = clock.measure { lattice.run() }
         guard let best = lattice.best else {
             throw lattice.isOptimal ? PrivacyError.noSolution : PrivacyError.noSolutionWithinBudget(lattice.nodesChecked)

@@ -68,7 +68,12 @@ struct LatticeSearch {
     /// More classes than this and a transformation cannot qualify.
     private let classLimit: Int
 
-    init(anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, strategy: SearchStrategy) {
+    /// Told how far the search has come, now and then.
+    private var progress: ProgressReporter?
+
+    init(anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, strategy: SearchStrategy,
+         progress: ProgressReporter? = nil) {
+        self.progress = progress
         self.anonymizer = anonymizer
         self.encoded = encoded
         heights = encoded.heights
@@ -324,6 +329,11 @@ struct LatticeSearch {
     /// found out before grouping all of them.
     private mutating func evaluate(_ node: Transformation) -> Anonymizer.Evaluation? {
         nodesChecked += 1
+        if progress != nil {
+            let sofar = SearchProgress(nodesChecked: nodesChecked, latticeSize: latticeSize,
+                                       bestValue: best?.utility.value(of: anonymizer.metric))
+            progress?.offer(sofar)
+        }
         guard let snapshot = snapshots.snapshot(at: node.levels, encoded: encoded, classLimit: classLimit) else {
             verdicts[node] = false
             return nil
