@@ -91,7 +91,7 @@ struct ClassSnapshot: Sendable {
                     keySpace <= min(4 * itemCount, 1 << 16)
                         ? KeyTable.groupDensely(0..<itemCount, keySpace: keySpace, classLimit: classLimit, into: classes,
                                                 key: key(of:))
-                        : table.group(0..<itemCount, classLimit: classLimit, into: classes, key: key(of:))?.firstItems
+                        : table.group(0..<itemCount, classLimit: classLimit, into: classes, key: key(of:))
                 }
                 guard let grouped else { return false }
                 firstItem = grouped
