@@ -167,14 +167,16 @@ public struct Anonymizer: Sendable {
     /// published class holds at least the criteria's minimum class size, and each
     /// suppressed one at least one of the rows that may be suppressed.
     func classLimit(rowCount: Int) -> Int {
-        let minimumSize = criteria.map(\.minimumClassSize).max() ?? 1
-        return rowCount / max(minimumSize, 1) + allowedSuppressedRows(of: rowCount)
+        rowCount / max(minimumClassSize, 1) + allowedSuppressedRows(of: rowCount)
     }
+
+    /// The fewest rows a class needs to satisfy every criterion.
+    var minimumClassSize: Int { criteria.map(\.minimumClassSize).max() ?? 1 }
 
     /// Which classes of `snapshot` every criterion accepts.
     func publishable(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> [Bool] {
         // A class smaller than some criterion's minimum size fails without a closer look.
-        let minimumSize = criteria.map(\.minimumClassSize).max() ?? 1
+        let minimumSize = minimumClassSize
         return (0..<snapshot.count).map { c in
             guard snapshot.sizes[c] >= minimumSize else { return false }
             let summary = snapshot.summary(of: c, encoded: encoded)
@@ -306,7 +308,7 @@ public struct Anonymizer: Sendable {
             let codes = encoded.codeOfLeaf[q][levels[q]], labels = encoded.labels[q][levels[q]]
             for row in 0..<table.rowCount {
                 builder.append(text: published[Int(classOfRow[row])]
-                    ? labels[Int(codes[Int(encoded.leafOfRow[q][row])])] : "*")
+                    ? labels[Int(codes[Int(encoded.leafCodes[row * levels.count + q])])] : "*")
             }
             columns.append(builder.finish())
             var generalized = Field(field.name, type: .string, role: .quasiIdentifier, title: field.title)

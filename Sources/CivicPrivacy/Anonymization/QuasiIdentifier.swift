@@ -23,10 +23,8 @@ public struct QuasiIdentifier: Sendable {
 struct EncodedQuasiIdentifiers: Sendable {
     let rowCount: Int
     let quasiIdentifiers: [QuasiIdentifier]
-    /// `leafOfRow[q][row]`: the row of hierarchy `q` that holds the row's value.
-    let leafOfRow: [[Int32]]
-    /// The same leaves row by row: `leafCodes[row * q + i]` is `leafOfRow[i][row]`
-    /// (what the bottom of the lattice is grouped from).
+    /// `leafCodes[row * q + i]`: the row of hierarchy `i` that holds the row's value,
+    /// row by row (what the bottom of the lattice is grouped from).
     let leafCodes: [Int32]
     /// `codeOfLeaf[q][level][leaf]`: the dense code of the leaf's generalisation.
     let codeOfLeaf: [[[Int32]]]
@@ -181,7 +179,6 @@ struct EncodedQuasiIdentifiers: Sendable {
         }
         self.rowCount = table.rowCount
         self.quasiIdentifiers = quasiIdentifiers
-        self.leafOfRow = leafOfRow
         var leafCodes = [Int32](repeating: 0, count: table.rowCount * quasiIdentifiers.count)
         for (q, leaves) in leafOfRow.enumerated() {
             for (row, leaf) in leaves.enumerated() { leafCodes[row * quasiIdentifiers.count + q] = leaf }
