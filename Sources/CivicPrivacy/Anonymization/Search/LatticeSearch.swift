@@ -60,10 +60,19 @@ struct LatticeSearch {
     /// The highest failing transformations found (monotone criteria only): every
     /// transformation at most as general as one of them fails too.
     private var failing: [Transformation] = []
-    /// Whether each evaluated transformation qualifies.
-    private var verdicts: [Transformation: Bool] = [:]
-    /// The metric's value of each qualifying transformation evaluated.
-    private var values: [Transformation: Double] = [:]
+    /// What an evaluation found.
+    private enum Verdict {
+        case fails
+        case qualifies(value: Double)
+
+        /// The metric's value, for a qualifying transformation.
+        var value: Double? {
+            if case .qualifies(let value) = self { return value }
+            return nil
+        }
+    }
+    /// Every transformation evaluated so far.
+    private var verdicts: [Transformation: Verdict] = [:]
     private var snapshots: SnapshotCache
     /// More classes than this and a transformation cannot qualify.
     private let classLimit: Int
@@ -219,7 +228,7 @@ struct LatticeSearch {
     // MARK: The heuristic start
 
     /// Walks up from the bottom, always to the successor that suppresses the fewest
-    /// rows (the least loss on a tie), until a successor qualifies.
+    /// rows (the lowest bound on a tie), until a successor qualifies.
     private mutating func diveToFirstSolution() {
         var current = Transformation(Array(repeating: 0, count: heights.count))
         guard !budgetSpent, !qualifies(current) else { return }
@@ -247,14 +256,14 @@ struct LatticeSearch {
     /// qualifying neighbour (one level lower in one quasi-identifier, or one level
     /// moved from one quasi-identifier to another) while that is better.
     private mutating func descend(from start: Transformation) {
-        guard var currentValue = values[start] else { return }
+        guard var currentValue = verdicts[start]?.value else { return }
         var current = start
         while !budgetSpent {
             var next: (node: Transformation, value: Double)?
             for neighbour in neighbours(of: current) where !budgetSpent {
                 guard lowerBound(neighbour) < currentValue, !isRuledOut(neighbour) else { continue }
                 if verdicts[neighbour] == nil { _ = evaluate(neighbour) }
-                if let value = values[neighbour], value < next?.value ?? currentValue { next = (neighbour, value) }
+                if let value = verdicts[neighbour]?.value, value < next?.value ?? currentValue { next = (neighbour, value) }
             }
             guard let next, next.value < currentValue * (1 - 1e-12) - 1e-12 else { return }
             (current, currentValue) = (next.node, next.value)
@@ -335,22 +344,23 @@ struct LatticeSearch {
             progress?.offer(sofar)
         }
         guard let snapshot = snapshots.snapshot(at: node.levels, encoded: encoded, classLimit: classLimit) else {
-            verdicts[node] = false
+            verdicts[node] = .fails
             return nil
         }
         let evaluation = anonymizer.evaluate(snapshot, encoded: encoded)
-        verdicts[node] = evaluation.qualifies
-        if evaluation.qualifies {
-            let value = evaluation.utility.value(of: anonymizer.metric)
-            values[node] = value
-            if best == nil || value < best!.utility.value(of: anonymizer.metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
+        guard evaluation.qualifies else {
+            verdicts[node] = .fails
+            return evaluation
         }
+        let value = evaluation.utility.value(of: anonymizer.metric)
+        verdicts[node] = .qualifies(value: value)
+        if best == nil || value < best!.utility.value(of: anonymizer.metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
         return evaluation
     }
 
     /// Whether `node` qualifies (evaluating it, unless that is known).
     private mutating func qualifies(_ node: Transformation) -> Bool {
-        if let verdict = verdicts[node] { return verdict }
+        if let verdict = verdicts[node] { return verdict.value != nil }
         return evaluate(node)?.qualifies ?? false
     }
 }
