@@ -5,7 +5,7 @@
 //   civic-bench groupby FILE    load; rows, mean duration_minutes and median income_eur
 //                               per (service, district); the gender x outcome table
 //   civic-bench anonymize-adult the anonymiser on UCI Adult (the cases of the anonymiser issue)
-//   civic-bench anonymize-wide  the heuristic search on a lattice of 4.8 million transformations
+//   civic-bench anonymize-wide  the heuristic search on a lattice of 2.4 million transformations
 //   civic-bench redact          PII redaction throughput (MB of notes per second, one core)
 //   civic-bench describe FILE --column C --by G   descriptive statistics per group
 //   civic-bench noise           exact discrete Laplace / Gaussian draws per second
