@@ -19,7 +19,10 @@ import Testing
     @Test func namesAreIdentifiersAndBirthDatesQuasiIdentifiers() {
         let schema = CounsellingCase.schema
         #expect(schema.field(named: "name")?.role == .identifier)
-        #expect(schema.field(named: "client_id")?.role == .identifier)
+        #expect(schema.field(named: "client_id")?.role == .pseudonym)
+        #expect(schema.field(named: "case_id")?.role == .pseudonym)
+        #expect(schema.field(named: "notes")?.role == .freeText)
+        #expect(schema.field(named: "start_date")?.role == .quasiIdentifier)
         #expect(schema.field(named: "birth_date")?.role == .quasiIdentifier)
         #expect(schema.field(named: "zip")?.role == .quasiIdentifier)
         #expect(schema.fields(withRole: .sensitive).map(\.name) == ["service", "income_eur", "outcome"])

@@ -52,6 +52,11 @@ extension Field {
         Field(name, type: .string, role: .identifier, title: title,
               constraints: FieldConstraints(required: true))
     }
+    /// A required text number that stays linkable through a keyed pseudonym.
+    static func pseudonym(_ name: String, title: String) -> Field {
+        Field(name, type: .string, role: .pseudonym, title: title,
+              constraints: FieldConstraints(required: true))
+    }
     /// A text field restricted to the given values.
     static func category(_ name: String, _ values: [String], role: AttributeRole, title: String) -> Field {
         Field(name, type: .string, role: role, title: title,

@@ -76,8 +76,8 @@ public struct CounsellingCase: CivilSocietyRecord, Hashable {
 
     public static let tableName = "counselling_cases"
     public static let schema = Schema(fields: [
-        Field.identifier("case_id", title: "Fallnummer"),
-        Field.identifier("client_id", title: "Klientennummer"),
+        Field.pseudonym("case_id", title: "Fallnummer"),
+        Field.pseudonym("client_id", title: "Klientennummer"),
         Field.identifier("name", title: "Name"),
         Field("birth_date", type: .date, role: .quasiIdentifier, title: "Geburtsdatum"),
         Field("age", type: .integer, role: .quasiIdentifier, title: "Alter",
@@ -91,7 +91,7 @@ public struct CounsellingCase: CivilSocietyRecord, Hashable {
               constraints: FieldConstraints(minimum: .integer(1), maximum: .integer(30))),
         Field("service", type: .string, role: .sensitive, title: "Beratungsangebot",
               constraints: FieldConstraints(required: true)),
-        Field("start_date", type: .date, role: .insensitive, title: "Beginn",
+        Field("start_date", type: .date, role: .quasiIdentifier, title: "Beginn",
               constraints: FieldConstraints(required: true)),
         Field("duration_minutes", type: .integer, role: .insensitive, title: "Beratungsdauer (Minuten)",
               constraints: FieldConstraints(minimum: .integer(0))),
@@ -100,7 +100,7 @@ public struct CounsellingCase: CivilSocietyRecord, Hashable {
         Field("income_eur", type: .integer, role: .sensitive, title: "Monatliches Nettoeinkommen (EUR)",
               constraints: FieldConstraints(minimum: .integer(0))),
         Field.category("outcome", Outcome.allCases.map(\.rawValue), role: .sensitive, title: "Ergebnis"),
-        Field("notes", type: .string, role: .insensitive, title: "Notizen",
+        Field("notes", type: .string, role: .freeText, title: "Notizen",
               description: "Free text; may name people, phone numbers or bank details. Redact before sharing."),
     ], primaryKey: ["case_id"])
 
