@@ -47,7 +47,7 @@ struct AnonymizeWide: ParsableCommand {
         do {
             let table = try Table(records: Array(CounsellingCaseGenerator(seed: 11, rowCount: rows).records))
             var runs: [(String, AnonymizationConfiguration.SearchSettings?)] = [("automatic", nil)]
-            runs += budgets.map { ("heuristic \($0)", .init(mode: "heuristic", maxNodes: $0)) }
+            runs += budgets.map { ("heuristic \($0)", .init(mode: .heuristic, maxNodes: $0)) }
             for (name, search) in runs {
                 var settings = Self.configuration11
                 settings.search = search

@@ -92,7 +92,7 @@ struct Crosstab: StatisticsCommand {
         let published: ProtectedTable
         switch method {
         case .suppress:
-            published = CellSuppression(rules: [try MinimumFrequencyRule(threshold: minFrequency)]).protect(counts)
+            published = try CellSuppression(rules: [try MinimumFrequencyRule(threshold: minFrequency)]).protect(counts)
             // Fail closed: never print a pattern the margin equations could undo.
             guard DisclosureAudit.recomputableCells(in: published).isEmpty else { throw PrivacyError.noSolution }
         case .round:

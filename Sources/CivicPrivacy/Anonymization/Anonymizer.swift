@@ -108,6 +108,9 @@ public struct Anonymizer: Sendable {
         /// The anonymised table: identifiers removed, quasi-identifiers generalised,
         /// suppressed rows `*`, all else unchanged, rows in input order.
         public var table: Table
+        /// For each row of ``table``, whether it was suppressed. (A `*` does not tell:
+        /// a published row reads `*` wherever a quasi-identifier is at its top level.)
+        public var isSuppressed: [Bool]
         /// The number of transformations in the lattice (`Int.max` if larger).
         public var latticeSize: Int
         /// How many transformations were evaluated.
@@ -121,6 +124,10 @@ public struct Anonymizer: Sendable {
         public var riskBefore: ProsecutorRisk
         /// Prosecutor risk of the published table.
         public var riskAfter: ProsecutorRisk
+
+        /// The rows to publish: ``table`` without its suppressed rows (made anew on
+        /// each call).
+        public var publishedTable: Table { table.filtering { !isSuppressed[$0] } }
     }
 
     // MARK: Evaluating
@@ -139,11 +146,7 @@ public struct Anonymizer: Sendable {
     /// The table prepared for evaluation: quasi-identifiers and sensitive values as codes.
     func encode(_ table: Table) throws -> EncodedQuasiIdentifiers {
         try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: sensitiveAttribute,
-                                    sensitiveOrder: criteria.compactMap { criterion -> GeneralizationHierarchy? in
-                                        guard let closeness = criterion as? TCloseness,
-                                              case .hierarchical(let hierarchy) = closeness.distance else { return nil }
-                                        return hierarchy
-                                    }.first)
+                                    sensitiveOrder: criteria.lazy.compactMap(\.sensitiveValueOrder).first)
     }
 
     /// Refuses diversity the data cannot have: l above the number of sensitive values.
@@ -271,20 +274,20 @@ public struct Anonymizer: Sendable {
         guard let best = lattice.best else {
             throw lattice.isOptimal ? PrivacyError.noSolution : PrivacyError.noSolutionWithinBudget(lattice.nodesChecked)
         }
-        let (published, publishedClassSizes) = try apply(best, to: table, encoded: encoded, removing: identifiers)
+        let (published, isSuppressed, publishedClassSizes) = try apply(best, to: table, encoded: encoded, removing: identifiers)
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return Result(best: best, table: published, latticeSize: lattice.latticeSize, nodesChecked: lattice.nodesChecked,
+        return Result(best: best, table: published, isSuppressed: isSuppressed, latticeSize: lattice.latticeSize, nodesChecked: lattice.nodesChecked,
                       isOptimal: lattice.isOptimal, searchSeconds: seconds,
                       riskBefore: ProsecutorRisk(classSizes: lattice.originalClassSizes),
                       riskAfter: ProsecutorRisk(classSizes: publishedClassSizes))
     }
 
     /// The table generalised by `evaluation`'s transformation, violating classes
-    /// suppressed, identifiers removed; and the sizes of its equivalence classes as a
-    /// reader sees them (the suppressed rows form one class, with any published
-    /// class that reads `*` throughout).
+    /// suppressed, identifiers removed; which rows were suppressed; and the sizes of
+    /// its equivalence classes as a reader sees them (the suppressed rows form one
+    /// class, with any published class that reads `*` throughout).
     func apply(_ evaluation: Evaluation, to table: Table, encoded: EncodedQuasiIdentifiers,
-               removing identifiers: [String]) throws -> (table: Table, classSizes: [Int]) {
+               removing identifiers: [String]) throws -> (table: Table, isSuppressed: [Bool], classSizes: [Int]) {
         let levels = evaluation.transformation.levels
         var keyTable = KeyTable(), classOfRow: [Int32] = []
         let snapshot = ClassSnapshot(levels: levels, from: nil, encoded: encoded, table: &keyTable, classOfItem: &classOfRow)
@@ -319,6 +322,7 @@ public struct Anonymizer: Sendable {
         var schema = table.schema
         schema.fields = fields
         schema.primaryKey = schema.primaryKey.filter { !removed.contains($0) }
-        return (try Table(schema: schema, columns: columns), classSizes)
+        let isSuppressed = classOfRow.map { !published[Int($0)] }
+        return (try Table(schema: schema, columns: columns), isSuppressed, classSizes)
     }
 }

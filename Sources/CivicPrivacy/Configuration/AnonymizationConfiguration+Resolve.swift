@@ -59,7 +59,7 @@ extension AnonymizationConfiguration {
         for field in table.schema.fields {
             guard let attribute = attributes[field.name] else { continue }
             switch attribute.role {
-            case .identifier: identifiers.append(field.name)
+            case .identifier, .pseudonym, .freeText: identifiers.append(field.name)
             case .quasiIdentifier:
                 guard let specification = attribute.hierarchy else { throw ConfigurationError.missingHierarchy(field.name) }
                 let hierarchy = try Self.hierarchy(specification, for: table.column(named: field.name)!,
@@ -74,27 +74,24 @@ extension AnonymizationConfiguration {
         if let spec = privacy.lDiversity {
             guard table.column(named: spec.attribute) != nil else { throw ConfigurationError.unknownColumn(spec.attribute) }
             switch spec.variant {
-            case "distinct":
+            case .distinct:
                 guard spec.l == spec.l.rounded() else {
                     throw ConfigurationError.invalidSetting(key: "l-diversity.l", reason: "distinct l must be a whole number")
                 }
                 criteria.append(try DistinctLDiversity(l: Int(spec.l), attribute: spec.attribute))
-            case "entropy": criteria.append(try EntropyLDiversity(l: spec.l, attribute: spec.attribute))
-            case "recursive":
+            case .entropy: criteria.append(try EntropyLDiversity(l: spec.l, attribute: spec.attribute))
+            case .recursive:
                 guard let c = spec.c else {
                     throw ConfigurationError.invalidSetting(key: "l-diversity.c", reason: "recursive diversity needs c")
                 }
                 criteria.append(try RecursiveCLDiversity(c: c, l: Int(spec.l), attribute: spec.attribute))
-            default:
-                throw ConfigurationError.invalidSetting(key: "l-diversity.variant",
-                                                        reason: "'\(spec.variant)' is not distinct, entropy or recursive")
             }
         }
         if let spec = privacy.tCloseness {
             guard let column = table.column(named: spec.attribute) else { throw ConfigurationError.unknownColumn(spec.attribute) }
             switch spec.variant {
-            case "equal": criteria.append(try TCloseness(t: spec.t, attribute: spec.attribute))
-            case "hierarchical":
+            case .equal: criteria.append(try TCloseness(t: spec.t, attribute: spec.attribute))
+            case .hierarchical:
                 guard let specification = spec.hierarchy else {
                     throw ConfigurationError.invalidSetting(key: "t-closeness.hierarchy",
                                                             reason: "hierarchical distance needs a hierarchy")
@@ -102,9 +99,6 @@ extension AnonymizationConfiguration {
                 let hierarchy = try Self.hierarchy(specification, for: column, named: spec.attribute,
                                                    loadHierarchy: loadHierarchy)
                 criteria.append(try TCloseness(t: spec.t, attribute: spec.attribute, distance: .hierarchical(hierarchy)))
-            default:
-                throw ConfigurationError.invalidSetting(key: "t-closeness.variant",
-                                                        reason: "'\(spec.variant)' is not equal or hierarchical")
             }
         }
         guard !criteria.isEmpty else { throw ConfigurationError.noPrivacyModel }

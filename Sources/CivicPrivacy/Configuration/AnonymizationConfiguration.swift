@@ -2,7 +2,8 @@ import CivicModels
 import Foundation
 
 /// What to anonymise and how: the configuration vocabulary of `civic-anonymize`
-/// and `civic-publish`, decodable from YAML or JSON.
+/// and `civic-publish`, read from YAML or JSON, written back the same way, and
+/// built in Swift from the same parts.
 ///
 /// ```yaml
 /// attributes:                 # columns not listed are insensitive and kept
@@ -26,10 +27,23 @@ import Foundation
 /// search: {mode: automatic}   # automatic | optimal | heuristic (with max-nodes: 20000)
 /// ```
 ///
+/// The same in Swift:
+///
+/// ```swift
+/// let configuration = AnonymizationConfiguration(
+///     attributes: ["name": .init(role: .identifier),
+///                  "age": .init(role: .quasiIdentifier, hierarchy: .intervals([5, 10, 20])),
+///                  "service": .init(role: .sensitive)],
+///     privacy: .init(k: 5, lDiversity: .init(variant: .distinct, l: 2, attribute: "service"),
+///                    suppressionLimit: 0.02))
+/// ```
+///
 /// Other hierarchies: `{intervals: [5, 10, 20]}` for integers, `{dates: [month,
 /// quarter, year]}` for dates, `{groups: [{syrisch: Naher Osten, ...}, ...]}` for
-/// categories.
-public struct AnonymizationConfiguration: Decodable, Sendable {
+/// categories. Columns with the roles `pseudonym` and `free-text` are removed by
+/// the anonymiser (only a publication pseudonymises and redacts them). An unknown
+/// key anywhere is an error that names it.
+public struct AnonymizationConfiguration: Codable, Sendable {
     /// The role (and hierarchy) of each configured column.
     public var attributes: [String: Attribute]
     /// The privacy models and the suppression limit.
@@ -39,8 +53,9 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
     /// How thoroughly the lattice is searched (`nil`: automatically).
     public var search: SearchSettings?
 
-    /// One configured column.
-    public struct Attribute: Decodable, Sendable {
+    /// One configured column: a role alone (`notes: free-text`) or a role with a
+    /// hierarchy (`age: {role: quasi-identifier, hierarchy: {intervals: [10]}}`).
+    public struct Attribute: Codable, Sendable {
         /// What the column means for privacy.
         public var role: AttributeRole
         /// How to generalise it (quasi-identifiers only).
@@ -54,20 +69,31 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             if let role = try? decoder.singleValueContainer().decode(AttributeRole.self) {
-                self.role = role
-                hierarchy = nil
+                self.init(role: role)
                 return
             }
+            try decoder.rejectUnknownKeys(CodingKeys.self)
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            role = try container.decode(AttributeRole.self, forKey: .role)
-            hierarchy = try container.decodeIfPresent(HierarchySpecification.self, forKey: .hierarchy)
+            self.init(role: try container.decode(AttributeRole.self, forKey: .role),
+                      hierarchy: try container.decodeIfPresent(HierarchySpecification.self, forKey: .hierarchy))
         }
 
-        enum CodingKeys: String, CodingKey { case role, hierarchy }
+        public func encode(to encoder: any Encoder) throws {
+            guard let hierarchy else {
+                var container = encoder.singleValueContainer()
+                try container.encode(role)
+                return
+            }
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(role, forKey: .role)
+            try container.encode(hierarchy, forKey: .hierarchy)
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case role, hierarchy }
     }
 
     /// How a quasi-identifier's hierarchy is made.
-    public enum HierarchySpecification: Decodable, Sendable {
+    public enum HierarchySpecification: Codable, Sendable {
         /// Read from an ARX hierarchy file (path relative to the configuration).
         case file(String)
         /// Mask up to this many characters from the right, then `*`.
@@ -83,9 +109,10 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
         /// Category groups, one map per level.
         case groups([[String: String]])
 
-        enum CodingKeys: String, CodingKey { case file, mask, levels, intervals, dates, groups }
+        enum CodingKeys: String, CodingKey, CaseIterable { case file, mask, levels, intervals, dates, groups }
 
         public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
             let container = try decoder.container(keyedBy: CodingKeys.self)
             guard container.allKeys.count == 1, let key = container.allKeys.first else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
@@ -100,10 +127,22 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
             case .groups: self = .groups(try container.decode([[String: String]].self, forKey: .groups))
             }
         }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .file(let path): try container.encode(path, forKey: .file)
+            case .mask(let characters): try container.encode(characters, forKey: .mask)
+            case .levels(let levels): try container.encode(levels, forKey: .levels)
+            case .intervals(let widths): try container.encode(widths, forKey: .intervals)
+            case .dates(let units): try container.encode(units, forKey: .dates)
+            case .groups(let groups): try container.encode(groups, forKey: .groups)
+            }
+        }
     }
 
     /// The privacy section.
-    public struct Privacy: Decodable, Sendable {
+    public struct Privacy: Codable, Sendable {
         /// k of k-anonymity.
         public var k: Int?
         /// l-diversity of one sensitive attribute.
@@ -113,7 +152,7 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
         /// The largest share of rows that may be suppressed (0...1).
         public var suppressionLimit: Double
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case k
             case lDiversity = "l-diversity"
             case tCloseness = "t-closeness"
@@ -130,18 +169,29 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
         }
 
         public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            k = try container.decodeIfPresent(Int.self, forKey: .k)
-            lDiversity = try container.decodeIfPresent(LDiversity.self, forKey: .lDiversity)
-            tCloseness = try container.decodeIfPresent(TClosenessSpecification.self, forKey: .tCloseness)
-            suppressionLimit = try container.decodeIfPresent(Double.self, forKey: .suppressionLimit) ?? 0
+            self.init(k: try container.decodeIfPresent(Int.self, forKey: .k),
+                      lDiversity: try container.decodeIfPresent(LDiversity.self, forKey: .lDiversity),
+                      tCloseness: try container.decodeIfPresent(TClosenessSpecification.self, forKey: .tCloseness),
+                      suppressionLimit: try container.decodeIfPresent(Double.self, forKey: .suppressionLimit) ?? 0)
         }
     }
 
     /// `{variant: distinct|entropy|recursive, l: 2, c: 3, attribute: service}`.
-    public struct LDiversity: Decodable, Sendable {
-        /// distinct, entropy or recursive.
-        public var variant: String
+    public struct LDiversity: Codable, Sendable {
+        /// Which definition of diversity (Machanavajjhala et al. 2007).
+        public enum Variant: String, ConfigurationChoice {
+            /// At least l different sensitive values per class.
+            case distinct
+            /// The entropy of the sensitive values at least log(l).
+            case entropy
+            /// Recursive (c, l)-diversity: the most frequent value not too dominant.
+            case recursive
+        }
+
+        /// Which definition of diversity.
+        public var variant: Variant
         /// The diversity.
         public var l: Double
         /// c, for the recursive variant.
@@ -150,68 +200,121 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
         public var attribute: String
 
         /// A specification from its parts.
-        public init(variant: String, l: Double, c: Double? = nil, attribute: String) {
+        public init(variant: Variant, l: Double, c: Double? = nil, attribute: String) {
             self.variant = variant
             self.l = l
             self.c = c
             self.attribute = attribute
         }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case variant, l, c, attribute }
+
+        public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(variant: try container.decode(Variant.self, forKey: .variant),
+                      l: try container.decode(Double.self, forKey: .l),
+                      c: try container.decodeIfPresent(Double.self, forKey: .c),
+                      attribute: try container.decode(String.self, forKey: .attribute))
+        }
     }
 
     /// `{variant: equal|hierarchical, t: 0.2, attribute: service, hierarchy: {...}}`.
-    public struct TClosenessSpecification: Decodable, Sendable {
-        /// equal or hierarchical.
-        public var variant: String
+    public struct TClosenessSpecification: Codable, Sendable {
+        /// The ground distance between sensitive values (see ``TCloseness/Distance``).
+        public enum Variant: String, ConfigurationChoice {
+            /// All values equally far apart.
+            case equal
+            /// Values as far apart as the sensitive attribute's hierarchy says.
+            case hierarchical
+        }
+
+        /// The ground distance.
+        public var variant: Variant
         /// The largest distance.
         public var t: Double
         /// The sensitive column.
         public var attribute: String
         /// For the hierarchical variant: the sensitive attribute's hierarchy.
         public var hierarchy: HierarchySpecification?
+
+        /// A specification from its parts.
+        public init(variant: Variant, t: Double, attribute: String, hierarchy: HierarchySpecification? = nil) {
+            self.variant = variant
+            self.t = t
+            self.attribute = attribute
+            self.hierarchy = hierarchy
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case variant, t, attribute, hierarchy }
+
+        public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(variant: try container.decode(Variant.self, forKey: .variant),
+                      t: try container.decode(Double.self, forKey: .t),
+                      attribute: try container.decode(String.self, forKey: .attribute),
+                      hierarchy: try container.decodeIfPresent(HierarchySpecification.self, forKey: .hierarchy))
+        }
     }
 
     /// `{mode: automatic|optimal|heuristic, max-nodes: 20000}`: see ``SearchStrategy``.
-    public struct SearchSettings: Decodable, Sendable {
+    public struct SearchSettings: Codable, Sendable {
+        /// How thoroughly to search.
+        public enum Mode: String, ConfigurationChoice {
+            /// See ``SearchStrategy/automatic``.
+            case automatic
+            /// See ``SearchStrategy/optimal``.
+            case optimal
+            /// See ``SearchStrategy/heuristic(maxNodes:)``.
+            case heuristic
+        }
+
         /// automatic (the default), optimal or heuristic.
-        public var mode: String
+        public var mode: Mode
         /// For the heuristic mode: the most transformations to look at.
         public var maxNodes: Int?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case mode
             case maxNodes = "max-nodes"
         }
 
         /// Settings from their parts.
-        public init(mode: String, maxNodes: Int? = nil) {
+        public init(mode: Mode, maxNodes: Int? = nil) {
             self.mode = mode
             self.maxNodes = maxNodes
         }
 
+        public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(mode: try container.decode(Mode.self, forKey: .mode),
+                      maxNodes: try container.decodeIfPresent(Int.self, forKey: .maxNodes))
+        }
+
         /// The strategy these settings name.
         ///
-        /// - Throws: ``ConfigurationError/invalidSetting(key:reason:)`` for an unknown
-        ///   mode, or `max-nodes` below 1 or without the heuristic mode.
+        /// - Throws: ``ConfigurationError/invalidSetting(key:reason:)`` for `max-nodes`
+        ///   below 1 or without the heuristic mode.
         public func strategy() throws(ConfigurationError) -> SearchStrategy {
-            if let maxNodes, mode != "heuristic" {
+            if let maxNodes, mode != .heuristic {
                 throw .invalidSetting(key: "search.max-nodes", reason: "\(maxNodes) applies only to mode: heuristic")
             }
             switch mode {
-            case "automatic": return .automatic
-            case "optimal": return .optimal
-            case "heuristic":
+            case .automatic: return .automatic
+            case .optimal: return .optimal
+            case .heuristic:
                 let budget = maxNodes ?? SearchStrategy.defaultNodeBudget
                 guard budget >= 1 else {
                     throw .invalidSetting(key: "search.max-nodes", reason: "must be at least 1, not \(budget)")
                 }
                 return .heuristic(maxNodes: budget)
-            default:
-                throw .invalidSetting(key: "search.mode", reason: "'\(mode)' is not automatic, optimal or heuristic")
             }
         }
     }
 
-    enum CodingKeys: String, CodingKey { case attributes, privacy, metric, search }
+    enum CodingKeys: String, CodingKey, CaseIterable { case attributes, privacy, metric, search }
 
     /// A configuration from its parts (for programs that choose the roles themselves).
     public init(attributes: [String: Attribute], privacy: Privacy, metric: UtilityMetric = .loss,
@@ -223,10 +326,11 @@ public struct AnonymizationConfiguration: Decodable, Sendable {
     }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        attributes = try container.decodeIfPresent([String: Attribute].self, forKey: .attributes) ?? [:]
-        privacy = try container.decode(Privacy.self, forKey: .privacy)
-        metric = try container.decodeIfPresent(UtilityMetric.self, forKey: .metric) ?? .loss
-        search = try container.decodeIfPresent(SearchSettings.self, forKey: .search)
+        self.init(attributes: try container.decodeIfPresent([String: Attribute].self, forKey: .attributes) ?? [:],
+                  privacy: try container.decode(Privacy.self, forKey: .privacy),
+                  metric: try container.decodeIfPresent(UtilityMetric.self, forKey: .metric) ?? .loss,
+                  search: try container.decodeIfPresent(SearchSettings.self, forKey: .search))
     }
 }

@@ -54,7 +54,7 @@ extension GeneralizationHierarchy {
     }
 
     /// The coarser calendar units a date can be rolled up to.
-    public enum DateUnit: String, Sendable, CaseIterable, Codable {
+    public enum DateUnit: String, ConfigurationChoice {
         /// `2024-03`.
         case month
         /// `2024-Q1`.

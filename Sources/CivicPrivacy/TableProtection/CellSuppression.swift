@@ -46,8 +46,19 @@ public struct CellSuppression: Sendable {
     }
 
     /// The protected table: sensitive cells primary-suppressed, partners
-    /// secondary-suppressed, every other cell with its true value.
-    public func protect(_ table: StatisticalTable) -> ProtectedTable {
+    /// secondary-suppressed, every other cell with its true value. The pattern is
+    /// audited before it is returned (fail closed).
+    ///
+    /// - Throws: ``TableDisclosureError`` if a withheld cell could still be
+    ///   recomputed from the margins.
+    public func protect(_ table: StatisticalTable) throws(TableDisclosureError) -> ProtectedTable {
+        let protected = pattern(for: table)
+        try protected.auditDisclosure()
+        return protected
+    }
+
+    /// The suppression pattern for `table`, not yet audited.
+    func pattern(for table: StatisticalTable) -> ProtectedTable {
         let graph = SuppressionGraph(table, cost: cost)
         let primary = table.positions.filter { position in rules.contains { $0.isSensitive(position, in: table) } }
             .map(graph.edge(at:))

@@ -45,7 +45,7 @@ struct CellSuppressionTests {
     let frequency5 = try! MinimumFrequencyRule()
 
     @Test("the audit finds a lone withheld cell in a row and accepts a rectangle")
-    func auditOnHandMadePatterns() {
+    func auditOnHandMadePatterns() throws {
         let table = StatisticalTable(rowLabels: ["a", "b"], columnLabels: ["x", "y", "z"], counts: [[2, 7, 9], [8, 6, 12]])
         let lone = ProtectedTable.withholding([CellPosition(row: 0, column: 0)], of: table)
         #expect(DisclosureAudit.recomputableCells(in: lone) == [CellPosition(row: 0, column: 0)])
@@ -58,12 +58,17 @@ struct CellSuppressionTests {
         // A cell with its row total withheld too is still fixed by its column.
         let withTotal = ProtectedTable.withholding([CellPosition(row: 0, column: 0), CellPosition(row: 0, column: nil)], of: table)
         #expect(DisclosureAudit.recomputableCells(in: withTotal).count == 2)
+        // A protected table audits itself: the unsafe pattern throws, naming its cells.
+        #expect(throws: TableDisclosureError(recomputableCells: DisclosureAudit.recomputableCells(in: withTotal))) {
+            try withTotal.auditDisclosure()
+        }
+        try rectangle.auditDisclosure()
     }
 
     @Test("after protection no withheld cell can be recomputed and every small cell is withheld", arguments: 1...60)
-    func safeOnRandomTables(seed: UInt64) {
+    func safeOnRandomTables(seed: UInt64) throws {
         let table = randomTable(seed: seed)
-        let published = CellSuppression(rules: [frequency5]).protect(table)
+        let published = try CellSuppression(rules: [frequency5]).protect(table)
         #expect(DisclosureAudit.recomputableCells(in: published).isEmpty, "seed \(seed)")
         for position in table.positions {
             let count = table.frequency(at: position)
@@ -95,10 +100,10 @@ struct CellSuppressionTests {
         // Small cells in three rows and three columns.
         [[1, 12, 30, 8], [20, 2, 14, 9], [6, 17, 3, 22], [25, 11, 13, 40]],
     ])
-    func cheapestPattern(counts: [[Int]]) {
+    func cheapestPattern(counts: [[Int]]) throws {
         let table = StatisticalTable(rowLabels: counts.indices.map { "r\($0)" },
                                      columnLabels: counts[0].indices.map { "c\($0)" }, counts: counts)
-        let published = CellSuppression(rules: [frequency5]).protect(table)
+        let published = try CellSuppression(rules: [frequency5]).protect(table)
         let primary = table.positions.filter { frequency5.isSensitive($0, in: table) }
         let cost = table.positions.filter { published.cell(at: $0) == .secondarySuppressed }
             .reduce(0) { $0 + table.value(at: $1) }
@@ -109,30 +114,30 @@ struct CellSuppressionTests {
     }
 
     @Test("on small random tables the pattern is as cheap as the brute-force optimum", arguments: 61...100)
-    func optimalOnRandomTables(seed: UInt64) {
+    func optimalOnRandomTables(seed: UInt64) throws {
         let table = randomTable(seed: seed)
         let primary = table.positions.filter { frequency5.isSensitive($0, in: table) }
         // The brute force searches inner partners only, up to six of them.
         guard !primary.contains(where: { $0.isMargin }), primary.count <= 5 else { return }
-        let published = CellSuppression(rules: [frequency5]).protect(table)
+        let published = try CellSuppression(rules: [frequency5]).protect(table)
         let cost = table.positions.filter { published.cell(at: $0) == .secondarySuppressed }.reduce(0) { $0 + table.value(at: $1) }
         let optimum = bruteForceCheapestPartners(table, primary: primary)
         #expect(cost <= optimum, "seed \(seed)")
     }
 
     @Test("a single non-empty row needs its total withheld")
-    func totalsWhenNothingElseHelps() {
+    func totalsWhenNothingElseHelps() throws {
         let table = StatisticalTable(rowLabels: ["only"], columnLabels: ["x", "y"], counts: [[3, 9]])
-        let published = CellSuppression(rules: [frequency5]).protect(table)
+        let published = try CellSuppression(rules: [frequency5]).protect(table)
         #expect(DisclosureAudit.recomputableCells(in: published).isEmpty)
         #expect(published.cells[0] == [.primarySuppressed, .secondarySuppressed])
         #expect(published.columnTotals.allSatisfy { $0.isSuppressed })
     }
 
     @Test("tables without small cells are published unchanged")
-    func nothingToDo() {
+    func nothingToDo() throws {
         let table = StatisticalTable(rowLabels: ["a", "b"], columnLabels: ["x", "y"], counts: [[5, 0], [12, 30]])
-        let published = CellSuppression(rules: [frequency5]).protect(table)
+        let published = try CellSuppression(rules: [frequency5]).protect(table)
         #expect(published.suppressedPositions.isEmpty)
         #expect(published.grandTotal == .value(47))
     }
@@ -149,7 +154,7 @@ struct CellSuppressionTests {
         #expect(twoEightyFive.isSensitive(CellPosition(row: 1, column: 0), in: table))
         #expect(!twoEightyFive.isSensitive(CellPosition(row: 1, column: 1), in: table))
         #expect(!twoEightyFive.isSensitive(.grandTotal, in: table))
-        let published = CellSuppression(rules: [oneEightyFive, twoEightyFive]).protect(table)
+        let published = try CellSuppression(rules: [oneEightyFive, twoEightyFive]).protect(table)
         #expect(published.primaryCount == 2)
         #expect(DisclosureAudit.recomputableCells(in: published).isEmpty)
     }

@@ -17,6 +17,11 @@ public protocol PrivacyCriterion: Sendable {
     /// The sensitive column the criterion protects, if any.
     var sensitiveAttribute: String? { get }
 
+    /// The hierarchy whose leaves, in order, number the sensitive values in
+    /// ``EquivalenceClassSummary/sensitiveCounts`` (hierarchical t-closeness);
+    /// `nil` where any numbering will do.
+    var sensitiveValueOrder: GeneralizationHierarchy? { get }
+
     /// The fewest rows a class needs to satisfy the criterion (k for k-anonymity,
     /// l for distinct l-diversity, 1 where any class might). The search uses it to
     /// give up early on transformations with too many classes to qualify.
@@ -28,6 +33,7 @@ public protocol PrivacyCriterion: Sendable {
 
 extension PrivacyCriterion {
     public var sensitiveAttribute: String? { nil }
+    public var sensitiveValueOrder: GeneralizationHierarchy? { nil }
     public var minimumClassSize: Int { 1 }
 }
 

@@ -53,6 +53,9 @@ public struct TCloseness: PrivacyCriterion {
 
     public func isMonotone(withSuppression: Bool) -> Bool { !withSuppression }
     public var sensitiveAttribute: String? { attribute }
+    public var sensitiveValueOrder: GeneralizationHierarchy? {
+        if case .hierarchical(let hierarchy) = distance { hierarchy } else { nil }
+    }
     public var summary: String {
         switch distance {
         case .equal: return "\(t)-closeness of \(attribute) (equal distance)"

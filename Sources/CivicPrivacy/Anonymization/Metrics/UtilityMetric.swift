@@ -1,3 +1,4 @@
+import CivicModels
 import Foundation
 
 /// How much usefulness a transformation costs; the search minimises the chosen one.
@@ -13,7 +14,7 @@ import Foundation
 /// - ``averageClassSize``: rows / classes, the suppressed rows counting as one class
 ///   (LeFevre, DeWitt and Ramakrishnan, "Mondrian Multidimensional k-Anonymity",
 ///   ICDE 2006, without their division by k).
-public enum UtilityMetric: String, Sendable, CaseIterable, Codable {
+public enum UtilityMetric: String, ConfigurationChoice {
     /// ARX's Loss.
     case loss
     /// The discernibility metric.
