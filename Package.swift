@@ -17,7 +17,9 @@ let package = Package(
         .library(name: "CivicStorage", targets: ["CivicStorage"]),
         .library(name: "CivicAnalysis", targets: ["CivicAnalysis"]),
         .library(name: "CivicPrivacy", targets: ["CivicPrivacy"]),
+        .library(name: "CivicPublishing", targets: ["CivicPublishing"]),
         .library(name: "CivicExampleData", targets: ["CivicExampleData"]),
+        .library(name: "CivicDataKit", targets: ["CivicDataKit"]),
         .executable(name: "civic-casebook", targets: ["civic-casebook"]),
         .executable(name: "civic-generate", targets: ["civic-generate"]),
         .executable(name: "civic-anonymize", targets: ["civic-anonymize"]),
@@ -54,7 +56,19 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings),
+        .target(
+            name: "CivicPublishing",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings),
         .target(name: "CivicExampleData", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
+        // The umbrella: `import CivicDataKit` brings every library.
+        .target(
+            name: "CivicDataKit",
+            dependencies: ["CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicPublishing"],
+            swiftSettings: swiftSettings),
 
         // Apps: thin shells over the libraries, sharing only their command-line plumbing.
         .target(
@@ -100,9 +114,8 @@ let package = Package(
         .executableTarget(
             name: "civic-publish",
             dependencies: [
-                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicAppSupport",
+                "CivicDataKit", "CivicAppSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ],
             path: "Apps/civic-publish",
             swiftSettings: swiftSettings),
@@ -154,6 +167,9 @@ let package = Package(
         .testTarget(name: "CivicPrivacyTests",
                     dependencies: ["CivicPrivacy", "CivicStorage", "CivicAnalysis", "CivicExampleData", "CivicTestSupport"],
                     resources: [.copy("Fixtures")],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "CivicPublishingTests",
+                    dependencies: ["CivicDataKit", "CivicTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicExampleDataTests", dependencies: ["CivicExampleData", "CivicStorage", "CivicTestSupport"],
                     swiftSettings: swiftSettings),

@@ -1,0 +1,110 @@
+import CivicAnalysis
+import CivicModels
+import CivicPrivacy
+import CivicStorage
+import Foundation
+
+/// A checked publication, ready to write: the published table, the protected
+/// tables, the anonymiser's figures and the report, all computed by
+/// ``Publication/run(_:inputName:progress:)``.
+///
+/// ## Topics
+/// - ``write(to:progress:)``
+/// - ``report``
+/// - ``dataPackage(created:)``
+public struct PublicationResult: Sendable {
+    /// The package's machine name, also the data file's (`data/<name>.csv`).
+    public let name: String
+    /// The package's title.
+    public let title: String
+    /// The licence of the data.
+    public let licence: DataPackage.License
+    /// The settings it was made with.
+    public let settings: PublicationSettings
+    /// The profile it was made with.
+    public let profile: any DomainProfile
+    /// The language of the report and the descriptions.
+    public let language: Language
+    /// The input's file name.
+    public let inputName: String
+    /// Rows of the input.
+    public let inputRows: Int
+    /// What each input column is.
+    public let roles: ColumnRoles
+    /// What the redaction found in the free text.
+    public let redaction: RedactionSummary
+    /// The anonymiser that ran.
+    public let anonymizer: Anonymizer
+    /// Its result: levels, utility, risk before and after, which rows were suppressed.
+    public let anonymization: Anonymizer.Result
+    /// The rows to publish: identifiers removed, numbers pseudonymised, free text
+    /// redacted, quasi-identifiers generalised, suppressed rows left out.
+    public let published: Table
+    /// The protected tables.
+    public let statistics: [PublishedStatistic]
+    /// The smallest count the tables show.
+    public let minimumFrequency: Int
+    /// The audit the rows passed; it runs again on the written file.
+    public let audit: PublicationAudit
+
+    /// Rows left out because the anonymiser suppressed them.
+    public var suppressedRows: Int { anonymization.best.suppressedRows }
+    /// The quasi-identifiers, in column order.
+    public var quasiIdentifiers: [String] { anonymizer.quasiIdentifiers.map(\.name) }
+
+    /// Writes the package into `folder` as one step: data, statistics,
+    /// `datapackage.json`, `report.html` and `privacy-report.json` go into a hidden
+    /// sibling folder, the data file is read back and audited again, and only then
+    /// does the sibling replace `folder`. On any error an earlier `folder` stays as it was.
+    public func write(to folder: URL, progress: ((PublicationProgress) -> Void)? = nil) throws {
+        try StageClock(progress).run(.write, {
+            try AtomicFolder.replace(folder) { temporary in
+                try writeFiles(into: temporary)
+                // Audit what was written, not only what was meant to be.
+                let written = try CSVTableReader.read(temporary.appendingPathComponent("data/\(name).csv")).table
+                guard written.rowCount == published.rowCount else {
+                    throw PublicationError.checkFailed("the written data file has \(written.rowCount) rows, not \(published.rowCount)")
+                }
+                try audit.checkCriteria(written)
+            }
+        }) {
+            language.pick(de: "\(published.rowCount) Zeilen nach \(folder.lastPathComponent)/",
+                          en: "\(published.rowCount) rows to \(folder.lastPathComponent)/")
+        }
+    }
+
+    /// The package description (`datapackage.json`) of what ``write(to:progress:)`` writes.
+    public func dataPackage(created: Date = Date()) -> DataPackage {
+        let l = language
+        var resources = [DataPackage.Resource(name: name, path: "data/\(name).csv", title: title,
+                                              description: profile.recordDescription(in: l), schema: published.schema)]
+        resources += statistics.map { $0.resource(in: l) }
+        let description = settings.description ?? l.pick(
+            de: "Anonymisierte Daten: Namen entfernt, Kennnummern pseudonymisiert, Freitext geschwärzt, "
+                + "Quasi-Identifikatoren vergröbert (k-Anonymität). Details in report.html.",
+            en: "Anonymised data: names removed, case numbers pseudonymised, free text redacted, "
+                + "quasi-identifiers generalised (k-anonymity). Details in report.html.")
+        return DataPackage(
+            name: name, title: title, description: description, created: ISO8601DateFormatter().string(from: created),
+            licenses: [licence], sources: [DataPackage.Source(title: settings.publisher ?? inputName)],
+            contributors: settings.publisher.map { [DataPackage.Contributor(title: $0, role: "publisher")] } ?? [],
+            resources: resources)
+    }
+
+    /// The anonymiser's figures as `privacy-report.json` holds them.
+    public var privacyReport: AnonymizationReport { AnonymizationReport(anonymization, anonymizer: anonymizer) }
+
+    private func writeFiles(into folder: URL) throws {
+        let manager = FileManager.default
+        let data = folder.appendingPathComponent("data"), tables = folder.appendingPathComponent("statistics")
+        try manager.createDirectory(at: data, withIntermediateDirectories: true)
+        try manager.createDirectory(at: tables, withIntermediateDirectories: true)
+        try CSVTableWriter.write(published, to: data.appendingPathComponent("\(name).csv"))
+        for statistic in statistics { try statistic.write(into: tables) }
+        try dataPackage().write(to: folder.appendingPathComponent("datapackage.json"))
+        try Foundation.Data(report.html().utf8).write(to: folder.appendingPathComponent("report.html"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(privacyReport).write(to: folder.appendingPathComponent("privacy-report.json"))
+    }
+}

@@ -1,0 +1,121 @@
+import CivicModels
+import CivicPrivacy
+import CivicStorage
+import Foundation
+
+/// The main job of CivicDataKit as one call: a raw export in, a checked,
+/// protected and documented open data package out.
+///
+/// The stages: classify every column (settings over the ``DomainProfile``; an
+/// unclassified column stops the run), redact free text, pseudonymise case and
+/// client numbers, anonymise the quasi-identifiers (k-anonymity, l-diversity,
+/// t-closeness with suppression), audit the result independently
+/// (``PublicationAudit``), count protected tables. ``PublicationResult/write(to:)``
+/// then writes the package folder as one atomic step.
+///
+/// ```swift
+/// let publication = Publication(settings: try PublicationSettings(yaml: "privacy: {k: 5}"), language: .german)
+/// let result = try publication.run(contentsOf: URL(fileURLWithPath: "export.csv"))
+/// try result.write(to: URL(fileURLWithPath: "civic-output"))
+/// ```
+///
+/// ## Topics
+/// - ``run(contentsOf:progress:)``
+/// - ``run(_:inputName:progress:)``
+/// - ``PublicationResult``
+/// - ``PublicationAudit``
+public struct Publication: Sendable {
+    /// What to publish and how.
+    public var settings: PublicationSettings
+    /// The defaults for the export's domain.
+    public var profile: any DomainProfile
+    /// The language of the report, the descriptions and the progress summaries.
+    public var language: Language
+    /// The key for pseudonyms; `nil` makes a new one for each run (pseudonyms then
+    /// differ between publications, so they cannot be joined across them).
+    public var key: PseudonymKey?
+    /// The folder that relative hierarchy file paths (`hierarchy: {file: ...}`) are read from.
+    public var hierarchyFolder: URL
+
+    /// A publication; by default of a counselling export with the profile's settings.
+    public init(settings: PublicationSettings = PublicationSettings(), profile: any DomainProfile = CounsellingProfile(),
+                language: Language = .english, key: PseudonymKey? = nil,
+                hierarchyFolder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        self.settings = settings
+        self.profile = profile
+        self.language = language
+        self.key = key
+        self.hierarchyFolder = hierarchyFolder
+    }
+
+    /// Reads a CSV export and publishes it.
+    ///
+    /// - Throws: ``PublicationError/missingInput(_:)``, a ``CivicStorage/CSVError``
+    ///   naming file, line and column, or what ``run(_:inputName:progress:)`` throws.
+    public func run(contentsOf input: URL, progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
+        guard FileManager.default.fileExists(atPath: input.path) else { throw PublicationError.missingInput(input.path) }
+        let table = try StageClock(progress).run(.load, { try CSVTableReader.read(input).table }) { table in
+            language.pick(de: "\(table.rowCount) Zeilen, \(table.columnCount) Spalten",
+                          en: "\(table.rowCount) rows, \(table.columnCount) columns")
+        }
+        return try run(table, inputName: input.lastPathComponent, progress: progress)
+    }
+
+    /// Publishes a table already in memory.
+    ///
+    /// - Parameter inputName: the export's file name, for the report and the default package name.
+    /// - Throws: ``PublicationError`` (unclassified columns, a failed check, nothing
+    ///   left), ``CivicPrivacy/PrivacyError/noSolution`` when the privacy models
+    ///   cannot be met, or a configuration error. Nothing is returned then: fail closed.
+    public func run(_ input: Table, inputName: String, progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
+        let clock = StageClock(progress)
+        let l = language
+        let roles = try ColumnRoles(of: input, settings: settings, profile: profile)
+        let name = try settings.packageName(inputName: (inputName as NSString).deletingPathExtension)
+        let licence = try settings.dataLicence()
+        let rule = try settings.minimumFrequency()
+
+        // Redact free text and pseudonymise numbers; remember what must not reappear.
+        let secrets = Set((roles.names(.identifier) + roles.names(.pseudonym)).flatMap { input.texts(of: $0).compactMap { $0 } })
+        let redacted = try clock.run(.redact, {
+            let redacted = try redactFreeText(input, columns: roles.names(.freeText), identifiers: roles.names(.identifier), language: l)
+            let prepared = try pseudonymize(redacted.table, columns: roles.names(.pseudonym), key: key ?? .generate(), language: l)
+            return (table: prepared, summary: redacted.summary, detector: redacted.detector)
+        }) { l.pick(de: "\($0.summary.total) Fundstellen ersetzt", en: "\($0.summary.total) findings replaced") }
+
+        // Anonymise.
+        let privacy = settings.privacy ?? profile.defaultPrivacy(sensitive: roles.names(.sensitive))
+        let configuration = AnonymizationConfiguration(attributes: roles.anonymizationAttributes, privacy: privacy,
+                                                       metric: settings.metric ?? .loss, search: settings.search)
+        let plan = try configuration.plan(for: redacted.table) { path in
+            try ARXHierarchyFile.read(path.hasPrefix("/") ? URL(fileURLWithPath: path) : hierarchyFolder.appendingPathComponent(path))
+        }
+        let toRemove = plan.identifiers.filter { roles.names(.identifier).contains($0) }
+        let anonymization = try clock.run(.anonymise, {
+            try plan.anonymizer.anonymize(redacted.table, removing: toRemove, progressInterval: .seconds(5)) { progress?(.searching($0)) }
+        }) { result in
+            let levels = zip(plan.anonymizer.quasiIdentifiers, result.best.transformation.levels).map { "\($0.name)=\($1)" }
+            let heuristic = result.isOptimal ? "" : l.pick(de: " (heuristisch, nicht garantiert optimal)", en: " (heuristic, not guaranteed optimal)")
+            return l.pick(de: "\(result.best.suppressedRows) Zeilen unterdrückt; Stufen \(levels.joined(separator: " "))\(heuristic)",
+                          en: "\(result.best.suppressedRows) rows suppressed; levels \(levels.joined(separator: " "))\(heuristic)")
+        }
+
+        // Check independently, then count the protected tables.
+        let quasiIdentifiers = plan.anonymizer.quasiIdentifiers.map(\.name)
+        let audit = PublicationAudit(quasiIdentifiers: quasiIdentifiers, criteria: plan.anonymizer.criteria, input: redacted.table,
+                                     freeTextColumns: roles.names(.freeText), detector: redacted.detector, identifierValues: secrets)
+        let published = anonymization.publishedTable
+        try clock.run(.check, { try audit.check(published) }) {
+            l.pick(de: "alle Kriterien, Freitext und Kennungen geprüft", en: "every criterion, free text and identifiers checked")
+        }
+        let statistics = try clock.run(.statistics, {
+            try protectedStatistics(of: published, sensitive: roles.names(.sensitive), quasiIdentifiers: quasiIdentifiers, rule: rule)
+        }) { l.pick(de: "\($0.count) geschützte Tabellen", en: "\($0.count) protected tables") }
+
+        return PublicationResult(
+            name: name, title: settings.title ?? profile.defaultTitle(in: l), licence: licence, settings: settings,
+            profile: profile, language: l, inputName: inputName, inputRows: input.rowCount, roles: roles,
+            redaction: redacted.summary, anonymizer: plan.anonymizer, anonymization: anonymization, published: published,
+            statistics: statistics, minimumFrequency: rule.threshold, audit: audit)
+    }
+}

@@ -1,0 +1,94 @@
+import CivicModels
+import CivicPrivacy
+
+extension Table {
+    /// This table with the named column's values replaced by `texts` (a string column).
+    func replacingColumn(_ name: String, with texts: [String?], description: String) throws -> Table {
+        var builder = ColumnBuilder(type: .string, capacity: rowCount)
+        for text in texts {
+            if let text { builder.append(text: text) } else { builder.appendMissing() }
+        }
+        var schema = schema
+        guard let index = schema.index(of: name) else { throw PrivacyError.unknownColumn(name) }
+        schema.fields[index].type = .string
+        schema.fields[index].format = nil
+        schema.fields[index].constraints = FieldConstraints()
+        schema.fields[index].description = description
+        var columns = columns
+        columns[index] = builder.finish()
+        return try Table(schema: schema, columns: columns)
+    }
+
+    /// The named column's values as text, `nil` where missing (empty if there is no such column).
+    func texts(of name: String) -> [String?] {
+        guard let column = column(named: name) else { return [] }
+        return (0..<rowCount).map { row in
+            let value = column.value(at: row)
+            return value.isMissing ? nil : value.description
+        }
+    }
+
+    /// The first row whose text in `column` satisfies `predicate`, which sees each
+    /// distinct text once (a column of a million rows often holds a few hundred).
+    func firstRow(in column: String, where predicate: (String) -> Bool) -> Int? {
+        guard let data = self.column(named: column) else { return nil }
+        guard case .text(let codes, let dictionary) = data.storage else {
+            return texts(of: column).firstIndex { $0.map(predicate) ?? false }
+        }
+        var seen = [Bool](repeating: false, count: dictionary.count)
+        for row in 0..<rowCount where !data.missing.isMissing(row) {
+            let code = codes[row]
+            guard !seen[Int(code)] else { continue }
+            seen[Int(code)] = true
+            if predicate(dictionary[code]) { return row }
+        }
+        return nil
+    }
+}
+
+/// How many findings of each kind the redaction replaced, per free-text column.
+public struct RedactionSummary: Sendable {
+    /// Findings by column, then kind.
+    public var findings: [String: [PIIKind: Int]] = [:]
+    /// All findings.
+    public var total: Int { findings.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
+}
+
+/// Redacts the free-text columns. The names in the identifier columns join the
+/// name lexicon, so a note that mentions its client by name loses the name even
+/// if the built-in lists do not know it.
+func redactFreeText(_ table: Table, columns: [String], identifiers: [String], language: Language) throws
+    -> (table: Table, summary: RedactionSummary, detector: PIIDetector) {
+    let names = identifiers.flatMap { table.texts(of: $0).compactMap { $0 } }
+    let detector = PIIDetector(recognizers: PIIDetector.standardRecognizers(additionalNames: names))
+    let redactor = Redactor(detector: detector, language: language)
+    var result = table
+    var summary = RedactionSummary()
+    for name in columns {
+        var counts: [PIIKind: Int] = [:]
+        let redacted = table.texts(of: name).map { text -> String? in
+            guard let text else { return nil }
+            let redaction = redactor.redact(text)
+            for finding in redaction.findings { counts[finding.kind, default: 0] += 1 }
+            return redaction.text
+        }
+        summary.findings[name] = counts
+        result = try result.replacingColumn(name, with: redacted, description: language.pick(
+            de: "Freitext; Namen, Kontaktdaten, Kontonummern und andere persönliche Angaben sind durch Platzhalter ersetzt.",
+            en: "Free text; names, contact details, account numbers and other personal details are replaced by placeholders."))
+    }
+    return (result, summary, detector)
+}
+
+/// Replaces the columns that must stay linkable by keyed pseudonyms.
+func pseudonymize(_ table: Table, columns: [String], key: PseudonymKey, language: Language) throws -> Table {
+    let pseudonymizer = try Pseudonymizer(key: key)
+    var result = table
+    for name in columns {
+        let tokens = table.texts(of: name).map { $0.map(pseudonymizer.token(for:)) }
+        result = try result.replacingColumn(name, with: tokens, description: language.pick(
+            de: "Pseudonym (HMAC-SHA256 mit geheimem Schlüssel): gleiche Werte haben gleiche Pseudonyme, der Originalwert ist nicht enthalten.",
+            en: "Pseudonym (HMAC-SHA256 under a secret key): equal values share a pseudonym; the original value is not included."))
+    }
+    return result
+}

@@ -1,0 +1,57 @@
+import CivicModels
+import CivicPrivacy
+
+/// What a publication knows about one kind of export without being told: the
+/// roles and hierarchies of its usual columns, the privacy settings the domain can
+/// defend, and how to describe the result.
+///
+/// A profile turns a domain record's schema (``CivicModels/CounsellingCase/schema``)
+/// into publication defaults; the settings override it column by column. A column
+/// that neither classifies is never published: the run stops and names it.
+///
+/// Add a profile for another domain (donations, surveys, food banks) by
+/// conforming a type:
+///
+/// ```swift
+/// struct DonationProfile: DomainProfile {
+///     let schema = Donation.schema
+///     func hierarchy(for column: String) -> AnonymizationConfiguration.HierarchySpecification? {
+///         column == "donor_zip" ? .mask(3) : nil
+///     }
+///     func defaultPrivacy(sensitive: [String]) -> AnonymizationConfiguration.Privacy {
+///         .init(k: 10, suppressionLimit: 0.02)
+///     }
+///     func recordDescription(in language: Language) -> String {
+///         language.pick(de: "Spenden, eine Zeile je Spende.", en: "Donations, one row per donation.")
+///     }
+/// }
+/// ```
+public protocol DomainProfile: Sendable {
+    /// The domain's record schema: its roles are the defaults for columns of the same name.
+    var schema: Schema { get }
+
+    /// How to generalise a quasi-identifier of the schema (`nil`: no default).
+    func hierarchy(for column: String) -> AnonymizationConfiguration.HierarchySpecification?
+
+    /// The privacy models used when the settings give none; `sensitive` lists the
+    /// sensitive columns in table order.
+    func defaultPrivacy(sensitive: [String]) -> AnonymizationConfiguration.Privacy
+
+    /// One sentence on what a published row is.
+    func recordDescription(in language: Language) -> String
+
+    /// The title used when the settings give none.
+    func defaultTitle(in language: Language) -> String
+}
+
+extension DomainProfile {
+    /// The default role and hierarchy of `column`, if the profile knows it.
+    public func attribute(for column: String) -> AnonymizationConfiguration.Attribute? {
+        guard let field = schema.field(named: column) else { return nil }
+        return .init(role: field.role, hierarchy: field.role == .quasiIdentifier ? hierarchy(for: column) : nil)
+    }
+
+    public func defaultTitle(in language: Language) -> String {
+        language.pick(de: "Anonymisierte Daten", en: "Anonymised data")
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import CivicModels
+
+/// Why a publication was refused. Messages name files, columns, rows and
+/// criteria, never a data value.
+public enum PublicationError: Error, Equatable, Sendable {
+    /// The settings file is not readable, or a key is unknown or of the wrong kind.
+    case invalidSettings(file: String, reason: String)
+    /// A setting has an unusable value.
+    case invalidSetting(key: String, reason: String)
+    /// The input file does not exist.
+    case missingInput(String)
+    /// Columns neither the settings nor the profile classify: nothing unclassified is published.
+    case unclassifiedColumns([String])
+    /// The settings give a role to a column the data lacks.
+    case unknownColumn(String)
+    /// A check of the publication failed (see ``PublicationAudit``).
+    case checkFailed(String)
+    /// No row is left after anonymisation.
+    case nothingToPublish
+}
+
+extension PublicationError: LocalizedMessageError {
+    public func message(in language: Language) -> String {
+        switch self {
+        case let .invalidSettings(file, reason):
+            return language.pick(de: "Einstellungen \(file): \(reason)", en: "Settings \(file): \(reason)")
+        case let .invalidSetting(key, reason):
+            return language.pick(de: "Einstellung „\(key)“: \(reason)", en: "Setting '\(key)': \(reason)")
+        case .missingInput(let path):
+            return language.pick(de: "Die Eingabedatei \(path) fehlt (--input DATEI).",
+                                 en: "The input file \(path) does not exist (--input FILE).")
+        case .unclassifiedColumns(let names):
+            let list = names.joined(separator: ", ")
+            let roles = AttributeRole.allCases.map(\.rawValue).joined(separator: ", ")
+            return language.pick(
+                de: "Die Spalten \(list) sind nicht eingestuft; ohne Einstufung wird nichts veröffentlicht. "
+                    + "Geben Sie in publish.yaml unter attributes eine Rolle an (\(roles)).",
+                en: "The columns \(list) are not classified, and nothing unclassified is published. "
+                    + "Give each a role under attributes in publish.yaml (\(roles)).")
+        case .unknownColumn(let name):
+            return language.pick(de: "Einstellungen: die Daten haben keine Spalte „\(name)“.",
+                                 en: "Settings: the data has no column '\(name)'.")
+        case .checkFailed(let what):
+            return language.pick(de: "Prüfung nach der Anonymisierung fehlgeschlagen: \(what). Es wird nichts veröffentlicht.",
+                                 en: "A check after anonymisation failed: \(what). Nothing is published.")
+        case .nothingToPublish:
+            return language.pick(de: "Nach der Anonymisierung bleibt keine Zeile übrig. Es wird nichts veröffentlicht.",
+                                 en: "No row is left after anonymisation. Nothing is published.")
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import CivicAnalysis
+import CivicModels
+import CivicPrivacy
+import CivicStorage
+import Foundation
+
+extension PublicationResult {
+    /// The report for people (`report.html`): what went in, what was done to each
+    /// column, the risk before and after, the utility, the protected statistics
+    /// with charts, and what the organisation still has to check it
+    public var report: Report {
+        let l = language
+        var report = Report(title: title, language: language)
+        let result = anonymization
+        let levels = result.best.transformation.levels
+
+        report.add(.paragraph(l.pick(
+            de: "Dieser Bericht beschreibt, wie aus \(inputName) ein veröffentlichbares Datenpaket wurde (Lizenz \(licence.name)). "
+                + "Alle Zahlen stammen aus dem Lauf, der das Paket geschrieben hat.",
+            en: "This report describes how \(inputName) became a publishable data package (licence \(licence.name)). "
+                + "Every figure comes from the run that wrote the package.")))
+
+        // What went in, and what was done to each column.
+        report.add(.heading(l.pick(de: "Eingang und Behandlung der Spalten", en: "Input and treatment of the columns"), level: 2))
+        report.add(.paragraph(l.pick(
+            de: "\(inputRows) Zeilen, \(roles.columns.count) Spalten.",
+            en: "\(inputRows) rows, \(roles.columns.count) columns.")))
+        let rows = roles.columns.map { column -> [String] in
+            [column.name, roleName(column.role, l), treatment(column.name, column.role, self, levels: levels, l)]
+        }
+        report.add(.table(ReportTable(header: [l.pick(de: "Spalte", en: "Column"), l.pick(de: "Rolle", en: "Role"),
+                                               l.pick(de: "Behandlung", en: "Treatment")], rows: rows)))
+
+        // Privacy model and risk.
+        report.add(.heading(l.pick(de: "Re-Identifikationsrisiko", en: "Re-identification risk"), level: 2))
+        report.add(.paragraph(l.pick(
+            de: "Datenschutzmodell: \(anonymizer.criteria.map(\.summary).joined(separator: ", ")); höchstens "
+                + "\(percent(anonymizer.suppressionLimit)) der Zeilen dürfen unterdrückt werden. Das Risiko ist das "
+                + "Staatsanwalts-Risiko (prosecutor risk): 1 / Größe der Gruppe mit gleichen Quasi-Identifikatoren.",
+            en: "Privacy model: \(anonymizer.criteria.map(\.summary).joined(separator: ", ")); at most "
+                + "\(percent(anonymizer.suppressionLimit)) of rows may be suppressed. Risk is prosecutor risk: "
+                + "1 / the size of the group sharing the quasi-identifier values.")))
+        let before = result.riskBefore, after = result.riskAfter
+        report.add(.table(ReportTable(
+            header: ["", l.pick(de: "vorher", en: "before"), l.pick(de: "nachher", en: "after")],
+            rows: [
+                [l.pick(de: "höchstes Risiko", en: "highest risk"), percent(before.highest), percent(after.highest)],
+                [l.pick(de: "durchschnittliches Risiko", en: "average risk"), percent(before.average), percent(after.average)],
+                [l.pick(de: "Zeilen mit Risiko über 20 %", en: "rows with risk above 20 %"),
+                 percent(before.shareOfRows(above: 0.2)), percent(after.shareOfRows(above: 0.2))],
+                [l.pick(de: "Unikate in der Stichprobe", en: "sample uniques"), "\(before.sampleUniques)", "\(after.sampleUniques)"],
+            ],
+            caption: l.pick(de: "Risiko vor und nach der Anonymisierung (nachher: vor dem Weglassen unterdrückter Zeilen)",
+                            en: "Risk before and after anonymisation (after: before suppressed rows were left out)"),
+            numericColumns: [1, 2])))
+
+        // Utility.
+        report.add(.heading(l.pick(de: "Nutzen", en: "Utility"), level: 2))
+        let utility = result.best.utility
+        report.add(.table(ReportTable(
+            header: [l.pick(de: "Kennzahl", en: "Figure"), l.pick(de: "Wert", en: "Value")],
+            rows: [
+                [l.pick(de: "Informationsverlust (Loss, 0 = keiner, 1 = alles)", en: "Loss (0 = none, 1 = everything)"),
+                 String(format: "%.4f", utility.loss)],
+                [l.pick(de: "unterdrückte und weggelassene Zeilen", en: "suppressed rows, left out"), "\(suppressedRows)"],
+                [l.pick(de: "veröffentlichte Zeilen", en: "published rows"), "\(published.rowCount)"],
+                [l.pick(de: "Äquivalenzklassen", en: "equivalence classes"), "\(result.best.publishedClasses)"],
+                [l.pick(de: "kleinste Klasse", en: "smallest class"), "\(result.best.smallestClassSize)"],
+                [l.pick(de: "mittlere Klassengröße", en: "average class size"), String(format: "%.1f", utility.averageClassSize)],
+                [l.pick(de: "Suche", en: "search"),
+                 l.pick(de: "\(result.nodesChecked) von \(result.latticeSize) Knoten geprüft, \(result.isOptimal ? "optimal" : "nicht garantiert optimal")",
+                        en: "\(result.nodesChecked) of \(result.latticeSize) nodes checked, \(result.isOptimal ? "optimal" : "not guaranteed optimal")")],
+            ],
+            numericColumns: [1])))
+
+        // Statistics.
+        report.add(.heading(l.pick(de: "Geschützte Tabellen", en: "Protected tables"), level: 2))
+        report.add(.paragraph(l.pick(
+            de: "Die Tabellen sind aus den veröffentlichten Zeilen gezählt. Felder mit 1 bis \(minimumFrequency - 1) Fällen "
+                + "sind geheim gehalten (x), ebenso so viele weitere, dass sich keines aus den Summen errechnen lässt.",
+            en: "The tables are counted from the published rows. Cells with 1 to \(minimumFrequency - 1) cases are withheld "
+                + "(x), and so many more that none can be recomputed from the totals.")))
+        for statistic in statistics {
+            report.add(.heading(statistic.title(in: l), level: 3))
+            let records = statistic.records
+            report.add(.table(ReportTable(header: statistic.header, rows: records,
+                                          caption: statistic.table.method.description(in: l) + " (statistics/\(statistic.fileName))",
+                                          numericColumns: Set(1..<statistic.header.count))))
+            if statistic.columns == nil {
+                report.add(.chart(BarChart(title: statistic.title(in: l), categories: statistic.table.rowLabels,
+                                           values: statistic.table.cells.map { $0[0].publishedValue },
+                                           valueLabel: l.pick(de: "Fälle", en: "cases"), categoryLabel: statistic.rows)))
+            }
+        }
+
+        // What is left to the organisation.
+        report.add(.heading(l.pick(de: "Was Sie selbst noch prüfen müssen", en: "What you still have to check"), level: 2))
+        report.add(.list([
+            l.pick(de: "Freitext: die Schwärzung erkennt Namen, Kontaktdaten, Kontonummern und Adressen, aber nicht jede Umschreibung "
+                    + "(„die Nachbarin aus dem dritten Stock“). Lesen Sie eine Stichprobe der Spalten mit Freitext.",
+                   en: "Free text: redaction finds names, contact details, account numbers and addresses, but not every description "
+                    + "(\"the neighbour on the third floor\"). Read a sample of the free-text columns."),
+            l.pick(de: "Externe Daten: das Risiko ist gegen die veröffentlichten Quasi-Identifikatoren gemessen. Wenn Dritte weitere "
+                    + "Merkmale kennen (etwa Termine oder die Art der Beratung), ist das Risiko höher.",
+                   en: "External data: risk is measured against the published quasi-identifiers. If others know further attributes "
+                    + "(such as appointment dates or the kind of service), the risk is higher."),
+            l.pick(de: "Mehrere Fälle einer Person sind über das Pseudonym verbunden; eine Person mit vielen Fällen ist leichter zu erkennen.",
+                   en: "Several cases of one person are linked by the pseudonym; a person with many cases is easier to recognise."),
+            l.pick(de: "Rechtsgrundlage und Einwilligung: die Software ersetzt keine Prüfung durch Ihre Datenschutzbeauftragte.",
+                   en: "Legal basis and consent: the software does not replace a review by your data protection officer."),
+        ]))
+        return report
+    }
+}
+
+private func percent(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }
+
+private func roleName(_ role: AttributeRole, _ l: Language) -> String {
+    switch role {
+    case .identifier: l.pick(de: "Identifikator", en: "identifier")
+    case .pseudonym: l.pick(de: "Kennnummer", en: "case or client number")
+    case .freeText: l.pick(de: "Freitext", en: "free text")
+    case .quasiIdentifier: l.pick(de: "Quasi-Identifikator", en: "quasi-identifier")
+    case .sensitive: l.pick(de: "sensibel", en: "sensitive")
+    case .insensitive: l.pick(de: "unkritisch", en: "insensitive")
+    }
+}
+
+private func treatment(_ name: String, _ role: AttributeRole, _ facts: PublicationResult, levels: [Int],
+                       _ l: Language) -> String {
+    switch role {
+    case .identifier: return l.pick(de: "entfernt", en: "removed")
+    case .pseudonym: return l.pick(de: "durch Pseudonym ersetzt (Schlüssel nicht veröffentlicht)",
+                                   en: "replaced by a pseudonym (key not published)")
+    case .freeText:
+        let counts = facts.redaction.findings[name] ?? [:]
+        let parts = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.placeholder(in: l))" }
+        return l.pick(de: "geschwärzt: ", en: "redacted: ") + (parts.isEmpty ? "–" : parts.joined(separator: ", "))
+    case .quasiIdentifier:
+        guard let q = facts.quasiIdentifiers.firstIndex(of: name) else { return "" }
+        let height = facts.anonymizer.quasiIdentifiers[q].hierarchy.height - 1
+        let loss = facts.anonymization.best.lossPerQuasiIdentifier[q]
+        return l.pick(de: "vergröbert auf Stufe \(levels[q]) von \(height) (Verlust \(String(format: "%.3f", loss)))",
+                      en: "generalised to level \(levels[q]) of \(height) (loss \(String(format: "%.3f", loss)))")
+    case .sensitive:
+        if facts.anonymizer.sensitiveAttribute == name {
+            let criteria = facts.anonymizer.criteria.filter { $0.sensitiveAttribute == name }.map(\.summary).joined(separator: ", ")
+            return l.pick(de: "unverändert, geschützt durch \(criteria)", en: "unchanged, protected by \(criteria)")
+        }
+        return l.pick(de: "unverändert", en: "unchanged")
+    case .insensitive: return l.pick(de: "unverändert", en: "unchanged")
+    }
+}

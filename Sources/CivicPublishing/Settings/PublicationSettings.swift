@@ -1,0 +1,186 @@
+import CivicModels
+import CivicPrivacy
+import CivicStorage
+import Foundation
+import Yams
+
+/// The settings of one publication (`publish.yaml`), all optional: what is not
+/// given comes from the ``DomainProfile``.
+///
+/// ```yaml
+/// title: Beratungsfälle 2025
+/// publisher: Beratungsstelle Nord e. V.
+/// licence: CC-BY-4.0            # or ODbL-1.0, dl-de-by-2.0
+/// attributes:                   # the roles of AttributeRole, with hierarchies for quasi-identifiers
+///   district: {role: quasi-identifier, hierarchy: {levels: 1}}
+///   referral: insensitive
+/// privacy: {k: 5, suppression-limit: 0.05, l-diversity: {variant: distinct, l: 2, attribute: service}}
+/// statistics: {min-frequency: 5}
+/// ```
+///
+/// The same in Swift:
+///
+/// ```swift
+/// var settings = PublicationSettings()
+/// settings.title = "Beratungsfälle 2025"
+/// settings.attributes["referral"] = .init(role: .insensitive)
+/// settings.privacy = .init(k: 10, suppressionLimit: 0.05)
+/// ```
+///
+/// An unknown key is an error that names it (a misspelt `t-closness` must not
+/// publish data without t-closeness).
+public struct PublicationSettings: Codable, Sendable {
+    /// The package's machine name, also the data file's name (lower case letters,
+    /// digits and `-`); default: from the input file's name.
+    public var name: String?
+    /// A human title.
+    public var title: String?
+    /// What the data is, for `datapackage.json`.
+    public var description: String?
+    /// Who publishes the data.
+    public var publisher: String?
+    /// The licence: `CC-BY-4.0` (default), `ODbL-1.0` or `dl-de-by-2.0`.
+    public var licence: String?
+    /// Roles (and hierarchies) of columns, over the profile's defaults.
+    public var attributes: [String: AnonymizationConfiguration.Attribute]
+    /// The privacy models (default: the profile's).
+    public var privacy: AnonymizationConfiguration.Privacy?
+    /// What the anonymiser minimises (default: Loss).
+    public var metric: UtilityMetric?
+    /// How thoroughly the anonymiser searches (default: automatically).
+    public var search: AnonymizationConfiguration.SearchSettings?
+    /// How the statistics tables are protected.
+    public var statistics: StatisticsSettings?
+
+    /// `statistics: {min-frequency: 5}`.
+    public struct StatisticsSettings: Codable, Sendable {
+        /// The smallest count a table may show; smaller cells are withheld.
+        public var minFrequency: Int?
+
+        /// Settings from their parts.
+        public init(minFrequency: Int? = nil) { self.minFrequency = minFrequency }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case minFrequency = "min-frequency" }
+
+        public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(minFrequency: try container.decodeIfPresent(Int.self, forKey: .minFrequency))
+        }
+    }
+
+    /// Settings with nothing set: every default applies.
+    public init(name: String? = nil, title: String? = nil, description: String? = nil, publisher: String? = nil,
+                licence: String? = nil, attributes: [String: AnonymizationConfiguration.Attribute] = [:],
+                privacy: AnonymizationConfiguration.Privacy? = nil, metric: UtilityMetric? = nil,
+                search: AnonymizationConfiguration.SearchSettings? = nil, statistics: StatisticsSettings? = nil) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.publisher = publisher
+        self.licence = licence
+        self.attributes = attributes
+        self.privacy = privacy
+        self.metric = metric
+        self.search = search
+        self.statistics = statistics
+    }
+
+    /// Settings read from YAML (the content of a `publish.yaml`).
+    ///
+    /// - Throws: ``PublicationError/invalidSettings(file:reason:)`` naming the key
+    ///   that is unknown or of the wrong kind.
+    public init(yaml: String, file: String = "publish.yaml") throws {
+        do {
+            self = try YAMLDecoder().decode(PublicationSettings.self, from: yaml)
+        } catch let error as DecodingError {
+            throw PublicationError.invalidSettings(file: file, reason: error.summary)
+        } catch {
+            throw PublicationError.invalidSettings(file: file, reason: "not YAML")
+        }
+    }
+
+    /// Settings read from a YAML file.
+    public init(contentsOf url: URL) throws {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw PublicationError.invalidSettings(file: url.path, reason: "cannot be read as UTF-8 text")
+        }
+        try self.init(yaml: text, file: url.path)
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, title, description, publisher, licence, license, attributes, privacy, metric, search, statistics
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decodeIfPresent(String.self, forKey: .name),
+            title: try container.decodeIfPresent(String.self, forKey: .title),
+            description: try container.decodeIfPresent(String.self, forKey: .description),
+            publisher: try container.decodeIfPresent(String.self, forKey: .publisher),
+            licence: try container.decodeIfPresent(String.self, forKey: .licence)
+                ?? container.decodeIfPresent(String.self, forKey: .license),
+            attributes: try container.decodeIfPresent([String: AnonymizationConfiguration.Attribute].self, forKey: .attributes) ?? [:],
+            privacy: try container.decodeIfPresent(AnonymizationConfiguration.Privacy.self, forKey: .privacy),
+            metric: try container.decodeIfPresent(UtilityMetric.self, forKey: .metric),
+            search: try container.decodeIfPresent(AnonymizationConfiguration.SearchSettings.self, forKey: .search),
+            statistics: try container.decodeIfPresent(StatisticsSettings.self, forKey: .statistics))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(name, forKey: .name)
+        try container.encodeIfPresent(title, forKey: .title)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(publisher, forKey: .publisher)
+        try container.encodeIfPresent(licence, forKey: .licence)
+        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
+        try container.encodeIfPresent(privacy, forKey: .privacy)
+        try container.encodeIfPresent(metric, forKey: .metric)
+        try container.encodeIfPresent(search, forKey: .search)
+        try container.encodeIfPresent(statistics, forKey: .statistics)
+    }
+
+    /// The licence named in the settings (CC-BY-4.0 when none is).
+    public func dataLicence() throws(PublicationError) -> DataPackage.License {
+        switch (licence ?? "CC-BY-4.0").lowercased() {
+        case "cc-by-4.0", "cc-by": return .ccBy4
+        case "odbl-1.0", "odbl": return .odbl
+        case "dl-de-by-2.0", "dl-de/by-2-0", "dl-de-by": return .dlDeBy2
+        default:
+            throw .invalidSetting(key: "licence", reason: "'\(licence ?? "")' is not CC-BY-4.0, ODbL-1.0 or dl-de-by-2.0")
+        }
+    }
+
+    /// The rule for the statistics tables (minimum frequency 5 unless configured).
+    public func minimumFrequency() throws(PublicationError) -> MinimumFrequencyRule {
+        let threshold = statistics?.minFrequency ?? 5
+        do {
+            return try MinimumFrequencyRule(threshold: threshold)
+        } catch {
+            throw .invalidSetting(key: "statistics.min-frequency", reason: "must be at least 1, not \(threshold)")
+        }
+    }
+
+    /// The package name: the configured one, checked to be a slug, else one made
+    /// from `inputName`.
+    public func packageName(inputName: String) throws(PublicationError) -> String {
+        guard let name else { return slug(inputName) }
+        guard !name.isEmpty, slug(name) == name else {
+            throw .invalidSetting(key: "name", reason: "use lower case letters, digits and '-' only (for example '\(slug(name))')")
+        }
+        return name
+    }
+}
+
+/// A file or resource name: lower case ASCII letters, digits and `-`.
+func slug(_ text: String) -> String {
+    let mapped = text.lowercased().map { $0.isLetter && $0.isASCII || $0.isASCII && $0.isNumber ? $0 : "-" }
+    let joined = String(mapped).split(separator: "-").joined(separator: "-")
+    return joined.isEmpty ? "data" : joined
+}

@@ -1,0 +1,105 @@
+import CivicDataKit
+import CivicTestSupport
+import Foundation
+import Testing
+
+/// The audit is tested against the definitions: a publication that breaks any
+/// configured criterion after the fact is refused, whichever criterion it is.
+@Suite("PublicationAudit")
+struct PublicationAuditTests {
+    /// 600 rows: age and district as quasi-identifiers, service sensitive with a
+    /// skewed distribution (mostly "A").
+    static func cases() throws -> Table {
+        let schema = Schema(fields: [Field("name", type: .string), Field("age", type: .integer),
+                                     Field("district", type: .string), Field("service", type: .string)])
+        let districts = ["Mitte", "Nord", "Süd"], services = ["A", "A", "A", "B", "C", "D"]
+        let rows: [[Value]] = (0..<600).map { (i: Int) -> [Value] in
+            let age: Value = .integer(Int64(20 + i % 40))
+            return [.text("Person \(i)"), age, .text(districts[i % 3]), .text(services[(i / 3) % 6])]
+        }
+        return try Table(schema: schema, rows: rows)
+    }
+
+    static func settings(_ privacy: AnonymizationConfiguration.Privacy) -> PublicationSettings {
+        PublicationSettings(attributes: [
+            "name": .init(role: .identifier),
+            "age": .init(role: .quasiIdentifier, hierarchy: .intervals([10, 20])),
+            "district": .init(role: .quasiIdentifier, hierarchy: .levels(1)),
+            "service": .init(role: .sensitive),
+        ], privacy: privacy)
+    }
+
+    /// `table` with the sensitive value of the rows of its first equivalence class
+    /// set to `value`: the tampering a careless edit of the published file would do.
+    static func tampered(_ table: Table, quasiIdentifiers: [String], value: String) throws -> Table {
+        let classes = try EquivalenceClasses(table, quasiIdentifiers: quasiIdentifiers)
+        let rows = (0..<table.rowCount).map { row in
+            table.row(row).enumerated().map { column, cell in
+                table.schema.fields[column].name == "service" && classes.classOfRow[row] == 0 ? Value.text(value) : cell
+            }
+        }
+        return try Table(schema: table.schema, rows: rows)
+    }
+
+    @Test("every criterion type is re-checked: a publication broken after the fact is refused",
+          arguments: [
+            AnonymizationConfiguration.Privacy(k: 5, tCloseness: .init(variant: .equal, t: 0.4, attribute: "service")),
+            AnonymizationConfiguration.Privacy(k: 5, lDiversity: .init(variant: .distinct, l: 2, attribute: "service")),
+            AnonymizationConfiguration.Privacy(k: 5, lDiversity: .init(variant: .entropy, l: 2, attribute: "service")),
+            AnonymizationConfiguration.Privacy(k: 5, lDiversity: .init(variant: .recursive, l: 2, c: 3, attribute: "service")),
+          ])
+    func brokenAfterTheFact(privacy: AnonymizationConfiguration.Privacy) throws {
+        let result = try Publication(settings: Self.settings(privacy)).run(Self.cases(), inputName: "cases.csv")
+        // The honest result passes its own audit, class by class.
+        try result.audit.checkCriteria(result.published)
+        // One class made all "D" breaks t-closeness and every l-diversity.
+        let broken = try Self.tampered(result.published, quasiIdentifiers: result.quasiIdentifiers, value: "D")
+        #expect(throws: PublicationError.self) { try result.audit.checkCriteria(broken) }
+        do {
+            try result.audit.checkCriteria(broken)
+        } catch {
+            guard case .checkFailed(let reason) = error else { Issue.record("\(error)"); return }
+            #expect(reason.contains("service"), "the message names the criterion: \(reason)")
+            #expect(!reason.contains("Person"), "no data value in the message")
+        }
+    }
+
+    @Test("k is recounted: too few rows in a class are refused")
+    func kRecounted() throws {
+        let result = try Publication(settings: Self.settings(.init(k: 5))).run(Self.cases(), inputName: "cases.csv")
+        let firstRows = result.published.gathering(rows: [0, 1])
+        #expect(throws: PublicationError.self) { try result.audit.checkCriteria(firstRows) }
+    }
+
+    @Test("a sensitive value the input never had is refused")
+    func unknownSensitiveValue() throws {
+        let privacy = AnonymizationConfiguration.Privacy(k: 5, lDiversity: .init(variant: .distinct, l: 2, attribute: "service"))
+        let result = try Publication(settings: Self.settings(privacy)).run(Self.cases(), inputName: "cases.csv")
+        let broken = try Self.tampered(result.published, quasiIdentifiers: result.quasiIdentifiers, value: "Z")
+        #expect(throws: PublicationError.self) { try result.audit.checkCriteria(broken) }
+    }
+
+    @Test("an identifier of the input in published text is refused")
+    func identifierLeak() throws {
+        let schema = Schema(fields: [Field("district", type: .string), Field("comment", type: .string)])
+        let input = try Table(schema: schema, rows: [[.text("Mitte"), .text("Termin mit K-0042 am Montag")]])
+        let audit = PublicationAudit(quasiIdentifiers: ["district"], criteria: [try KAnonymity(k: 1)], input: input,
+                                     identifierValues: ["K-0042"])
+        #expect(throws: PublicationError.self) { try audit.checkText(input) }
+        let clean = try Table(schema: schema, rows: [[.text("Mitte"), .text("Termin am Montag")]])
+        try audit.checkText(clean)
+    }
+
+    @Test("the suppressed-row mask is right even where a published row reads * throughout")
+    func suppressedMask() throws {
+        // With k = 600 every row must share one class: both columns go to the top (*), nothing is suppressed.
+        let result = try Publication(settings: Self.settings(.init(k: 600))).run(Self.cases(), inputName: "cases.csv")
+        #expect(result.suppressedRows == 0)
+        #expect(result.published.rowCount == 600)
+        #expect(result.anonymization.isSuppressed.allSatisfy { !$0 })
+        // With a little suppression allowed, the mask counts exactly the suppressed rows.
+        let some = try Publication(settings: Self.settings(.init(k: 40, suppressionLimit: 0.2))).run(Self.cases(), inputName: "cases.csv")
+        #expect(some.anonymization.isSuppressed.filter { $0 }.count == some.suppressedRows)
+        #expect(some.published.rowCount == 600 - some.suppressedRows)
+    }
+}

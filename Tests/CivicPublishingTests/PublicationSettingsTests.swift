@@ -1,0 +1,73 @@
+import CivicDataKit
+import CivicTestSupport
+import Foundation
+import Testing
+
+@Suite("PublicationSettings")
+struct PublicationSettingsTests {
+    @Test("an unknown key is an error that names it and suggests the known one",
+          arguments: [("privacy: {k: 5, t-closness: {variant: equal, t: 0.15, attribute: service}}", "t-closeness"),
+                      ("privacy: {k: 5, supression-limit: 0.05}", "suppression-limit"),
+                      ("privacy: {k: 5, l-diversty: {variant: distinct, l: 2, attribute: service}}", "l-diversity"),
+                      ("titel: Fälle", "title"),
+                      ("privacy: {k: 5, l-diversity: {variant: distinkt, l: 2, attribute: service}}", "distinct"),
+                      ("search: {mode: optimal, max-node: 3}", "max-nodes")])
+    func unknownKeys(yaml: String, suggestion: String) throws {
+        do {
+            _ = try PublicationSettings(yaml: yaml)
+            Issue.record("accepted: \(yaml)")
+        } catch let error as PublicationError {
+            let message = error.message(in: .english)
+            #expect(message.contains("did you mean '\(suggestion)'"), "\(message)")
+        }
+    }
+
+    @Test("the example settings read, and write back to the same settings")
+    func roundTrip() throws {
+        let settings = try PublicationSettings(contentsOf: packageRoot().appendingPathComponent("Examples/publish.yaml"))
+        #expect(settings.privacy?.lDiversity?.variant == .distinct)
+        #expect(settings.attributes["start_date"]?.role == .quasiIdentifier)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = try encoder.encode(settings)
+        let again = try JSONDecoder().decode(PublicationSettings.self, from: json)
+        #expect(try encoder.encode(again) == json)
+    }
+
+    @Test("a package name must be a slug; names that leave the package are refused")
+    func packageName() throws {
+        #expect(try PublicationSettings().packageName(inputName: "Fälle 2025") == "f-lle-2025")
+        #expect(try PublicationSettings(name: "faelle-2025").packageName(inputName: "x") == "faelle-2025")
+        #expect(throws: PublicationError.self) { try PublicationSettings(name: "../outside").packageName(inputName: "x") }
+    }
+
+    @Test("a column neither the settings nor the profile classify stops the run, named")
+    func unclassified() throws {
+        let table = try Table(schema: Schema(fields: [Field("age", type: .integer), Field("hobby", type: .string)]),
+                              rows: [[.integer(30), .text("Schach")]])
+        #expect(throws: PublicationError.unclassifiedColumns(["hobby"])) {
+            try ColumnRoles(of: table, settings: PublicationSettings(), profile: CounsellingProfile())
+        }
+    }
+
+    @Test("the counselling profile and CounsellingCase.schema agree: one source of truth")
+    func profileAgreesWithSchema() {
+        let profile = CounsellingProfile()
+        for field in CounsellingCase.schema.fields {
+            #expect(profile.attribute(for: field.name)?.role == field.role, "\(field.name)")
+            if field.role == .quasiIdentifier { #expect(profile.hierarchy(for: field.name) != nil, "\(field.name)") }
+        }
+    }
+
+    @Test("hierarchy files (ARX format) work in a publication, relative to the hierarchy folder")
+    func hierarchyFile() throws {
+        let folder = try TemporaryDirectory()
+        _ = try folder.write("district.csv", text: "Mitte;Innen;*\nNord;Außen;*\nSüd;Außen;*\n")
+        let table = try PublicationAuditTests.cases()
+        var settings = PublicationAuditTests.settings(.init(k: 5))
+        settings.attributes["district"] = .init(role: .quasiIdentifier, hierarchy: .file("district.csv"))
+        let result = try Publication(settings: settings, hierarchyFolder: folder.url).run(table, inputName: "cases.csv")
+        let index = try #require(result.quasiIdentifiers.firstIndex(of: "district"))
+        #expect(result.anonymizer.quasiIdentifiers[index].hierarchy.height == 3)
+    }
+}
