@@ -4,9 +4,8 @@
 /// machine numbers without boxing. A missing cell keeps a placeholder (0, 0.0,
 /// false, day 0, code 0) in the array and is marked in ``missing``.
 ///
-/// ```swift
-/// if case .integer(let ages) = table.column(named: "age")!.storage { ... }
-/// ```
+/// Outside CivicDataKit a column is read cell by cell (``value(at:)``) or as
+/// numbers (``doubleValue(at:)``); the typed arrays (`storage`) are the package's own.
 public struct ColumnData: Sendable {
     /// The typed values.
     public enum Storage: Sendable {
@@ -23,12 +22,12 @@ public struct ColumnData: Sendable {
     }
 
     /// The values.
-    public internal(set) var storage: Storage
+    package internal(set) var storage: Storage
     /// Which rows are missing.
     public internal(set) var missing: MissingMask
 
     /// Creates column data; the mask must cover as many rows as the storage.
-    public init(storage: Storage, missing: MissingMask) {
+    package init(storage: Storage, missing: MissingMask) {
         self.storage = storage
         self.missing = missing
         precondition(missing.count == count, "missing mask covers \(missing.count) rows, storage \(count)")

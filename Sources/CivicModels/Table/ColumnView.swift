@@ -10,9 +10,9 @@
 ///     for row in 0..<table.rowCount where !views[0].isMissing(row) { total += views[0].integer(row) }
 /// }
 /// ```
-public struct ColumnView {
+package struct ColumnView {
     /// The type of the values.
-    public let type: FieldType
+    package let type: FieldType
     @usableFromInline let words: UnsafeBufferPointer<UInt64>
     @usableFromInline let hasMissing: Bool
     @usableFromInline let integers: UnsafeBufferPointer<Int64>
@@ -45,7 +45,7 @@ public struct ColumnView {
 
     /// Whether `row` is missing.
     @inlinable @inline(__always)
-    public func isMissing(_ row: Int) -> Bool {
+    package func isMissing(_ row: Int) -> Bool {
         hasMissing && (words[row >> 6] >> UInt64(row & 63)) & 1 == 1
     }
 
@@ -62,7 +62,7 @@ public struct ColumnView {
 
     /// The UTF-8 bytes of the text at `row` of a text column.
     @inlinable @inline(__always)
-    public func text(_ row: Int) -> UnsafeBufferPointer<UInt8> {
+    package func text(_ row: Int) -> UnsafeBufferPointer<UInt8> {
         let code = Int(codes[row])
         let start = textOffsets[code]
         return UnsafeBufferPointer(start: textBytes.baseAddress.map { $0 + start }, count: textOffsets[code + 1] - start)
@@ -71,7 +71,7 @@ public struct ColumnView {
 
 extension ColumnData {
     /// Calls `body` with a pointer-based view of this column.
-    public func withView<R>(_ body: (ColumnView) throws -> R) rethrows -> R {
+    package func withView<R>(_ body: (ColumnView) throws -> R) rethrows -> R {
         try missing.words.withUnsafeBufferPointer { words in
             let hasMissing = missing.missingCount > 0
             switch storage {
@@ -104,7 +104,7 @@ extension ColumnData {
 }
 
 /// Calls `body` with a view of every column, in order.
-public func withColumnViews<R>(_ columns: [ColumnData], _ body: ([ColumnView]) throws -> R) rethrows -> R {
+package func withColumnViews<R>(_ columns: [ColumnData], _ body: ([ColumnView]) throws -> R) rethrows -> R {
     func nest(_ index: Int, _ views: [ColumnView]) throws -> R {
         if index == columns.count { return try body(views) }
         return try columns[index].withView { try nest(index + 1, views + [$0]) }

@@ -58,7 +58,7 @@ public struct TextDictionary: Sendable {
 
     /// Calls `body` with the bytes of all texts and the offsets where each starts (the
     /// text of code `c` is `bytes[offsets[c]..<offsets[c + 1]]`).
-    public func withUnsafeStorage<R>(
+    package func withUnsafeStorage<R>(
         _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) throws -> R
     ) rethrows -> R {
         try bytes.withUnsafeBufferPointer { bytes in
@@ -79,7 +79,7 @@ public struct TextDictionary: Sendable {
 
     /// The code of the text with these UTF-8 bytes, if the dictionary holds it. Needs
     /// a deduplicating dictionary (returns `nil` otherwise); allocates nothing.
-    public func existingCode(forUTF8 utf8: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    package func existingCode(forUTF8 utf8: UnsafeBufferPointer<UInt8>) -> UInt32? {
         guard isDeduplicated else { return nil }
         return lookup(utf8, hash: TextDictionary.hash(utf8)).code
     }
@@ -101,14 +101,14 @@ public struct TextDictionary: Sendable {
     public var byteCount: Int { bytes.count }
 
     /// Reserves room for `texts` more texts of `bytes` bytes in all.
-    public mutating func reserveCapacity(texts: Int, bytes byteCount: Int) {
+    package mutating func reserveCapacity(texts: Int, bytes byteCount: Int) {
         bytes.reserveCapacity(bytes.count + byteCount)
         offsets.reserveCapacity(offsets.count + texts)
     }
 
     /// Stops storing each text once: later texts are appended without a lookup. For
     /// columns whose values are nearly all distinct.
-    public mutating func stopDeduplicating() {
+    package mutating func stopDeduplicating() {
         isDeduplicated = false
         index = []
         hashes = []
@@ -122,7 +122,7 @@ public struct TextDictionary: Sendable {
 
     /// The code of the text with these UTF-8 bytes, adding it if it is new. The caller
     /// guarantees that the bytes are valid UTF-8.
-    public mutating func code(forUTF8 utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    package mutating func code(forUTF8 utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
         guard isDeduplicated else {
             bytes.append(contentsOf: utf8)
             offsets.append(bytes.count)

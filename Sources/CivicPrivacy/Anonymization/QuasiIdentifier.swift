@@ -56,7 +56,7 @@ struct EncodedQuasiIdentifiers: Sendable {
     /// Encodes the quasi-identifier columns of `table`.
     ///
     /// - Throws: ``PrivacyError/unknownColumn(_:)`` or a hierarchy's
-    ///   ``HierarchyError/valueNotCovered(_:column:row:)`` (a missing cell needs a
+    ///   ``HierarchyError/valueNotCovered(column:row:)`` (a missing cell needs a
     ///   row for the empty value).
     ///
     /// Sensitive values are numbered in order of appearance, or, when
@@ -77,7 +77,7 @@ struct EncodedQuasiIdentifiers: Sendable {
                 let value = column.value(at: row)
                 let text = value.isMissing ? "" : value.description
                 guard let leaf = leafIndex[text] else {
-                    throw HierarchyError.valueNotCovered(value.isMissing ? "(leer/empty)" : text, column: qi.name, row: row + 1)
+                    throw HierarchyError.valueNotCovered(column: qi.name, row: row + 1)
                 }
                 leaves[row] = leaf
             }
@@ -124,7 +124,7 @@ struct EncodedQuasiIdentifiers: Sendable {
                 if let code = codeOfValue[text] {
                     codes[row] = code
                 } else if fixed {
-                    throw HierarchyError.valueNotCovered(value.isMissing ? "(leer/empty)" : text, column: sensitiveAttribute,
+                    throw HierarchyError.valueNotCovered(column: sensitiveAttribute,
                                                          row: row + 1)
                 } else {
                     let code = Int32(codeOfValue.count)

@@ -146,7 +146,13 @@ extension AnonymizationConfiguration {
             }
             built = try .dates(values: dates, units: units)
         case .groups(let levels):
-            built = try .categories(values: texts, levels: levels)
+            do {
+                built = try .categories(values: texts, levels: levels)
+            } catch {
+                // Name the column: the builder sees only values.
+                guard case .invalidParameters(let detail) = error else { throw error }
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.groups", reason: detail)
+            }
         }
         if column.missing.missingCount > 0 {
             let height = built.height

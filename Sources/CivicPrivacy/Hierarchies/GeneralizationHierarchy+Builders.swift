@@ -100,17 +100,30 @@ extension GeneralizationHierarchy {
     public static func categories(values: [String], levels: [[String: String]]) throws(HierarchyError)
         -> GeneralizationHierarchy {
         var rows: [[String]] = []
-        for value in distinct(values) {
+        let values = distinct(values)
+        for value in values {
             var row = [value]
             for (depth, map) in levels.enumerated() {
                 guard let group = map[row[row.count - 1]] else {
-                    throw .invalidParameters("level \(depth + 1) has no group for '\(row[row.count - 1])'")
+                    // Name how many values lack a group, never which: they come from the data.
+                    let lacking = values.filter { level(of: $0, through: levels[...depth]) == nil }.count
+                    throw .invalidParameters("level \(depth + 1) has no group for \(lacking) of the \(values.count) values")
                 }
                 row.append(group)
             }
             rows.append(row + ["*"])
         }
         return try GeneralizationHierarchy(rows: rows)
+    }
+
+    /// The group of `value` after the given levels of maps, `nil` if one lacks it.
+    private static func level(of value: String, through levels: ArraySlice<[String: String]>) -> String? {
+        var current = value
+        for map in levels {
+            guard let group = map[current] else { return nil }
+            current = group
+        }
+        return current
     }
 
     private static func distinct(_ values: [String]) -> [String] {

@@ -51,7 +51,7 @@ public struct GeneralizationHierarchy: Sendable, Equatable {
                 throw .unevenDepth(line: index + 1, expected: height, found: row.count)
             }
             guard rowOfValue.updateValue(index, forKey: row[0]) == nil else {
-                throw .duplicateValue(row[0], line: index + 1)
+                throw .duplicateValue(line: index + 1)
             }
         }
         // Each level must refine the next: a generalised value has one parent.
@@ -88,7 +88,7 @@ public struct GeneralizationHierarchy: Sendable, Equatable {
 
     /// Checks that every value of a column is covered.
     ///
-    /// - Throws: ``HierarchyError/valueNotCovered(_:column:row:)`` for the first
+    /// - Throws: ``HierarchyError/valueNotCovered(column:row:)`` for the first
     ///   value missing from the hierarchy (row counted from 1, as a CSV line after
     ///   the header is counted from 2).
     public func checkCoverage(of column: ColumnData, named name: String) throws(HierarchyError) {
@@ -96,7 +96,7 @@ public struct GeneralizationHierarchy: Sendable, Equatable {
             let value = column.value(at: row)
             if value.isMissing { continue }
             let text = value.description
-            if !contains(text) { throw .valueNotCovered(text, column: name, row: row + 1) }
+            if !contains(text) { throw .valueNotCovered(column: name, row: row + 1) }
         }
     }
 }

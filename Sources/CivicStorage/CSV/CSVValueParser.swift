@@ -21,7 +21,7 @@ public struct CSVValueParser: Sendable {
     /// An integer in canonical form: `0`, or an optional `-` and digits without a
     /// leading zero; `nil` otherwise or on overflow.
     @inline(__always)
-    public func integer(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
+    package func integer(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
         let n = field.count
         let negative = n > 0 && field[0] == Self.minus
@@ -43,7 +43,7 @@ public struct CSVValueParser: Sendable {
 
     /// A decimal number: optional `-`, digits (no leading zero), optionally the
     /// decimal mark and digits, optionally an exponent. No thousands separators.
-    public func number(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+    package func number(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = field.count
         var i = 0
         let negative = n > 0 && field[0] == Self.minus
@@ -115,7 +115,7 @@ public struct CSVValueParser: Sendable {
 
     /// A date: `YYYY-MM-DD`, or `DD.MM.YYYY` when `german` is set.
     @inline(__always)
-    public func date(_ field: UnsafeBufferPointer<UInt8>, german: Bool = false) -> CivicDate? {
+    package func date(_ field: UnsafeBufferPointer<UInt8>, german: Bool = false) -> CivicDate? {
         guard field.count == 10 else { return nil }
         func digits(_ start: Int, _ count: Int) -> Int? {
             var value = 0
@@ -137,7 +137,7 @@ public struct CSVValueParser: Sendable {
     }
 
     /// A boolean: `true`/`false` in lower, upper or title case.
-    public func boolean(_ field: UnsafeBufferPointer<UInt8>) -> Bool? {
+    package func boolean(_ field: UnsafeBufferPointer<UInt8>) -> Bool? {
         switch String(decoding: field, as: UTF8.self) {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false

@@ -31,7 +31,7 @@ public struct CSVEncoder: Sendable {
 
     /// Appends one field (UTF-8 bytes), quoted if needed, in the target encoding.
     @inline(__always)
-    public func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8],
+    package func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8],
                             line: Int = 0, column: Int = 0) throws(CSVError) {
         var needsQuotes = false
         var ascii = true

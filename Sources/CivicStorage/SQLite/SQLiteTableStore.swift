@@ -22,11 +22,12 @@ import GRDBSQLite
 /// - ``readTable(_:)``
 /// - ``tableNames()``
 public struct SQLiteTableStore: Sendable {
-    /// The database connection (a queue or a pool).
-    public let writer: any DatabaseWriter
+    /// The database connection (a queue or a pool), kept inside the package so
+    /// that embedders do not depend on GRDB's types.
+    package let writer: any DatabaseWriter
 
     /// Wraps a GRDB database writer.
-    public init(_ writer: any DatabaseWriter) {
+    package init(_ writer: any DatabaseWriter) {
         self.writer = writer
     }
 

@@ -53,7 +53,7 @@ public struct SecureRandom: RandomWordSource {
 
     /// A reproducible source: the same seed gives the same words. For tests and
     /// teaching only; never for a release.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         key = SymmetricKey(data: SHA256.hash(data: withUnsafeBytes(of: seed.littleEndian) { Array($0) }))
     }
 
