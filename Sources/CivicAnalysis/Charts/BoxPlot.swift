@@ -25,7 +25,7 @@ public struct BoxPlot: Chart {
         self.language = language
     }
 
-    /// Box plots of the groups ``Table/describe(_:by:weight:)`` returned (groups
+    /// Box plots of the groups `Table.describe(_:by:weight:)` returned (groups
     /// without values are left out).
     public init(title: String, groups: [GroupDescription], valueLabel: String, language: Language = .english) {
         self.init(title: title, boxes: groups.compactMap { group in

@@ -2,7 +2,7 @@ import CivicModels
 
 /// The rows of a table partitioned by the values of one or more key columns.
 ///
-/// Build it once with ``Table/grouped(by:)``, then aggregate as often as needed.
+/// Build it once with `Table.grouped(by:)`, then aggregate as often as needed.
 /// Groups are ordered by their key values (missing first, then ascending).
 ///
 /// ```swift

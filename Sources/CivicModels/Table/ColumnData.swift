@@ -55,6 +55,15 @@ public struct ColumnData: Sendable {
         }
     }
 
+    /// Every cell as text (its ``Value/description``), `nil` where missing: the
+    /// form labels, hierarchies and text scans read a column in.
+    public var texts: [String?] {
+        (0..<count).map { row in
+            let value = value(at: row)
+            return value.isMissing ? nil : value.description
+        }
+    }
+
     /// The cell at `row`, boxed.
     public func value(at row: Int) -> Value {
         if missing.isMissing(row) { return .missing }

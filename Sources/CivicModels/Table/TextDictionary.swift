@@ -18,7 +18,7 @@ import Foundation
 ///
 /// For columns whose values are nearly all different (case numbers, free-text notes)
 /// deduplication saves nothing and costs a hash lookup per row, so a builder may call
-/// ``stopDeduplicating()``: from then on every text is appended as it comes, and two
+/// `stopDeduplicating()`: from then on every text is appended as it comes, and two
 /// codes may stand for the same text (``isDeduplicated`` is `false`).
 public struct TextDictionary: Sendable {
     /// Whether every text is stored once, so that equal codes mean equal texts and

@@ -25,7 +25,8 @@ import Foundation
 ///
 /// ## Topics
 /// - ``anonymize(_:removing:progressInterval:progress:)``
-/// - ``evaluate(_:on:)``
+/// - ``evaluate(_:on:)-(Transformation,_)``
+/// - ``evaluate(_:on:)-([Transformation],_)``
 /// - ``Evaluation``
 /// - ``Result``
 public struct Anonymizer: Sendable {
@@ -254,7 +255,9 @@ public struct Anonymizer: Sendable {
     /// Finds the qualifying transformation with the least loss and applies it.
     ///
     /// - Parameters:
+    ///   - table: the rows to anonymise.
     ///   - identifiers: columns to remove entirely (names, client numbers).
+    ///   - progressInterval: the least time between two calls of `progress`.
     ///   - progress: called with how far the search has come, at most once per
     ///     `progressInterval` (for apps that show that a long search is working).
     /// - Throws: ``PrivacyError/noSolution`` when nothing qualifies (fail closed: no

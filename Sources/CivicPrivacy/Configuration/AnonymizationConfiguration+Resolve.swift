@@ -112,10 +112,7 @@ extension AnonymizationConfiguration {
     /// (and, if the column has gaps, the empty value, which stays empty up to `*`).
     static func hierarchy(_ specification: HierarchySpecification, for column: ColumnData, named name: String,
                           loadHierarchy: (String) throws -> [[String]]) throws -> GeneralizationHierarchy {
-        let texts = (0..<column.count).compactMap { row -> String? in
-            let value = column.value(at: row)
-            return value.isMissing ? nil : value.description
-        }
+        let texts = column.texts.compactMap { $0 }
         var built: GeneralizationHierarchy
         switch specification {
         case .file(let path):

@@ -34,8 +34,10 @@ extension GeneralizationHierarchy {
     /// Masks codes of one length from the right, one character per level, then `*`:
     /// `12345`, `1234*`, `123**`, `12***`, `1****`, `*`.
     ///
-    /// - Parameter maskedCharacters: how many characters may be masked before the
-    ///   top level (default: all but none, i.e. the code's length minus one).
+    /// - Parameters:
+    ///   - values: the codes of the column, all of one length.
+    ///   - maskedCharacters: how many characters may be masked before the
+    ///     top level (default: all but none, i.e. the code's length minus one).
     public static func prefixMasking(values: [String], maskedCharacters: Int? = nil) throws(HierarchyError)
         -> GeneralizationHierarchy {
         let codes = distinct(values)

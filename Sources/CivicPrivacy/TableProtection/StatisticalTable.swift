@@ -130,9 +130,12 @@ public struct StatisticalTable: Sendable, Equatable {
     /// `rows[i]` and the column labelled `columns[i]`; records with a missing label
     /// are not counted.
     ///
-    /// - Parameter recordKeys: one key per record for the cell-key method (see
-    ///   ``CellKeyMethod/recordKeys(for:key:)``); the keys of a cell's records add up
-    ///   to its cell key.
+    /// - Parameters:
+    ///   - rows: each record's row label (`nil`: not counted).
+    ///   - columns: each record's column label (`nil`: not counted).
+    ///   - recordKeys: one key per record for the cell-key method (see
+    ///     ``CellKeyMethod/recordKeys(for:key:)``); the keys of a cell's records add up
+    ///     to its cell key.
     public init(counting rows: [String?], by columns: [String?], recordKeys: [UInt64]? = nil) {
         precondition(rows.count == columns.count, "one row and one column label per record")
         precondition(recordKeys == nil || recordKeys!.count == rows.count, "one key per record")
@@ -167,10 +170,7 @@ public struct StatisticalTable: Sendable, Equatable {
     /// A column's values as labels, `nil` where missing.
     static func labels(of table: Table, column: String) throws(PrivacyError) -> [String?] {
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
-        return (0..<table.rowCount).map { row in
-            let value = data.value(at: row)
-            return value.isMissing ? nil : value.description
-        }
+        return data.texts
     }
 
     private init(copying table: StatisticalTable, cellKeys: [[UInt64]]) {

@@ -31,6 +31,10 @@ public struct PublicationAudit: Sendable {
     /// the sensitive attribute's distribution for t-closeness).
     ///
     /// - Parameters:
+    ///   - quasiIdentifiers: the generalised columns.
+    ///   - criteria: the privacy criteria every class must satisfy.
+    ///   - input: the table the publication was made from.
+    ///   - freeTextColumns: the columns to scan with `detector`.
     ///   - detector: finds personal details in free text (`nil`: no free-text scan).
     ///   - identifierValues: values of the input's identifier and pseudonymised
     ///     columns, none of which may appear in the publication.

@@ -10,7 +10,7 @@ import Foundation
 /// unclassified column stops the run), redact free text, pseudonymise case and
 /// client numbers, anonymise the quasi-identifiers (k-anonymity, l-diversity,
 /// t-closeness with suppression), audit the result independently
-/// (``PublicationAudit``), count protected tables. ``PublicationResult/write(to:)``
+/// (``PublicationAudit``), count protected tables. ``PublicationResult/write(to:progress:)``
 /// then writes the package folder as one atomic step.
 ///
 /// ```swift
@@ -50,7 +50,7 @@ public struct Publication: Sendable {
 
     /// Reads a CSV export and publishes it.
     ///
-    /// - Throws: ``PublicationError/missingInput(_:)``, a ``CivicStorage/CSVError``
+    /// - Throws: ``PublicationError/missingInput(_:)``, a `CSVError`
     ///   naming file, line and column, or what ``run(_:inputName:progress:)`` throws.
     public func run(contentsOf input: URL, progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
         guard FileManager.default.fileExists(atPath: input.path) else { throw PublicationError.missingInput(input.path) }
@@ -63,9 +63,12 @@ public struct Publication: Sendable {
 
     /// Publishes a table already in memory.
     ///
-    /// - Parameter inputName: the export's file name, for the report and the default package name.
+    /// - Parameters:
+    ///   - input: the export as a table.
+    ///   - inputName: the export's file name, for the report and the default package name.
+    ///   - progress: called after each stage and while a long search runs.
     /// - Throws: ``PublicationError`` (unclassified columns, a failed check, nothing
-    ///   left), ``CivicPrivacy/PrivacyError/noSolution`` when the privacy models
+    ///   left), `PrivacyError.noSolution` when the privacy models
     ///   cannot be met, or a configuration error. Nothing is returned then: fail closed.
     public func run(_ input: Table, inputName: String, progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
         let clock = StageClock(progress)

@@ -21,11 +21,7 @@ extension Table {
 
     /// The named column's values as text, `nil` where missing (empty if there is no such column).
     func texts(of name: String) -> [String?] {
-        guard let column = column(named: name) else { return [] }
-        return (0..<rowCount).map { row in
-            let value = column.value(at: row)
-            return value.isMissing ? nil : value.description
-        }
+        column(named: name)?.texts ?? []
     }
 
     /// The first row whose text in `column` satisfies `predicate`, which sees each

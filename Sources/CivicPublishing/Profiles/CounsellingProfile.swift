@@ -1,7 +1,7 @@
 import CivicModels
 import CivicPrivacy
 
-/// The profile of a counselling-case export (the columns of ``CivicModels/CounsellingCase``,
+/// The profile of a counselling-case export (the columns of `CounsellingCase`,
 /// which `civic-generate` writes): roles from the record's schema, hierarchies a
 /// counselling service can defend, and k = 5 with distinct 2-diversity of the
 /// first sensitive column at most 5 % suppression.

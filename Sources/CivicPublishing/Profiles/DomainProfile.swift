@@ -5,7 +5,7 @@ import CivicPrivacy
 /// roles and hierarchies of its usual columns, the privacy settings the domain can
 /// defend, and how to describe the result.
 ///
-/// A profile turns a domain record's schema (``CivicModels/CounsellingCase/schema``)
+/// A profile turns a domain record's schema (`CounsellingCase.schema`)
 /// into publication defaults; the settings override it column by column. A column
 /// that neither classifies is never published: the run stops and names it.
 ///

@@ -1,7 +1,7 @@
 import CivicModels
 import Foundation
 
-/// Loads a CSV file into a ``Table``, inferring the schema or checking a given one.
+/// Loads a CSV file into a `Table`, inferring the schema or checking a given one.
 ///
 /// Without a schema, the header names the fields and a sample of the first rows
 /// decides each field's type (see ``Options/inferenceRows``). If a later value does
@@ -33,7 +33,7 @@ public enum CSVTableReader {
         public var rejectsURL: URL?
         /// Called now and then with the number of rows read, for progress displays.
         public var progress: (@Sendable (Int) -> Void)?
-        /// Whether ``CSVTableReader/read(_:options:)`` may use several threads.
+        /// Whether `CSVTableReader.read(_:options:)` may use several threads.
         public var parallelism: Parallelism = .automatic
 
         /// How many threads a load may use.

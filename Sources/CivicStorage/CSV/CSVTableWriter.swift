@@ -1,7 +1,7 @@
 import CivicModels
 import Foundation
 
-/// Writes a ``Table`` as CSV: header, then one record per row, in the dialect given.
+/// Writes a `Table` as CSV: header, then one record per row, in the dialect given.
 ///
 /// Integers and dates are written in the canonical form ``CSVTableReader`` reads
 /// back; numbers in their shortest exact form with the dialect's decimal mark; a

@@ -6,7 +6,7 @@ import Foundation
 /// Parsing accepts only the canonical form of each type, so that writing the value
 /// back gives the same text: an integer has no leading zeros or plus sign ("01067"
 /// stays a text, as a German postcode must), a date is `YYYY-MM-DD` (or
-/// `DD.MM.YYYY` for fields with ``Field/germanDateFormat``).
+/// `DD.MM.YYYY` for fields with `Field.germanDateFormat`).
 public struct CSVValueParser: Sendable {
     /// The decimal mark of numbers.
     public var decimalSeparator: UInt8

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Moves ``Table``s into and out of an SQLite database through GRDB.
+/// Moves `Table`s into and out of an SQLite database through GRDB.
 ///
 /// An import creates a new table with typed columns and inserts every row with one
 /// prepared statement inside one transaction: if any row fails (a `NOT NULL` or
@@ -39,6 +39,8 @@ public struct SQLiteTableStore: Sendable {
     /// Imports `table` as a new SQLite table called `name`, all or nothing.
     ///
     /// - Parameters:
+    ///   - table: the rows to store.
+    ///   - name: the SQLite table's name.
     ///   - replacing: drop an existing table of that name first (inside the same
     ///     transaction, so a failed import keeps the old table).
     ///   - progress: called every 65,536 rows with the rows inserted so far; throwing
@@ -118,7 +120,7 @@ public struct SQLiteTableStore: Sendable {
         }
     }
 
-    /// Reads the SQLite table `name` back into a ``Table`` with the schema it was
+    /// Reads the SQLite table `name` back into a `Table` with the schema it was
     /// stored with (or one derived from its declared column types).
     public func readTable(_ name: String) throws -> CivicModels.Table {
         try writer.read { db in

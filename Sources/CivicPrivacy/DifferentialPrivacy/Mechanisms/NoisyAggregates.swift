@@ -34,11 +34,7 @@ public struct NoisyCounts: Sendable, Equatable {
     public init(_ table: Table, column: String, categories: [String], epsilon: Rational,
                 using random: inout some RandomWordSource) throws(PrivacyError) {
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
-        let labels = (0..<table.rowCount).map { row -> String? in
-            let value = data.value(at: row)
-            return value.isMissing ? nil : value.description
-        }
-        try self.init(labels: labels, categories: categories, epsilon: epsilon, using: &random)
+        try self.init(labels: data.texts, categories: categories, epsilon: epsilon, using: &random)
     }
 
     /// Counts `labels` (one per person; `nil` for none) among `categories` with noise.
@@ -160,8 +156,14 @@ public struct NoisySum: Sendable, Equatable {
     /// A noisy sum (`mean: false`) or mean (`mean: true`) of `column`.
     ///
     /// - Parameters:
-    ///   - lower, upper: public bounds (decimals); values outside are clamped.
+    ///   - table: the rows, one per person.
+    ///   - column: the numeric column.
+    ///   - lower: the public lower bound (a decimal); smaller values are clamped.
+    ///   - upper: the public upper bound; larger values are clamped.
     ///   - resolution: the fixed-point grid, e.g. `0.01` for cents.
+    ///   - epsilon: the privacy cost of the release.
+    ///   - mean: `true` for the mean, `false` for the sum.
+    ///   - random: the source of the noise (``SecureRandom`` outside tests).
     public init(_ table: Table, column: String, lower: Double, upper: Double, resolution: Rational = Rational(1, 100),
                 epsilon: Rational, mean: Bool, using random: inout some RandomWordSource) throws(PrivacyError) {
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }

@@ -10,7 +10,7 @@ import CivicModels
 /// with probability exp(−ε·(u* − u(x)) / (2D)), u* the best utility; the first one
 /// taken is released. That is ε-differentially private and never less accurate
 /// than the classic exponential mechanism. The probabilities are flipped exactly
-/// (``ExactBernoulli``), no floating point is involved.
+/// (exact Bernoulli trials), no floating point is involved.
 ///
 /// ```swift
 /// var random = SecureRandom()
@@ -33,8 +33,14 @@ public struct NoisyQuantile: Sendable, Equatable {
     /// The `q`-quantile of `column`, values clamped to the public bounds.
     ///
     /// - Parameters:
+    ///   - table: the rows, one per person.
+    ///   - column: the numeric column.
     ///   - q: between 0 and 1, at most four decimal places.
+    ///   - lower: the public lower bound; smaller values are clamped.
+    ///   - upper: the public upper bound; larger values are clamped.
     ///   - resolution: the grid step (e.g. 1 for whole euros); at most 10 million grid points.
+    ///   - epsilon: the privacy cost of the release.
+    ///   - random: the source of the noise (``SecureRandom`` outside tests).
     public init(_ table: Table, column: String, q: Rational, lower: Double, upper: Double, resolution: Rational = Rational(1, 1),
                 epsilon: Rational, using random: inout some RandomWordSource) throws(PrivacyError) {
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
