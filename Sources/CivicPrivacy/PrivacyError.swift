@@ -10,6 +10,9 @@ public enum PrivacyError: Error, Equatable, Sendable {
     case invalidParameter(String)
     /// No transformation satisfies the privacy criteria within the suppression limit.
     case noSolution
+    /// The column that identifies persons (the privacy unit) is empty in this row
+    /// (from 1): the row's person is unknown, so it cannot be counted safely.
+    case missingPrivacyUnit(column: String, row: Int)
     /// The heuristic search evaluated this many transformations without finding
     /// one that qualifies; a larger budget, or the optimal search, may find one.
     case noSolutionWithinBudget(Int)
@@ -22,6 +25,10 @@ extension PrivacyError: LocalizedMessageError {
             return language.pick(de: "Es gibt keine Spalte „\(name)“.", en: "There is no column '\(name)'.")
         case .invalidParameter(let detail):
             return language.pick(de: "Ungültiger Datenschutz-Parameter: \(detail)", en: "Invalid privacy parameter: \(detail)")
+        case let .missingPrivacyUnit(column, row):
+            return language.pick(
+                de: "Die Personenspalte „\(column)“ ist in Zeile \(row) leer; ohne Person lässt sich nicht in Personen zählen.",
+                en: "The person column '\(column)' is empty in row \(row); a row without a person cannot be counted in persons.")
         case .noSolution:
             return language.pick(
                 de: "Keine Vergröberung erfüllt die Datenschutz-Anforderungen innerhalb der Unterdrückungsgrenze. Es wird nichts geschrieben.",

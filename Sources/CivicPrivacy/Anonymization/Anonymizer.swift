@@ -5,6 +5,11 @@ import Foundation
 /// the transformation with the least information loss that meets every privacy
 /// criterion.
 ///
+/// Guarantees count the privacy unit: with a person column (``privacyUnit``), every
+/// published class must hold k distinct *persons*, a person counts once per distinct
+/// sensitive value for l-diversity and t-closeness, and the risk is 1 / persons in
+/// the class; without one, every row counts as a person of its own.
+///
 /// Each quasi-identifier is generalised to one level of its hierarchy for all rows.
 /// Equivalence classes that still violate a criterion are suppressed (every
 /// quasi-identifier set to `*`), as long as the suppressed rows stay within the
@@ -39,12 +44,15 @@ public struct Anonymizer: Sendable {
 
     /// Creates an anonymiser.
     ///
+    /// - Parameter privacyUnit: the column that identifies persons (`client_id`);
+    ///   `nil` when every row is a different person.
     /// - Throws: ``PrivacyError/invalidParameter(_:)`` for no quasi-identifiers, no
-    ///   criteria, a repeated column, a suppression limit outside 0...1, or a
-    ///   heuristic search budget below 1.
+    ///   criteria, a repeated column, a suppression limit outside 0...1, a
+    ///   heuristic search budget below 1, or a privacy unit that is also a
+    ///   quasi-identifier or the sensitive attribute.
     public init(quasiIdentifiers: [QuasiIdentifier], criteria: [any PrivacyCriterion],
                 suppressionLimit: Double = 0, metric: UtilityMetric = .loss,
-                search: SearchStrategy = .automatic) throws(PrivacyError) {
+                search: SearchStrategy = .automatic, privacyUnit: String? = nil) throws(PrivacyError) {
         guard !quasiIdentifiers.isEmpty else { throw .invalidParameter("no quasi-identifiers") }
         guard !criteria.isEmpty else { throw .invalidParameter("no privacy criterion") }
         guard Set(quasiIdentifiers.map(\.name)).count == quasiIdentifiers.count else {
@@ -63,6 +71,10 @@ public struct Anonymizer: Sendable {
         if let attribute = sensitive.first, quasiIdentifiers.contains(where: { $0.name == attribute }) {
             throw .invalidParameter("'\(attribute)' cannot be both sensitive and a quasi-identifier")
         }
+        if let privacyUnit, quasiIdentifiers.contains(where: { $0.name == privacyUnit }) || sensitive.contains(privacyUnit) {
+            throw .invalidParameter("the privacy unit '\(privacyUnit)' cannot also be a quasi-identifier or sensitive")
+        }
+        self.privacyUnit = privacyUnit
         self.quasiIdentifiers = quasiIdentifiers
         self.criteria = criteria
         self.suppressionLimit = suppressionLimit
@@ -80,6 +92,10 @@ public struct Anonymizer: Sendable {
     /// The sensitive column the criteria protect, if any.
     public let sensitiveAttribute: String?
 
+    /// The column that identifies persons, whose distinct values the criteria and
+    /// the risk count; `nil` when the unit is the row.
+    public let privacyUnit: String?
+
     /// What one transformation does to a table.
     public struct Evaluation: Sendable, Equatable {
         /// The transformation.
@@ -92,7 +108,8 @@ public struct Anonymizer: Sendable {
         public var suppressedRows: Int
         /// Equivalence classes that are published (not suppressed).
         public var publishedClasses: Int
-        /// The smallest published class (0 if none).
+        /// The smallest published class (0 if none), in the privacy unit: distinct
+        /// persons with a ``Anonymizer/privacyUnit``, else rows.
         public var smallestClassSize: Int
         /// The loss of each quasi-identifier, suppressed rows counting 1.
         public var lossPerQuasiIdentifier: [Double]
@@ -121,9 +138,10 @@ public struct Anonymizer: Sendable {
         public var isOptimal: Bool
         /// Seconds spent searching.
         public var searchSeconds: Double
-        /// Prosecutor risk over the quasi-identifiers before and after.
+        /// Prosecutor risk over the quasi-identifiers before, per person when there
+        /// is a privacy unit (1 / distinct persons in the class).
         public var riskBefore: ProsecutorRisk
-        /// Prosecutor risk of the published table.
+        /// Prosecutor risk of the published table, counted the same way.
         public var riskAfter: ProsecutorRisk
 
         /// The rows to publish: ``table`` without its suppressed rows (made anew on
@@ -147,7 +165,8 @@ public struct Anonymizer: Sendable {
     /// The table prepared for evaluation: quasi-identifiers and sensitive values as codes.
     func encode(_ table: Table) throws -> EncodedQuasiIdentifiers {
         try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: sensitiveAttribute,
-                                    sensitiveOrder: criteria.lazy.compactMap(\.sensitiveValueOrder).first)
+                                    sensitiveOrder: criteria.lazy.compactMap(\.sensitiveValueOrder).first,
+                                    privacyUnit: privacyUnit)
     }
 
     /// Refuses diversity the data cannot have: l above the number of sensitive values.
@@ -182,7 +201,7 @@ public struct Anonymizer: Sendable {
         // A class smaller than some criterion's minimum size fails without a closer look.
         let minimumSize = minimumClassSize
         return (0..<snapshot.count).map { c in
-            guard snapshot.sizes[c] >= minimumSize else { return false }
+            guard snapshot.unitCount(of: c) >= minimumSize else { return false }
             let summary = snapshot.summary(of: c, encoded: encoded)
             return criteria.allSatisfy { $0.isSatisfied(by: summary) }
         }
@@ -199,12 +218,12 @@ public struct Anonymizer: Sendable {
         let sizes = snapshot.sizes
         let published = publishable(snapshot, encoded: encoded)
         var suppressed = 0, publishedClasses = 0, smallest = Int.max
-        for (size, ok) in zip(sizes, published) {
+        for (c, ok) in published.enumerated() {
             if ok {
                 publishedClasses += 1
-                smallest = min(smallest, size)
+                smallest = min(smallest, snapshot.unitCount(of: c))
             } else {
-                suppressed += size
+                suppressed += sizes[c]
             }
         }
         let n = encoded.rowCount
@@ -295,12 +314,17 @@ public struct Anonymizer: Sendable {
         var keyTable = KeyTable(), classOfRow: [Int32] = []
         let snapshot = ClassSnapshot(levels: levels, from: nil, encoded: encoded, table: &keyTable, classOfItem: &classOfRow)
         let published = publishable(snapshot, encoded: encoded)
-        var classSizes: [Int] = [], starred = 0
+        var classSizes: [Int] = [], starred: [Bool] = []
         for c in 0..<snapshot.count {
             let readsStar = levels.indices.allSatisfy { encoded.labels[$0][levels[$0]][Int(snapshot.code(of: c, in: $0))] == "*" }
-            if published[c] && !readsStar { classSizes.append(snapshot.sizes[c]) } else { starred += snapshot.sizes[c] }
+            if published[c] && !readsStar { classSizes.append(snapshot.unitCount(of: c)) }
+            starred.append(!published[c] || readsStar)
         }
-        if starred > 0 { classSizes.append(starred) }
+        // The rows that read * throughout form one class for a reader: its persons, or rows.
+        let starredUnits = encoded.units.map { units in
+            Set((0..<table.rowCount).lazy.filter { starred[Int(classOfRow[$0])] }.map { units.personOfRow[$0] }).count
+        } ?? zip(snapshot.sizes, starred).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
+        if starredUnits > 0 { classSizes.append(starredUnits) }
         let removed = Set(identifiers)
         var fields: [Field] = []
         var columns: [ColumnData] = []

@@ -12,19 +12,44 @@
 /// order and generalises their codes through small per-level tables; the rows'
 /// codes are needed only once, for the bottom, and not for every level (which
 /// kept a copy of every quasi-identifier per level in memory).
+///
+/// With a privacy unit, distinct persons cannot be added up (one person may sit in
+/// two classes that merge). The snapshot then also keeps its *units*: the distinct
+/// (class, person, sensitive value) combinations, in person order. They roll up the
+/// same way (grouped by new class, person and value), and one pass over them counts
+/// each class's distinct persons and each person once per distinct sensitive value.
 struct ClassSnapshot: Sendable {
+    /// The distinct (class, person, sensitive value) combinations of a snapshot,
+    /// the rows of one person together.
+    struct Units: Sendable {
+        var classOf: [Int32] = []
+        var person: [Int32] = []
+        var value: [Int32] = []
+        var count: Int { classOf.count }
+    }
+
     /// The transformation's levels.
     let levels: [Int]
     /// `codes[c * q + i]`: the code of class `c` in quasi-identifier `i` at its level.
     private(set) var codes: [Int32] = []
     /// The number of rows in each class.
     private(set) var sizes: [Int] = []
-    /// `sensitiveCounts[c * values + v]`: rows of class `c` with sensitive value `v`
-    /// (empty without a sensitive attribute).
+    /// `sensitiveCounts[c * values + v]`: units of class `c` with sensitive value `v`
+    /// (rows, or persons with that value; empty without a sensitive attribute).
     private(set) var sensitiveCounts: [Int] = []
+    /// The distinct persons in each class (with a privacy unit; else empty).
+    private(set) var persons: [Int] = []
+    /// The units the persons were counted from (with a privacy unit).
+    private(set) var units: Units?
 
     /// The number of classes.
     var count: Int { sizes.count }
+
+    /// What the privacy criteria count in class `c`: persons with a privacy unit, else rows.
+    func unitCount(of c: Int) -> Int { units == nil ? sizes[c] : persons[c] }
+
+    /// The items a roll-up from this snapshot reads: its classes, and its units.
+    var weight: Int { count + (units?.count ?? 0) }
 
     /// The code of class `c` in quasi-identifier `q`.
     func code(of c: Int, in q: Int) -> Int32 { codes[c * levels.count + q] }
@@ -105,8 +130,18 @@ struct ClassSnapshot: Sendable {
         }
         guard complete else { return nil }
         let classCount = firstItem.count
-        // Add up the items' sizes and sensitive counts.
+        // Add up the items' sizes and, counting rows, their sensitive counts.
         sizes = [Int](repeating: 0, count: classCount)
+        if let personUnits = encoded.units {
+            if let source {
+                for item in 0..<itemCount { sizes[Int(classOfItem[item])] += source.sizes[item] }
+            } else {
+                for row in 0..<itemCount { sizes[Int(classOfItem[row])] += 1 }
+            }
+            countPersons(personUnits, from: source?.units, classOfItem: classOfItem, classCount: classCount,
+                         encoded: encoded, table: &table)
+            return
+        }
         sensitiveCounts = [Int](repeating: 0, count: classCount * values)
         if let source {
             for item in 0..<itemCount {
@@ -123,11 +158,62 @@ struct ClassSnapshot: Sendable {
         }
     }
 
+    /// Groups the units of `source` (or, at the bottom, the rows in person order)
+    /// by new class, person and sensitive value, then counts each class's distinct
+    /// persons and persons per sensitive value in one pass over the new units.
+    private mutating func countPersons(_ personUnits: PrivacyUnits, from source: Units?, classOfItem: [Int32],
+                                       classCount: Int, encoded: EncodedQuasiIdentifiers, table: inout KeyTable) {
+        let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
+        let persons = personUnits.personCount, radix = max(values, 1)
+        let sensitive = encoded.sensitiveCodes ?? []
+        // Each item's new class, person and value: a source unit's, or a row's.
+        func parts(of item: Int) -> (c: Int32, p: Int32, v: Int32) {
+            if let source {
+                return (classOfItem[Int(source.classOf[item])], source.person[item], source.value[item])
+            }
+            let row = Int(personUnits.rowsByPerson[item])
+            return (classOfItem[row], personUnits.personOfRow[row], values > 0 ? sensitive[row] : 0)
+        }
+        let itemCount = source?.count ?? encoded.rowCount
+        var unitOfItem = [Int32](repeating: 0, count: itemCount)
+        let firstItems = unitOfItem.withUnsafeMutableBufferPointer { buffer in
+            table.group(0..<itemCount, classLimit: .max, into: buffer) { item in
+                let (c, p, v) = parts(of: item)
+                return (Int(c) &* persons &+ Int(p)) &* radix &+ Int(v)
+            }
+        }!
+        // Groups are numbered in order of first appearance, so the new units keep
+        // each person's rows together.
+        var next = Units()
+        next.classOf.reserveCapacity(firstItems.count)
+        next.person.reserveCapacity(firstItems.count)
+        next.value.reserveCapacity(firstItems.count)
+        for item in firstItems {
+            let (c, p, v) = parts(of: item)
+            next.classOf.append(c)
+            next.person.append(p)
+            next.value.append(v)
+        }
+        self.persons = [Int](repeating: 0, count: classCount)
+        sensitiveCounts = [Int](repeating: 0, count: classCount * values)
+        var current: Int32 = -1, seen: [Int32] = []
+        for u in 0..<next.count {
+            let c = next.classOf[u], p = next.person[u]
+            if p != current { current = p; seen.removeAll(keepingCapacity: true) }
+            if !seen.contains(c) {
+                seen.append(c)
+                self.persons[Int(c)] += 1
+            }
+            if values > 0 { sensitiveCounts[Int(c) * values + Int(next.value[u])] += 1 }
+        }
+        units = next
+    }
+
     /// The summary of class `c` that privacy criteria judge.
     func summary(of c: Int, encoded: EncodedQuasiIdentifiers) -> EquivalenceClassSummary {
         let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
-        guard values > 0 else { return EquivalenceClassSummary(size: sizes[c]) }
-        return EquivalenceClassSummary(size: sizes[c], sensitiveCounts: sensitiveCounts[(c * values)..<((c + 1) * values)],
+        guard values > 0 else { return EquivalenceClassSummary(size: unitCount(of: c)) }
+        return EquivalenceClassSummary(size: unitCount(of: c), sensitiveCounts: sensitiveCounts[(c * values)..<((c + 1) * values)],
                                        tableDistribution: encoded.sensitiveDistribution)
     }
 }
@@ -156,7 +242,7 @@ struct SnapshotCache {
     /// `classLimit` classes.
     mutating func snapshot(at levels: [Int], encoded: EncodedQuasiIdentifiers, classLimit: Int = .max) -> ClassSnapshot? {
         var source = bottom
-        for candidate in recent where candidate.count < source.count
+        for candidate in recent where candidate.weight < source.weight
             && zip(candidate.levels, levels).allSatisfy({ $0 <= $1 }) {
             source = candidate
         }
@@ -165,10 +251,10 @@ struct SnapshotCache {
         guard let snapshot = ClassSnapshot(levels: levels, from: source, encoded: encoded, table: &table,
                                            classOfItem: &classOfItem, classLimit: classLimit) else { return nil }
         recent.append(snapshot)
-        cachedClasses += snapshot.count
+        cachedClasses += snapshot.weight
         var evicted = 0
         while cachedClasses > classBudget && evicted < recent.count - 1 {
-            cachedClasses -= recent[evicted].count
+            cachedClasses -= recent[evicted].weight
             evicted += 1
         }
         if evicted > 0 { recent.removeFirst(evicted) }

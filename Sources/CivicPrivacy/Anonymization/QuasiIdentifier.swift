@@ -50,8 +50,11 @@ struct EncodedQuasiIdentifiers: Sendable {
     let sensitiveCodes: [Int32]?
     /// How many different sensitive values there are.
     let sensitiveValueCount: Int
-    /// The share of each sensitive value in the whole table.
+    /// The share of each sensitive value in the whole table (each person once per
+    /// distinct value when there is a privacy unit).
     let sensitiveDistribution: [Double]
+    /// Which rows belong to the same person (`nil`: every row is a person of its own).
+    let units: PrivacyUnits?
 
     /// Encodes the quasi-identifier columns of `table`.
     ///
@@ -62,7 +65,9 @@ struct EncodedQuasiIdentifiers: Sendable {
     /// Sensitive values are numbered in order of appearance, or, when
     /// `sensitiveOrder` is given (hierarchical t-closeness), by their row in it.
     init(_ table: Table, quasiIdentifiers: [QuasiIdentifier], sensitiveAttribute: String? = nil,
-         sensitiveOrder: GeneralizationHierarchy? = nil) throws {
+         sensitiveOrder: GeneralizationHierarchy? = nil, privacyUnit: String? = nil) throws {
+        let units = try privacyUnit.map { column throws(PrivacyError) in try PrivacyUnits(table, column: column) }
+        self.units = units
         var leafOfRow: [[Int32]] = []
         var codeOfLeaf: [[[Int32]]] = []
         var labels: [[[String]]] = []
@@ -137,7 +142,8 @@ struct EncodedQuasiIdentifiers: Sendable {
             for code in codes { distribution[Int(code)] += 1 }
             sensitiveCodes = codes
             sensitiveValueCount = count
-            sensitiveDistribution = distribution.map { $0 / Double(max(table.rowCount, 1)) }
+            sensitiveDistribution = units?.distribution(of: codes, valueCount: count)
+                ?? distribution.map { $0 / Double(max(table.rowCount, 1)) }
         } else {
             sensitiveCodes = nil
             sensitiveValueCount = 0

@@ -41,7 +41,9 @@ extension AnonymizationConfiguration {
     public struct Plan: Sendable {
         /// The anonymiser, quasi-identifiers in the table's column order.
         public var anonymizer: Anonymizer
-        /// Columns to remove.
+        /// Columns to remove: identifiers, pseudonym and free-text columns, which
+        /// the anonymiser cannot make safe by generalisation, and the privacy unit,
+        /// which would link a person's rows.
         public var identifiers: [String]
     }
 
@@ -69,6 +71,10 @@ extension AnonymizationConfiguration {
             }
         }
         guard !quasiIdentifiers.isEmpty else { throw ConfigurationError.noQuasiIdentifier }
+        if let privacyUnit {
+            guard table.column(named: privacyUnit) != nil else { throw ConfigurationError.unknownColumn(privacyUnit) }
+            if !identifiers.contains(privacyUnit) { identifiers.append(privacyUnit) }
+        }
         var criteria: [any PrivacyCriterion] = []
         if let k = privacy.k { criteria.append(try KAnonymity(k: k)) }
         if let spec = privacy.lDiversity {
@@ -104,7 +110,7 @@ extension AnonymizationConfiguration {
         guard !criteria.isEmpty else { throw ConfigurationError.noPrivacyModel }
         let anonymizer = try Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
                                         suppressionLimit: privacy.suppressionLimit, metric: metric,
-                                        search: try search?.strategy() ?? .automatic)
+                                        search: try search?.strategy() ?? .automatic, privacyUnit: privacyUnit)
         return Plan(anonymizer: anonymizer, identifiers: identifiers)
     }
 

@@ -25,6 +25,7 @@ import Foundation
 ///   suppression-limit: 0.02
 /// metric: loss
 /// search: {mode: automatic}   # automatic | optimal | heuristic (with max-nodes: 20000)
+/// privacy-unit: client_id     # count persons, not rows (the column is not published)
 /// ```
 ///
 /// The same in Swift:
@@ -52,6 +53,10 @@ public struct AnonymizationConfiguration: Codable, Sendable {
     public var metric: UtilityMetric
     /// How thoroughly the lattice is searched (`nil`: automatically).
     public var search: SearchSettings?
+    /// The column that identifies persons (`client_id`): k, l, t and the risk count
+    /// distinct persons, and the column itself is removed from the output. `nil`:
+    /// every row is a different person.
+    public var privacyUnit: String?
 
     /// One configured column: a role alone (`notes: free-text`) or a role with a
     /// hierarchy (`age: {role: quasi-identifier, hierarchy: {intervals: [10]}}`).
@@ -314,15 +319,19 @@ public struct AnonymizationConfiguration: Codable, Sendable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case attributes, privacy, metric, search }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case attributes, privacy, metric, search
+        case privacyUnit = "privacy-unit"
+    }
 
     /// A configuration from its parts (for programs that choose the roles themselves).
     public init(attributes: [String: Attribute], privacy: Privacy, metric: UtilityMetric = .loss,
-                search: SearchSettings? = nil) {
+                search: SearchSettings? = nil, privacyUnit: String? = nil) {
         self.attributes = attributes
         self.privacy = privacy
         self.metric = metric
         self.search = search
+        self.privacyUnit = privacyUnit
     }
 
     public init(from decoder: any Decoder) throws {
@@ -331,6 +340,7 @@ public struct AnonymizationConfiguration: Codable, Sendable {
         self.init(attributes: try container.decodeIfPresent([String: Attribute].self, forKey: .attributes) ?? [:],
                   privacy: try container.decode(Privacy.self, forKey: .privacy),
                   metric: try container.decodeIfPresent(UtilityMetric.self, forKey: .metric) ?? .loss,
-                  search: try container.decodeIfPresent(SearchSettings.self, forKey: .search))
+                  search: try container.decodeIfPresent(SearchSettings.self, forKey: .search),
+                  privacyUnit: try container.decodeIfPresent(String.self, forKey: .privacyUnit))
     }
 }

@@ -42,11 +42,11 @@ public struct EntropyLDiversity: PrivacyCriterion, Hashable {
     }
 
     public func isSatisfied(by equivalenceClass: EquivalenceClassSummary) -> Bool {
-        let size = Double(equivalenceClass.size)
-        guard size > 0 else { return false }
+        let total = Double(equivalenceClass.sensitiveTotal)
+        guard total > 0 else { return false }
         var entropy = 0.0
         for count in equivalenceClass.sensitiveCounts where count > 0 {
-            let p = Double(count) / size
+            let p = Double(count) / total
             entropy -= p * log(p)
         }
         // A small tolerance, so that a class of exactly l equally frequent values passes.

@@ -37,15 +37,24 @@ extension PrivacyCriterion {
     public var minimumClassSize: Int { 1 }
 }
 
-/// What a criterion may look at in an equivalence class.
+/// What a criterion may look at in an equivalence class, counted in the privacy
+/// unit: in persons when the data name a person column (see
+/// ``Anonymizer/privacyUnit``), else in rows.
 public struct EquivalenceClassSummary: Sendable {
-    /// The number of rows in the class.
+    /// The number of units in the class: distinct persons, or rows.
     public var size: Int
-    /// How many rows of the class have each value of the sensitive attribute
-    /// (indexed by value; empty when no criterion has a sensitive attribute).
+    /// How many units of the class have each value of the sensitive attribute
+    /// (indexed by value; empty when no criterion has a sensitive attribute). A
+    /// person counts once for each distinct value among their rows in the class, so
+    /// these may add up to more than ``size``.
     public var sensitiveCounts: ArraySlice<Int>
-    /// The share of each sensitive value in the whole table (for t-closeness).
+    /// The share of each sensitive value in the whole table, counted the same way
+    /// (for t-closeness).
     public var tableDistribution: [Double]
+
+    /// The sum of ``sensitiveCounts``: the weight the class's sensitive
+    /// distribution is normalised by.
+    public var sensitiveTotal: Int { sensitiveCounts.reduce(0, +) }
 
     /// Creates a summary.
     public init(size: Int, sensitiveCounts: ArraySlice<Int> = [], tableDistribution: [Double] = []) {

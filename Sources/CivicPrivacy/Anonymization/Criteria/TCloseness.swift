@@ -42,9 +42,9 @@ public struct TCloseness: PrivacyCriterion {
 
     /// The class's distance from the table's distribution.
     public func earthMoversDistance(_ equivalenceClass: EquivalenceClassSummary) -> Double {
-        let size = Double(equivalenceClass.size)
+        let weight = Double(max(equivalenceClass.sensitiveTotal, 1))
         let q = equivalenceClass.tableDistribution
-        let p = equivalenceClass.sensitiveCounts.map { Double($0) / size }
+        let p = equivalenceClass.sensitiveCounts.map { Double($0) / weight }
         if let tree { return tree.distance(p, q) }
         var total = 0.0
         for (pi, qi) in zip(p, q) { total += abs(pi - qi) }

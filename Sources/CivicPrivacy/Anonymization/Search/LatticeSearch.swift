@@ -97,7 +97,7 @@ struct LatticeSearch {
     }
 
     /// The sizes of the classes of the data as it is (for the risk before).
-    var originalClassSizes: [Int] { snapshots.bottom.sizes }
+    var originalClassSizes: [Int] { (0..<snapshots.bottom.count).map(snapshots.bottom.unitCount(of:)) }
 
     /// A lower bound of the metric for a transformation and every more general one:
     /// its value if nothing were suppressed (suppressing a row costs at least as much

@@ -1,0 +1,153 @@
+import CivicExampleData
+import CivicModels
+import CivicPrivacy
+import Foundation
+import Testing
+
+/// A table whose persons repeat 1 to 10 times, as clients with several cases do:
+/// gender and postcode belong to the person, age and service vary by case.
+struct RandomPersonCase {
+    let table: Table
+    let quasiIdentifiers: [QuasiIdentifier]
+
+    init(seed: UInt64, persons: Int) throws {
+        var random = SeededGenerator(seed: seed)
+        let zips = ["12043", "12045", "12047", "10115", "10117", "13351"], genders = ["w", "m", "d"]
+        var rows: [[Value]] = []
+        for person in 0..<persons {
+            let gender = random.pick(genders), zip = random.pick(zips)
+            let age = Int64(random.uniform(in: 18...60))
+            for _ in 0..<random.uniform(in: 1...10) {
+                rows.append([.text("K-\(person)"), .integer(age + Int64(random.uniform(in: 0...2))), .text(gender),
+                             .text(zip), .text(random.pick(["A", "B", "C", "D"]))])
+            }
+        }
+        table = try Table(schema: Schema(fields: [Field("client_id", type: .string), Field("age", type: .integer),
+                                                  Field("gender", type: .string), Field("zip", type: .string),
+                                                  Field("service", type: .string)]), rows: rows)
+        quasiIdentifiers = [
+            QuasiIdentifier("age", hierarchy: try .intervals(values: 18...62, widths: [5, 10, 20])),
+            QuasiIdentifier("gender", hierarchy: try .suppressOnly(values: genders)),
+            QuasiIdentifier("zip", hierarchy: try .prefixMasking(values: zips)),
+        ]
+    }
+}
+
+/// Guarantees in persons, checked against the definitions by a naive count that
+/// shares no code with the anonymiser: generalise every row, group, count distinct
+/// persons per class and each person once per distinct sensitive value.
+@Suite("privacy unit: persons, not rows")
+struct PrivacyUnitTests {
+    static func criteria(_ variant: Int) throws -> [any PrivacyCriterion] {
+        switch variant % 5 {
+        case 0: return [try KAnonymity(k: 3)]
+        case 1: return [try KAnonymity(k: 2), try DistinctLDiversity(l: 2, attribute: "service")]
+        case 2: return [try KAnonymity(k: 2), try EntropyLDiversity(l: 1.8, attribute: "service")]
+        case 3: return [try KAnonymity(k: 2), try RecursiveCLDiversity(c: 3, l: 2, attribute: "service")]
+        default: return [try KAnonymity(k: 2), try TCloseness(t: 0.35, attribute: "service")]
+        }
+    }
+
+    /// Whether `levels` qualifies, and how many rows it suppresses, counted naively in persons.
+    static func naive(_ data: RandomPersonCase, levels: [Int], criteria: [any PrivacyCriterion],
+                      limit: Double) -> (qualifies: Bool, suppressed: Int) {
+        let table = data.table
+        let services = Array(Set(table.column(named: "service")!.texts.compactMap { $0 })).sorted()
+        var classOf: [[String]: Int] = [:]
+        var rowsOf: [Int] = [], personsOf: [Set<String>] = [], valuePersons: [[Set<String>]] = []
+        var tablePairs = Set<[String]>()
+        for row in 0..<table.rowCount {
+            let key = zip(data.quasiIdentifiers, levels).map { qi, level in
+                qi.hierarchy.generalize(table[row, qi.name].description, to: level)!
+            }
+            let c = classOf[key] ?? {
+                classOf[key] = rowsOf.count
+                rowsOf.append(0); personsOf.append([]); valuePersons.append(Array(repeating: [], count: services.count))
+                return rowsOf.count - 1
+            }()
+            let person = table[row, "client_id"].description, service = table[row, "service"].description
+            rowsOf[c] += 1
+            personsOf[c].insert(person)
+            valuePersons[c][services.firstIndex(of: service)!].insert(person)
+            tablePairs.insert([person, service])
+        }
+        // The table distribution in persons: each person once per distinct value.
+        let distribution = services.map { s in Double(tablePairs.filter { $0[1] == s }.count) / Double(tablePairs.count) }
+        var suppressed = 0
+        for c in rowsOf.indices {
+            let counts = valuePersons[c].map(\.count)
+            let summary = EquivalenceClassSummary(size: personsOf[c].count, sensitiveCounts: counts[...],
+                                                  tableDistribution: distribution)
+            if !criteria.allSatisfy({ $0.isSatisfied(by: summary) }) { suppressed += rowsOf[c] }
+        }
+        return (suppressed <= Int((limit * Double(table.rowCount) + 1e-9).rounded(.down)), suppressed)
+    }
+
+    @Test("every transformation is judged as the definition in persons says", arguments: 1...10)
+    func evaluationMatchesDefinition(seed: Int) throws {
+        let data = try RandomPersonCase(seed: UInt64(seed + 900), persons: 20 + seed * 3)
+        let criteria = try Self.criteria(seed)
+        let limit = [0.0, 0.05, 0.2][seed % 3]
+        // The services are numbered in order of appearance by the anonymiser; the naive
+        // count sorts them. Order does not matter for these criteria (equal distance).
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: criteria,
+                                        suppressionLimit: limit, privacyUnit: "client_id")
+        let all = Transformation.all(heights: data.quasiIdentifiers.map(\.hierarchy.height))
+        for (transformation, evaluation) in zip(all, try anonymizer.evaluate(all, on: data.table)) {
+            let expected = Self.naive(data, levels: transformation.levels, criteria: criteria, limit: limit)
+            #expect(evaluation.qualifies == expected.qualifies, "seed \(seed), \(transformation.levels)")
+            #expect(evaluation.suppressedRows == expected.suppressed, "seed \(seed), \(transformation.levels)")
+        }
+    }
+
+    @Test("the optimal search in persons equals brute force over the lattice", arguments: 1...12)
+    func searchEqualsBruteForce(seed: Int) throws {
+        let data = try RandomPersonCase(seed: UInt64(seed + 1300), persons: 25 + seed * 4)
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: Self.criteria(seed),
+                                        suppressionLimit: [0.0, 0.05, 0.2][seed % 3], privacyUnit: "client_id")
+        let all = try anonymizer.evaluate(Transformation.all(heights: data.quasiIdentifiers.map(\.hierarchy.height)),
+                                          on: data.table)
+        guard let optimum = all.filter(\.qualifies).map(\.loss).min() else {
+            #expect(throws: PrivacyError.noSolution) { try anonymizer.anonymize(data.table) }
+            return
+        }
+        let result = try anonymizer.anonymize(data.table)
+        #expect(result.isOptimal)
+        #expect(abs(result.best.loss - optimum) <= 1e-9)
+    }
+
+    @Test("published classes hold k persons, recounted from the output joined to the input", arguments: [2, 3, 5])
+    func outputHoldsKPersons(k: Int) throws {
+        let data = try RandomPersonCase(seed: UInt64(k * 31), persons: 120)
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: [try KAnonymity(k: k)],
+                                        suppressionLimit: 0.1, privacyUnit: "client_id")
+        let result = try anonymizer.anonymize(data.table, removing: ["client_id"])
+        #expect(result.table.column(named: "client_id") == nil)
+        var persons: [[String]: Set<String>] = [:]
+        for row in 0..<result.table.rowCount where !result.isSuppressed[row] {
+            let key = ["age", "gender", "zip"].map { result.table[row, $0].description }
+            persons[key, default: []].insert(data.table[row, "client_id"].description)
+        }
+        #expect(!persons.isEmpty && persons.values.allSatisfy { $0.count >= k })
+        #expect(result.best.smallestClassSize >= k)
+        #expect(result.riskAfter.highest <= 1 / Double(k) + 1e-12)
+        // Counted in rows the same data would look safer than it is: the bottom's
+        // risk in persons is at least its risk in rows.
+        let rows = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: [try KAnonymity(k: k)],
+                                  suppressionLimit: 0.1).anonymize(data.table)
+        #expect(result.riskBefore.highest >= rows.riskBefore.highest)
+    }
+
+    @Test("a row without a person is refused, naming column and row")
+    func missingPerson() throws {
+        let table = try Table(schema: Schema(fields: [Field("client_id", type: .string), Field("gender", type: .string)]),
+                              rows: [[.text("K-1"), .text("w")], [.missing, .text("m")]])
+        let anonymizer = try Anonymizer(quasiIdentifiers: [QuasiIdentifier("gender", hierarchy: try .suppressOnly(values: ["w", "m"]))],
+                                        criteria: [try KAnonymity(k: 1)], privacyUnit: "client_id")
+        #expect(throws: PrivacyError.missingPrivacyUnit(column: "client_id", row: 2)) { try anonymizer.anonymize(table) }
+        #expect(throws: PrivacyError.self) {
+            try Anonymizer(quasiIdentifiers: [QuasiIdentifier("gender", hierarchy: try .suppressOnly(values: ["w", "m"]))],
+                           criteria: [try KAnonymity(k: 1)], privacyUnit: "gender")
+        }
+    }
+}
