@@ -116,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "civic-publish",
             dependencies: [
-                "CivicDataKit", "CivicAppSupport",
+                "CivicModels", "CivicPrivacy", "CivicPublishing", "CivicAppSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-publish",
@@ -171,7 +171,8 @@ let package = Package(
                     resources: [.copy("Fixtures")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicPublishingTests",
-                    dependencies: ["CivicDataKit", "CivicTestSupport"],
+                    dependencies: ["CivicDataKit", "CivicPublishing", "CivicPrivacy", "CivicStorage", "CivicModels",
+                                   "CivicTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicExampleDataTests", dependencies: ["CivicExampleData", "CivicStorage", "CivicTestSupport"],
                     swiftSettings: swiftSettings),

@@ -11,7 +11,9 @@
 
 import ArgumentParser
 import CivicAppSupport
-import CivicDataKit
+import CivicModels
+import CivicPrivacy
+import CivicPublishing
 import Foundation
 
 @main

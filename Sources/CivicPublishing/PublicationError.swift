@@ -18,6 +18,8 @@ public enum PublicationError: Error, Equatable, Sendable {
     case checkFailed(String)
     /// No row is left after anonymisation.
     case nothingToPublish
+    /// Publishing the person key needs more rows suppressed (whole persons) than the limit allows.
+    case wholePersonsExceedSuppression(rows: Int, allowed: Int)
 }
 
 extension PublicationError: LocalizedMessageError {
@@ -47,6 +49,12 @@ extension PublicationError: LocalizedMessageError {
         case .nothingToPublish:
             return language.pick(de: "Nach der Anonymisierung bleibt keine Zeile übrig. Es wird nichts veröffentlicht.",
                                  en: "No row is left after anonymisation. Nothing is published.")
+        case let .wholePersonsExceedSuppression(rows, allowed):
+            return language.pick(
+                de: "Mit veröffentlichter Personenkennung müssten \(rows) Zeilen unterdrückt werden, erlaubt sind \(allowed). "
+                    + "Setzen Sie publish-privacy-unit: false (die Kennung wird dann nicht veröffentlicht) oder erlauben Sie mehr Unterdrückung.",
+                en: "With the person key published, \(rows) rows would have to be suppressed, but only \(allowed) may be. "
+                    + "Set publish-privacy-unit: false (the key is then not published) or allow more suppression.")
         }
     }
 }

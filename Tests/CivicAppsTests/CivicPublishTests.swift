@@ -159,6 +159,7 @@ struct CivicPublishTests {
               start_date: {role: quasi-identifier, hierarchy: {dates: [month, quarter, year]}}
               service: sensitive
             privacy: {k: 5, suppression-limit: 0.05, l-diversity: {variant: distinct, l: 2, attribute: service}}
+            privacy-unit: client_id
             """)
         let reportFile = folder.file("anonymize.json")
         let anonymize = try runProduct("civic-anonymize", ["--config", config.path, "--input", input.path,
@@ -168,6 +169,7 @@ struct CivicPublishTests {
         let mine = try JSONSerialization.jsonObject(with: Data(contentsOf: package.appendingPathComponent("privacy-report.json"))) as! [String: Any]
         #expect(mine["levels"] as? [String: Int] == theirs["levels"] as? [String: Int])
         #expect(mine["suppressed_rows"] as? Int == theirs["suppressed_rows"] as? Int)
+        #expect(mine["privacy_unit"] as? String == "client_id" && theirs["privacy_unit"] as? String == "client_id")
         #expect((mine["metrics"] as! [String: Double])["loss"] == (theirs["metrics"] as! [String: Double])["loss"])
         try checkPackage(package, input: input)
     }

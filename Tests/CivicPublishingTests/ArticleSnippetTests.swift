@@ -1,4 +1,10 @@
 import CivicDataKit
+// Imported directly as well, so that incremental builds see changes behind the
+// umbrella's re-exports (they track the modules a target imports by name).
+import CivicModels
+import CivicPrivacy
+import CivicPublishing
+import CivicStorage
 import CivicTestSupport
 import Foundation
 import Testing

@@ -1,4 +1,7 @@
-import CivicDataKit
+import CivicModels
+import CivicPrivacy
+import CivicPublishing
+import CivicStorage
 import CivicTestSupport
 import Foundation
 import Testing

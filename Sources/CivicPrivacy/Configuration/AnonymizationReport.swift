@@ -3,7 +3,8 @@ import CivicModels
 /// The machine-readable account of an anonymisation: what was chosen, what it cost,
 /// and the risk before and after. It holds figures only, never a data value.
 public struct AnonymizationReport: Encodable, Sendable {
-    /// Risk figures under the prosecutor model.
+    /// Risk figures under the prosecutor model, per person when there is a privacy
+    /// unit (1 / distinct persons in the class).
     public struct Risk: Encodable, Sendable {
         /// The highest risk of any row.
         public var highest: Double
@@ -28,6 +29,9 @@ public struct AnonymizationReport: Encodable, Sendable {
         }
     }
 
+    /// The column whose distinct values the guarantees count, or `row` when every
+    /// row counts as a person.
+    public var privacyUnit: String
     /// The level chosen for each quasi-identifier.
     public var levels: [String: Int]
     /// The criteria, described.
@@ -38,7 +42,7 @@ public struct AnonymizationReport: Encodable, Sendable {
     public var suppressedRows: Int
     /// Published equivalence classes.
     public var equivalenceClasses: Int
-    /// The smallest published class.
+    /// The smallest published class, in the privacy unit (persons, or rows).
     public var smallestClass: Int
     /// Every utility metric, by name.
     public var metrics: [String: Double]
@@ -61,6 +65,7 @@ public struct AnonymizationReport: Encodable, Sendable {
 
     /// The report of a result.
     public init(_ result: Anonymizer.Result, anonymizer: Anonymizer) {
+        privacyUnit = anonymizer.privacyUnit ?? "row"
         levels = Dictionary(uniqueKeysWithValues: zip(anonymizer.quasiIdentifiers.map(\.name),
                                                       result.best.transformation.levels))
         criteria = anonymizer.criteria.map(\.summary)
@@ -81,6 +86,7 @@ public struct AnonymizationReport: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case levels, criteria, metrics, rows, optimal
+        case privacyUnit = "privacy_unit"
         case suppressionLimit = "suppression_limit"
         case suppressedRows = "suppressed_rows"
         case equivalenceClasses = "equivalence_classes"

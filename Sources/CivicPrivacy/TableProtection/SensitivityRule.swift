@@ -6,7 +6,8 @@ public protocol SensitivityRule: Sendable {
 }
 
 /// The minimum-frequency (threshold) rule: a cell backed by fewer than `threshold`
-/// records, but not by none, is sensitive.
+/// persons (records, when the table does not know persons), but not by none, is
+/// sensitive. A cell of seven cases of two clients is withheld at threshold 3.
 ///
 /// With a threshold of 5, a published count of 1 to 4 is withheld: knowing that a
 /// person is among so few tells too much about them. Empty cells stay published
@@ -23,7 +24,7 @@ public struct MinimumFrequencyRule: SensitivityRule, Equatable {
     }
 
     public func isSensitive(_ position: CellPosition, in table: StatisticalTable) -> Bool {
-        let frequency = table.frequency(at: position)
+        let frequency = table.unitFrequency(at: position)
         return frequency > 0 && frequency < threshold
     }
 }

@@ -58,6 +58,9 @@ public struct StatisticalTable: Sendable, Equatable {
     let contributions: [[[Double]]]?
     /// For the cell-key method, every cell's key (margins included).
     let cellKeys: [[UInt64]]?
+    /// Distinct persons behind every cell (margins included), when the records
+    /// name their persons; `nil` when every record is a person of its own.
+    let personFrequencies: [[Int]]?
 
     /// The number of inner rows.
     public var rowCount: Int { rowLabels.count }
@@ -78,6 +81,17 @@ public struct StatisticalTable: Sendable, Equatable {
         case (nil, nil): return frequencies.reduce(0) { $0 + $1.reduce(0, +) }
         }
     }
+
+    /// How many persons lie behind the cell at `position`: distinct persons when the
+    /// table was counted with persons (a client with three cases in a cell is one),
+    /// else records. Sensitivity rules judge this number, as tau-Argus judges holdings.
+    public func unitFrequency(at position: CellPosition) -> Int {
+        guard let personFrequencies else { return frequency(at: position) }
+        return personFrequencies[position.row ?? rowCount][position.column ?? columnCount]
+    }
+
+    /// Whether ``unitFrequency(at:)`` counts persons rather than records.
+    public var countsPersons: Bool { personFrequencies != nil }
 
     /// The single contributions behind the cell at `position`, for magnitude tables
     /// (`nil` for frequency tables).
@@ -110,6 +124,7 @@ public struct StatisticalTable: Sendable, Equatable {
         self.grid = Self.withMargins(counts.map { $0.map(Double.init) }, columnCount: columnLabels.count)
         self.contributions = nil
         self.cellKeys = nil
+        self.personFrequencies = nil
     }
 
     /// A magnitude table from the single contributions behind each cell (e.g. the
@@ -124,6 +139,7 @@ public struct StatisticalTable: Sendable, Equatable {
         self.grid = Self.withMargins(contributions.map { $0.map { $0.reduce(0, +) } }, columnCount: columnLabels.count)
         self.contributions = contributions
         self.cellKeys = nil
+        self.personFrequencies = nil
     }
 
     /// Counts the records by two variables: record `i` falls in the row labelled
@@ -136,7 +152,9 @@ public struct StatisticalTable: Sendable, Equatable {
     ///   - recordKeys: one key per record for the cell-key method (see
     ///     ``CellKeyMethod/recordKeys(for:key:)``); the keys of a cell's records add up
     ///     to its cell key.
-    public init(counting rows: [String?], by columns: [String?], recordKeys: [UInt64]? = nil) {
+    ///   - persons: each record's person, when a person may have several records;
+    ///     the sensitivity rules then count distinct persons per cell.
+    public init(counting rows: [String?], by columns: [String?], recordKeys: [UInt64]? = nil, persons: [String]? = nil) {
         precondition(rows.count == columns.count, "one row and one column label per record")
         precondition(recordKeys == nil || recordKeys!.count == rows.count, "one key per record")
         let rowLabels = Self.labels(rows), columnLabels = Self.labels(columns)
@@ -157,14 +175,37 @@ public struct StatisticalTable: Sendable, Equatable {
             }
         }
         self.init(rowLabels: rowLabels, columnLabels: columnLabels, counts: counts)
-        if recordKeys != nil { self = self.withCellKeys(keys) }
+        if recordKeys != nil { self = StatisticalTable(copying: self, cellKeys: keys, personFrequencies: nil) }
+        if let persons {
+            precondition(persons.count == rows.count, "one person per record")
+            var people = [[Set<String>]](repeating: [Set<String>](repeating: [], count: columnLabels.count + 1),
+                                         count: rowLabels.count + 1)
+            for i in rows.indices {
+                guard let row = rows[i], let column = columns[i] else { continue }
+                let r = rowIndex[row]!, c = columnIndex[column]!
+                for pr in [r, rowLabels.count] {
+                    for pc in [c, columnLabels.count] { people[pr][pc].insert(persons[i]) }
+                }
+            }
+            self = StatisticalTable(copying: self, cellKeys: cellKeys, personFrequencies: people.map { $0.map(\.count) })
+        }
     }
 
     /// Counts the rows of `table` by the values of two of its columns (a cross
     /// table); rows with a missing value in either are not counted.
-    public init(counting table: Table, rows: String, columns: String, recordKeys: [UInt64]? = nil) throws(PrivacyError) {
+    ///
+    /// With `privacyUnit` (a column such as `client_id`), the sensitivity rules count
+    /// distinct persons per cell; a row without a person is an error.
+    public init(counting table: Table, rows: String, columns: String, recordKeys: [UInt64]? = nil,
+                privacyUnit: String? = nil) throws(PrivacyError) {
+        var persons: [String]?
+        if let privacyUnit {
+            let labels = try Self.labels(of: table, column: privacyUnit)
+            if let row = labels.firstIndex(of: nil) { throw .missingPrivacyUnit(column: privacyUnit, row: row + 1) }
+            persons = labels.map { $0! }
+        }
         self.init(counting: try Self.labels(of: table, column: rows), by: try Self.labels(of: table, column: columns),
-                  recordKeys: recordKeys)
+                  recordKeys: recordKeys, persons: persons)
     }
 
     /// A column's values as labels, `nil` where missing.
@@ -173,7 +214,7 @@ public struct StatisticalTable: Sendable, Equatable {
         return data.texts
     }
 
-    private init(copying table: StatisticalTable, cellKeys: [[UInt64]]) {
+    private init(copying table: StatisticalTable, cellKeys: [[UInt64]]?, personFrequencies: [[Int]]?) {
         self.rowLabels = table.rowLabels
         self.columnLabels = table.columnLabels
         self.isFrequencyTable = table.isFrequencyTable
@@ -181,9 +222,8 @@ public struct StatisticalTable: Sendable, Equatable {
         self.frequencies = table.frequencies
         self.contributions = table.contributions
         self.cellKeys = cellKeys
+        self.personFrequencies = personFrequencies
     }
-
-    private func withCellKeys(_ keys: [[UInt64]]) -> StatisticalTable { StatisticalTable(copying: self, cellKeys: keys) }
 
     /// The distinct labels in natural order ("2" before "10").
     private static func labels(_ values: [String?]) -> [String] {

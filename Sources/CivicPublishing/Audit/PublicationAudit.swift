@@ -7,7 +7,11 @@ import CivicPrivacy
 ///
 /// - **Every criterion** (k-anonymity, each l-diversity variant, t-closeness) holds
 ///   in every equivalence class of the published rows, the classes recounted from
-///   the rows and the sensitive distribution taken from the input;
+///   the rows and counted in people when there is a privacy unit (distinct persons
+///   per class; a person once per distinct sensitive value), the sensitive
+///   distribution taken from the input;
+/// - when the person key is published, every person's set of published rows is
+///   shared by at least k persons (``wholePersonK``);
 /// - no free-text column still holds something the detector finds personal;
 /// - no value of an identifier or pseudonymised column of the input appears as a
 ///   word or phrase in any published text.
@@ -23,6 +27,11 @@ public struct PublicationAudit: Sendable {
     public let criteria: [any PrivacyCriterion]
     /// The free-text columns to scan again.
     public let freeTextColumns: [String]
+    /// The column of the input that identifies persons (`nil`: rows are persons).
+    public let privacyUnit: String?
+    /// With a published person key: how many persons must share each person's set
+    /// of published rows (`nil`: the key is not published).
+    public let wholePersonK: Int?
     private let sensitive: SensitiveReference?
     private let detector: PIIDetector?
     private let leakScan: IdentifierLeakScan
@@ -34,30 +43,39 @@ public struct PublicationAudit: Sendable {
     ///   - quasiIdentifiers: the generalised columns.
     ///   - criteria: the privacy criteria every class must satisfy.
     ///   - input: the table the publication was made from.
+    ///   - privacyUnit: the column of `input` that identifies persons.
+    ///   - wholePersonK: with a published person key, the k whole persons must meet.
     ///   - freeTextColumns: the columns to scan with `detector`.
     ///   - detector: finds personal details in free text (`nil`: no free-text scan).
     ///   - identifierValues: values of the input's identifier and pseudonymised
     ///     columns, none of which may appear in the publication.
-    public init(quasiIdentifiers: [String], criteria: [any PrivacyCriterion], input: Table,
-                freeTextColumns: [String] = [], detector: PIIDetector? = nil, identifierValues: Set<String> = []) {
+    public init(quasiIdentifiers: [String], criteria: [any PrivacyCriterion], input: Table, privacyUnit: String? = nil,
+                wholePersonK: Int? = nil, freeTextColumns: [String] = [], detector: PIIDetector? = nil,
+                identifierValues: Set<String> = []) {
         self.quasiIdentifiers = quasiIdentifiers
         self.criteria = criteria
+        self.privacyUnit = privacyUnit
+        self.wholePersonK = wholePersonK
         self.freeTextColumns = freeTextColumns
         self.detector = detector
         self.leakScan = IdentifierLeakScan(identifierValues)
+        let persons = privacyUnit.map { input.texts(of: $0) }
         sensitive = criteria.lazy.compactMap(\.sensitiveAttribute).first.map { attribute in
-            SensitiveReference(attribute: attribute, input: input, order: criteria.lazy.compactMap(\.sensitiveValueOrder).first)
+            SensitiveReference(attribute: attribute, input: input, persons: persons,
+                               order: criteria.lazy.compactMap(\.sensitiveValueOrder).first)
         }
     }
 
-    /// Runs every check on the rows to publish.
-    public func check(_ published: Table) throws(PublicationError) {
-        try checkCriteria(published)
+    /// Runs every check on the rows to publish; `persons` names each row's person
+    /// when there is a privacy unit (the published rows need not carry the column).
+    public func check(_ published: Table, persons: [String]? = nil) throws(PublicationError) {
+        try checkCriteria(published, persons: persons)
         try checkText(published)
     }
 
-    /// Recounts the equivalence classes of `published` and checks every criterion in each.
-    public func checkCriteria(_ published: Table) throws(PublicationError) {
+    /// Recounts the equivalence classes of `published` and checks every criterion in
+    /// each, in persons when the audit has a privacy unit.
+    public func checkCriteria(_ published: Table, persons: [String]? = nil) throws(PublicationError) {
         guard published.rowCount > 0 else { throw .nothingToPublish }
         let classes: EquivalenceClasses
         do {
@@ -65,18 +83,27 @@ public struct PublicationAudit: Sendable {
         } catch {
             throw .checkFailed("the published data lacks the quasi-identifier column \(error.columnName ?? "")")
         }
+        let personOfRow = try personCodes(persons, rows: published.rowCount)
         var codes: [Int] = []
         if let sensitive { codes = try sensitive.codes(of: published) }
         let valueCount = sensitive?.distribution.count ?? 0
-        var counts = [Int](repeating: 0, count: valueCount)
-        for (members, size) in zip(Self.rowsByClass(classes), classes.sizes) {
-            for row in members where valueCount > 0 { counts[codes[row]] += 1 }
-            let summary = EquivalenceClassSummary(size: size, sensitiveCounts: counts[...],
+        for (members, rows) in zip(Self.rowsByClass(classes), classes.sizes) {
+            var people = Set<Int>(), pairs = Set<Int>()
+            var counts = [Int](repeating: 0, count: valueCount)
+            for row in members {
+                let person = personOfRow?[row] ?? row
+                people.insert(person)
+                if valueCount > 0, pairs.insert(person &* valueCount &+ codes[row]).inserted { counts[codes[row]] += 1 }
+            }
+            let summary = EquivalenceClassSummary(size: people.count, sensitiveCounts: counts[...],
                                                   tableDistribution: sensitive?.distribution ?? [])
             if let broken = criteria.first(where: { !$0.isSatisfied(by: summary) }) {
-                throw .checkFailed("an equivalence class of \(size) rows does not satisfy \(broken.summary)")
+                let unit = personOfRow == nil ? "rows" : "persons in \(rows) rows"
+                throw .checkFailed("an equivalence class of \(people.count) \(unit) does not satisfy \(broken.summary)")
             }
-            for row in members where valueCount > 0 { counts[codes[row]] = 0 }
+        }
+        if let wholePersonK, let personOfRow {
+            try checkWholePersons(classes: classes, personOfRow: personOfRow, k: wholePersonK)
         }
     }
 
@@ -96,6 +123,31 @@ public struct PublicationAudit: Sendable {
         }
     }
 
+    /// Dense codes of the persons (`nil` without a privacy unit).
+    private func personCodes(_ persons: [String]?, rows: Int) throws(PublicationError) -> [Int]? {
+        guard privacyUnit != nil else { return nil }
+        guard let persons, persons.count == rows else {
+            throw .checkFailed("the persons of the published rows are not known, so persons cannot be counted")
+        }
+        var codeOf: [String: Int] = [:]
+        return persons.map { person in
+            if let code = codeOf[person] { return code }
+            codeOf[person] = codeOf.count
+            return codeOf.count - 1
+        }
+    }
+
+    /// Every person's set of classes is shared by at least `k` persons.
+    private func checkWholePersons(classes: EquivalenceClasses, personOfRow: [Int], k: Int) throws(PublicationError) {
+        var classesOfPerson: [Int: Set<Int>] = [:]
+        for (row, person) in personOfRow.enumerated() { classesOfPerson[person, default: []].insert(classes.classOfRow[row]) }
+        var personsWithProfile: [[Int]: Int] = [:]
+        for profile in classesOfPerson.values { personsWithProfile[profile.sorted(), default: 0] += 1 }
+        if let smallest = personsWithProfile.values.min(), smallest < k {
+            throw .checkFailed("with the person key published, \(smallest) persons share their set of published rows, fewer than k = \(k)")
+        }
+    }
+
     /// The rows of each class, classes in order.
     private static func rowsByClass(_ classes: EquivalenceClasses) -> [[Int]] {
         var members = classes.sizes.map { size -> [Int] in
@@ -109,27 +161,30 @@ public struct PublicationAudit: Sendable {
 }
 
 /// The sensitive attribute as the criteria see it: its values numbered (by the
-/// hierarchy's order where a criterion needs one) and their shares in the input.
+/// hierarchy's order where a criterion needs one) and their shares in the input,
+/// each person counting once per distinct value when persons are given.
 private struct SensitiveReference: Sendable {
     let attribute: String
     let codeOfValue: [String: Int]
     let distribution: [Double]
 
-    init(attribute: String, input: Table, order: GeneralizationHierarchy?) {
+    init(attribute: String, input: Table, persons: [String?]?, order: GeneralizationHierarchy?) {
         self.attribute = attribute
         var codeOfValue: [String: Int] = [:]
         for (index, value) in (order?.values ?? []).enumerated() { codeOfValue[value] = index }
         var counts = [Int](repeating: 0, count: codeOfValue.count)
-        for text in input.texts(of: attribute) {
+        var seen = Set<[String]>()
+        for (row, text) in input.texts(of: attribute).enumerated() {
             let value = text ?? ""
             if codeOfValue[value] == nil {
                 codeOfValue[value] = counts.count
                 counts.append(0)
             }
+            if let persons, !seen.insert([persons[row] ?? "", value]).inserted { continue }
             counts[codeOfValue[value]!] += 1
         }
         self.codeOfValue = codeOfValue
-        let total = Double(max(input.rowCount, 1))
+        let total = Double(max(counts.reduce(0, +), 1))
         distribution = counts.map { Double($0) / total }
     }
 

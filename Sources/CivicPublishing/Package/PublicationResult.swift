@@ -35,11 +35,24 @@ public struct PublicationResult: Sendable {
     public let redaction: RedactionSummary
     /// The anonymiser that ran.
     public let anonymizer: Anonymizer
-    /// Its result: levels, utility, risk before and after, which rows were suppressed.
+    /// Its result: levels, utility, risk before and after (per person with a
+    /// privacy unit), which rows it suppressed.
     public let anonymization: Anonymizer.Result
+    /// For each input row, whether it is left out: suppressed by the anonymiser, or,
+    /// with the person key published, a person whose set of rows too few share.
+    public let isSuppressed: [Bool]
     /// The rows to publish: identifiers removed, numbers pseudonymised, free text
-    /// redacted, quasi-identifiers generalised, suppressed rows left out.
+    /// redacted, quasi-identifiers generalised, suppressed rows left out, and the
+    /// person column removed unless it is published on purpose.
     public let published: Table
+    /// The column that identifies persons (`nil`: each row counts as a person).
+    public let personColumn: String?
+    /// Whether the person column is published (as a pseudonym).
+    public let publishesPersonColumn: Bool
+    /// Distinct persons in the input (`nil` without a person column).
+    public let inputPersons: Int?
+    /// The person of each published row (`nil` without a person column).
+    public let publishedPersons: [String]?
     /// The protected tables.
     public let statistics: [PublishedStatistic]
     /// The smallest count the tables show.
@@ -47,8 +60,10 @@ public struct PublicationResult: Sendable {
     /// The audit the rows passed; it runs again on the written file.
     public let audit: PublicationAudit
 
-    /// Rows left out because the anonymiser suppressed them.
-    public var suppressedRows: Int { anonymization.best.suppressedRows }
+    /// Rows left out because they were suppressed.
+    public var suppressedRows: Int { isSuppressed.lazy.filter { $0 }.count }
+    /// The smallest published class, in persons with a person column, else in rows.
+    public var smallestClass: Int { anonymization.best.smallestClassSize }
     /// The quasi-identifiers, in column order.
     public var quasiIdentifiers: [String] { anonymizer.quasiIdentifiers.map(\.name) }
 
@@ -65,7 +80,7 @@ public struct PublicationResult: Sendable {
                 guard written.rowCount == published.rowCount else {
                     throw PublicationError.checkFailed("the written data file has \(written.rowCount) rows, not \(published.rowCount)")
                 }
-                try audit.checkCriteria(written)
+                try audit.checkCriteria(written, persons: publishedPersons)
             }
         }) {
             language.pick(de: "\(published.rowCount) Zeilen nach \(folder.lastPathComponent)/",
@@ -79,16 +94,28 @@ public struct PublicationResult: Sendable {
         var resources = [DataPackage.Resource(name: name, path: "data/\(name).csv", title: title,
                                               description: profile.recordDescription(in: l), schema: published.schema)]
         resources += statistics.map { $0.resource(in: l) }
-        let description = settings.description ?? l.pick(
+        let description = (settings.description ?? l.pick(
             de: "Anonymisierte Daten: Namen entfernt, Kennnummern pseudonymisiert, Freitext geschwärzt, "
                 + "Quasi-Identifikatoren vergröbert (k-Anonymität). Details in report.html.",
             en: "Anonymised data: names removed, case numbers pseudonymised, free text redacted, "
-                + "quasi-identifiers generalised (k-anonymity). Details in report.html.")
+                + "quasi-identifiers generalised (k-anonymity). Details in report.html.")) + " " + privacyUnitSentence
         return DataPackage(
             name: name, title: title, description: description, created: ISO8601DateFormatter().string(from: created),
             licenses: [licence], sources: [DataPackage.Source(title: settings.publisher ?? inputName)],
             contributors: settings.publisher.map { [DataPackage.Contributor(title: $0, role: "publisher")] } ?? [],
             resources: resources)
+    }
+
+    /// One sentence on what the guarantees count, for every description of the package.
+    public var privacyUnitSentence: String {
+        guard let personColumn else {
+            return language.pick(
+                de: "Schutzeinheit: die Zeile (jede Zeile gilt als eigene Person).",
+                en: "Privacy unit: the row (every row counts as a different person).")
+        }
+        return language.pick(
+            de: "Schutzeinheit: die Person (\(personColumn)); jede Gruppe und jede Tabellenzelle ist nach Personen gezählt geschützt.",
+            en: "Privacy unit: the person (\(personColumn)); every group and table cell is protected counting persons.")
     }
 
     /// The anonymiser's figures as `privacy-report.json` holds them.

@@ -48,6 +48,18 @@ public struct Publication: Sendable {
         self.hierarchyFolder = hierarchyFolder
     }
 
+    /// The column that identifies persons in `input`: the settings' (which must
+    /// exist), else the profile's if the input has it; `nil` when the unit is the row.
+    func personColumn(of input: Table) throws(PublicationError) -> String? {
+        if let unit = settings.privacyUnit {
+            guard unit != "row" else { return nil }
+            guard input.column(named: unit) != nil else { throw .unknownColumn(unit) }
+            return unit
+        }
+        guard let unit = profile.privacyUnit, input.column(named: unit) != nil else { return nil }
+        return unit
+    }
+
     /// Reads a CSV export and publishes it.
     ///
     /// - Throws: ``PublicationError/missingInput(_:)``, a `CSVError`
@@ -86,16 +98,19 @@ public struct Publication: Sendable {
             return (table: prepared, summary: redacted.summary, detector: redacted.detector)
         }) { l.pick(de: "\($0.summary.total) Fundstellen ersetzt", en: "\($0.summary.total) findings replaced") }
 
-        // Anonymise.
+        // Anonymise, counting persons when the data name them.
+        let person = try personColumn(of: input)
+        let publishesPerson = person != nil && settings.publishPrivacyUnit == true
         let privacy = settings.privacy ?? profile.defaultPrivacy(sensitive: roles.names(.sensitive))
         let configuration = AnonymizationConfiguration(attributes: roles.anonymizationAttributes, privacy: privacy,
-                                                       metric: settings.metric ?? .loss, search: settings.search)
+                                                       metric: settings.metric ?? .loss, search: settings.search,
+                                                       privacyUnit: person)
         let plan = try configuration.plan(for: redacted.table) { path in
             try ARXHierarchyFile.read(path.hasPrefix("/") ? URL(fileURLWithPath: path) : hierarchyFolder.appendingPathComponent(path))
         }
-        let toRemove = plan.identifiers.filter { roles.names(.identifier).contains($0) }
+        let removed = roles.names(.identifier) + (person.map { publishesPerson ? [] : [$0] } ?? [])
         let anonymization = try clock.run(.anonymise, {
-            try plan.anonymizer.anonymize(redacted.table, removing: toRemove, progressInterval: .seconds(5)) { progress?(.searching($0)) }
+            try plan.anonymizer.anonymize(redacted.table, removing: removed, progressInterval: .seconds(5)) { progress?(.searching($0)) }
         }) { result in
             let levels = zip(plan.anonymizer.quasiIdentifiers, result.best.transformation.levels).map { "\($0.name)=\($1)" }
             let heuristic = result.isOptimal ? "" : l.pick(de: " (heuristisch, nicht garantiert optimal)", en: " (heuristic, not guaranteed optimal)")
@@ -103,22 +118,39 @@ public struct Publication: Sendable {
                           en: "\(result.best.suppressedRows) rows suppressed; levels \(levels.joined(separator: " "))\(heuristic)")
         }
 
-        // Check independently, then count the protected tables.
+        // With the person key published, whole persons must be k-anonymous too.
         let quasiIdentifiers = plan.anonymizer.quasiIdentifiers.map(\.name)
+        let personOfRow = person.map { redacted.table.texts(of: $0).map { $0 ?? "" } }
+        let wholePersonK = publishesPerson ? plan.anonymizer.criteria.map(\.minimumClassSize).max() : nil
+        var isSuppressed = anonymization.isSuppressed
+        if let wholePersonK, let personOfRow {
+            isSuppressed = suppressingRarePersonProfiles(anonymization.table, quasiIdentifiers: quasiIdentifiers,
+                                                         persons: personOfRow, isSuppressed: isSuppressed, k: wholePersonK)
+            let allowed = Int((plan.anonymizer.suppressionLimit * Double(input.rowCount) + 1e-9).rounded(.down))
+            let total = isSuppressed.filter { $0 }.count
+            guard total <= allowed else { throw PublicationError.wholePersonsExceedSuppression(rows: total, allowed: allowed) }
+        }
+
+        // Check independently, then count the protected tables.
         let audit = PublicationAudit(quasiIdentifiers: quasiIdentifiers, criteria: plan.anonymizer.criteria, input: redacted.table,
-                                     freeTextColumns: roles.names(.freeText), detector: redacted.detector, identifierValues: secrets)
-        let published = anonymization.publishedTable
-        try clock.run(.check, { try audit.check(published) }) {
+                                     privacyUnit: person, wholePersonK: wholePersonK, freeTextColumns: roles.names(.freeText),
+                                     detector: redacted.detector, identifierValues: secrets)
+        let published = anonymization.table.filtering { !isSuppressed[$0] }
+        let publishedPersons = personOfRow.map { persons in persons.indices.filter { !isSuppressed[$0] }.map { persons[$0] } }
+        try clock.run(.check, { try audit.check(published, persons: publishedPersons) }) {
             l.pick(de: "alle Kriterien, Freitext und Kennungen geprüft", en: "every criterion, free text and identifiers checked")
         }
         let statistics = try clock.run(.statistics, {
-            try protectedStatistics(of: published, sensitive: roles.names(.sensitive), quasiIdentifiers: quasiIdentifiers, rule: rule)
+            try protectedStatistics(of: published, sensitive: roles.names(.sensitive), quasiIdentifiers: quasiIdentifiers,
+                                    rule: rule, persons: publishedPersons)
         }) { l.pick(de: "\($0.count) geschützte Tabellen", en: "\($0.count) protected tables") }
 
         return PublicationResult(
             name: name, title: settings.title ?? profile.defaultTitle(in: l), licence: licence, settings: settings,
             profile: profile, language: l, inputName: inputName, inputRows: input.rowCount, roles: roles,
-            redaction: redacted.summary, anonymizer: plan.anonymizer, anonymization: anonymization, published: published,
+            redaction: redacted.summary, anonymizer: plan.anonymizer, anonymization: anonymization, isSuppressed: isSuppressed,
+            published: published, personColumn: person, publishesPersonColumn: publishesPerson,
+            inputPersons: personOfRow.map { Set($0).count }, publishedPersons: publishedPersons,
             statistics: statistics, minimumFrequency: rule.threshold, audit: audit)
     }
 }

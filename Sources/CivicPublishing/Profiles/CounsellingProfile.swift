@@ -11,6 +11,9 @@ public struct CounsellingProfile: DomainProfile {
 
     public var schema: Schema { CounsellingCase.schema }
 
+    /// Clients have several cases: the client number identifies the person.
+    public var privacyUnit: String? { "client_id" }
+
     public func hierarchy(for column: String) -> AnonymizationConfiguration.HierarchySpecification? {
         switch column {
         case "birth_date": .dates([.month, .year])

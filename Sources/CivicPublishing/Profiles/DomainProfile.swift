@@ -40,6 +40,10 @@ public protocol DomainProfile: Sendable {
     /// One sentence on what a published row is.
     func recordDescription(in language: Language) -> String
 
+    /// The column that identifies a person in this domain's exports (`nil`: every
+    /// row is a different person). Guarantees count distinct values of it.
+    var privacyUnit: String? { get }
+
     /// The title used when the settings give none.
     func defaultTitle(in language: Language) -> String
 }
@@ -54,4 +58,6 @@ extension DomainProfile {
     public func defaultTitle(in language: Language) -> String {
         language.pick(de: "Anonymisierte Daten", en: "Anonymised data")
     }
+
+    public var privacyUnit: String? { nil }
 }

@@ -7,13 +7,15 @@ import Foundation
 extension PublicationResult {
     /// The report for people (`report.html`): what went in, what was done to each
     /// column, the risk before and after, the utility, the protected statistics
-    /// with charts, and what the organisation still has to check it
+    /// with charts, and what the organisation still has to check itself.
     public var report: Report {
         let l = language
         var report = Report(title: title, language: language)
         let result = anonymization
         let levels = result.best.transformation.levels
 
+        report.add(.paragraph(summaryLine))
+        report.add(.paragraph(privacyUnitExplanation))
         report.add(.paragraph(l.pick(
             de: "Dieser Bericht beschreibt, wie aus \(inputName) ein veröffentlichbares Datenpaket wurde (Lizenz \(licence.name)). "
                 + "Alle Zahlen stammen aus dem Lauf, der das Paket geschrieben hat.",
@@ -36,17 +38,19 @@ extension PublicationResult {
         report.add(.paragraph(l.pick(
             de: "Datenschutzmodell: \(anonymizer.criteria.map(\.summary).joined(separator: ", ")); höchstens "
                 + "\(percent(anonymizer.suppressionLimit)) der Zeilen dürfen unterdrückt werden. Das Risiko ist das "
-                + "Staatsanwalts-Risiko (prosecutor risk): 1 / Größe der Gruppe mit gleichen Quasi-Identifikatoren.",
+                + "Staatsanwalts-Risiko (prosecutor risk): 1 / "
+                + (personColumn == nil ? "Zeilen" : "Personen") + " der Gruppe mit gleichen Quasi-Identifikatoren.",
             en: "Privacy model: \(anonymizer.criteria.map(\.summary).joined(separator: ", ")); at most "
                 + "\(percent(anonymizer.suppressionLimit)) of rows may be suppressed. Risk is prosecutor risk: "
-                + "1 / the size of the group sharing the quasi-identifier values.")))
+                + "1 / the " + (personColumn == nil ? "rows" : "people") + " of the group sharing the quasi-identifier values.")))
         let before = result.riskBefore, after = result.riskAfter
         report.add(.table(ReportTable(
             header: ["", l.pick(de: "vorher", en: "before"), l.pick(de: "nachher", en: "after")],
             rows: [
                 [l.pick(de: "höchstes Risiko", en: "highest risk"), percent(before.highest), percent(after.highest)],
                 [l.pick(de: "durchschnittliches Risiko", en: "average risk"), percent(before.average), percent(after.average)],
-                [l.pick(de: "Zeilen mit Risiko über 20 %", en: "rows with risk above 20 %"),
+                [personColumn == nil ? l.pick(de: "Zeilen mit Risiko über 20 %", en: "rows with risk above 20 %")
+                    : l.pick(de: "Personen mit Risiko über 20 %", en: "people with risk above 20 %"),
                  percent(before.shareOfRows(above: 0.2)), percent(after.shareOfRows(above: 0.2))],
                 [l.pick(de: "Unikate in der Stichprobe", en: "sample uniques"), "\(before.sampleUniques)", "\(after.sampleUniques)"],
             ],
@@ -65,7 +69,8 @@ extension PublicationResult {
                 [l.pick(de: "unterdrückte und weggelassene Zeilen", en: "suppressed rows, left out"), "\(suppressedRows)"],
                 [l.pick(de: "veröffentlichte Zeilen", en: "published rows"), "\(published.rowCount)"],
                 [l.pick(de: "Äquivalenzklassen", en: "equivalence classes"), "\(result.best.publishedClasses)"],
-                [l.pick(de: "kleinste Klasse", en: "smallest class"), "\(result.best.smallestClassSize)"],
+                [personColumn == nil ? l.pick(de: "kleinste Klasse (Zeilen)", en: "smallest class (rows)")
+                    : l.pick(de: "kleinste Klasse (Personen)", en: "smallest class (people)"), "\(result.best.smallestClassSize)"],
                 [l.pick(de: "mittlere Klassengröße", en: "average class size"), String(format: "%.1f", utility.averageClassSize)],
                 [l.pick(de: "Suche", en: "search"),
                  l.pick(de: "\(result.nodesChecked) von \(result.latticeSize) Knoten geprüft, \(result.isOptimal ? "optimal" : "nicht garantiert optimal")",
@@ -113,6 +118,51 @@ extension PublicationResult {
     }
 }
 
+extension PublicationResult {
+    /// The report's first line: what went in, what came out, what the protection means.
+    public var summaryLine: String {
+        let k = anonymizer.criteria.map(\.minimumClassSize).max() ?? 1
+        let left = suppressedRows
+        guard let inputPersons else {
+            return language.pick(
+                de: "\(inputRows) Fälle; jede veröffentlichte Gruppe umfasst mindestens \(k) Zeilen; \(left) Fälle wurden weggelassen.",
+                en: "\(inputRows) cases; every published group holds at least \(k) rows; \(left) cases were left out.")
+        }
+        return language.pick(
+            de: "\(inputRows) Fälle von \(inputPersons) Personen; jede veröffentlichte Gruppe umfasst mindestens \(k) Personen; "
+                + "\(left) Fälle wurden weggelassen.",
+            en: "\(inputRows) cases of \(inputPersons) people; every published group holds at least \(k) people; "
+                + "\(left) cases were left out.")
+    }
+
+    /// What the privacy unit means, in one paragraph for a social worker.
+    public var privacyUnitExplanation: String {
+        guard let personColumn else {
+            return language.pick(
+                de: "Geschützt wird jede Zeile, als wäre sie eine eigene Person. Hat eine Person mehrere Zeilen, können fünf "
+                    + "Zeilen einer Gruppe weniger als fünf Menschen sein; nennen Sie dann die Personenspalte (privacy-unit).",
+                en: "Every row is protected as if it were a different person. If one person can have several rows, five rows "
+                    + "of a group may be fewer than five people; then name the person column (privacy-unit).")
+        }
+        if publishesPersonColumn {
+            return language.pick(
+                de: "Der Schutz zählt Menschen, nicht Zeilen (Personenspalte \(personColumn)). Die Personenkennung wird als Pseudonym "
+                    + "veröffentlicht, also sind die Fälle einer Person verbunden; deshalb teilt jede Person ihre gesamte Menge "
+                    + "veröffentlichter Zeilen mit mindestens so vielen anderen, wie jede Gruppe Personen haben muss.",
+                en: "Protection counts people, not rows (person column \(personColumn)). The person key is published as a pseudonym, "
+                    + "so the cases of one person are linked; therefore every person's whole set of published rows is shared by "
+                    + "as many people as every group must hold.")
+        }
+        return language.pick(
+            de: "Der Schutz zählt Menschen, nicht Zeilen: eine Klientin mit acht Fällen ist eine Person, und eine Gruppe aus fünf "
+                + "Fällen von zwei Klienten zählt als zwei. Die Personenkennung (\(personColumn)) wird nicht veröffentlicht, "
+                + "damit niemand sieht, welche Fälle zu derselben Person gehören.",
+            en: "Protection counts people, not rows: a client with eight cases is one person, and a group of five cases from "
+                + "two clients counts as two. The person key (\(personColumn)) is not published, so nobody can tell which cases "
+                + "belong to the same person.")
+    }
+}
+
 private func percent(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }
 
 private func roleName(_ role: AttributeRole, _ l: Language) -> String {
@@ -130,6 +180,9 @@ private func treatment(_ name: String, _ role: AttributeRole, _ facts: Publicati
                        _ l: Language) -> String {
     switch role {
     case .identifier: return l.pick(de: "entfernt", en: "removed")
+    case .pseudonym where name == facts.personColumn && !facts.publishesPersonColumn:
+        return l.pick(de: "entfernt (Schutzeinheit: kennzeichnet die Person; veröffentlicht würde es ihre Fälle verbinden)",
+                      en: "removed (privacy unit: identifies the person; published, it would link their cases)")
     case .pseudonym: return l.pick(de: "durch Pseudonym ersetzt (Schlüssel nicht veröffentlicht)",
                                    en: "replaced by a pseudonym (key not published)")
     case .freeText:

@@ -15,6 +15,7 @@ import Yams
 ///   district: {role: quasi-identifier, hierarchy: {levels: 1}}
 ///   referral: insensitive
 /// privacy: {k: 5, suppression-limit: 0.05, l-diversity: {variant: distinct, l: 2, attribute: service}}
+/// privacy-unit: client_id       # count people, not rows; `row` when every row is a different person
 /// statistics: {min-frequency: 5}
 /// ```
 ///
@@ -51,6 +52,13 @@ public struct PublicationSettings: Codable, Sendable {
     public var search: AnonymizationConfiguration.SearchSettings?
     /// How the statistics tables are protected.
     public var statistics: StatisticsSettings?
+    /// The column that identifies a person (default: the profile's, `client_id` for
+    /// counselling exports); the word `row` says that every row is a different person.
+    public var privacyUnit: String?
+    /// Whether the person column is published (as a pseudonym). Off by default: a
+    /// published person key links a person's rows, so then k must hold for whole
+    /// persons (every person's set of published rows shared by k persons).
+    public var publishPrivacyUnit: Bool?
 
     /// `statistics: {min-frequency: 5}`.
     public struct StatisticsSettings: Codable, Sendable {
@@ -73,7 +81,8 @@ public struct PublicationSettings: Codable, Sendable {
     public init(name: String? = nil, title: String? = nil, description: String? = nil, publisher: String? = nil,
                 licence: String? = nil, attributes: [String: AnonymizationConfiguration.Attribute] = [:],
                 privacy: AnonymizationConfiguration.Privacy? = nil, metric: UtilityMetric? = nil,
-                search: AnonymizationConfiguration.SearchSettings? = nil, statistics: StatisticsSettings? = nil) {
+                search: AnonymizationConfiguration.SearchSettings? = nil, statistics: StatisticsSettings? = nil,
+                privacyUnit: String? = nil, publishPrivacyUnit: Bool? = nil) {
         self.name = name
         self.title = title
         self.description = description
@@ -84,6 +93,8 @@ public struct PublicationSettings: Codable, Sendable {
         self.metric = metric
         self.search = search
         self.statistics = statistics
+        self.privacyUnit = privacyUnit
+        self.publishPrivacyUnit = publishPrivacyUnit
     }
 
     /// Settings read from YAML (the content of a `publish.yaml`).
@@ -113,6 +124,8 @@ public struct PublicationSettings: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, title, description, publisher, licence, license, attributes, privacy, metric, search, statistics
+        case privacyUnit = "privacy-unit"
+        case publishPrivacyUnit = "publish-privacy-unit"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -129,7 +142,9 @@ public struct PublicationSettings: Codable, Sendable {
             privacy: try container.decodeIfPresent(AnonymizationConfiguration.Privacy.self, forKey: .privacy),
             metric: try container.decodeIfPresent(UtilityMetric.self, forKey: .metric),
             search: try container.decodeIfPresent(AnonymizationConfiguration.SearchSettings.self, forKey: .search),
-            statistics: try container.decodeIfPresent(StatisticsSettings.self, forKey: .statistics))
+            statistics: try container.decodeIfPresent(StatisticsSettings.self, forKey: .statistics),
+            privacyUnit: try container.decodeIfPresent(String.self, forKey: .privacyUnit),
+            publishPrivacyUnit: try container.decodeIfPresent(Bool.self, forKey: .publishPrivacyUnit))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -144,6 +159,15 @@ public struct PublicationSettings: Codable, Sendable {
         try container.encodeIfPresent(metric, forKey: .metric)
         try container.encodeIfPresent(search, forKey: .search)
         try container.encodeIfPresent(statistics, forKey: .statistics)
+        try container.encodeIfPresent(privacyUnit, forKey: .privacyUnit)
+        try container.encodeIfPresent(publishPrivacyUnit, forKey: .publishPrivacyUnit)
+    }
+
+    /// The person column for `profile`: the settings', else the profile's; `nil`
+    /// when the settings say `row` (or neither names one).
+    public func personColumn(profile: any DomainProfile) -> String? {
+        let unit = privacyUnit ?? profile.privacyUnit
+        return unit == "row" ? nil : unit
     }
 
     /// The licence named in the settings (CC-BY-4.0 when none is).

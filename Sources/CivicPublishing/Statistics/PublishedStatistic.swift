@@ -15,6 +15,10 @@ public struct PublishedStatistic: Sendable {
     public let columns: String?
     /// The table after cell suppression (audited: no withheld cell can be recomputed).
     public let table: ProtectedTable
+    /// Whether small cells were judged by distinct persons (counts stay case counts).
+    public let countsPersons: Bool
+    /// The smallest number of persons (or cases) a published non-empty cell has.
+    public let minimumFrequency: Int
 
     /// The resource name in `datapackage.json`.
     public var resourceName: String { String(fileName.dropLast(4)) }
@@ -47,7 +51,11 @@ public struct PublishedStatistic: Sendable {
                                           en: "Value of \(rows); 'total' is the sum.")
         let counts = header.dropFirst().map { name in
             var field = Field(name, type: .integer)
-            field.description = language.pick(de: "Anzahl Fälle; x = geheim gehalten.", en: "Number of cases; x = withheld.")
+            field.description = countsPersons
+                ? language.pick(de: "Anzahl Fälle; x = geheim gehalten (weniger als \(minimumFrequency) Personen, oder Partnerfeld).",
+                                en: "Number of cases; x = withheld (fewer than \(minimumFrequency) persons, or a partner cell).")
+                : language.pick(de: "Anzahl Fälle; x = geheim gehalten (weniger als \(minimumFrequency) Fälle, oder Partnerfeld).",
+                                en: "Number of cases; x = withheld (fewer than \(minimumFrequency) cases, or a partner cell).")
             return field
         }
         return Schema(fields: [first] + counts, missingValues: ["x"])
@@ -73,8 +81,11 @@ public struct PublishedStatistic: Sendable {
 ///
 /// Tables: each text-valued sensitive column alone, and by each quasi-identifier
 /// that is coarse after generalisation (2 to 12 published values).
+///
+/// With `persons` (each published row's person), the rules count distinct persons
+/// per cell: a cell of seven cases of two clients is withheld at minimum frequency 3.
 func protectedStatistics(of published: Table, sensitive: [String], quasiIdentifiers: [String],
-                         rule: MinimumFrequencyRule) throws -> [PublishedStatistic] {
+                         rule: MinimumFrequencyRule, persons: [String]? = nil) throws -> [PublishedStatistic] {
     let suppression = CellSuppression(rules: [rule])
     let categorical = sensitive.filter { published.schema.field(named: $0)?.type == .string }
     let coarse = quasiIdentifiers.filter { name in
@@ -84,13 +95,16 @@ func protectedStatistics(of published: Table, sensitive: [String], quasiIdentifi
     var statistics: [PublishedStatistic] = []
     for row in categorical {
         let labels = published.texts(of: row)
-        let counts = StatisticalTable(counting: labels, by: labels.map { $0 == nil ? nil : "count" })
+        let counts = StatisticalTable(counting: labels, by: labels.map { $0 == nil ? nil : "count" }, persons: persons)
         statistics.append(PublishedStatistic(fileName: "\(slug(row)).csv", rows: row, columns: nil,
-                                             table: try suppression.protect(counts)))
+                                             table: try suppression.protect(counts), countsPersons: persons != nil,
+                                             minimumFrequency: rule.threshold))
         for column in coarse {
-            let counts = StatisticalTable(counting: labels, by: published.texts(of: column).map { $0 == "*" ? nil : $0 })
+            let counts = StatisticalTable(counting: labels, by: published.texts(of: column).map { $0 == "*" ? nil : $0 },
+                                          persons: persons)
             statistics.append(PublishedStatistic(fileName: "\(slug(row))-by-\(slug(column)).csv", rows: row, columns: column,
-                                                 table: try suppression.protect(counts)))
+                                                 table: try suppression.protect(counts), countsPersons: persons != nil,
+                                                 minimumFrequency: rule.threshold))
         }
     }
     return statistics

@@ -166,3 +166,24 @@ struct CellSuppressionTests {
         #expect(throws: PrivacyError.self) { try DominanceRule(n: 1, k: 100) }
     }
 }
+
+@Suite("table protection counts people")
+struct PersonCellTests {
+    @Test("a cell of 7 cases from 2 clients is withheld at minimum frequency 3; counts stay case counts")
+    func holdingsCountPersons() throws {
+        // Row A: 7 cases of clients 1 and 2 in column x, 6 cases of 6 clients in y.
+        let rows = Array(repeating: "A", count: 13) + Array(repeating: "B", count: 8)
+        let columns = Array(repeating: "x", count: 7) + Array(repeating: "y", count: 6) + Array(repeating: "x", count: 4)
+            + Array(repeating: "y", count: 4)
+        let persons = ["1", "2", "1", "2", "1", "2", "1"] + (3...8).map(String.init) + (9...16).map(String.init)
+        let table = StatisticalTable(counting: rows.map(Optional.some), by: columns.map(Optional.some), persons: persons)
+        let first = CellPosition(row: 0, column: 0)
+        #expect(table.frequency(at: first) == 7 && table.unitFrequency(at: first) == 2)
+        #expect(table.unitFrequency(at: CellPosition(row: 0, column: nil)) == 8, "a client in two cells counts once in the margin")
+        let published = try CellSuppression(rules: [try MinimumFrequencyRule(threshold: 3)]).protect(table)
+        #expect(published.cell(at: first) == .primarySuppressed)
+        // Counted in rows the same cell would be published.
+        let byRows = StatisticalTable(counting: rows.map(Optional.some), by: columns.map(Optional.some))
+        #expect(try CellSuppression(rules: [try MinimumFrequencyRule(threshold: 3)]).protect(byRows).cell(at: first) == .value(7))
+    }
+}
