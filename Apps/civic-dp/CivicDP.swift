@@ -2,9 +2,13 @@
 // and a sampler to see what the noise looks like.
 //
 //   civic-dp sample --mechanism discrete-laplace --scale 10 --count 20
-//   civic-dp count cases.csv --by service --categories "A,B,C" --epsilon 0.5 --ledger budget.json --budget 2
-//   civic-dp sum  cases.csv --column income_eur --lower 0 --upper 5000 --epsilon 0.5 --ledger budget.json
-//   civic-dp mean cases.csv --column income_eur --lower 0 --upper 5000 --epsilon 0.5 --ledger budget.json
+//   civic-dp count cases.csv --by service --categories "A,B,C" --privacy-unit client_id --max-rows-per-person 2 \
+//            --epsilon 0.5 --ledger budget.json --budget 2
+//   civic-dp sum  cases.csv --column income_eur --lower 0 --upper 5000 --privacy-unit row --epsilon 0.5
+//
+// Every release names its privacy unit: a person column, whose persons keep at most
+// --max-rows-per-person rows (chosen at random) with the noise scaled to match, or
+// the word `row` to state that every row is a different person.
 //
 // Noise comes from exact integer samplers on a cryptographically secure source. A
 // query that would exceed the ledger's budget is refused, prints why, exits non-zero
@@ -27,6 +31,10 @@ struct CivicDP: ParsableCommand {
         Das Budgetbuch (--ledger) zählt mit und lehnt Abfragen ab, die das Gesamtbudget überschreiten würden.
         Every query costs epsilon; smaller means more noise and more protection. The ledger (--ledger) keeps \
         count and refuses queries that would exceed the total budget.
+        Epsilon schützt Personen: --privacy-unit nennt die Personenspalte (oder row, wenn jede Zeile eine andere \
+        Person ist); von jeder Person zählen höchstens --max-rows-per-person Zeilen, und das Rauschen wächst entsprechend.
+        Epsilon protects people: --privacy-unit names the person column (or row when every row is a different \
+        person); each person contributes at most --max-rows-per-person rows, and the noise grows to match.
         """,
         subcommands: [Sample.self, Count.self, Histogram.self, Quantile.self, Sum.self, Mean.self])
 }
@@ -37,6 +45,10 @@ struct ReleaseOptions: ParsableArguments {
     @Option(help: "The privacy cost of this query (a positive decimal, e.g. 0.5).") var epsilon: String
     @Option(help: "The budget ledger file (JSON); created when --budget is given.") var ledger: String?
     @Option(help: "The ledger's total budget (only to create it; must match an existing one).") var budget: String?
+    @Option(help: "The column that identifies a person, or 'row' if every row is a different person (required).")
+    var privacyUnit: String
+    @Option(help: "With a person column: the most rows of one person that count (chosen at random); the noise is scaled by it.")
+    var maxRowsPerPerson = 1
     @OptionGroup var languageOption: LanguageOption
 
     func validate() throws {
@@ -45,12 +57,23 @@ struct ReleaseOptions: ParsableArguments {
             throw ValidationError("--budget: a positive decimal")
         } }
         if budget != nil && ledger == nil { throw ValidationError("--budget needs --ledger") }
+        if privacyUnit == "row" && maxRowsPerPerson != 1 {
+            throw ValidationError("--max-rows-per-person needs a person column as --privacy-unit, not 'row'")
+        }
+        guard (1...ContributionBound.largestBound).contains(maxRowsPerPerson) else {
+            throw ValidationError("--max-rows-per-person: from 1 to \(ContributionBound.largestBound)")
+        }
+    }
+
+    /// The contribution bound these options name.
+    var bound: ContributionBound {
+        get throws { privacyUnit == "row" ? .row : try ContributionBound(privacyUnit: privacyUnit, maxRowsPerPerson: maxRowsPerPerson) }
     }
 
     var epsilonValue: Rational { Rational(epsilon)! }
 
     /// Loads the table, runs `release` under the ledger (if any), prints the JSON.
-    func run<Release: Encodable>(query: String, _ release: (Table, inout SecureRandom) throws -> Release) throws {
+    func run<Release: Encodable>(query: String, _ release: (Table, ContributionBound, inout SecureRandom) throws -> Release) throws {
         let language = languageOption.language
         do {
             let table = try CSVTableReader.read(URL(fileURLWithPath: file)).table
@@ -58,14 +81,15 @@ struct ReleaseOptions: ParsableArguments {
             let posix = Locale(identifier: "en_US_POSIX")
             let cost = Decimal(string: epsilon, locale: posix)!
             let output: Output<Release>
+            let bound = try bound
             if let ledger {
                 let book = PrivacyBudgetLedger(url: URL(fileURLWithPath: ledger))
                 let (result, remaining) = try book.spend(
-                    epsilon: cost, query: query, creatingWithBudget: budget.flatMap { Decimal(string: $0, locale: posix) }
-                ) { try release(table, &random) }
-                output = Output(result: result, epsilonSpent: cost, budgetRemaining: remaining)
+                    epsilon: cost, query: "\(query) (unit: \(bound.summary))", creatingWithBudget: budget.flatMap { Decimal(string: $0, locale: posix) }
+                ) { try release(table, bound, &random) }
+                output = Output(result: result, epsilonSpent: cost, budgetRemaining: remaining, bound: bound)
             } else {
-                output = Output(result: try release(table, &random), epsilonSpent: cost, budgetRemaining: nil)
+                output = Output(result: try release(table, bound, &random), epsilonSpent: cost, budgetRemaining: nil, bound: bound)
             }
             try printJSON(output)
         } catch {
@@ -74,19 +98,23 @@ struct ReleaseOptions: ParsableArguments {
     }
 }
 
-/// A release with its cost: the release's own fields, then epsilon_spent and budget_remaining.
+/// A release with its cost and unit: the release's own fields, then epsilon_spent,
+/// budget_remaining, privacy_unit and max_rows_per_person.
 struct Output<Release: Encodable>: Encodable {
     var result: Release
     var epsilonSpent: Decimal
     var budgetRemaining: Decimal?
+    var bound: ContributionBound
 
-    enum Keys: String, CodingKey { case epsilon_spent, budget_remaining }
+    enum Keys: String, CodingKey { case epsilon_spent, budget_remaining, privacy_unit, max_rows_per_person }
 
     func encode(to encoder: any Encoder) throws {
         try result.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(epsilonSpent, forKey: .epsilon_spent)
         try container.encode(budgetRemaining, forKey: .budget_remaining)
+        try container.encode(bound.privacyUnit ?? "row", forKey: .privacy_unit)
+        try container.encode(bound.maxRowsPerPerson, forKey: .max_rows_per_person)
     }
 }
 
@@ -137,8 +165,9 @@ struct Count: ParsableCommand {
 
     func run() throws {
         let list = categories.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        try release.run(query: "count by \(by)") { table, random in
-            let counts = try NoisyCounts(table, column: by, categories: list, epsilon: release.epsilonValue, using: &random)
+        try release.run(query: "count by \(by)") { table, bound, random in
+            let counts = try NoisyCounts(table, column: by, categories: list, epsilon: release.epsilonValue, bound: bound,
+                                         using: &random)
             return Answer(counts: Dictionary(uniqueKeysWithValues: zip(counts.categories, counts.counts)),
                           sensitivity: counts.sensitivity)
         }
@@ -168,8 +197,9 @@ struct Histogram: ParsableCommand {
 
     func run() throws {
         let values = edges.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        try release.run(query: "histogram of \(column)") { table, random in
-            let histogram = try NoisyCounts(table, column: column, edges: values, epsilon: release.epsilonValue, using: &random)
+        try release.run(query: "histogram of \(column)") { table, bound, random in
+            let histogram = try NoisyCounts(table, column: column, edges: values, epsilon: release.epsilonValue, bound: bound,
+                                            using: &random)
             return Answer(counts: Dictionary(uniqueKeysWithValues: zip(histogram.categories, histogram.counts)),
                           bins: histogram.categories, outside: "values outside the edges are not counted",
                           sensitivity: histogram.sensitivity)
@@ -190,9 +220,10 @@ struct BoundsOptions: ParsableArguments {
     }
 
     /// The noisy sum (or mean) of the column under these bounds.
-    func noisySum(_ table: Table, epsilon: Rational, mean: Bool, using random: inout SecureRandom) throws -> NoisySum {
+    func noisySum(_ table: Table, epsilon: Rational, mean: Bool, bound: ContributionBound,
+                  using random: inout SecureRandom) throws -> NoisySum {
         try NoisySum(table, column: column, lower: lower, upper: upper, resolution: Rational(resolution)!,
-                     epsilon: epsilon, mean: mean, using: &random)
+                     epsilon: epsilon, mean: mean, bound: bound, using: &random)
     }
 }
 
@@ -210,9 +241,10 @@ struct Quantile: ParsableCommand {
     }
 
     func run() throws {
-        try release.run(query: "quantile \(q) of \(bounds.column)") { table, random in
+        try release.run(query: "quantile \(q) of \(bounds.column)") { table, bound, random in
             let quantile = try NoisyQuantile(table, column: bounds.column, q: Rational(q)!, lower: bounds.lower, upper: bounds.upper,
-                                             resolution: Rational(bounds.resolution)!, epsilon: release.epsilonValue, using: &random)
+                                             resolution: Rational(bounds.resolution)!, epsilon: release.epsilonValue,
+                                             bound: bound, using: &random)
             return Answer(quantile: quantile.value, q: q, sensitivity: quantile.sensitivity)
         }
     }
@@ -226,8 +258,8 @@ struct Sum: ParsableCommand {
     struct Answer: Encodable { var sum: Double; var sensitivity: Double }
 
     func run() throws {
-        try release.run(query: "sum of \(bounds.column)") { table, random in
-            let sum = try bounds.noisySum(table, epsilon: release.epsilonValue, mean: false, using: &random)
+        try release.run(query: "sum of \(bounds.column)") { table, bound, random in
+            let sum = try bounds.noisySum(table, epsilon: release.epsilonValue, mean: false, bound: bound, using: &random)
             return Answer(sum: sum.sum, sensitivity: sum.sensitivity)
         }
     }
@@ -242,8 +274,8 @@ struct Mean: ParsableCommand {
     struct Answer: Encodable { var mean: Double; var sensitivity: Double }
 
     func run() throws {
-        try release.run(query: "mean of \(bounds.column)") { table, random in
-            let mean = try bounds.noisySum(table, epsilon: release.epsilonValue, mean: true, using: &random)
+        try release.run(query: "mean of \(bounds.column)") { table, bound, random in
+            let mean = try bounds.noisySum(table, epsilon: release.epsilonValue, mean: true, bound: bound, using: &random)
             return Answer(mean: mean.mean!, sensitivity: mean.sensitivity)
         }
     }

@@ -12,7 +12,7 @@ struct CivicDPTests {
         let ledger = folder.file("budget.json").path
         // Budget 1.0, each query 0.3: exactly three can run, whatever the order.
         let arguments = ["count", cases, "--by", "gender", "--categories", "m,w,d", "--epsilon", "0.3",
-                         "--ledger", ledger, "--budget", "1.0"]
+                         "--ledger", ledger, "--budget", "1.0", "--privacy-unit", "client_id"]
         let processes = (0..<8).map { _ -> Process in
             let process = Process()
             process.executableURL = productsDirectory().appendingPathComponent("civic-dp")
@@ -38,21 +38,21 @@ struct CivicDPTests {
         let folder = try TemporaryDirectory()
         let ledger = folder.file("budget.json").path
         let first = try runProduct("civic-dp", ["mean", cases, "--column", "income_eur", "--lower", "0", "--upper", "5000",
-                                                "--epsilon", "0.8", "--ledger", ledger, "--budget", "1"])
+                                                "--epsilon", "0.8", "--ledger", ledger, "--budget", "1", "--privacy-unit", "row"])
         #expect(first.status == 0, "\(first.error)")
         let answer = try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as! [String: Any]
         #expect((answer["budget_remaining"] as? NSNumber)?.doubleValue == 0.2)
         #expect(answer["mean"] is NSNumber)
         let before = try Data(contentsOf: URL(fileURLWithPath: ledger))
         let second = try runProduct("civic-dp", ["sum", cases, "--column", "income_eur", "--lower", "0", "--upper", "5000",
-                                                 "--epsilon", "0.3", "--ledger", ledger, "--lang", "de"])
+                                                 "--epsilon", "0.3", "--ledger", ledger, "--lang", "de", "--privacy-unit", "row"])
         #expect(second.status != 0)
         #expect(second.output.isEmpty)
         #expect(second.error.contains("Abgelehnt") && second.error.contains("0.2"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: ledger)) == before)
         // Raising the budget by flag is not possible.
         let third = try runProduct("civic-dp", ["count", cases, "--by", "gender", "--categories", "m,w",
-                                                "--epsilon", "0.1", "--ledger", ledger, "--budget", "5"])
+                                                "--epsilon", "0.1", "--ledger", ledger, "--budget", "5", "--privacy-unit", "row"])
         #expect(third.status != 0 && third.error.contains("cannot be changed"))
     }
 
@@ -62,7 +62,7 @@ struct CivicDPTests {
         let ledger = folder.file("budget.json").path
         // Epsilon 1000: noise of scale 1/1000, so the exact bin counts show.
         let result = try runProduct("civic-dp", ["histogram", cases, "--column", "income_eur", "--edges", "0,1000,2000,100000",
-                                                 "--epsilon", "1000", "--ledger", ledger, "--budget", "2000"])
+                                                 "--epsilon", "1000", "--ledger", ledger, "--budget", "2000", "--privacy-unit", "row"])
         #expect(result.status == 0, "\(result.error)")
         let answer = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
         let counts = answer["counts"] as! [String: Int]
@@ -83,7 +83,7 @@ struct CivicDPTests {
         let ledger = folder.file("budget.json").path
         let result = try runProduct("civic-dp", ["quantile", cases, "--column", "income_eur", "--lower", "0", "--upper", "5000",
                                                  "--resolution", "1", "--q", "0.5", "--epsilon", "0.5",
-                                                 "--ledger", ledger, "--budget", "1"])
+                                                 "--ledger", ledger, "--budget", "1", "--privacy-unit", "row"])
         #expect(result.status == 0, "\(result.error)")
         let answer = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
         let value = try #require((answer["quantile"] as? NSNumber)?.doubleValue)
@@ -91,7 +91,7 @@ struct CivicDPTests {
         #expect((answer["budget_remaining"] as? NSNumber)?.doubleValue == 0.5)
         #expect(answer["sensitivity"] as? Int == 2)
         let bad = try runProduct("civic-dp", ["quantile", cases, "--column", "income_eur", "--lower", "0", "--upper", "5000",
-                                              "--q", "1.5", "--epsilon", "0.5"])
+                                              "--q", "1.5", "--epsilon", "0.5", "--privacy-unit", "row"])
         #expect(bad.status != 0)
     }
 
@@ -103,6 +103,23 @@ struct CivicDPTests {
         #expect(draws.count == 500)
         #expect(Set(draws).count > 5)
         #expect(try runProduct("civic-dp", ["sample", "--scale", "-1"]).status != 0)
-        #expect(try runProduct("civic-dp", ["count", cases, "--by", "gender", "--categories", "m", "--epsilon", "zero"]).status != 0)
+        #expect(try runProduct("civic-dp", ["count", cases, "--by", "gender", "--categories", "m", "--epsilon", "zero",
+                                            "--privacy-unit", "row"]).status != 0)
+    }
+
+    @Test("every release names its privacy unit; without one nothing runs")
+    func privacyUnit() throws {
+        let refused = try runProduct("civic-dp", ["count", cases, "--by", "gender", "--categories", "m,w,d", "--epsilon", "1"])
+        #expect(refused.status != 0 && refused.error.contains("privacy-unit") && refused.output.isEmpty)
+        let result = try runProduct("civic-dp", ["count", cases, "--by", "gender", "--categories", "m,w,d", "--epsilon", "1",
+                                                 "--privacy-unit", "client_id", "--max-rows-per-person", "2"])
+        #expect(result.status == 0, "\(result.error)")
+        let answer = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
+        #expect(answer["privacy_unit"] as? String == "client_id")
+        #expect(answer["max_rows_per_person"] as? Int == 2)
+        #expect(answer["sensitivity"] as? Int == 2)
+        let rows = try runProduct("civic-dp", ["count", cases, "--by", "gender", "--categories", "m,w,d", "--epsilon", "1",
+                                               "--privacy-unit", "row", "--max-rows-per-person", "2"])
+        #expect(rows.status != 0, "a bound needs a person column")
     }
 }

@@ -53,20 +53,23 @@ struct ArticleSnippetTests {
     @Test("'Differential privacy with a budget': four releases of 0.5 fit a budget of 2, the fifth is refused")
     func budget() throws {
         let folder = try TemporaryDirectory()
-        let cases = try Table(schema: Schema(fields: [Field("service", type: .string)]),
-                              rows: (0..<300).map { [.text(["Schuldnerberatung", "Migrationsberatung", "Sozialberatung"][$0 % 3])] })
+        // 300 cases of 100 clients, three each.
+        let cases = try Table(schema: Schema(fields: [Field("client_id", type: .string), Field("service", type: .string)]),
+                              rows: (0..<300).map { [.text("K-\($0 % 100)"),
+                                                     .text(["Schuldnerberatung", "Migrationsberatung", "Sozialberatung"][$0 % 3])] })
         var remainders: [Decimal] = []
         for _ in 0..<4 {
             // --- the article's lines ---
             var random = SecureRandom()
             let ledger = PrivacyBudgetLedger(url: folder.file("budget.json"))
             let services = ["Schuldnerberatung", "Migrationsberatung", "Sozialberatung"]
+            let bound = try ContributionBound(privacyUnit: "client_id", maxRowsPerPerson: 2)
 
             let (counts, remaining) = try ledger.spend(epsilon: 0.5, query: "cases by service", creatingWithBudget: 2) {
-                try NoisyCounts(cases, column: "service", categories: services, epsilon: Rational(1, 2), using: &random)
+                try NoisyCounts(cases, column: "service", categories: services, epsilon: Rational(1, 2), bound: bound, using: &random)
             }
             // --- checks ---
-            #expect(counts.counts.count == 3 && counts.sensitivity == 1)
+            #expect(counts.counts.count == 3 && counts.sensitivity == 2 && counts.scale == Rational(4, 1))
             remainders.append(remaining)
         }
         #expect(remainders == [1.5, 1, 0.5, 0])

@@ -25,21 +25,25 @@ struct PrivacyUnits: Sendable {
     ///   (counting it as a person of its own could split one person in two).
     init(_ table: Table, column: String) throws(PrivacyError) {
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
-        var codeOfPerson: [String: Int32] = [:]
+        if data.missing.missingCount > 0, let row = (0..<table.rowCount).first(where: data.missing.isMissing) {
+            throw .missingPrivacyUnit(column: column, row: row + 1)
+        }
         var personOfRow = [Int32](repeating: 0, count: table.rowCount)
-        for (row, text) in data.texts.enumerated() {
-            guard let text else { throw .missingPrivacyUnit(column: column, row: row + 1) }
-            if let code = codeOfPerson[text] {
-                personOfRow[row] = code
-            } else {
-                let code = Int32(codeOfPerson.count)
-                codeOfPerson[text] = code
+        if case .text(let codes, let dictionary) = data.storage, dictionary.isDeduplicated {
+            // A text column already numbers its distinct values: no hashing needed.
+            for (row, code) in codes.enumerated() { personOfRow[row] = Int32(code) }
+            personCount = dictionary.count
+        } else {
+            var codeOfPerson: [String: Int32] = [:]
+            for (row, text) in data.texts.enumerated() {
+                let code = codeOfPerson[text ?? ""] ?? Int32(codeOfPerson.count)
+                codeOfPerson[text ?? ""] = code
                 personOfRow[row] = code
             }
+            personCount = codeOfPerson.count
         }
         self.column = column
         self.personOfRow = personOfRow
-        personCount = codeOfPerson.count
         // A counting sort keeps each person's rows in row order.
         var start = [Int](repeating: 0, count: personCount + 1)
         for person in personOfRow { start[Int(person) + 1] += 1 }

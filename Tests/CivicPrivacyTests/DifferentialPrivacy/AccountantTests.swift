@@ -44,12 +44,12 @@ struct AccountantTests {
         var random = SecureRandom(seed: 4)
         // Epsilon 1000: noise of scale 1/1000, almost always 0, so the exact counts show.
         let histogram = try NoisyCounts(table, column: "income", edges: [0, 500, 1000, 2500], epsilon: Rational(1000, 1),
-                                        using: &random)
+                                        bound: .row, using: &random)
         #expect(histogram.categories == ["0–500", "500–1000", "1000–2500"])
         #expect(histogram.counts == [50, 50, 150])
         #expect(histogram.uncounted == 50)
         #expect(throws: PrivacyError.self) {
-            try NoisyCounts(table, column: "income", edges: [5, 1], epsilon: Rational(1, 1), using: &random)
+            try NoisyCounts(table, column: "income", edges: [5, 1], epsilon: Rational(1, 1), bound: .row, using: &random)
         }
     }
 
@@ -57,10 +57,10 @@ struct AccountantTests {
     func contingency() throws {
         var random = SecureRandom(seed: 5)
         let exact = try NoisyContingencyTable(table, rows: "service", rowCategories: ["A", "B", "C"], columns: "gender",
-                                              columnCategories: ["f", "m"], epsilon: Rational(1000, 1), using: &random)
+                                              columnCategories: ["f", "m"], epsilon: Rational(1000, 1), bound: .row, using: &random)
         #expect(exact.counts == [[50, 50], [50, 50], [50, 50]])
         let noisy = try NoisyContingencyTable(table, rows: "service", rowCategories: ["A", "B", "C"], columns: "gender",
-                                              columnCategories: ["f", "m"], epsilon: Rational(1, 10), using: &random)
+                                              columnCategories: ["f", "m"], epsilon: Rational(1, 10), bound: .row, using: &random)
         #expect(noisy.counts.joined().contains { $0 != 50 })
     }
 
@@ -69,10 +69,10 @@ struct AccountantTests {
         var random = SecureRandom(seed: 6)
         // income: 0, 10, ..., 2990; the median lies between 1490 and 1500.
         let median = try NoisyQuantile(table, column: "income", q: Rational(1, 2), lower: 0, upper: 5000,
-                                       resolution: Rational(10, 1), epsilon: Rational(1000, 1), using: &random)
+                                       resolution: Rational(10, 1), epsilon: Rational(1000, 1), bound: .row, using: &random)
         #expect(median.value == 1490 || median.value == 1500, "\(median.value)")
         let tenth = try NoisyQuantile(table, column: "income", q: Rational(1, 10), lower: 0, upper: 5000,
-                                      resolution: Rational(10, 1), epsilon: Rational(1000, 1), using: &random)
+                                      resolution: Rational(10, 1), epsilon: Rational(1000, 1), bound: .row, using: &random)
         #expect(tenth.value == 290 || tenth.value == 300, "\(tenth.value)")
         // One person moves a candidate's utility by at most D, for q = N/D in lowest terms.
         #expect(median.sensitivity == 2 && tenth.sensitivity == 10)
@@ -80,16 +80,16 @@ struct AccountantTests {
         var total = 0.0
         for _ in 0..<200 {
             let noisy = try NoisyQuantile(table, column: "income", q: Rational(1, 2), lower: 0, upper: 5000,
-                                          resolution: Rational(10, 1), epsilon: Rational(1, 2), using: &random)
+                                          resolution: Rational(10, 1), epsilon: Rational(1, 2), bound: .row, using: &random)
             #expect((0...5000).contains(noisy.value) && noisy.value.truncatingRemainder(dividingBy: 10) == 0)
             total += noisy.value
         }
         #expect(abs(total / 200 - 1495) < 150, "mean of 200 noisy medians: \(total / 200)")
         #expect(throws: PrivacyError.self) {
-            try NoisyQuantile(table, column: "income", q: Rational(3, 2), lower: 0, upper: 10, epsilon: Rational(1, 1), using: &random)
+            try NoisyQuantile(table, column: "income", q: Rational(3, 2), lower: 0, upper: 10, epsilon: Rational(1, 1), bound: .row, using: &random)
         }
         #expect(throws: PrivacyError.self) {
-            try NoisyQuantile(table, column: "service", q: Rational(1, 2), lower: 0, upper: 10, epsilon: Rational(1, 1), using: &random)
+            try NoisyQuantile(table, column: "service", q: Rational(1, 2), lower: 0, upper: 10, epsilon: Rational(1, 1), bound: .row, using: &random)
         }
     }
 }

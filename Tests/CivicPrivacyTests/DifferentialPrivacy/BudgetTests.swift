@@ -42,7 +42,7 @@ struct BudgetTests {
                               rows: ["a", "b", "a", "c", "a"].map { [.text($0)] } + [[.missing]])
         var random = SecureRandom(seed: 3)
         let counts = try NoisyCounts(table, column: "g", categories: ["a", "b", "x"], epsilon: Rational(1000, 1),
-                                     using: &random)
+                                     bound: .row, using: &random)
         #expect(counts.counts == [3, 1, 0])
         #expect(counts.uncounted == 2)
         #expect(counts.scale == Rational(1, 1000))
@@ -53,7 +53,7 @@ struct BudgetTests {
         let table = try Table(schema: Schema(fields: [Field("g", type: .string)]), rows: (0..<50).map { _ in [.text("a")] })
         var random = SecureRandom(seed: 11)
         let draws = try (0..<4000).map { _ in
-            try NoisyCounts(table, column: "g", categories: ["a"], epsilon: Rational(1, 2), using: &random).counts[0] - 50
+            try NoisyCounts(table, column: "g", categories: ["a"], epsilon: Rational(1, 2), bound: .row, using: &random).counts[0] - 50
         }
         let mean = Double(draws.reduce(0, +)) / Double(draws.count)
         let variance = draws.reduce(0.0) { $0 + Double($1 * $1) } / Double(draws.count)
@@ -68,21 +68,21 @@ struct BudgetTests {
         let table = try Table(schema: Schema(fields: [Field("v", type: .number)]),
                               rows: [10, 20, 30, 10_000].map { [.number($0)] })
         var random = SecureRandom(seed: 5)
-        let sum = try NoisySum(table, column: "v", lower: 0, upper: 100, epsilon: Rational(100, 1), mean: false, using: &random)
+        let sum = try NoisySum(table, column: "v", lower: 0, upper: 100, epsilon: Rational(100, 1), mean: false, bound: .row, using: &random)
         // Clamped: 10 + 20 + 30 + 100 = 160; noise scale 100/0.01/100 = 100 grid steps of 0.01 (about 1).
         #expect(abs(sum.sum - 160) < 15)
-        let mean = try NoisySum(table, column: "v", lower: 0, upper: 100, epsilon: Rational(100, 1), mean: true, using: &random)
+        let mean = try NoisySum(table, column: "v", lower: 0, upper: 100, epsilon: Rational(100, 1), mean: true, bound: .row, using: &random)
         #expect(mean.mean! >= 0 && mean.mean! <= 100 && abs(mean.mean! - 40) < 5)
         // Sensitivity: the larger bound in absolute value, rounded up to the grid.
         #expect(sum.sensitivity == 100)
         let skewed = try NoisySum(table, column: "v", lower: -250, upper: 100.004, resolution: Rational(1, 100),
-                                  epsilon: Rational(1, 1), mean: false, using: &random)
+                                  epsilon: Rational(1, 1), mean: false, bound: .row, using: &random)
         #expect(skewed.sensitivity == 250)
         let fine = try NoisySum(table, column: "v", lower: 0, upper: 100.004, resolution: Rational(1, 100),
-                                epsilon: Rational(1, 1), mean: false, using: &random)
+                                epsilon: Rational(1, 1), mean: false, bound: .row, using: &random)
         #expect(abs(fine.sensitivity - 100.01) < 1e-9)
         #expect(throws: PrivacyError.self) {
-            try NoisySum(table, column: "v", lower: 5, upper: 5, epsilon: Rational(1, 1), mean: false, using: &random)
+            try NoisySum(table, column: "v", lower: 5, upper: 5, epsilon: Rational(1, 1), mean: false, bound: .row, using: &random)
         }
     }
 }

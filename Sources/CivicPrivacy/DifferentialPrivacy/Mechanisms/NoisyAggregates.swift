@@ -2,16 +2,18 @@ import CivicModels
 import Foundation
 
 /// Counts per category with discrete Laplace noise: epsilon-differentially private
-/// when each person contributes one row.
+/// for whole persons, each contributing at most the ``ContributionBound``'s rows.
 ///
-/// Adding or removing one row changes one count by 1 (L1 sensitivity 1), so noise
-/// of scale 1/epsilon on every count costs epsilon in all. The categories must be
+/// Adding or removing one row changes one count by 1, a person of N rows the counts
+/// by N in all (L1 sensitivity N), so noise of scale N/epsilon on every count costs
+/// epsilon per person. The categories must be
 /// known beforehand (from the form, a code list): taking them from the data would
 /// publish which values occur, unprotected.
 ///
 /// ```swift
 /// var random = SecureRandom()
 /// let counts = try NoisyCounts(table, column: "service", categories: ["A", "B"], epsilon: Rational("0.5")!,
+///                              bound: try ContributionBound(privacyUnit: "client_id", maxRowsPerPerson: 2),
 ///                              using: &random)
 /// ```
 public struct NoisyCounts: Sendable, Equatable {
@@ -23,27 +25,37 @@ public struct NoisyCounts: Sendable, Equatable {
     public let epsilon: Rational
     /// How many rows held a value outside the categories (or missing); they are not counted.
     public let uncounted: Int
+    /// The most rows one person contributes: the sensitivity's factor.
+    public let maxRowsPerPerson: Int
 
-    /// How much one person's row can change the counts in all (L1): one count by one.
-    public var sensitivity: Int { 1 }
+    /// How much one person can change the counts in all (L1): one count by one per row.
+    public var sensitivity: Int { maxRowsPerPerson }
 
-    /// The noise's scale (sensitivity 1 over epsilon).
-    public var scale: Rational { Rational(epsilon.denominator, epsilon.numerator) }
+    /// The noise's scale (sensitivity over epsilon).
+    public var scale: Rational { Rational(epsilon.denominator * UInt64(maxRowsPerPerson), epsilon.numerator) }
 
-    /// Counts `column`'s values among `categories` with noise.
-    public init(_ table: Table, column: String, categories: [String], epsilon: Rational,
+    /// Counts `column`'s values among `categories` with noise, after keeping at most
+    /// `bound`'s rows of each person.
+    public init(_ table: Table, column: String, categories: [String], epsilon: Rational, bound: ContributionBound,
                 using random: inout some RandomWordSource) throws(PrivacyError) {
+        let table = try bound.apply(to: table, using: &random)
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
-        try self.init(labels: data.texts, categories: categories, epsilon: epsilon, using: &random)
+        try self.init(labels: data.texts, categories: categories, epsilon: epsilon,
+                      maxRowsPerPerson: bound.maxRowsPerPerson, using: &random)
     }
 
-    /// Counts `labels` (one per person; `nil` for none) among `categories` with noise.
-    public init(labels: [String?], categories: [String], epsilon: Rational,
+    /// Counts `labels` (`nil` for none) among `categories` with noise, each person
+    /// having at most `maxRowsPerPerson` of the labels (bounded by the caller).
+    public init(labels: [String?], categories: [String], epsilon: Rational, maxRowsPerPerson: Int = 1,
                 using random: inout some RandomWordSource) throws(PrivacyError) {
         guard !categories.isEmpty, Set(categories).count == categories.count else {
             throw .invalidParameter("categories: a non-empty list without repeats")
         }
         guard epsilon.numerator > 0 else { throw .invalidParameter("epsilon must be positive") }
+        guard maxRowsPerPerson >= 1,
+              !epsilon.denominator.multipliedReportingOverflow(by: UInt64(maxRowsPerPerson)).overflow else {
+            throw .invalidParameter("rows per person: at least 1, and small enough for epsilon's decimal places")
+        }
         var index: [String: Int] = [:]
         for (i, category) in categories.enumerated() { index[category] = i }
         var exact = [Int64](repeating: 0, count: categories.count)
@@ -51,11 +63,12 @@ public struct NoisyCounts: Sendable, Equatable {
         for label in labels {
             if let label, let i = index[label] { exact[i] += 1 } else { uncounted += 1 }
         }
-        let laplace = DiscreteLaplace(scale: Rational(epsilon.denominator, epsilon.numerator))
         self.categories = categories
-        self.counts = exact.map { $0 + laplace.sample(using: &random) }
         self.epsilon = epsilon
         self.uncounted = uncounted
+        self.maxRowsPerPerson = maxRowsPerPerson
+        let laplace = DiscreteLaplace(scale: Rational(epsilon.denominator * UInt64(maxRowsPerPerson), epsilon.numerator))
+        self.counts = exact.map { $0 + laplace.sample(using: &random) }
     }
 
     /// A histogram of a numeric column over public bin edges: bin `i` holds the
@@ -64,8 +77,9 @@ public struct NoisyCounts: Sendable, Equatable {
     ///
     /// The edges must be public (fixed in advance), like categories: edges taken
     /// from the data would publish where the data lies.
-    public init(_ table: Table, column: String, edges: [Double], epsilon: Rational,
+    public init(_ table: Table, column: String, edges: [Double], epsilon: Rational, bound: ContributionBound,
                 using random: inout some RandomWordSource) throws(PrivacyError) {
+        let table = try bound.apply(to: table, using: &random)
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
         guard data.isNumeric else { throw .invalidParameter("\(column): not a number column") }
         guard edges.count >= 2, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }), edges.allSatisfy(\.isFinite) else {
@@ -78,13 +92,15 @@ public struct NoisyCounts: Sendable, Equatable {
             let bin = edges.lastIndex { $0 <= value }!
             return names[bin]
         }
-        try self.init(labels: labels, categories: names, epsilon: epsilon, using: &random)
+        try self.init(labels: labels, categories: names, epsilon: epsilon, maxRowsPerPerson: bound.maxRowsPerPerson,
+                      using: &random)
     }
 }
 
 /// A contingency table (two variables crossed) with discrete Laplace noise on every
-/// cell: epsilon-differentially private when each person contributes one row, since
-/// one person changes one cell by 1. Both category lists must be public.
+/// cell: epsilon-differentially private per person, since a person of at most N rows
+/// (the ``ContributionBound``) changes the cells by N in all. Both category lists
+/// must be public.
 public struct NoisyContingencyTable: Sendable, Equatable {
     /// The row categories.
     public let rowCategories: [String]
@@ -95,12 +111,17 @@ public struct NoisyContingencyTable: Sendable, Equatable {
     /// The privacy cost.
     public let epsilon: Rational
 
-    /// How much one person's row can change the cells in all (L1): one cell by one.
-    public var sensitivity: Int { 1 }
+    /// The most rows one person contributes.
+    public let maxRowsPerPerson: Int
 
-    /// Crosses two columns of `table` over the given categories.
+    /// How much one person can change the cells in all (L1): one cell by one per row.
+    public var sensitivity: Int { maxRowsPerPerson }
+
+    /// Crosses two columns of `table` over the given categories, after keeping at
+    /// most `bound`'s rows of each person.
     public init(_ table: Table, rows: String, rowCategories: [String], columns: String, columnCategories: [String],
-                epsilon: Rational, using random: inout some RandomWordSource) throws(PrivacyError) {
+                epsilon: Rational, bound: ContributionBound, using random: inout some RandomWordSource) throws(PrivacyError) {
+        let table = try bound.apply(to: table, using: &random)
         guard let rowData = table.column(named: rows) else { throw .unknownColumn(rows) }
         guard let columnData = table.column(named: columns) else { throw .unknownColumn(columns) }
         guard Set(columnCategories).count == columnCategories.count, !columnCategories.isEmpty else {
@@ -113,7 +134,9 @@ public struct NoisyContingencyTable: Sendable, Equatable {
             let a = rowData.value(at: row), b = columnData.value(at: row)
             return a.isMissing || b.isMissing ? nil : a.description + separator + b.description
         }
-        let flat = try NoisyCounts(labels: labels, categories: pairs, epsilon: epsilon, using: &random)
+        let flat = try NoisyCounts(labels: labels, categories: pairs, epsilon: epsilon,
+                                   maxRowsPerPerson: bound.maxRowsPerPerson, using: &random)
+        self.maxRowsPerPerson = bound.maxRowsPerPerson
         self.rowCategories = rowCategories
         self.columnCategories = columnCategories
         self.counts = rowCategories.indices.map { r in
@@ -149,9 +172,12 @@ public struct NoisySum: Sendable, Equatable {
     /// The noisy mean, clamped into the bounds; `nil` for a plain sum.
     public let mean: Double?
 
-    /// How much one person's row can change the sum: max(|lower|, |upper|), rounded
-    /// up to the grid (the count of a mean changes by at most 1).
+    /// How much one person can change the sum: max(|lower|, |upper|), rounded up to
+    /// the grid, times the rows per person (the count of a mean changes by at most
+    /// the rows per person).
     public let sensitivity: Double
+    /// The most rows one person contributes.
+    public let maxRowsPerPerson: Int
 
     /// A noisy sum (`mean: false`) or mean (`mean: true`) of `column`.
     ///
@@ -163,9 +189,12 @@ public struct NoisySum: Sendable, Equatable {
     ///   - resolution: the fixed-point grid, e.g. `0.01` for cents.
     ///   - epsilon: the privacy cost of the release.
     ///   - mean: `true` for the mean, `false` for the sum.
+    ///   - bound: the privacy unit and the most rows kept of each person.
     ///   - random: the source of the noise (``SecureRandom`` outside tests).
     public init(_ table: Table, column: String, lower: Double, upper: Double, resolution: Rational = Rational(1, 100),
-                epsilon: Rational, mean: Bool, using random: inout some RandomWordSource) throws(PrivacyError) {
+                epsilon: Rational, mean: Bool, bound: ContributionBound,
+                using random: inout some RandomWordSource) throws(PrivacyError) {
+        let table = try bound.apply(to: table, using: &random)
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
         guard data.isNumeric else { throw .invalidParameter("\(column): not a number column") }
         guard lower < upper, lower.isFinite, upper.isFinite else { throw .invalidParameter("bounds: lower < upper") }
@@ -176,7 +205,9 @@ public struct NoisySum: Sendable, Equatable {
             gridSum += Int64((min(max(value, lower), upper) / step).rounded())
             present += 1
         }
-        let sensitivity = UInt64((max(abs(lower), abs(upper)) / step).rounded(.up))
+        let perRow = max(abs(lower), abs(upper)) / step
+        guard perRow < 1e15 else { throw .invalidParameter("bounds / resolution too large") }
+        let sensitivity = try bound.scaled(UInt64(perRow.rounded(.up)))
         guard sensitivity > 0 else { throw .invalidParameter("bounds: not both 0") }
         // Each half of epsilon for a mean: scale = sensitivity / (epsilon / 2).
         let share = mean ? Rational(epsilon.numerator, epsilon.denominator * 2) : epsilon
@@ -188,8 +219,10 @@ public struct NoisySum: Sendable, Equatable {
         self.epsilon = epsilon
         self.sensitivity = Double(sensitivity) * step
         self.missing = table.rowCount - present
+        self.maxRowsPerPerson = bound.maxRowsPerPerson
         if mean {
-            let countNoise = DiscreteLaplace(scale: Rational(share.denominator, share.numerator)).sample(using: &random)
+            let countScale = try bound.scaled(share.denominator)
+            let countNoise = DiscreteLaplace(scale: Rational(countScale, share.numerator)).sample(using: &random)
             let noisyCount = Double(Int64(present) + countNoise)
             self.count = noisyCount
             self.mean = min(max(noisySum / max(noisyCount, 1), lower), upper)

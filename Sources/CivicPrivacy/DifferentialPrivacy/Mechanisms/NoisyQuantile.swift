@@ -27,8 +27,11 @@ public struct NoisyQuantile: Sendable, Equatable {
     /// Rows with a missing value (not counted).
     public let missing: Int
 
-    /// How much one person's row can change a candidate's utility: D for q = N/D.
-    public var sensitivity: Int { Int(q.denominator) }
+    /// The most rows one person contributes.
+    public let maxRowsPerPerson: Int
+
+    /// How much one person can change a candidate's utility: D for q = N/D, per row.
+    public var sensitivity: Int { Int(q.denominator) * maxRowsPerPerson }
 
     /// The `q`-quantile of `column`, values clamped to the public bounds.
     ///
@@ -40,9 +43,11 @@ public struct NoisyQuantile: Sendable, Equatable {
     ///   - upper: the public upper bound; larger values are clamped.
     ///   - resolution: the grid step (e.g. 1 for whole euros); at most 10 million grid points.
     ///   - epsilon: the privacy cost of the release.
+    ///   - bound: the privacy unit and the most rows kept of each person.
     ///   - random: the source of the noise (``SecureRandom`` outside tests).
     public init(_ table: Table, column: String, q: Rational, lower: Double, upper: Double, resolution: Rational = Rational(1, 1),
-                epsilon: Rational, using random: inout some RandomWordSource) throws(PrivacyError) {
+                epsilon: Rational, bound: ContributionBound, using random: inout some RandomWordSource) throws(PrivacyError) {
+        let table = try bound.apply(to: table, using: &random)
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
         guard data.isNumeric else { throw .invalidParameter("\(column): not a number column") }
         guard q.numerator <= q.denominator, q.denominator <= 10_000 else {
@@ -55,8 +60,10 @@ public struct NoisyQuantile: Sendable, Equatable {
         let step = resolution.doubleValue
         let points = Int(((upper - lower) / step).rounded(.down)) + 1
         guard points <= 10_000_000 else { throw .invalidParameter("bounds / resolution: more than 10 million grid points") }
-        let (scale, overflow) = (2 * q.denominator).multipliedReportingOverflow(by: epsilon.denominator)
+        let (perRow, overflow) = (2 * q.denominator).multipliedReportingOverflow(by: epsilon.denominator)
         guard !overflow else { throw .invalidParameter("epsilon has too many decimal places for this q") }
+        // A person of N rows moves every candidate's utility by up to N D.
+        let scale = try bound.scaled(perRow)
 
         // How many values fall on each grid point, then the utility of every point.
         var histogram = [Int64](repeating: 0, count: points)
@@ -98,5 +105,6 @@ public struct NoisyQuantile: Sendable, Equatable {
         self.q = q
         self.epsilon = epsilon
         self.missing = table.rowCount - Int(n)
+        self.maxRowsPerPerson = bound.maxRowsPerPerson
     }
 }
