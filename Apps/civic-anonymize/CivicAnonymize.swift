@@ -5,8 +5,10 @@
 // The configuration (YAML) says which columns are identifiers (removed),
 // quasi-identifiers (generalised, each with a hierarchy) and sensitive attributes,
 // and which privacy models must hold (k-anonymity, l-diversity, t-closeness) with
-// how much suppression. The search finds the transformation with the least
-// information loss. If nothing qualifies, or anything is wrong, nothing is written.
+// how much suppression. With a privacy unit (privacy-unit: client_id, or
+// --privacy-unit) the models count people, not rows, and the person column is
+// removed. The search finds the transformation with the least information loss.
+// If nothing qualifies, or anything is wrong, nothing is written.
 
 import ArgumentParser
 import CivicAppSupport
@@ -34,6 +36,9 @@ struct CivicAnonymize: ParsableCommand {
     @Option(help: "Where to write the JSON report.")
     var report: String?
 
+    @Option(help: "The column identifying a person, so that k, l, t and the risk count people ('row': rows are people); overrides privacy-unit in the configuration.")
+    var privacyUnit: String?
+
     @OptionGroup var languageOption: LanguageOption
 
     func run() throws {
@@ -48,13 +53,14 @@ struct CivicAnonymize: ParsableCommand {
     private func anonymize(language: Language) throws {
         // 1. The configuration; hierarchy files are relative to it.
         let configURL = URL(fileURLWithPath: config)
-        let configuration: AnonymizationConfiguration
+        var configuration: AnonymizationConfiguration
         do {
             configuration = try YAMLDecoder().decode(AnonymizationConfiguration.self,
                                                      from: String(contentsOf: configURL, encoding: .utf8))
         } catch let error as DecodingError {
             throw ConfigurationError.invalidSetting(key: config, reason: error.summary)
         }
+        if let privacyUnit { configuration.privacyUnit = privacyUnit == "row" ? nil : privacyUnit }
         let folder = configURL.deletingLastPathComponent()
 
         // 2. The data, and the anonymiser for it.
@@ -80,13 +86,13 @@ struct CivicAnonymize: ParsableCommand {
         print(language.pick(
             de: """
                 \(result.table.rowCount) Zeilen nach \(output) geschrieben. Stufen: \(levels); \
-                \(result.best.suppressedRows) Zeilen unterdrückt; kleinste Klasse \(result.best.smallestClassSize); \
+                \(result.best.suppressedRows) Zeilen unterdrückt; kleinste Klasse \(result.best.smallestClassSize) \(plan.anonymizer.privacyUnit == nil ? "Zeilen" : "Personen"); \
                 Informationsverlust \(String(format: "%.4f", result.best.loss)).
                 Höchstes Re-Identifikationsrisiko: vorher \(percent(result.riskBefore.highest)), nachher \(percent(result.riskAfter.highest)).
                 """,
             en: """
                 Wrote \(result.table.rowCount) rows to \(output). Levels: \(levels); \
-                \(result.best.suppressedRows) rows suppressed; smallest class \(result.best.smallestClassSize); \
+                \(result.best.suppressedRows) rows suppressed; smallest class \(result.best.smallestClassSize) \(plan.anonymizer.privacyUnit == nil ? "rows" : "people"); \
                 loss \(String(format: "%.4f", result.best.loss)).
                 Highest re-identification risk: before \(percent(result.riskBefore.highest)), after \(percent(result.riskAfter.highest)).
                 """))

@@ -15,6 +15,8 @@ struct Crosstab: StatisticsCommand {
             (--method suppress, shown as x / null); or every count is rounded at random to a multiple of \
             --base (--method round); or perturbed by the cell-key method (--method cell-key, needs --key-file \
             and --id-column). The chi-square test is left out: it would be computed from the unprotected counts.
+            With --privacy-unit COLUMN (e.g. client_id) the minimum frequency counts distinct people per cell: \
+            seven cases of two clients are two people. Counts stay case counts.
             """)
 
     enum Method: String, ExpressibleByArgument, CaseIterable {
@@ -31,11 +33,14 @@ struct Crosstab: StatisticsCommand {
     @Option(help: "With --method round: the rounding base.") var base = 3
     @Option(help: "With --method cell-key: the key file (make one with civic-redact keygen FILE).") var keyFile: String?
     @Option(help: "With --method cell-key: the column identifying each record.") var idColumn: String?
+    @Option(help: "With --protect: the column identifying a person, so that small cells count people ('row': rows are people).")
+    var privacyUnit: String?
 
     struct Protection: Encodable {
         var method: String
         var primary_suppressed: Int
         var secondary_suppressed: Int
+        var privacy_unit: String
     }
 
     struct Answer: Encodable {
@@ -54,8 +59,9 @@ struct Crosstab: StatisticsCommand {
     }
 
     func validate() throws {
-        guard protect || (method == .suppress && minFrequency == 5 && base == 3 && keyFile == nil && idColumn == nil) else {
-            throw ValidationError("--method, --min-frequency, --base, --key-file and --id-column need --protect")
+        guard protect || (method == .suppress && minFrequency == 5 && base == 3 && keyFile == nil && idColumn == nil
+                          && privacyUnit == nil) else {
+            throw ValidationError("--method, --min-frequency, --base, --key-file, --id-column and --privacy-unit need --protect")
         }
         if protect && method == .cellKey && (keyFile == nil || idColumn == nil) {
             throw ValidationError("--method cell-key needs --key-file and --id-column")
@@ -88,13 +94,13 @@ struct Crosstab: StatisticsCommand {
             let key = try PseudonymKey(contentsOf: URL(fileURLWithPath: keyFile))
             recordKeys = CellKeyMethod.recordKeys(for: (0..<table.rowCount).map { ids.value(at: $0).description }, key: key)
         }
-        let counts = try StatisticalTable(counting: table, rows: rows, columns: columns, recordKeys: recordKeys)
+        let unit = privacyUnit == "row" ? nil : privacyUnit
+        let counts = try StatisticalTable(counting: table, rows: rows, columns: columns, recordKeys: recordKeys, privacyUnit: unit)
         let published: ProtectedTable
         switch method {
         case .suppress:
+            // Audited inside: a pattern the margin equations could undo throws (fail closed).
             published = try CellSuppression(rules: [try MinimumFrequencyRule(threshold: minFrequency)]).protect(counts)
-            // Fail closed: never print a pattern the margin equations could undo.
-            guard DisclosureAudit.recomputableCells(in: published).isEmpty else { throw PrivacyError.noSolution }
         case .round:
             var random = SecureRandom()
             published = try RandomRounding(base: base).protect(counts, using: &random)
@@ -112,7 +118,8 @@ struct Crosstab: StatisticsCommand {
                       column_totals: Dictionary(uniqueKeysWithValues: zip(published.columnLabels, published.columnTotals.map(number))),
                       n: total, protection: Protection(method: method.rawValue,
                                                        primary_suppressed: published.primaryCount,
-                                                       secondary_suppressed: published.secondaryCount),
+                                                       secondary_suppressed: published.secondaryCount,
+                                                       privacy_unit: unit ?? "row"),
                       left_out: table.rowCount - counts.frequency(at: .grandTotal))
     }
 

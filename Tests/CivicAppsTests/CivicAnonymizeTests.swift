@@ -152,3 +152,37 @@ import Testing
         #expect((0..<ages.count).allSatisfy { decades.contains(ages.value(at: $0).description) })
     }
 }
+
+@Suite("civic-anonymize counts people")
+struct CivicAnonymizePrivacyUnitTests {
+    @Test("--privacy-unit client_id: every published class holds k clients and the client column is gone")
+    func privacyUnitOption() throws {
+        let folder = try TemporaryDirectory()
+        let input = packageRoot().appendingPathComponent("Examples/counselling-cases.csv")
+        let config = try folder.write("a.yaml", text: """
+            attributes:
+              name: identifier
+              case_id: identifier
+              notes: free-text
+              age: {role: quasi-identifier, hierarchy: {intervals: [5, 10, 20]}}
+              gender: {role: quasi-identifier, hierarchy: {levels: 1}}
+              zip: {role: quasi-identifier, hierarchy: {mask: 5}}
+            privacy: {k: 4, suppression-limit: 0.05}
+            """)
+        let output = folder.file("out.csv"), report = folder.file("r.json")
+        let result = try runProduct("civic-anonymize", ["--config", config.path, "--input", input.path, "--output", output.path,
+                                                        "--report", report.path, "--privacy-unit", "client_id"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("people"))
+        let original = try CSVTableReader.read(input).table, published = try CSVTableReader.read(output).table
+        #expect(published.column(named: "client_id") == nil && published.column(named: "notes") == nil)
+        var clients: [[String]: Set<String>] = [:]
+        for row in 0..<published.rowCount where published[row, "zip"].description != "*" || published[row, "age"].description != "*" {
+            clients[["age", "gender", "zip"].map { published[row, $0].description }, default: []]
+                .insert(original[row, "client_id"].description)
+        }
+        #expect(!clients.isEmpty && clients.values.allSatisfy { $0.count >= 4 })
+        let figures = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as! [String: Any]
+        #expect(figures["privacy_unit"] as? String == "client_id")
+    }
+}

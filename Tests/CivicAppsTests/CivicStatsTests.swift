@@ -1,3 +1,5 @@
+import CivicModels
+import CivicStorage
 import CivicTestSupport
 import Foundation
 import Testing
@@ -130,6 +132,33 @@ struct CivicStatsTests {
         let text = try runProduct("civic-stats", arguments + ["--protect", "--lang", "de"])
         #expect(text.status == 0)
         #expect(text.output.contains(" x ") && text.output.contains("geheim gehalten"))
+    }
+
+    @Test("crosstab --protect --privacy-unit counts people per cell: a cell of many cases from few clients is withheld")
+    func protectedCrosstabInPeople() throws {
+        let cases = packageRoot().appendingPathComponent("Examples/counselling-cases.csv").path
+        let arguments = ["crosstab", cases, "--rows", "service", "--columns", "nationality", "--protect", "--json"]
+        let byPeople = try JSONSerialization.jsonObject(with: Data(try runProduct("civic-stats",
+            arguments + ["--privacy-unit", "client_id"]).output.utf8)) as! [String: Any]
+        #expect((byPeople["protection"] as? [String: Any])?["privacy_unit"] as? String == "client_id")
+        // Recount distinct clients per cell from the file: every published non-empty cell has at least 5.
+        let table = try CSVTableReader.read(URL(fileURLWithPath: cases)).table
+        var cells: [[String]: (cases: Int, clients: Set<String>)] = [:]
+        for row in 0..<table.rowCount {
+            let key = [table[row, "service"].description, table[row, "nationality"].description]
+            cells[key, default: (0, [])].cases += 1
+            cells[key, default: (0, [])].clients.insert(table[row, "client_id"].description)
+        }
+        let published = byPeople["counts"] as! [String: [String: Any]]
+        var withheldOnlyByPeople = 0
+        for (key, cell) in cells {
+            guard let shown = published[key[0]]?[key[1]] else { continue }
+            if !(shown is NSNull) { #expect(cell.clients.count >= 5, "\(key) has \(cell.clients.count) clients") }
+            if shown is NSNull && cell.cases >= 5 && cell.clients.count < 5 { withheldOnlyByPeople += 1 }
+        }
+        #expect(withheldOnlyByPeople > 0, "some cells of 5 or more cases are fewer than 5 people")
+        #expect(try runProduct("civic-stats", ["crosstab", cases, "--rows", "service", "--columns", "gender",
+                                               "--privacy-unit", "client_id"]).status != 0, "--privacy-unit needs --protect")
     }
 
     @Test("crosstab --protect --method round and cell-key publish changed counts; cell-key needs a key")
