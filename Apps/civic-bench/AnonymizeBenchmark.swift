@@ -1,5 +1,6 @@
 import ArgumentParser
 import CivicAppSupport
+import CivicExampleData
 import CivicModels
 import CivicPrivacy
 import CivicStorage
@@ -27,6 +28,9 @@ struct AnonymizeAdult: ParsableCommand {
     @Option(help: "Search heuristically with this budget (evaluations) instead of optimally, to see how close it comes.")
     var heuristic: Int?
 
+    @Flag(help: "Add a synthetic person column (each person 1 to 3 rows, seeded) and count people, not rows.")
+    var persons = false
+
     @OptionGroup var languageOption: LanguageOption
 
     static let quasiIdentifiers = ["sex", "age", "race", "marital-status", "education", "native-country",
@@ -39,6 +43,7 @@ struct AnonymizeAdult: ParsableCommand {
             options.schema = Schema(fields: (Self.quasiIdentifiers + ["occupation"]).map { Field($0, type: .string) })
             var table = try CSVTableReader.read(folder.appendingPathComponent("adult.csv"), options: options).table
             if replicate > 1 { table = try Table.concatenating(Array(repeating: table, count: replicate)) }
+            if persons { table = try Self.addingPersons(to: table) }
             let hierarchies = try Self.quasiIdentifiers.map { name in
                 QuasiIdentifier(name, hierarchy: try GeneralizationHierarchy(
                     rows: ARXHierarchyFile.read(folder.appendingPathComponent("adult_hierarchy_\(name).csv"))))
@@ -57,10 +62,12 @@ struct AnonymizeAdult: ParsableCommand {
             }
             for (name, criteria, limit) in cases {
                 let anonymizer = try Anonymizer(quasiIdentifiers: hierarchies, criteria: criteria, suppressionLimit: limit,
-                                                search: heuristic.map { .heuristic(maxNodes: $0) } ?? .automatic)
+                                                search: heuristic.map { .heuristic(maxNodes: $0) } ?? .automatic,
+                                                privacyUnit: persons ? "person" : nil)
                 let result = try anonymizer.anonymize(table)
                 var line: [String: String] = [
                     "case": "\"\(name), suppression \(Int(limit * 100)) %\"",
+                    "privacy_unit": persons ? "\"person\"" : "\"row\"",
                     "rows": String(table.rowCount),
                     "levels": "\"\(result.best.transformation)\"",
                     "loss": String(format: "%.6f", result.best.loss),
@@ -79,5 +86,20 @@ struct AnonymizeAdult: ParsableCommand {
                 print("{" + line.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "}")
             }
         } catch { throw failure(reporting: error, in: languageOption.language) }
+    }
+
+    /// `table` with a column `person`: consecutive runs of 1 to 3 rows (seeded) share a person.
+    static func addingPersons(to table: Table) throws -> Table {
+        var random = SeededGenerator(seed: 2026)
+        var builder = ColumnBuilder(type: .string, capacity: table.rowCount)
+        var person = 0, left = 0
+        for _ in 0..<table.rowCount {
+            if left == 0 { person += 1; left = random.uniform(in: 1...3) }
+            builder.append(text: "P\(person)")
+            left -= 1
+        }
+        var schema = table.schema
+        schema.fields.append(Field("person", type: .string))
+        return try Table(schema: schema, columns: table.columns + [builder.finish()])
     }
 }

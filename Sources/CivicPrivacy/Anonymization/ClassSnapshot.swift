@@ -13,14 +13,16 @@
 /// codes are needed only once, for the bottom, and not for every level (which
 /// kept a copy of every quasi-identifier per level in memory).
 ///
-/// With a privacy unit, distinct persons cannot be added up (one person may sit in
-/// two classes that merge). The snapshot then also keeps its *units*: the distinct
-/// (class, person, sensitive value) combinations, in person order. They roll up the
-/// same way (grouped by new class, person and value), and one pass over them counts
-/// each class's distinct persons and each person once per distinct sensitive value.
+/// With a privacy unit, distinct persons cannot simply be added up: one person may
+/// sit in two classes that merge. But a person whose rows all lie in one class stays
+/// in one class at every more general level (classes only merge), so such *settled*
+/// persons are added up per class like rows. Only the others keep *units*: their
+/// distinct (class, person, sensitive value) combinations, in person order. A roll-up
+/// maps each unit to its new class and merges a person's units with a short linear
+/// scan (a person has few rows), settling the persons whose units now share a class.
 struct ClassSnapshot: Sendable {
-    /// The distinct (class, person, sensitive value) combinations of a snapshot,
-    /// the rows of one person together.
+    /// The distinct (class, person, sensitive value) combinations of the persons
+    /// whose rows span several classes, the units of one person together.
     struct Units: Sendable {
         var classOf: [Int32] = []
         var person: [Int32] = []
@@ -39,7 +41,11 @@ struct ClassSnapshot: Sendable {
     private(set) var sensitiveCounts: [Int] = []
     /// The distinct persons in each class (with a privacy unit; else empty).
     private(set) var persons: [Int] = []
-    /// The units the persons were counted from (with a privacy unit).
+    /// The persons settled in each class (all their rows in it), and
+    /// `settledValues[c * values + v]` those of them with sensitive value `v`.
+    private(set) var settledPersons: [Int] = []
+    private(set) var settledValues: [Int] = []
+    /// The units of the persons not yet settled (with a privacy unit; else `nil`).
     private(set) var units: Units?
 
     /// The number of classes.
@@ -138,8 +144,7 @@ struct ClassSnapshot: Sendable {
             } else {
                 for row in 0..<itemCount { sizes[Int(classOfItem[row])] += 1 }
             }
-            countPersons(personUnits, from: source?.units, classOfItem: classOfItem, classCount: classCount,
-                         encoded: encoded, table: &table)
+            countPersons(personUnits, from: source, classOfItem: classOfItem, classCount: classCount, encoded: encoded)
             return
         }
         sensitiveCounts = [Int](repeating: 0, count: classCount * values)
@@ -158,54 +163,82 @@ struct ClassSnapshot: Sendable {
         }
     }
 
-    /// Groups the units of `source` (or, at the bottom, the rows in person order)
-    /// by new class, person and sensitive value, then counts each class's distinct
-    /// persons and persons per sensitive value in one pass over the new units.
-    private mutating func countPersons(_ personUnits: PrivacyUnits, from source: Units?, classOfItem: [Int32],
-                                       classCount: Int, encoded: EncodedQuasiIdentifiers, table: inout KeyTable) {
+    /// Counts each class's distinct persons and persons per sensitive value: settled
+    /// persons of `source` carried over by class, the others' units (or, at the
+    /// bottom, the rows in person order) mapped to their new class and merged person
+    /// by person.
+    private mutating func countPersons(_ personUnits: PrivacyUnits, from source: ClassSnapshot?, classOfItem: [Int32],
+                                       classCount: Int, encoded: EncodedQuasiIdentifiers) {
         let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
-        let persons = personUnits.personCount, radix = max(values, 1)
-        let sensitive = encoded.sensitiveCodes ?? []
-        // Each item's new class, person and value: a source unit's, or a row's.
-        func parts(of item: Int) -> (c: Int32, p: Int32, v: Int32) {
-            if let source {
-                return (classOfItem[Int(source.classOf[item])], source.person[item], source.value[item])
+        let width = max(values, 1)
+        var settled = [Int](repeating: 0, count: classCount)
+        var settledByValue = [Int](repeating: 0, count: classCount * width)
+        if let source {
+            for item in 0..<source.count {
+                let c = Int(classOfItem[item])
+                settled[c] += source.settledPersons[item]
+                for v in 0..<values { settledByValue[c * width + v] += source.settledValues[item * width + v] }
             }
-            let row = Int(personUnits.rowsByPerson[item])
-            return (classOfItem[row], personUnits.personOfRow[row], values > 0 ? sensitive[row] : 0)
         }
-        let itemCount = source?.count ?? encoded.rowCount
-        var unitOfItem = [Int32](repeating: 0, count: itemCount)
-        let firstItems = unitOfItem.withUnsafeMutableBufferPointer { buffer in
-            table.group(0..<itemCount, classLimit: .max, into: buffer) { item in
-                let (c, p, v) = parts(of: item)
-                return (Int(c) &* persons &+ Int(p)) &* radix &+ Int(v)
-            }
-        }!
-        // Groups are numbered in order of first appearance, so the new units keep
-        // each person's rows together.
+        // The items in person order: the source's unsettled units, or at the bottom the rows.
+        var itemClass: [Int32], itemPerson: [Int32], itemValue: [Int32]
+        if let source {
+            let units = source.units ?? Units()
+            itemClass = units.classOf.map { classOfItem[Int($0)] }
+            itemPerson = units.person
+            itemValue = units.value
+        } else {
+            let order = personUnits.rowsByPerson, sensitive = encoded.sensitiveCodes
+            itemClass = order.map { classOfItem[Int($0)] }
+            itemPerson = order.map { personUnits.personOfRow[Int($0)] }
+            itemValue = sensitive.map { codes in order.map { codes[Int($0)] } } ?? [Int32](repeating: 0, count: order.count)
+        }
+        var persons = [Int](repeating: 0, count: classCount)
+        var counts = [Int](repeating: 0, count: classCount * values)
         var next = Units()
-        next.classOf.reserveCapacity(firstItems.count)
-        next.person.reserveCapacity(firstItems.count)
-        next.value.reserveCapacity(firstItems.count)
-        for item in firstItems {
-            let (c, p, v) = parts(of: item)
-            next.classOf.append(c)
-            next.person.append(p)
-            next.value.append(v)
-        }
-        self.persons = [Int](repeating: 0, count: classCount)
-        sensitiveCounts = [Int](repeating: 0, count: classCount * values)
-        var current: Int32 = -1, seen: [Int32] = []
-        for u in 0..<next.count {
-            let c = next.classOf[u], p = next.person[u]
-            if p != current { current = p; seen.removeAll(keepingCapacity: true) }
-            if !seen.contains(c) {
-                seen.append(c)
-                self.persons[Int(c)] += 1
+        // Per person: merge its items into distinct (class, value) units and distinct
+        // classes by linear scans, a person having few rows.
+        var merged: [Int64] = [], classes: [Int32] = []
+        merged.reserveCapacity(16)
+        classes.reserveCapacity(16)
+        var start = 0
+        let n = itemClass.count
+        while start < n {
+            let person = itemPerson[start]
+            var end = start
+            merged.removeAll(keepingCapacity: true)
+            classes.removeAll(keepingCapacity: true)
+            while end < n && itemPerson[end] == person {
+                let c = itemClass[end]
+                let key = Int64(c) << 32 | Int64(itemValue[end])
+                if !merged.contains(key) { merged.append(key) }
+                if !classes.contains(c) { classes.append(c) }
+                end += 1
             }
-            if values > 0 { sensitiveCounts[Int(c) * values + Int(next.value[u])] += 1 }
+            if classes.count == 1 {
+                let c = Int(classes[0])
+                settled[c] += 1
+                if values > 0 { for key in merged { settledByValue[c * width + Int(key & 0xFFFF_FFFF)] += 1 } }
+            } else {
+                for c in classes { persons[Int(c)] += 1 }
+                for key in merged {
+                    let c = Int32(truncatingIfNeeded: key >> 32), v = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+                    next.classOf.append(c)
+                    next.person.append(person)
+                    next.value.append(v)
+                    if values > 0 { counts[Int(c) * values + Int(v)] += 1 }
+                }
+            }
+            start = end
         }
+        for c in 0..<classCount {
+            persons[c] += settled[c]
+            for v in 0..<values { counts[c * values + v] += settledByValue[c * width + v] }
+        }
+        self.persons = persons
+        sensitiveCounts = counts
+        settledPersons = settled
+        settledValues = settledByValue
         units = next
     }
 

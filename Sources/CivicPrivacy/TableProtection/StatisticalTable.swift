@@ -155,6 +155,13 @@ public struct StatisticalTable: Sendable, Equatable {
     ///   - persons: each record's person, when a person may have several records;
     ///     the sensitivity rules then count distinct persons per cell.
     public init(counting rows: [String?], by columns: [String?], recordKeys: [UInt64]? = nil, persons: [String]? = nil) {
+        let numbered = persons.map(PersonNumbers.init)
+        self.init(counting: rows, by: columns, recordKeys: recordKeys, personNumbers: numbered)
+    }
+
+    /// As ``init(counting:by:recordKeys:persons:)``, with the persons already
+    /// numbered (for callers that count several tables of the same records).
+    package init(counting rows: [String?], by columns: [String?], recordKeys: [UInt64]?, personNumbers: PersonNumbers?) {
         precondition(rows.count == columns.count, "one row and one column label per record")
         precondition(recordKeys == nil || recordKeys!.count == rows.count, "one key per record")
         let rowLabels = Self.labels(rows), columnLabels = Self.labels(columns)
@@ -176,18 +183,15 @@ public struct StatisticalTable: Sendable, Equatable {
         }
         self.init(rowLabels: rowLabels, columnLabels: columnLabels, counts: counts)
         if recordKeys != nil { self = StatisticalTable(copying: self, cellKeys: keys, personFrequencies: nil) }
-        if let persons {
-            precondition(persons.count == rows.count, "one person per record")
-            var people = [[Set<String>]](repeating: [Set<String>](repeating: [], count: columnLabels.count + 1),
-                                         count: rowLabels.count + 1)
-            for i in rows.indices {
-                guard let row = rows[i], let column = columns[i] else { continue }
-                let r = rowIndex[row]!, c = columnIndex[column]!
-                for pr in [r, rowLabels.count] {
-                    for pc in [c, columnLabels.count] { people[pr][pc].insert(persons[i]) }
-                }
+        if let personNumbers {
+            precondition(personNumbers.codes.count == rows.count, "one person per record")
+            let cells = rows.indices.map { i -> (Int, Int)? in
+                guard let row = rows[i], let column = columns[i] else { return nil }
+                return (rowIndex[row]!, columnIndex[column]!)
             }
-            self = StatisticalTable(copying: self, cellKeys: cellKeys, personFrequencies: people.map { $0.map(\.count) })
+            self = StatisticalTable(copying: self, cellKeys: cellKeys,
+                                    personFrequencies: Self.distinctPersons(cells: cells, persons: personNumbers,
+                                                                            rows: rowLabels.count, columns: columnLabels.count))
         }
     }
 
@@ -225,6 +229,38 @@ public struct StatisticalTable: Sendable, Equatable {
         self.personFrequencies = personFrequencies
     }
 
+    /// Distinct persons per cell, row, column and in all (a grid with margins), in
+    /// one pass over the records grouped by person: each person's few cells are
+    /// merged by a linear scan, so no set of persons is kept per cell.
+    private static func distinctPersons(cells: [(Int, Int)?], persons: PersonNumbers, rows: Int, columns: Int) -> [[Int]] {
+        // The records in person order (a counting sort).
+        let personCount = persons.count
+        var start = [Int](repeating: 0, count: personCount + 1)
+        for person in persons.codes { start[Int(person) + 1] += 1 }
+        for p in 0..<personCount { start[p + 1] += start[p] }
+        var order = [Int](repeating: 0, count: persons.codes.count)
+        var next = start
+        for (i, person) in persons.codes.enumerated() {
+            order[next[Int(person)]] = i
+            next[Int(person)] += 1
+        }
+        var grid = [[Int]](repeating: [Int](repeating: 0, count: columns + 1), count: rows + 1)
+        var seenCells: [Int] = [], seenRows: [Int] = [], seenColumns: [Int] = []
+        for p in 0..<personCount {
+            seenCells.removeAll(keepingCapacity: true)
+            seenRows.removeAll(keepingCapacity: true)
+            seenColumns.removeAll(keepingCapacity: true)
+            for i in order[start[p]..<start[p + 1]] {
+                guard let (r, c) = cells[i] else { continue }
+                if !seenCells.contains(r * (columns + 1) + c) { seenCells.append(r * (columns + 1) + c); grid[r][c] += 1 }
+                if !seenRows.contains(r) { seenRows.append(r); grid[r][columns] += 1 }
+                if !seenColumns.contains(c) { seenColumns.append(c); grid[rows][c] += 1 }
+            }
+            if !seenCells.isEmpty { grid[rows][columns] += 1 }
+        }
+        return grid
+    }
+
     /// The distinct labels in natural order ("2" before "10").
     private static func labels(_ values: [String?]) -> [String] {
         Set(values.compactMap { $0 }).sorted { $0.compare($1, options: [.numeric]) == .orderedAscending }
@@ -234,5 +270,26 @@ public struct StatisticalTable: Sendable, Equatable {
         var grid = inner.map { $0 + [$0.reduce(0, +)] }
         grid.append((0...columnCount).map { c in grid.reduce(0) { $0 + $1[c] } })
         return grid
+    }
+}
+
+/// Persons numbered densely: equal numbers, same person. Counting several tables of
+/// the same records, number them once.
+package struct PersonNumbers: Sendable {
+    /// Each record's person number (0 ..< ``count``).
+    package let codes: [Int32]
+    /// How many persons there are.
+    package let count: Int
+
+    /// Numbers `persons` in order of first appearance.
+    package init(_ persons: [String]) {
+        var codeOf: [String: Int32] = [:]
+        codes = persons.map { person -> Int32 in
+            if let code = codeOf[person] { return code }
+            let code = Int32(codeOf.count)
+            codeOf[person] = code
+            return code
+        }
+        count = codeOf.count
     }
 }
