@@ -182,7 +182,7 @@ let package = Package(
                 "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats", "civic-report", "civic-dp",
                 "civic-publish",
                 "CivicTestSupport",
-                "CivicModels", "CivicStorage",
+                "CivicModels", "CivicStorage", "CivicPrivacy", "CivicPublishing",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

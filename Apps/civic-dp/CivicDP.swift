@@ -83,7 +83,7 @@ struct ReleaseOptions: ParsableArguments {
             let output: Output<Release>
             let bound = try bound
             if let ledger {
-                let book = PrivacyBudgetLedger(url: URL(fileURLWithPath: ledger))
+                let book = PrivacyBudgetLedger(store: LockedFile(url: URL(fileURLWithPath: ledger)))
                 let (result, remaining) = try book.spend(
                     epsilon: cost, query: "\(query) (unit: \(bound.summary))", creatingWithBudget: budget.flatMap { Decimal(string: $0, locale: posix) }
                 ) { try release(table, bound, &random) }

@@ -1,4 +1,6 @@
 import CivicModels
+import CivicPrivacy
+import CivicPublishing
 import CivicStorage
 import CivicTestSupport
 import Foundation
@@ -246,5 +248,23 @@ struct CivicPublishTests {
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(output)")
+    }
+
+    @Test("the library publishes the bundled example with the app's figures (the 20-line article's settings)")
+    func libraryMatchesApp() throws {
+        let folder = try TemporaryDirectory()
+        let settingsFile = packageRoot().appendingPathComponent("Examples/publish.yaml")
+        let (app, package) = try publish(["--config", settingsFile.path, "--quiet"], in: folder)
+        #expect(app.status == 0, "\(app.error)")
+        let figures = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: package.appendingPathComponent("privacy-report.json"))) as! [String: Any]
+        let result = try Publication(settings: try PublicationSettings(contentsOf: settingsFile), language: .german)
+            .run(contentsOf: example)
+        #expect(figures["levels"] as? [String: Int] == result.privacyReport.levels)
+        #expect(figures["suppressed_rows"] as? Int == result.suppressedRows)
+        #expect(figures["equivalence_classes"] as? Int == result.privacyReport.equivalenceClasses)
+        #expect(abs((figures["metrics"] as! [String: Double])["loss"]! - result.anonymization.best.loss) < 1e-12)
+        let written = try CSVTableReader.read(package.appendingPathComponent("data/beratungsfaelle-2025.csv")).table
+        #expect(written.rowCount == result.published.rowCount)
     }
 }

@@ -61,7 +61,7 @@ struct ArticleSnippetTests {
         for _ in 0..<4 {
             // --- the article's lines ---
             var random = SecureRandom()
-            let ledger = PrivacyBudgetLedger(url: folder.file("budget.json"))
+            let ledger = PrivacyBudgetLedger(store: LockedFile(url: folder.file("budget.json")))
             let services = ["Schuldnerberatung", "Migrationsberatung", "Sozialberatung"]
             let bound = try ContributionBound(privacyUnit: "client_id", maxRowsPerPerson: 2)
 
@@ -73,7 +73,7 @@ struct ArticleSnippetTests {
             remainders.append(remaining)
         }
         #expect(remainders == [1.5, 1, 0.5, 0])
-        let ledger = PrivacyBudgetLedger(url: folder.file("budget.json"))
+        let ledger = PrivacyBudgetLedger(store: LockedFile(url: folder.file("budget.json")))
         #expect(throws: BudgetError.exceeded(requested: 0.5, remaining: 0)) {
             try ledger.spend(epsilon: 0.5, query: "one more", creatingWithBudget: 2) { 0 }
         }

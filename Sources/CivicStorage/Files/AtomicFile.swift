@@ -20,12 +20,14 @@ public final class AtomicFile {
     private var handle: FileHandle?
     private var committed = false
 
-    /// Creates the temporary file beside `destination`.
-    public init(destination: URL) throws {
+    /// Creates the temporary file beside `destination`, with `permissions` (such as
+    /// `0o600` for a file only its owner may read) or the process's default.
+    public init(destination: URL, permissions: Int? = nil) throws {
         self.destination = destination
         let folder = destination.deletingLastPathComponent()
         temporaryURL = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporaryURL.path, contents: nil) else {
+        let attributes = permissions.map { [FileAttributeKey.posixPermissions: $0] }
+        guard FileManager.default.createFile(atPath: temporaryURL.path, contents: nil, attributes: attributes) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporaryURL.path])
         }
         handle = try FileHandle(forWritingTo: temporaryURL)

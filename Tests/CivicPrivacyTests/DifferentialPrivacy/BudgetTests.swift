@@ -1,5 +1,6 @@
 import CivicModels
 import CivicPrivacy
+import CivicStorage
 import CivicTestSupport
 import Foundation
 import Testing
@@ -9,7 +10,7 @@ struct BudgetTests {
     @Test("epsilons add up exactly; the release runs only when the budget suffices")
     func arithmetic() throws {
         let folder = try TemporaryDirectory()
-        let ledger = PrivacyBudgetLedger(url: folder.file("b.json"))
+        let ledger = PrivacyBudgetLedger(store: LockedFile(url: folder.file("b.json")))
         var runs = 0
         for _ in 0..<10 {
             _ = try ledger.spend(epsilon: Decimal(string: "0.1")!, query: "q", creatingWithBudget: 1) { runs += 1 }
@@ -27,7 +28,7 @@ struct BudgetTests {
     func failures() throws {
         struct Boom: Error {}
         let folder = try TemporaryDirectory()
-        let ledger = PrivacyBudgetLedger(url: folder.file("b.json"))
+        let ledger = PrivacyBudgetLedger(store: LockedFile(url: folder.file("b.json")))
         #expect(throws: BudgetError.noLedger(path: folder.file("b.json").path)) {
             try ledger.spend(epsilon: 1, query: "q") {}
         }
@@ -84,5 +85,29 @@ struct BudgetTests {
         #expect(throws: PrivacyError.self) {
             try NoisySum(table, column: "v", lower: 5, upper: 5, epsilon: Rational(1, 1), mean: false, bound: .row, using: &random)
         }
+    }
+}
+
+@Suite("ledger stores")
+struct LedgerStoreTests {
+    @Test("the ledger works on any store: in memory it refuses the overspending release as on disk")
+    func inMemory() throws {
+        let ledger = PrivacyBudgetLedger(store: InMemoryDocumentStore())
+        var runs = 0
+        for _ in 0..<3 { _ = try ledger.spend(epsilon: 0.5, query: "q", creatingWithBudget: 1.5) { runs += 1 } }
+        #expect(throws: BudgetError.exceeded(requested: 0.5, remaining: 0)) {
+            try ledger.spend(epsilon: 0.5, query: "q") { runs += 1 }
+        }
+        let remaining = try ledger.state().remaining
+        #expect(runs == 3 && remaining == 0)
+    }
+
+    @Test("a ledger file is readable by its owner only")
+    func fileMode() throws {
+        let folder = try TemporaryDirectory()
+        let url = folder.file("budget.json")
+        _ = try PrivacyBudgetLedger(store: LockedFile(url: url)).spend(epsilon: 1, query: "q", creatingWithBudget: 2) {}
+        let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
     }
 }

@@ -40,7 +40,7 @@ extension BudgetError: LocalizedMessageError {
 }
 
 
-/// A privacy budget kept in a file: every differentially private release is
+/// A privacy budget kept in a document: every differentially private release is
 /// entered, and a release that would overspend is refused before anything is
 /// published.
 ///
@@ -49,17 +49,18 @@ extension BudgetError: LocalizedMessageError {
 /// the ledger adds the epsilons, exactly, as decimals.
 ///
 /// ```swift
-/// let ledger = PrivacyBudgetLedger(url: URL(fileURLWithPath: "budget.json"))
+/// let ledger = PrivacyBudgetLedger(store: LockedFile(url: URL(fileURLWithPath: "budget.json")))
 /// let counts = try ledger.spend(epsilon: 0.5, query: "count by service", creatingWithBudget: 2) {
-///     try NoisyCounts(table, column: "service", categories: services, epsilon: Rational(1, 2), using: &random)
+///     try NoisyCounts(table, column: "service", categories: services, epsilon: Rational(1, 2), bound: .row, using: &random)
 /// }
 /// ```
 ///
-/// Two processes sharing a ledger cannot overspend it: `spend` holds an exclusive
-/// lock (`flock`) on a companion `.lock` file from reading the balance until the
-/// new balance is on disk, and writes the ledger to a temporary file moved into
-/// place, so a crash leaves the old or the new ledger, never half of one. The
-/// release's result is handed back only after the ledger is written.
+/// Where the ledger lives is the store's business (``CivicModels/LockedDocumentStore``):
+/// CivicStorage's `LockedFile` locks the file across processes from reading the
+/// balance until the new balance is on disk and replaces it atomically, so two
+/// processes sharing a ledger cannot overspend it and a crash leaves the old or the
+/// new ledger; `InMemoryDocumentStore` serves tests. The release's result is handed
+/// back only after the ledger is written.
 public struct PrivacyBudgetLedger: Sendable {
     /// One release.
     public struct Entry: Codable, Sendable, Equatable {
@@ -83,19 +84,23 @@ public struct PrivacyBudgetLedger: Sendable {
         public var remaining: Decimal { budget - spent }
     }
 
-    /// The ledger file.
-    public let url: URL
+    /// Where the ledger is kept.
+    public let store: any LockedDocumentStore
 
-    /// The ledger at `url` (it need not exist yet).
-    public init(url: URL) { self.url = url }
+    /// The ledger in `store` (it need not hold one yet).
+    public init(store: any LockedDocumentStore) { self.store = store }
 
     /// The ledger's content.
     public func state() throws(BudgetError) -> State {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw .noLedger(path: url.path) }
         do {
-            return try JSONDecoder().decode(State.self, from: data)
+            return try store.update { bytes in
+                guard let bytes else { throw BudgetError.noLedger(path: store.location) }
+                return (nil, try decode(bytes))
+            }
+        } catch let error as BudgetError {
+            throw error
         } catch {
-            throw .unreadable(path: url.path, reason: "\(error)")
+            throw .unreadable(path: store.location, reason: "\(error)")
         }
     }
 
@@ -108,49 +113,31 @@ public struct PrivacyBudgetLedger: Sendable {
         epsilon: Decimal, query: String, creatingWithBudget budget: Decimal? = nil, release: () throws -> Result
     ) throws -> (result: Result, remaining: Decimal) {
         guard epsilon > 0 else { throw BudgetError.invalidEpsilon("\(epsilon)") }
-        let lockPath = url.path + ".lock"
-        let descriptor = open(lockPath, O_CREAT | O_RDWR, 0o600)
-        guard descriptor >= 0 else { throw BudgetError.unreadable(path: lockPath, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        guard flock(descriptor, LOCK_EX) == 0 else {
-            throw BudgetError.unreadable(path: lockPath, reason: String(cString: strerror(errno)))
+        return try store.update { bytes in
+            var current: State
+            if let bytes {
+                current = try decode(bytes)
+                if let budget, budget != current.budget { throw BudgetError.budgetMismatch(ledger: current.budget, given: budget) }
+            } else {
+                guard let budget, budget > 0 else { throw BudgetError.noLedger(path: store.location) }
+                current = State(budget: budget, entries: [])
+            }
+            guard epsilon <= current.remaining else {
+                throw BudgetError.exceeded(requested: epsilon, remaining: current.remaining)
+            }
+            let result = try release()
+            current.entries.append(Entry(time: ISO8601DateFormatter().string(from: Date()), query: query, epsilon: epsilon))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            return (Array(try encoder.encode(current)), (result, current.remaining))
         }
-        defer { flock(descriptor, LOCK_UN) }
-
-        var current: State
-        do {
-            current = try state()
-            if let budget, budget != current.budget { throw BudgetError.budgetMismatch(ledger: current.budget, given: budget) }
-        } catch BudgetError.noLedger(let path) {
-            guard let budget, budget > 0 else { throw BudgetError.noLedger(path: path) }
-            current = State(budget: budget, entries: [])
-        }
-        guard epsilon <= current.remaining else {
-            throw BudgetError.exceeded(requested: epsilon, remaining: current.remaining)
-        }
-        let result = try release()
-        current.entries.append(Entry(time: ISO8601DateFormatter().string(from: Date()), query: query, epsilon: epsilon))
-        try write(current)
-        return (result, current.remaining)
     }
 
-    /// Writes the ledger through a temporary file in the same folder, synced, then renamed.
-    private func write(_ state: State) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(state)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data,
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw BudgetError.unreadable(path: temporary.path, reason: "cannot create")
-        }
-        let handle = try FileHandle(forWritingTo: temporary)
-        try handle.synchronize()
-        try handle.close()
-        guard rename(temporary.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw BudgetError.unreadable(path: url.path, reason: String(cString: strerror(errno)))
+    private func decode(_ bytes: [UInt8]) throws(BudgetError) -> State {
+        do {
+            return try JSONDecoder().decode(State.self, from: Foundation.Data(bytes))
+        } catch {
+            throw .unreadable(path: store.location, reason: "not a ledger (\(error))")
         }
     }
 }
