@@ -120,7 +120,8 @@ struct CivicPublishTests {
         }
         try checkPackage(package, input: example)
         let names = try FileManager.default.contentsOfDirectory(atPath: package.path).sorted()
-        #expect(names == ["data", "datapackage.json", "privacy-report.json", "report.html", "statistics"])
+        #expect(names == [".civic-package", "data", "datapackage.json", "privacy-report.json", "report.html", "statistics"],
+                "the marker says the folder is a package civic-publish may replace")
         #expect(try folder.fileNames() == ["package"], "no temporary folder is left")
 
         // The report states the anonymiser's figures.
@@ -266,5 +267,28 @@ struct CivicPublishTests {
         #expect(abs((figures["metrics"] as! [String: Double])["loss"]! - result.anonymization.best.loss) < 1e-12)
         let written = try CSVTableReader.read(package.appendingPathComponent("data/beratungsfaelle-2025.csv")).table
         #expect(written.rowCount == result.published.rowCount)
+    }
+
+    @Test("--output never deletes what it did not write: '.', the input's folder, a file, a foreign folder")
+    func dangerousOutputs() throws {
+        let folder = try TemporaryDirectory()
+        let input = try generated(300, seed: 12, in: folder)
+        let foreign = folder.file("photos")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        let photo = try folder.write("photos/holiday.jpg", text: "not a package")
+        let plain = try folder.write("notes.txt", text: "a plain file")
+        for output in [".", folder.url.path, foreign.path, plain.path] {
+            let result = try runProduct("civic-publish", ["--input", input.path, "--output", output, "--quiet"], in: folder.url)
+            #expect(result.status != 0, "\(output) was accepted")
+        }
+        #expect(try String(contentsOf: photo, encoding: .utf8) == "not a package")
+        #expect(try String(contentsOf: plain, encoding: .utf8) == "a plain file")
+        #expect(FileManager.default.fileExists(atPath: input.path))
+        // A package written before is replaced.
+        let (first, package) = try publish(["--input", input.path, "--quiet"], in: folder)
+        #expect(first.status == 0, "\(first.error)")
+        let (second, _) = try publish(["--input", input.path, "--quiet"], in: folder)
+        #expect(second.status == 0, "\(second.error)")
+        #expect(FileManager.default.fileExists(atPath: package.appendingPathComponent(".civic-package").path))
     }
 }

@@ -27,6 +27,8 @@ public struct PublicationResult: Sendable {
     public let language: Language
     /// The input's file name.
     public let inputName: String
+    /// The input file, when the publication read one (never deleted by ``write(to:progress:)``).
+    public var inputURL: URL?
     /// Rows of the input.
     public let inputRows: Int
     /// What each input column is.
@@ -71,9 +73,14 @@ public struct PublicationResult: Sendable {
     /// `datapackage.json`, `report.html` and `privacy-report.json` go into a hidden
     /// sibling folder, the data file is read back and audited again, and only then
     /// does the sibling replace `folder`. On any error an earlier `folder` stays as it was.
+    ///
+    /// - Throws: `OutputFolderError` without touching anything when `folder` exists
+    ///   but is not a package written before, or contains the input or the working
+    ///   directory.
     public func write(to folder: URL, progress: ((PublicationProgress) -> Void)? = nil) throws {
+        let protected = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] + (inputURL.map { [$0] } ?? [])
         try StageClock(progress).run(.write, {
-            try AtomicFolder.replace(folder) { temporary in
+            try AtomicFolder.replace(folder, marker: ".civic-package", protecting: protected) { temporary in
                 try writeFiles(into: temporary)
                 // Audit what was written, not only what was meant to be.
                 let written = try CSVTableReader.read(temporary.appendingPathComponent("data/\(name).csv")).table

@@ -70,7 +70,9 @@ public struct Publication: Sendable {
             language.pick(de: "\(table.rowCount) Zeilen, \(table.columnCount) Spalten",
                           en: "\(table.rowCount) rows, \(table.columnCount) columns")
         }
-        return try run(table, inputName: input.lastPathComponent, progress: progress)
+        var result = try run(table, inputName: input.lastPathComponent, progress: progress)
+        result.inputURL = input
+        return result
     }
 
     /// Publishes a table already in memory.

@@ -1,3 +1,4 @@
+import CivicModels
 import Foundation
 
 /// Replaces a folder as a whole, so readers see either the old folder or the
@@ -5,15 +6,27 @@ import Foundation
 /// the folder's place only when writing (and any check of what was written)
 /// succeeded. On any error the sibling is removed and the old folder is untouched.
 ///
+/// Replacing deletes what was there, so a folder is only replaced if it is one this
+/// type wrote before (it holds the `marker` file) and contains none of the
+/// `protected` paths (the input, the working directory): `--output .` or a typo
+/// must never delete someone's files.
+///
 /// ```swift
-/// try AtomicFolder.replace(URL(fileURLWithPath: "civic-output")) { folder in
+/// try AtomicFolder.replace(URL(fileURLWithPath: "civic-output"), marker: ".civic-package",
+///                          protecting: [inputURL]) { folder in
 ///     try CSVTableWriter.write(table, to: folder.appendingPathComponent("data.csv"))
 /// }
 /// ```
 public enum AtomicFolder {
     /// Runs `body` on an empty temporary folder beside `folder`, then moves it into
-    /// `folder`'s place (the previous folder is removed only after the move).
-    public static func replace(_ folder: URL, writing body: (URL) throws -> Void) throws {
+    /// `folder`'s place (the previous folder is removed only after the move) with
+    /// the `marker` file in it.
+    ///
+    /// - Throws: ``OutputFolderError`` before anything is written when `folder`
+    ///   exists but is not a folder with `marker`, or contains a protected path.
+    public static func replace(_ folder: URL, marker: String = ".civic-package", protecting protected: [URL] = [],
+                               writing body: (URL) throws -> Void) throws {
+        try checkReplaceable(folder, marker: marker, protecting: protected)
         let manager = FileManager.default
         let parent = folder.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -23,6 +36,9 @@ public enum AtomicFolder {
         try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
         do {
             try body(temporary)
+            guard manager.createFile(atPath: temporary.appendingPathComponent(marker).path, contents: Foundation.Data()) else {
+                throw OutputFolderError(kind: .notWritable, path: folder.path)
+            }
             if manager.fileExists(atPath: folder.path) {
                 try manager.moveItem(at: folder, to: previous)
                 do {
@@ -38,6 +54,64 @@ public enum AtomicFolder {
         } catch {
             try? manager.removeItem(at: temporary)
             throw error
+        }
+    }
+
+    /// Throws unless `folder` is absent, or a folder with `marker` that contains
+    /// none of the protected paths.
+    static func checkReplaceable(_ folder: URL, marker: String, protecting protected: [URL]) throws(OutputFolderError) {
+        let target = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        for path in protected.map({ $0.standardizedFileURL.resolvingSymlinksInPath().path })
+            where path == target || path.hasPrefix(target.hasSuffix("/") ? target : target + "/") {
+            throw OutputFolderError(kind: .containsProtectedPath, path: folder.path)
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else { throw OutputFolderError(kind: .notAFolder, path: folder.path) }
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(marker).path) else {
+            throw OutputFolderError(kind: .notWrittenBefore, path: folder.path)
+        }
+    }
+}
+
+/// Why an output folder was not replaced. Nothing was deleted or written.
+public struct OutputFolderError: Error, Equatable, Sendable {
+    /// What is wrong with the folder.
+    public enum Kind: Sendable, Equatable {
+        /// The path is a file, not a folder.
+        case notAFolder
+        /// The folder exists but was not written by a publication (no marker file).
+        case notWrittenBefore
+        /// The folder contains the input or the working directory.
+        case containsProtectedPath
+        /// The folder could not be written.
+        case notWritable
+    }
+
+    /// What is wrong.
+    public let kind: Kind
+    /// The folder.
+    public let path: String
+}
+
+extension OutputFolderError: LocalizedMessageError {
+    public func message(in language: Language) -> String {
+        switch kind {
+        case .notAFolder:
+            return language.pick(de: "\(path) ist eine Datei, kein Ordner; sie wird nicht ersetzt.",
+                                 en: "\(path) is a file, not a folder; it is not replaced.")
+        case .notWrittenBefore:
+            return language.pick(
+                de: "Der Ordner \(path) besteht schon und stammt nicht aus einer Veröffentlichung; er wird nicht ersetzt. "
+                    + "Wählen Sie einen neuen Ordner (--output).",
+                en: "The folder \(path) exists and was not written by a publication; it is not replaced. "
+                    + "Choose a new folder (--output).")
+        case .containsProtectedPath:
+            return language.pick(de: "Der Ordner \(path) enthält die Eingabe oder das Arbeitsverzeichnis; er wird nicht ersetzt.",
+                                 en: "The folder \(path) contains the input or the working directory; it is not replaced.")
+        case .notWritable:
+            return language.pick(de: "In den Ordner \(path) lässt sich nicht schreiben.",
+                                 en: "The folder \(path) cannot be written.")
         }
     }
 }
