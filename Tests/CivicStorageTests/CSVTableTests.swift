@@ -154,3 +154,23 @@ import Testing
         #expect(try folder.fileNames() == ["excel.csv"], "a failed write leaves no file")
     }
 }
+
+@Suite("CSV formula defusing")
+struct CSVFormulaTests {
+    @Test("text a spreadsheet would run gets a leading quote; numbers and ordinary text stay as they are")
+    func defusesFormulas() throws {
+        let texts = ["=HYPERLINK(\"http://x\",\"klick\")", "+cmd|' /C calc'!A0", "@SUM(1)", "\tTab", "-3", "+4", "-2.5",
+                     "-", "- Stichpunkt", "Frau Meier", "3-4"]
+        let table = try Table(schema: Schema(fields: [Field("t", type: .string)]), rows: texts.map { [.text($0)] })
+        let written = try CSVTableWriter.string(table)
+        let back = try CSVTableReader.read(bytes: Array(written.utf8),
+                                           options: .init(schema: Schema(fields: [Field("t", type: .string)]))).table
+        let values = (0..<back.rowCount).map { back[$0, "t"].description }
+        #expect(values == ["'=HYPERLINK(\"http://x\",\"klick\")", "'+cmd|' /C calc'!A0", "'@SUM(1)", "'\tTab", "-3", "+4", "-2.5",
+                           "'-", "'- Stichpunkt", "Frau Meier", "3-4"])
+        // Machine pipelines can ask for the exact text.
+        var exact = CSVDialect.standard
+        exact.neutralizesFormulas = false
+        #expect(try CSVTableWriter.string(table, dialect: exact).contains("\n\"=HYPERLINK"))
+    }
+}

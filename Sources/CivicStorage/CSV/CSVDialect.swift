@@ -24,6 +24,12 @@ public struct CSVDialect: Hashable, Sendable {
     /// Whether the writer starts the file with a UTF-8 byte-order mark (Excel needs it
     /// to recognise UTF-8). The reader skips a BOM in any case.
     public var writesByteOrderMark: Bool
+    /// Whether the writer defuses text that a spreadsheet would run as a formula
+    /// (a field starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
+    /// leading `'`, as OWASP recommends against CSV injection); numbers such as `-3`
+    /// stay as they are. On by default, since people open these files; turn it off
+    /// for machine pipelines that need the exact text.
+    public var neutralizesFormulas: Bool = true
 
     /// Creates a dialect; the defaults are RFC 4180 with LF line ends.
     public init(separator: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""),

@@ -33,6 +33,16 @@ public struct CSVEncoder: Sendable {
     @inline(__always)
     package func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8],
                             line: Int = 0, column: Int = 0) throws(CSVError) {
+        if dialect.neutralizesFormulas, Self.couldRunAsFormula(bytes) {
+            // A leading quote makes a spreadsheet show the text instead of running it.
+            let defused = [UInt8(ascii: "'")] + Array(bytes)
+            var copy = dialect
+            copy.neutralizesFormulas = false
+            try defused.withUnsafeBufferPointer { (buffer) throws(CSVError) in
+                try CSVEncoder(dialect: copy).appendField(buffer, to: &output, line: line, column: column)
+            }
+            return
+        }
         var needsQuotes = false
         var ascii = true
         for byte in bytes {
@@ -59,6 +69,35 @@ public struct CSVEncoder: Sendable {
             }
         }
         if needsQuotes { output.append(dialect.quote) }
+    }
+
+    /// Whether a spreadsheet could take `bytes` for a formula: it starts with `=`,
+    /// `+`, `-`, `@`, tab or carriage return and is not a plain number.
+    static func couldRunAsFormula(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13]
+            .contains(first) else { return false }
+        return !isPlainNumber(bytes)
+    }
+
+    /// An optional sign, digits, at most one decimal mark (`.` or `,`) between digits.
+    private static func isPlainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { index = 1 }
+        var digits = 0, marks = 0, lastWasDigit = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits += 1
+                lastWasDigit = true
+            } else if (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")) && lastWasDigit && marks == 0 {
+                marks += 1
+                lastWasDigit = false
+            } else {
+                return false
+            }
+            index += 1
+        }
+        return digits > 0 && lastWasDigit
     }
 }
 
