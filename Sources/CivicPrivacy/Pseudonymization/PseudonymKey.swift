@@ -21,11 +21,26 @@ public struct PseudonymKey: Sendable, CustomStringConvertible {
 
     let secret: SymmetricKey
 
-    /// A key made of `bytes` (at least 16 bytes; 32 recommended). For tests and for
-    /// keys kept in a secret store.
+    /// A key made of `bytes`: at least 32 bytes that look random (an estimate of at
+    /// least 128 bits of entropy from their byte frequencies, so an all-zero or
+    /// repeated key is refused). For tests and for keys kept in a secret store.
     public init(bytes: [UInt8]) throws(PseudonymKeyError) {
-        guard bytes.count >= 16 else { throw .tooShort(bytes: bytes.count) }
+        guard bytes.count >= 32 else { throw .tooShort(bytes: bytes.count) }
+        guard Self.entropyEstimate(bytes) >= 128 else { throw .tooWeak }
         secret = SymmetricKey(data: bytes)
+    }
+
+    /// The bits of entropy `bytes` can hold at most, judged by how often each byte
+    /// value occurs (Shannon entropy of the byte frequencies times the length). Low
+    /// for keys such as 32 zero bytes (0 bits) or a short pattern repeated.
+    static func entropyEstimate(_ bytes: [UInt8]) -> Double {
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
+        let n = Double(bytes.count)
+        let perByte = counts.reduce(0.0) { entropy, count in
+            count == 0 ? entropy : entropy - Double(count) / n * log2(Double(count) / n)
+        }
+        return perByte * n
     }
 
     private init(secret: SymmetricKey) { self.secret = secret }
@@ -106,8 +121,10 @@ public struct PseudonymKey: Sendable, CustomStringConvertible {
 /// Why a pseudonym key could not be made, read or written. Messages name the file,
 /// never the key.
 public enum PseudonymKeyError: Error, Equatable, Sendable {
-    /// Fewer than 16 bytes of key material.
+    /// Fewer than 32 bytes of key material.
     case tooShort(bytes: Int)
+    /// Key material that does not look random (all bytes equal, a short pattern).
+    case tooWeak
     /// The key file is missing or cannot be read.
     case unreadable(path: String)
     /// The file is not a key file written by CivicDataKit.
@@ -124,8 +141,11 @@ extension PseudonymKeyError: LocalizedMessageError {
     public func message(in language: Language) -> String {
         switch self {
         case .tooShort(let count):
-            language.pick(de: "Ein Schlüssel braucht mindestens 16 Bytes, nicht \(count).",
-                          en: "A key needs at least 16 bytes, not \(count).")
+            language.pick(de: "Ein Schlüssel braucht mindestens 32 Bytes, nicht \(count).",
+                          en: "A key needs at least 32 bytes, not \(count).")
+        case .tooWeak:
+            language.pick(de: "Der Schlüssel sieht nicht zufällig aus (etwa lauter gleiche Bytes); erzeugen Sie einen mit civic-redact keygen.",
+                          en: "The key does not look random (such as all bytes equal); make one with civic-redact keygen.")
         case .unreadable(let path):
             language.pick(de: "Die Schlüsseldatei \(path) fehlt oder ist nicht lesbar.",
                           en: "The key file \(path) is missing or unreadable.")

@@ -34,8 +34,14 @@ struct PseudonymizationTests {
         #expect(throws: PrivacyError.self) { try Pseudonymizer(key: key, length: 3) }
     }
 
-    @Test func shortKeysAreRefused() {
+    @Test func shortAndWeakKeysAreRefused() throws {
         #expect(throws: PseudonymKeyError.tooShort(bytes: 8)) { try PseudonymKey(bytes: Array(0..<8)) }
+        #expect(throws: PseudonymKeyError.tooShort(bytes: 16)) { try PseudonymKey(bytes: Array(0..<16)) }
+        #expect(throws: PseudonymKeyError.tooWeak) { try PseudonymKey(bytes: Array(repeating: 0, count: 32)) }
+        #expect(throws: PseudonymKeyError.tooWeak) { try PseudonymKey(bytes: Array(repeating: 0, count: 64)) }
+        #expect(throws: PseudonymKeyError.tooWeak) { try PseudonymKey(bytes: Array([UInt8](repeating: 1, count: 16) + [UInt8](repeating: 2, count: 16))) }
+        // A generated key always passes.
+        for _ in 0..<20 { _ = try PseudonymKey(bytes: Array((0..<32).map { _ in UInt8.random(in: 0...255) })) }
     }
 
     @Test func keyFilesAreOwnerOnlyAndNeverOverwritten() throws {

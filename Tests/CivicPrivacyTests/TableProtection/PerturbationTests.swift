@@ -46,7 +46,7 @@ struct PerturbationTests {
 
     @Test("the same records get the same noise, in any order and in any table")
     func sameCellSameNoise() throws {
-        let key = try PseudonymKey(bytes: Array(repeating: 7, count: 32))
+        let key = try PseudonymKey(bytes: (0..<32).map { UInt8(($0 * 7 + 3) % 256) })
         var random = SecureRandom(seed: 5)
         let ids = (0..<400).map { "case-\($0)" }
         let services = ids.map { _ in ["debt", "housing", "family"][Int(random.uniform(below: 3))] }
@@ -76,7 +76,7 @@ struct PerturbationTests {
         }
         #expect(changed > 0)
         // Another key gives other noise.
-        let otherKeys = CellKeyMethod.recordKeys(for: ids, key: try PseudonymKey(bytes: Array(repeating: 8, count: 32)))
+        let otherKeys = CellKeyMethod.recordKeys(for: ids, key: try PseudonymKey(bytes: (0..<32).map { UInt8(($0 * 11 + 5) % 256) }))
         #expect(try method.protect(StatisticalTable(counting: services, by: genders, recordKeys: otherKeys)) != byGender)
     }
 
