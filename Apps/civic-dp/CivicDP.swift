@@ -130,7 +130,10 @@ struct Sample: ParsableCommand {
         guard ["discrete-laplace", "discrete-gaussian"].contains(mechanism) else {
             throw ValidationError("--mechanism: discrete-laplace or discrete-gaussian")
         }
-        guard Rational(scale) != nil else { throw ValidationError("--scale: a positive decimal such as 10 or 0.5") }
+        guard let parameter = Rational(scale) else { throw ValidationError("--scale: a positive decimal such as 10 or 0.5") }
+        guard DiscreteLaplace.supports(scale: parameter) else {
+            throw ValidationError("--scale: at most \(DiscreteLaplace.largestScaleNumerator) (with its decimal places)")
+        }
         guard count >= 0 else { throw ValidationError("--count must not be negative") }
     }
 

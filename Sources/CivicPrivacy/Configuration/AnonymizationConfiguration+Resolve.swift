@@ -79,6 +79,12 @@ extension AnonymizationConfiguration {
         if let k = privacy.k { criteria.append(try KAnonymity(k: k)) }
         if let spec = privacy.lDiversity {
             guard table.column(named: spec.attribute) != nil else { throw ConfigurationError.unknownColumn(spec.attribute) }
+            guard spec.l.isFinite, (1...1_000).contains(spec.l) else {
+                throw ConfigurationError.invalidSetting(key: "l-diversity.l", reason: "must lie between 1 and 1000")
+            }
+            if let c = spec.c, !(c.isFinite && c > 0 && c <= 1_000_000) {
+                throw ConfigurationError.invalidSetting(key: "l-diversity.c", reason: "must be a positive number up to 1000000")
+            }
             switch spec.variant {
             case .distinct:
                 guard spec.l == spec.l.rounded() else {

@@ -68,6 +68,9 @@ public struct NoisyCounts: Sendable, Equatable {
         self.uncounted = uncounted
         self.maxRowsPerPerson = maxRowsPerPerson
         let laplace = DiscreteLaplace(scale: Rational(epsilon.denominator * UInt64(maxRowsPerPerson), epsilon.numerator))
+        guard DiscreteLaplace.supports(scale: laplace.scale) else {
+            throw .invalidParameter("epsilon is too small (or has too many decimal places) for exact noise")
+        }
         self.counts = exact.map { $0 + laplace.sample(using: &random) }
     }
 
@@ -213,7 +216,11 @@ public struct NoisySum: Sendable, Equatable {
         let share = mean ? Rational(epsilon.numerator, epsilon.denominator * 2) : epsilon
         let (scaleNumerator, overflow) = sensitivity.multipliedReportingOverflow(by: share.denominator)
         guard !overflow else { throw .invalidParameter("bounds / resolution too large") }
-        let sumNoise = DiscreteLaplace(scale: Rational(scaleNumerator, share.numerator)).sample(using: &random)
+        let sumLaplace = DiscreteLaplace(scale: Rational(scaleNumerator, share.numerator))
+        guard DiscreteLaplace.supports(scale: sumLaplace.scale) else {
+            throw .invalidParameter("bounds / resolution / epsilon: more noise than the exact sampler supports")
+        }
+        let sumNoise = sumLaplace.sample(using: &random)
         let noisySum = Double(gridSum + sumNoise) * step
         self.sum = noisySum
         self.epsilon = epsilon
@@ -222,7 +229,11 @@ public struct NoisySum: Sendable, Equatable {
         self.maxRowsPerPerson = bound.maxRowsPerPerson
         if mean {
             let countScale = try bound.scaled(share.denominator)
-            let countNoise = DiscreteLaplace(scale: Rational(countScale, share.numerator)).sample(using: &random)
+            let countLaplace = DiscreteLaplace(scale: Rational(countScale, share.numerator))
+            guard DiscreteLaplace.supports(scale: countLaplace.scale) else {
+                throw .invalidParameter("epsilon is too small (or has too many decimal places) for exact noise")
+            }
+            let countNoise = countLaplace.sample(using: &random)
             let noisyCount = Double(Int64(present) + countNoise)
             self.count = noisyCount
             self.mean = min(max(noisySum / max(noisyCount, 1), lower), upper)

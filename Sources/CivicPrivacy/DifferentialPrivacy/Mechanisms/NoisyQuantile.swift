@@ -58,8 +58,11 @@ public struct NoisyQuantile: Sendable, Equatable {
         }
         guard epsilon.numerator > 0 else { throw .invalidParameter("epsilon must be positive") }
         let step = resolution.doubleValue
-        let points = Int(((upper - lower) / step).rounded(.down)) + 1
-        guard points <= 10_000_000 else { throw .invalidParameter("bounds / resolution: more than 10 million grid points") }
+        let span = ((upper - lower) / step).rounded(.down)
+        guard span.isFinite, span < 10_000_000 else {
+            throw .invalidParameter("bounds / resolution: more than 10 million grid points")
+        }
+        let points = Int(span) + 1
         let (perRow, overflow) = (2 * q.denominator).multipliedReportingOverflow(by: epsilon.denominator)
         guard !overflow else { throw .invalidParameter("epsilon has too many decimal places for this q") }
         // A person of N rows moves every candidate's utility by up to N D.

@@ -20,6 +20,13 @@ public struct DiscreteLaplace: Sendable, Hashable {
     /// The discrete Laplace distribution with the given scale.
     public init(scale: Rational) { self.scale = scale }
 
+    /// The largest scale numerator the exact sampler handles without overflow
+    /// (2^40, about 10^12): mechanisms refuse settings that would need more.
+    public static let largestScaleNumerator: UInt64 = 1 << 40
+
+    /// Whether `scale` can be sampled (its numerator at most ``largestScaleNumerator``).
+    public static func supports(scale: Rational) -> Bool { scale.numerator <= largestScaleNumerator }
+
     /// P(X = x), computed in floating point (for tests and teaching).
     public func probability(_ x: Int) -> Double {
         let q = exp(-1 / scale.doubleValue)
