@@ -41,5 +41,14 @@ struct CivicReportTests {
         let second = try runProduct("civic-report", ["--input", cases, "--config", broken.path, "--output", html.path])
         #expect(second.status != 0 && second.error.contains("broken.yaml"))
         #expect(try folder.fileNames() == ["broken.yaml", "report.yaml"])
+        // A misspelt key and a negative minimum are errors, named, not ignored.
+        for (name, text, named) in [("typo.yaml", "minimum-cuont: 3\n", "minimum-count"),
+                                    ("trend.yaml", "trends:\n  - {date: start_date, pre: year}\n", "per"),
+                                    ("negative.yaml", "minimum-count: -5\n", "minimum-count")] {
+            let config = try folder.write(name, text: text)
+            let result = try runProduct("civic-report", ["--input", cases, "--config", config.path, "--output", html.path])
+            #expect(result.status != 0 && result.error.contains(named), "\(name): \(result.error)")
+            #expect(!FileManager.default.fileExists(atPath: html.path))
+        }
     }
 }

@@ -26,6 +26,15 @@ public struct ReportConfiguration: Decodable, Sendable, Hashable {
             self.rows = rows
             self.columns = columns
         }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case rows, columns }
+
+        public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(rows: try container.decode(String.self, forKey: .rows),
+                      columns: try container.decode(String.self, forKey: .columns))
+        }
     }
 
     /// Counts per period of a date column.
@@ -39,6 +48,15 @@ public struct ReportConfiguration: Decodable, Sendable, Hashable {
         public init(date: String, per: String = "month") {
             self.date = date
             self.per = per
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case date, per }
+
+        public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(date: try container.decode(String.self, forKey: .date),
+                      per: try container.decodeIfPresent(String.self, forKey: .per) ?? "month")
         }
     }
 
@@ -55,7 +73,7 @@ public struct ReportConfiguration: Decodable, Sendable, Hashable {
     /// The trends.
     public var trends: [Trend] = []
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case title, columns, exclude, crosstabs, trends
         case minimumCount = "minimum-count"
     }
@@ -64,9 +82,14 @@ public struct ReportConfiguration: Decodable, Sendable, Hashable {
     public init() {}
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         title = try container.decodeIfPresent(String.self, forKey: .title)
         minimumCount = try container.decodeIfPresent(Int.self, forKey: .minimumCount) ?? 5
+        guard minimumCount >= 1 else {
+            throw DecodingError.dataCorruptedError(forKey: .minimumCount, in: container,
+                                                   debugDescription: "must be at least 1, not \(minimumCount)")
+        }
         columns = try container.decodeIfPresent([String].self, forKey: .columns)
         exclude = try container.decodeIfPresent([String].self, forKey: .exclude) ?? []
         crosstabs = try container.decodeIfPresent([Crosstab].self, forKey: .crosstabs) ?? []
