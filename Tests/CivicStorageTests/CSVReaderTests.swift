@@ -148,3 +148,28 @@ import Testing
         #expect(bad.first.map { String(decoding: $0.rawBytes, as: UTF8.self) } == "2,Ben,extra\n")
     }
 }
+
+@Suite("encoding decided on the evidence")
+struct CSVEncodingEvidenceTests {
+    @Test("a UTF-8 file with one damaged byte fails at that byte, naming line and column, instead of turning into mojibake")
+    func damagedUTF8() throws {
+        var bytes = Array("name;ort\n".utf8)
+        for i in 0..<200 { bytes += Array("Jürgen Müller \(i);Köln\n".utf8) }
+        bytes += Array("Bad".utf8) + [0xFF] + Array(";Düsseldorf\n".utf8)
+        do {
+            _ = try CSVTableReader.read(bytes: bytes, name: "export.csv")
+            Issue.record("read a damaged UTF-8 file without complaint")
+        } catch {
+            #expect(error.kind == .invalidUTF8)
+            #expect(error.line == 202 && error.column == 1)
+        }
+    }
+
+    @Test("a genuine Windows-1252 export with umlauts is still read as Windows-1252")
+    func windows1252() throws {
+        // "Müller;Köln" in Windows-1252: ü = 0xFC, ö = 0xF6.
+        let bytes = Array("name;ort\n".utf8) + Array("M".utf8) + [0xFC] + Array("ller;K".utf8) + [0xF6] + Array("ln\n".utf8)
+        let table = try CSVTableReader.read(bytes: bytes, name: "excel.csv").table
+        #expect(table[0, "name"].description == "Müller" && table[0, "ort"].description == "Köln")
+    }
+}

@@ -90,8 +90,11 @@ extension CSVError: LocalizedMessageError {
         case let .tooFewFields(expected, found):
             return language.pick(de: "\(found) Felder statt \(expected).", en: "\(found) fields instead of \(expected).")
         case .invalidUTF8:
-            return language.pick(de: "Ungültige UTF-8-Bytes. Stammt die Datei aus Excel, mit Kodierung windows-1252 versuchen.",
-                                 en: "bytes that are not valid UTF-8. If the file comes from Excel, try the encoding windows-1252.")
+            return language.pick(
+                de: "Ungültige UTF-8-Bytes; die Datei wurde als UTF-8 gelesen, weil sie sonst gültiges UTF-8 enthält. "
+                    + "Die Stelle ist beschädigt, oder die Datei ist windows-1252 (aus Excel): dann diese Kodierung angeben.",
+                en: "bytes that are not valid UTF-8; the file was read as UTF-8 because the rest of it is. "
+                    + "The place is damaged, or the file is windows-1252 (from Excel): then give that encoding.")
         case let .typeMismatch(expected):
             return language.pick(de: "Der Wert ist nicht vom Typ \(expected.rawValue), den das Schema verlangt.",
                                  en: "the value is not of type \(expected.rawValue), as the schema requires.")

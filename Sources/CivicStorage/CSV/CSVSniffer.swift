@@ -2,8 +2,11 @@ import CivicModels
 
 /// Guesses a CSV file's dialect from its first bytes.
 ///
-/// - Encoding: UTF-8 if the sample is valid UTF-8, otherwise Windows-1252 (the
-///   only other encoding German exports use in practice).
+/// - Encoding: UTF-8 if the sample is valid UTF-8, or holds more valid multi-byte
+///   UTF-8 sequences than invalid bytes (a UTF-8 file with a damaged byte, which the
+///   reader then reports with its line and column instead of decoding every umlaut
+///   wrongly); otherwise Windows-1252 (the only other encoding German exports use in
+///   practice).
 /// - Separator: of `,` `;` and tab, the one that occurs outside quotes the same
 ///   number of times on most of the first lines, preferring more occurrences.
 /// - Decimal mark: a comma if the separator is not a comma and more fields look
@@ -19,7 +22,8 @@ public enum CSVSniffer {
     public static func sniff(_ sample: UnsafeBufferPointer<UInt8>, isComplete: Bool) -> CSVDialect {
         var dialect = CSVDialect()
         if UTF8Validation.firstInvalidOffset(sample, allowTruncatedEnd: !isComplete) != nil {
-            dialect.encoding = .windows1252
+            let evidence = UTF8Validation.evidence(sample)
+            if evidence.validSequences <= evidence.invalidBytes { dialect.encoding = .windows1252 }
         }
         dialect.separator = separator(in: sample)
         if dialect.separator != UInt8(ascii: ","), prefersDecimalComma(sample, separator: dialect.separator) {
