@@ -169,3 +169,26 @@ extension Schema {
         #expect(try store.tableNames().isEmpty)
     }
 }
+
+@Suite("SQLite identifiers from CSV headers")
+struct SQLiteIdentifierTests {
+    @Test("a header written as SQL imports as a column name and runs nothing")
+    func headerInjection() throws {
+        let folder = try TemporaryDirectory()
+        let header = "x\" TEXT); DROP TABLE keep; --"
+        let csv = try folder.write("evil.csv", text: "\"\(header.replacingOccurrences(of: "\"", with: "\"\""))\",b\n1,2\n")
+        let store = try SQLiteTableStore(path: folder.file("db.sqlite").path)
+        let keep = try Table(schema: Schema(fields: [Field("v", type: .integer)]), rows: [[.integer(1)]])
+        try store.importTable(keep, as: "keep")
+        try store.importCSV(csv, as: "imported")
+        #expect(Set(try store.tableNames()).isSuperset(of: ["keep", "imported"]))
+        let back = try store.readTable("imported")
+        #expect(back.schema.fieldNames == [header, "b"])
+        #expect(try store.readTable("keep").rowCount == 1)
+        // A table name with a double quote is refused before any SQL runs.
+        #expect(throws: SQLiteStorageError.invalidName("evil\"; DROP TABLE keep; --")) {
+            try store.importTable(keep, as: "evil\"; DROP TABLE keep; --")
+        }
+        #expect(try store.readTable("keep").rowCount == 1)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import CivicModels
 import GRDB
 
@@ -35,15 +36,15 @@ enum SQLiteSchemaMapping {
     /// primary key.
     static func createTableSQL(_ name: String, schema: Schema) -> String {
         var parts = schema.fields.map { field -> String in
-            var column = "\(field.name.quotedDatabaseIdentifier) \(declaredType(field.type))"
+            var column = "\(field.name.sqlIdentifier) \(declaredType(field.type))"
             if field.constraints.required { column += " NOT NULL" }
             if field.constraints.unique { column += " UNIQUE" }
             return column
         }
         if !schema.primaryKey.isEmpty {
-            parts.append("PRIMARY KEY (\(schema.primaryKey.map(\.quotedDatabaseIdentifier).joined(separator: ", ")))")
+            parts.append("PRIMARY KEY (\(schema.primaryKey.map(\.sqlIdentifier).joined(separator: ", ")))")
         }
-        return "CREATE TABLE \(name.quotedDatabaseIdentifier) (\(parts.joined(separator: ", ")))"
+        return "CREATE TABLE \(name.sqlIdentifier) (\(parts.joined(separator: ", ")))"
     }
 
     /// Creates the side table if it is missing.
@@ -96,4 +97,12 @@ enum SQLiteSchemaMapping {
         }
         return Schema(fields: columns.map { Field($0.name, type: fieldType(declared: $0.type)) })
     }
+}
+
+extension String {
+    /// The string as an SQL identifier: in double quotes, with every double quote
+    /// inside doubled, so that a column name taken from a CSV header (which anyone
+    /// can write) is always one name and never more SQL. (GRDB's
+    /// `quotedDatabaseIdentifier` does not double embedded quotes.)
+    var sqlIdentifier: String { "\"" + replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }

@@ -41,7 +41,7 @@ extension SQLiteTableStore {
             producerDone.wait()
         }
 
-        guard !name.isEmpty else { throw SQLiteStorageError.invalidName(name) }
+        guard !name.isEmpty, !name.contains("\"") else { throw SQLiteStorageError.invalidName(name) }
         return try writer.write { db in
             var rows = 0
             var created = false

@@ -48,7 +48,10 @@ public struct SQLiteTableStore: Sendable {
     /// - Throws: ``SQLiteStorageError`` or a GRDB `DatabaseError`.
     public func importTable(_ table: CivicModels.Table, as name: String, replacing: Bool = false,
                             progress: ((Int) throws -> Void)? = nil) throws {
-        guard !name.isEmpty, !table.schema.fields.contains(where: { $0.name.isEmpty }) else {
+        // Column names come from CSV headers and are quoted safely; a table name is
+        // the program's choice and may not hold a double quote (GRDB's own schema
+        // queries do not escape it).
+        guard !name.isEmpty, !name.contains("\""), !table.schema.fields.contains(where: { $0.name.isEmpty }) else {
             throw SQLiteStorageError.invalidName(name)
         }
         try writer.write { db in
@@ -75,10 +78,10 @@ public struct SQLiteTableStore: Sendable {
     /// building GRDB `StatementArguments` per row on the 2-million-row benchmark).
     func insertRows(of table: CivicModels.Table, into name: String, db: Database, firstRowNumber: Int = 1,
                     progress: ((Int) throws -> Void)? = nil) throws {
-        let columnList = table.schema.fields.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
+        let columnList = table.schema.fields.map(\.name.sqlIdentifier).joined(separator: ", ")
         let placeholders = Array(repeating: "?", count: table.columnCount).joined(separator: ", ")
         let statement = try db.makeStatement(
-            sql: "INSERT INTO \(name.quotedDatabaseIdentifier) (\(columnList)) VALUES (\(placeholders))")
+            sql: "INSERT INTO \(name.sqlIdentifier) (\(columnList)) VALUES (\(placeholders))")
         let handle = statement.sqliteStatement
         defer { sqlite3_clear_bindings(handle) }
         try withColumnViews(table.columns) { columns in
@@ -126,8 +129,8 @@ public struct SQLiteTableStore: Sendable {
         try writer.read { db in
             let schema = try SQLiteSchemaMapping.loadSchema(table: name, in: db)
             var builders = schema.fields.map { ColumnBuilder(type: $0.type) }
-            let columnList = schema.fields.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
-            let statement = try db.makeStatement(sql: "SELECT \(columnList) FROM \(name.quotedDatabaseIdentifier)")
+            let columnList = schema.fields.map(\.name.sqlIdentifier).joined(separator: ", ")
+            let statement = try db.makeStatement(sql: "SELECT \(columnList) FROM \(name.sqlIdentifier)")
             let handle = statement.sqliteStatement
             let cursor = try Row.fetchCursor(statement)
             var rowNumber = 0
