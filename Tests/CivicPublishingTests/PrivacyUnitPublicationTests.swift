@@ -16,7 +16,8 @@ struct PrivacyUnitPublicationTests {
 
     /// The client of each published row, found through its case pseudonym.
     func clients(of written: Table, input: Table) throws -> [String] {
-        let pseudonymizer = try Pseudonymizer(key: key)
+        let caseNumbers = Set(input.column(named: "case_id")!.texts)
+        let pseudonymizer = try Pseudonymizer(key: key, length: Pseudonymizer.length(forDistinctValues: caseNumbers.count))
         var clientOfCase: [String: String] = [:]
         for row in 0..<input.rowCount {
             clientOfCase[pseudonymizer.token(for: input[row, "case_id"].description)] = input[row, "client_id"].description
@@ -32,6 +33,10 @@ struct PrivacyUnitPublicationTests {
         try result.write(to: folder.file("out"))
         let written = try CSVTableReader.read(folder.file("out/data/counselling-cases.csv")).table
         #expect(written.column(named: "client_id") == nil, "the person key is not published by default")
+        // Case pseudonyms are long enough for 3,000 cases (11 digits) and never shared.
+        let pseudonyms = written.column(named: "case_id")!.texts.compactMap { $0 }
+        #expect(pseudonyms.allSatisfy { $0.count == 2 + Pseudonymizer.length(forDistinctValues: 3_000) })
+        #expect(Set(pseudonyms).count == pseudonyms.count)
         let clients = try clients(of: written, input: input)
         var groups: [[String]: (clients: Set<String>, services: Set<String>)] = [:]
         for row in 0..<written.rowCount {

@@ -1,3 +1,4 @@
+import Foundation
 import CivicModels
 import Crypto
 
@@ -34,6 +35,19 @@ public struct Pseudonymizer: Sendable {
         self.key = key.secret
         self.length = length
         self.prefix = prefix
+    }
+
+    /// The fewest hexadecimal digits (8 to 64) for which `distinctValues` different
+    /// values share a token with probability at most `collisionProbability` (by the
+    /// birthday bound n² / (2 · 16^length)).
+    ///
+    /// ```swift
+    /// Pseudonymizer.length(forDistinctValues: 1_000_000)   // 16
+    /// ```
+    public static func length(forDistinctValues distinctValues: Int, collisionProbability: Double = 1e-6) -> Int {
+        let n = Double(max(distinctValues, 1))
+        let bits = 2 * log2(n) - 1 - log2(collisionProbability)
+        return min(64, max(8, Int((bits / 4).rounded(.up))))
     }
 
     /// The token for `value`.

@@ -76,12 +76,21 @@ func redactFreeText(_ table: Table, columns: [String], identifiers: [String], la
     return (result, summary, detector)
 }
 
-/// Replaces the columns that must stay linkable by keyed pseudonyms.
+/// Replaces the columns that must stay linkable by keyed pseudonyms, long enough
+/// that two values share one with probability below one in a million, and checked:
+/// a clash (which would merge two people) stops the run.
 func pseudonymize(_ table: Table, columns: [String], key: PseudonymKey, language: Language) throws -> Table {
-    let pseudonymizer = try Pseudonymizer(key: key)
     var result = table
     for name in columns {
-        let tokens = table.texts(of: name).map { $0.map(pseudonymizer.token(for:)) }
+        let values = table.texts(of: name)
+        let pseudonymizer = try Pseudonymizer(key: key, length: Pseudonymizer.length(forDistinctValues: Set(values).count))
+        var register = PseudonymRegister()
+        let tokens = try values.map { value -> String? in
+            guard let value else { return nil }
+            let token = pseudonymizer.token(for: value)
+            try register.record(token, for: value)
+            return token
+        }
         result = try result.replacingColumn(name, with: tokens, description: language.pick(
             de: "Pseudonym (HMAC-SHA256 mit geheimem Schlüssel): gleiche Werte haben gleiche Pseudonyme, der Originalwert ist nicht enthalten.",
             en: "Pseudonym (HMAC-SHA256 under a secret key): equal values share a pseudonym; the original value is not included."))

@@ -148,3 +148,14 @@ struct RedactorTests {
         }
     }
 }
+
+@Suite("pseudonym length")
+struct PseudonymLengthTests {
+    @Test("the length keeps the birthday bound below one in a million", arguments: [1, 3_000, 200_000, 1_000_000, 50_000_000])
+    func birthdayBound(values: Int) {
+        let length = Pseudonymizer.length(forDistinctValues: values)
+        let n = Double(values)
+        #expect(n * n / (2 * pow(16, Double(length))) <= 1e-6)
+        #expect(length == 8 || n * n / (2 * pow(16, Double(length - 1))) > 1e-6, "the shortest such length")
+    }
+}
