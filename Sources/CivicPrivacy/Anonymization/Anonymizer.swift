@@ -44,8 +44,14 @@ public struct Anonymizer: Sendable {
 
     /// Creates an anonymiser.
     ///
-    /// - Parameter privacyUnit: the column that identifies persons (`client_id`);
-    ///   `nil` when every row is a different person.
+    /// - Parameters:
+    ///   - quasiIdentifiers: the columns to generalise, each with its hierarchy.
+    ///   - criteria: what every published class must satisfy.
+    ///   - suppressionLimit: the largest share of rows (0...1) that may be suppressed.
+    ///   - metric: what the search minimises.
+    ///   - search: how thoroughly the lattice is searched.
+    ///   - privacyUnit: the column that identifies persons (`client_id`); `nil` when
+    ///     every row is a different person.
     /// - Throws: ``PrivacyError/invalidParameter(_:)`` for no quasi-identifiers, no
     ///   criteria, a repeated column, a suppression limit outside 0...1, a
     ///   heuristic search budget below 1, or a privacy unit that is also a

@@ -1,7 +1,7 @@
 import CivicModels
 import Foundation
 
-/// A ``CivicModels/LockedDocumentStore`` in a file: an update holds an exclusive
+/// A `LockedDocumentStore` (of CivicModels) in a file: an update holds an exclusive
 /// lock (`flock` on a companion `.lock` file) from reading the content until the
 /// replacement is on disk, and the replacement is written through ``AtomicFile``,
 /// so processes racing on one file take turns and a crash leaves the old content or

@@ -55,7 +55,7 @@ extension BudgetError: LocalizedMessageError {
 /// }
 /// ```
 ///
-/// Where the ledger lives is the store's business (``CivicModels/LockedDocumentStore``):
+/// Where the ledger lives is the store's business (a `LockedDocumentStore` of CivicModels):
 /// CivicStorage's `LockedFile` locks the file across processes from reading the
 /// balance until the new balance is on disk and replaces it atomically, so two
 /// processes sharing a ledger cannot overspend it and a crash leaves the old or the
