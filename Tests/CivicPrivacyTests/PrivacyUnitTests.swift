@@ -38,15 +38,8 @@ struct RandomPersonCase {
 /// persons per class and each person once per distinct sensitive value.
 @Suite("privacy unit: persons, not rows")
 struct PrivacyUnitTests {
-    static func criteria(_ variant: Int) throws -> [any PrivacyCriterion] {
-        switch variant % 5 {
-        case 0: return [try KAnonymity(k: 3)]
-        case 1: return [try KAnonymity(k: 2), try DistinctLDiversity(l: 2, attribute: "service")]
-        case 2: return [try KAnonymity(k: 2), try EntropyLDiversity(l: 1.8, attribute: "service")]
-        case 3: return [try KAnonymity(k: 2), try RecursiveCLDiversity(c: 3, l: 2, attribute: "service")]
-        default: return [try KAnonymity(k: 2), try TCloseness(t: 0.35, attribute: "service")]
-        }
-    }
+    /// Every privacy model, the same combinations as the search's brute-force test.
+    static func criteria(_ variant: Int) throws -> [any PrivacyCriterion] { try LatticeSearchTests.criteria(variant) }
 
     /// Whether `levels` qualifies, and how many rows it suppresses, counted naively in persons.
     static func naive(_ data: RandomPersonCase, levels: [Int], criteria: [any PrivacyCriterion],
