@@ -111,9 +111,21 @@ struct ReportTests {
     @Test("the Markdown has the tables and the charts' text alternatives")
     func markdown() throws {
         let markdown = try sampleReport(language: .english).markdown()
-        #expect(markdown.hasPrefix("# Fälle <2025>\n"))
+        // Texts are HTML-escaped: Markdown renderers would pass `<...>` through as HTML.
+        #expect(markdown.hasPrefix("# Fälle &lt;2025&gt;\n"))
+        #expect(!markdown.contains("<2025>"))
         #expect(markdown.contains("## Cross tables") && markdown.contains("| service \\ outcome |"))
         #expect(markdown.contains("*start_date, 2019-Q1 to"))
+    }
+
+    @Test("values that look like HTML stay text in the Markdown")
+    func markdownEscapesHTML() throws {
+        var report = Report(title: "t", language: .english)
+        report.add(.table(ReportTable(header: ["service"], rows: [["<script>alert(1)</script>"], ["A & B"]])))
+        report.add(.paragraph("<img src=x onerror=alert(1)>"))
+        let markdown = report.markdown()
+        #expect(!markdown.contains("<script>") && !markdown.contains("<img"))
+        #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && markdown.contains("A &amp; B"))
     }
 
     @Test("a configuration naming a missing column is refused by name")

@@ -124,20 +124,22 @@ public struct Report: Sendable {
     }
 
     /// The report as Markdown (GitHub flavour tables); charts appear as their text
-    /// alternative.
+    /// alternative. Every text is HTML-escaped, since Markdown renderers pass raw
+    /// HTML through and the texts come from the data (`<script>` in a category name
+    /// must stay text).
     public func markdown() -> String {
-        var text = "# \(title)\n"
+        var text = "# \(escapeHTML(title))\n"
         for block in blocks {
             text += "\n"
             switch block {
             case .heading(let heading, let level):
-                text += String(repeating: "#", count: min(max(level, 2), 4)) + " \(heading)\n"
+                text += String(repeating: "#", count: min(max(level, 2), 4)) + " \(escapeHTML(heading))\n"
             case .paragraph(let paragraph):
-                text += paragraph + "\n"
+                text += escapeHTML(paragraph) + "\n"
             case .list(let items):
-                text += items.map { "- \($0)\n" }.joined()
+                text += items.map { "- \(escapeHTML($0))\n" }.joined()
             case .note(let note):
-                text += "> \(note)\n"
+                text += "> \(escapeHTML(note))\n"
             case .table(let table):
                 if let caption = table.caption { text += "**\(escapeCell(caption))**\n\n" }
                 text += "| " + table.header.map(escapeCell).joined(separator: " | ") + " |\n"
@@ -145,13 +147,18 @@ public struct Report: Sendable {
                     .joined(separator: "|") + "|\n"
                 for row in table.rows { text += "| " + row.map(escapeCell).joined(separator: " | ") + " |\n" }
             case .chart(let chart):
-                text += "*\(chart.textAlternative)*\n"
+                text += "*\(escapeHTML(chart.textAlternative))*\n"
             }
         }
         return text
     }
 
+    private func escapeHTML(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+
     private func escapeCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        escapeHTML(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }
