@@ -171,7 +171,7 @@ let package = Package(
                     resources: [.copy("Fixtures")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicPublishingTests",
-                    dependencies: ["CivicDataKit", "CivicPublishing", "CivicPrivacy", "CivicStorage", "CivicModels",
+                    dependencies: ["CivicDataKit", "CivicPublishing", "CivicPrivacy", "CivicStorage", "CivicModels", "CivicAnalysis",
                                    "CivicTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicExampleDataTests", dependencies: ["CivicExampleData", "CivicStorage", "CivicTestSupport"],

@@ -18,6 +18,8 @@ public enum PublicationError: Error, Equatable, Sendable {
     case checkFailed(String)
     /// No row is left after anonymisation.
     case nothingToPublish
+    /// Columns that would be published as they are hold values that look like direct identifiers.
+    case identifyingColumns([String])
     /// Publishing the person key needs more rows suppressed (whole persons) than the limit allows.
     case wholePersonsExceedSuppression(rows: Int, allowed: Int)
 }
@@ -49,6 +51,15 @@ extension PublicationError: LocalizedMessageError {
         case .nothingToPublish:
             return language.pick(de: "Nach der Anonymisierung bleibt keine Zeile übrig. Es wird nichts veröffentlicht.",
                                  en: "No row is left after anonymisation. Nothing is published.")
+        case .identifyingColumns(let names):
+            let list = names.joined(separator: ", ")
+            return language.pick(
+                de: "Die Spalten \(list) würden unverändert veröffentlicht, enthalten aber Werte, die wie Namen, Kontaktdaten oder "
+                    + "Kennnummern aussehen. Stufen Sie sie als identifier oder free-text ein, oder, wenn Sie sicher sind, "
+                    + "nennen Sie sie unter allow-identifiers.",
+                en: "The columns \(list) would be published as they are but hold values that look like names, contact details "
+                    + "or identification numbers. Classify them as identifier or free-text, or, if you are sure, list them "
+                    + "under allow-identifiers.")
         case let .wholePersonsExceedSuppression(rows, allowed):
             return language.pick(
                 de: "Mit veröffentlichter Personenkennung müssten \(rows) Zeilen unterdrückt werden, erlaubt sind \(allowed). "

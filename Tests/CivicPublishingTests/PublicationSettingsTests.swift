@@ -1,3 +1,4 @@
+import CivicAnalysis
 import CivicModels
 import CivicPrivacy
 import CivicPublishing
@@ -72,5 +73,36 @@ struct PublicationSettingsTests {
         let result = try Publication(settings: settings, hierarchyFolder: folder.url).run(table, inputName: "cases.csv")
         let index = try #require(result.quasiIdentifiers.firstIndex(of: "district"))
         #expect(result.anonymizer.quasiIdentifiers[index].hierarchy.height == 3)
+    }
+}
+
+@Suite("publishing raw data is refused")
+struct RawDataRefusalTests {
+    let example = packageRoot().appendingPathComponent("Examples/counselling-cases.csv")
+
+    @Test("k below 2 is refused")
+    func smallK() throws {
+        for k in [1, 0] {
+            #expect(throws: PublicationError.self) {
+                try Publication(settings: PublicationSettings(privacy: .init(k: k, suppressionLimit: 0.05))).run(contentsOf: example)
+            }
+        }
+        #expect(throws: PublicationError.self, "a privacy section without k is k = 1") {
+            try Publication(settings: PublicationSettings(privacy: .init(k: nil, lDiversity: .init(variant: .distinct, l: 2,
+                                                                                                     attribute: "service"))))
+                .run(contentsOf: example)
+        }
+    }
+
+    @Test("name or notes reclassified as insensitive are refused, unless allowed, and then the report warns", arguments: ["name", "notes"])
+    func reclassifiedIdentifiers(column: String) throws {
+        let settings = PublicationSettings(attributes: [column: .init(role: .insensitive)])
+        #expect(throws: PublicationError.identifyingColumns([column])) {
+            try Publication(settings: settings).run(contentsOf: example)
+        }
+        var allowing = settings
+        allowing.allowIdentifiers = [column]
+        let result = try Publication(settings: allowing).run(contentsOf: example)
+        #expect(result.report.html().contains("allow-identifiers"))
     }
 }

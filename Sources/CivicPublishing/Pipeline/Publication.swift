@@ -100,6 +100,16 @@ public struct Publication: Sendable {
             return (table: prepared, summary: redacted.summary, detector: redacted.detector)
         }) { l.pick(de: "\($0.summary.total) Fundstellen ersetzt", en: "\($0.summary.total) findings replaced") }
 
+        // Refuse what would publish people as they are: k below 2, or columns that look
+        // like direct identifiers yet are to be published unchanged.
+        guard (settings.privacy ?? profile.defaultPrivacy(sensitive: roles.names(.sensitive))).k.map({ $0 >= 2 }) == true else {
+            throw PublicationError.invalidSetting(key: "privacy.k", reason: "a publication needs k of at least 2")
+        }
+        let unchanged = roles.columns.filter { [.sensitive, .insensitive, .quasiIdentifier].contains($0.role) }.map(\.name)
+            .filter { !settings.allowIdentifiers.contains($0) }
+        let identifying = DirectIdentifierCheck(detector: redacted.detector).suspiciousColumns(in: input, among: unchanged)
+        guard identifying.isEmpty else { throw PublicationError.identifyingColumns(identifying) }
+
         // Anonymise, counting persons when the data name them.
         let person = try personColumn(of: input)
         let publishesPerson = person != nil && settings.publishPrivacyUnit == true

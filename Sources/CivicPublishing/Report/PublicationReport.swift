@@ -16,6 +16,14 @@ extension PublicationResult {
 
         report.add(.paragraph(summaryLine))
         report.add(.paragraph(privacyUnitExplanation))
+        let allowed = settings.allowIdentifiers.filter { roles.columns.map(\.name).contains($0) }
+        if !allowed.isEmpty {
+            report.add(.note(l.pick(
+                de: "Achtung: die Spalten \(allowed.joined(separator: ", ")) werden unverändert veröffentlicht, obwohl ihre Werte "
+                    + "wie Namen, Kontaktdaten oder Kennnummern aussehen (allow-identifiers). Prüfen Sie das vor der Veröffentlichung.",
+                en: "Warning: the columns \(allowed.joined(separator: ", ")) are published unchanged although their values look "
+                    + "like names, contact details or identification numbers (allow-identifiers). Check this before publishing.")))
+        }
         report.add(.paragraph(l.pick(
             de: "Dieser Bericht beschreibt, wie aus \(inputName) ein veröffentlichbares Datenpaket wurde (Lizenz \(licence.name)). "
                 + "Alle Zahlen stammen aus dem Lauf, der das Paket geschrieben hat.",

@@ -59,6 +59,9 @@ public struct PublicationSettings: Codable, Sendable {
     /// published person key links a person's rows, so then k must hold for whole
     /// persons (every person's set of published rows shared by k persons).
     public var publishPrivacyUnit: Bool?
+    /// Columns published as they are although their values look like direct
+    /// identifiers (the check refuses them otherwise); the report warns about each.
+    public var allowIdentifiers: [String]
 
     /// `statistics: {min-frequency: 5}`.
     public struct StatisticsSettings: Codable, Sendable {
@@ -82,7 +85,7 @@ public struct PublicationSettings: Codable, Sendable {
                 licence: String? = nil, attributes: [String: AnonymizationConfiguration.Attribute] = [:],
                 privacy: AnonymizationConfiguration.Privacy? = nil, metric: UtilityMetric? = nil,
                 search: AnonymizationConfiguration.SearchSettings? = nil, statistics: StatisticsSettings? = nil,
-                privacyUnit: String? = nil, publishPrivacyUnit: Bool? = nil) {
+                privacyUnit: String? = nil, publishPrivacyUnit: Bool? = nil, allowIdentifiers: [String] = []) {
         self.name = name
         self.title = title
         self.description = description
@@ -95,6 +98,7 @@ public struct PublicationSettings: Codable, Sendable {
         self.statistics = statistics
         self.privacyUnit = privacyUnit
         self.publishPrivacyUnit = publishPrivacyUnit
+        self.allowIdentifiers = allowIdentifiers
     }
 
     /// Settings read from YAML (the content of a `publish.yaml`).
@@ -126,6 +130,7 @@ public struct PublicationSettings: Codable, Sendable {
         case name, title, description, publisher, licence, license, attributes, privacy, metric, search, statistics
         case privacyUnit = "privacy-unit"
         case publishPrivacyUnit = "publish-privacy-unit"
+        case allowIdentifiers = "allow-identifiers"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -144,7 +149,8 @@ public struct PublicationSettings: Codable, Sendable {
             search: try container.decodeIfPresent(AnonymizationConfiguration.SearchSettings.self, forKey: .search),
             statistics: try container.decodeIfPresent(StatisticsSettings.self, forKey: .statistics),
             privacyUnit: try container.decodeIfPresent(String.self, forKey: .privacyUnit),
-            publishPrivacyUnit: try container.decodeIfPresent(Bool.self, forKey: .publishPrivacyUnit))
+            publishPrivacyUnit: try container.decodeIfPresent(Bool.self, forKey: .publishPrivacyUnit),
+            allowIdentifiers: try container.decodeIfPresent([String].self, forKey: .allowIdentifiers) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -161,6 +167,7 @@ public struct PublicationSettings: Codable, Sendable {
         try container.encodeIfPresent(statistics, forKey: .statistics)
         try container.encodeIfPresent(privacyUnit, forKey: .privacyUnit)
         try container.encodeIfPresent(publishPrivacyUnit, forKey: .publishPrivacyUnit)
+        if !allowIdentifiers.isEmpty { try container.encode(allowIdentifiers, forKey: .allowIdentifiers) }
     }
 
     /// The person column for `profile`: the settings', else the profile's; `nil`
