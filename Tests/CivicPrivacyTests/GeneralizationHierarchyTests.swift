@@ -85,3 +85,15 @@ import Testing
         }
     }
 }
+
+@Suite("hierarchy limits")
+struct HierarchyLimitTests {
+    @Test("thousands of interval levels are refused with a message instead of eating memory")
+    func tooManyLevels() throws {
+        let table = try Table(schema: Schema(fields: [Field("age", type: .integer)]), rows: [[.integer(30)], [.integer(40)]])
+        let widths = (1...8_000).map { $0 * 2 }
+        let configuration = AnonymizationConfiguration(
+            attributes: ["age": .init(role: .quasiIdentifier, hierarchy: .intervals(widths))], privacy: .init(k: 2))
+        #expect(throws: ConfigurationError.self) { try configuration.plan(for: table) { _ in [] } }
+    }
+}

@@ -173,3 +173,28 @@ struct CSVEncodingEvidenceTests {
         #expect(table[0, "name"].description == "Müller" && table[0, "ort"].description == "Köln")
     }
 }
+
+@Suite("inputs that never end")
+struct CSVSpecialFileTests {
+    @Test("a device or a pipe as input is refused at once instead of hanging")
+    func devicesAndPipes() throws {
+        #expect(throws: CSVError.self) { try CSVTableReader.read(URL(fileURLWithPath: "/dev/zero")) }
+        let folder = try TemporaryDirectory()
+        let fifo = folder.file("pipe.csv")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        do {
+            _ = try CSVTableReader.read(fifo)
+            Issue.record("a pipe was read")
+        } catch {
+            #expect(error.kind == .io("not a regular file"))
+        }
+    }
+
+    @Test("a hierarchy file over the size limit is refused, named")
+    func largeHierarchy() throws {
+        let folder = try TemporaryDirectory()
+        let file = try folder.write("age.csv", text: String(repeating: "1;0-9;*\n", count: 200_000))
+        #expect(throws: CSVError.self) { try ARXHierarchyFile.read(file, maximumBytes: 1 << 20) }
+        #expect(try ARXHierarchyFile.read(file).count == 200_000)
+    }
+}

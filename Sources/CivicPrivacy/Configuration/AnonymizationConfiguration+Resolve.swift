@@ -120,12 +120,27 @@ extension AnonymizationConfiguration {
         return Plan(anonymizer: anonymizer, identifiers: identifiers)
     }
 
+    /// The most levels a configured hierarchy may have: more than anyone can use, far
+    /// fewer than would exhaust memory (each level is a table over the column's values).
+    public static let maximumHierarchySteps = 32
+
     /// A hierarchy from its specification; built ones cover the column's values
     /// (and, if the column has gaps, the empty value, which stays empty up to `*`).
     static func hierarchy(_ specification: HierarchySpecification, for column: ColumnData, named name: String,
                           loadHierarchy: (String) throws -> [[String]]) throws -> GeneralizationHierarchy {
         let texts = column.texts.compactMap { $0 }
         var built: GeneralizationHierarchy
+        let steps: Int
+        switch specification {
+        case .intervals(let widths): steps = widths.count
+        case .dates(let units): steps = units.count
+        case .groups(let levels): steps = levels.count
+        case .file, .mask, .levels: steps = 0
+        }
+        guard steps <= maximumHierarchySteps else {
+            throw ConfigurationError.invalidSetting(key: "\(name).hierarchy",
+                                                    reason: "\(steps) levels; at most \(maximumHierarchySteps) are allowed")
+        }
         switch specification {
         case .file(let path):
             return try GeneralizationHierarchy(rows: loadHierarchy(path))

@@ -54,13 +54,21 @@ public final class CSVReader {
     /// Opens a CSV file. With `dialect` `nil` the dialect is sniffed from the first
     /// chunk (see ``CSVSniffer``).
     ///
-    /// - Throws: ``CSVError`` when the file cannot be opened, is empty, or its header
-    ///   is malformed.
+    /// - Throws: ``CSVError`` when the file cannot be opened, is not a regular file
+    ///   (a device such as `/dev/zero` or a pipe would never end), is empty, or its
+    ///   header is malformed.
     public convenience init(url: URL, dialect: CSVDialect? = nil, chunkSize: Int = 1 << 20) throws(CSVError) {
-        let descriptor = open(url.path, O_RDONLY)
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw CSVError(.io(String(cString: strerror(errno))), file: url.path)
         }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw CSVError(.io("not a regular file"), file: url.path)
+        }
+        // Regular files never block; reading goes on in blocking mode as usual.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         try self.init(source: .file(descriptor), name: url.path, dialect: dialect, chunkSize: chunkSize)
     }
 
