@@ -51,12 +51,13 @@ public struct RedactionSummary: Sendable {
 }
 
 /// Redacts the free-text columns. The names in the identifier columns join the
-/// name lexicon, so a note that mentions its client by name loses the name even
-/// if the built-in lists do not know it.
+/// name lexicon, and every part of them becomes a deny list (``DenyListRecognizer``):
+/// a note that mentions its client, even by a surname that is also a word, loses it.
 func redactFreeText(_ table: Table, columns: [String], identifiers: [String], language: Language) throws
     -> (table: Table, summary: RedactionSummary, detector: PIIDetector) {
     let names = identifiers.flatMap { table.texts(of: $0).compactMap { $0 } }
-    let detector = PIIDetector(recognizers: PIIDetector.standardRecognizers(additionalNames: names))
+    let detector = PIIDetector(recognizers: PIIDetector.standardRecognizers(additionalNames: names)
+                                             + [DenyListRecognizer(names: names)])
     let redactor = Redactor(detector: detector, language: language)
     var result = table
     var summary = RedactionSummary()
