@@ -64,8 +64,6 @@ public struct PublicationResult: Sendable {
 
     /// Rows left out because they were suppressed.
     public var suppressedRows: Int { isSuppressed.lazy.filter { $0 }.count }
-    /// The smallest published class, in persons with a person column, else in rows.
-    public var smallestClass: Int { anonymization.best.smallestClassSize }
     /// The quasi-identifiers, in column order.
     public var quasiIdentifiers: [String] { anonymizer.quasiIdentifiers.map(\.name) }
 
