@@ -60,6 +60,19 @@ public struct Publication: Sendable {
         return unit
     }
 
+    /// Refuses what would publish people as they are: k below 2, or columns that look
+    /// like direct identifiers yet would be published unchanged (unless allowed).
+    func refuseRawData(_ input: Table, privacy: AnonymizationConfiguration.Privacy, roles: ColumnRoles,
+                       detector: PIIDetector) throws(PublicationError) {
+        guard let k = privacy.k, k >= 2 else {
+            throw .invalidSetting(key: "privacy.k", reason: "a publication needs k of at least 2")
+        }
+        let unchanged = roles.columns.filter { [.sensitive, .insensitive, .quasiIdentifier].contains($0.role) }.map(\.name)
+            .filter { !settings.allowIdentifiers.contains($0) }
+        let identifying = DirectIdentifierCheck(detector: detector).suspiciousColumns(in: input, among: unchanged)
+        guard identifying.isEmpty else { throw .identifyingColumns(identifying) }
+    }
+
     /// Reads a CSV export and publishes it.
     ///
     /// - Throws: ``PublicationError/missingInput(_:)``, a `CSVError`
@@ -100,20 +113,12 @@ public struct Publication: Sendable {
             return (table: prepared, summary: redacted.summary, detector: redacted.detector)
         }) { l.pick(de: "\($0.summary.total) Fundstellen ersetzt", en: "\($0.summary.total) findings replaced") }
 
-        // Refuse what would publish people as they are: k below 2, or columns that look
-        // like direct identifiers yet are to be published unchanged.
-        guard (settings.privacy ?? profile.defaultPrivacy(sensitive: roles.names(.sensitive))).k.map({ $0 >= 2 }) == true else {
-            throw PublicationError.invalidSetting(key: "privacy.k", reason: "a publication needs k of at least 2")
-        }
-        let unchanged = roles.columns.filter { [.sensitive, .insensitive, .quasiIdentifier].contains($0.role) }.map(\.name)
-            .filter { !settings.allowIdentifiers.contains($0) }
-        let identifying = DirectIdentifierCheck(detector: redacted.detector).suspiciousColumns(in: input, among: unchanged)
-        guard identifying.isEmpty else { throw PublicationError.identifyingColumns(identifying) }
+        let privacy = settings.privacy ?? profile.defaultPrivacy(sensitive: roles.names(.sensitive))
+        try refuseRawData(input, privacy: privacy, roles: roles, detector: redacted.detector)
 
         // Anonymise, counting persons when the data name them.
         let person = try personColumn(of: input)
         let publishesPerson = person != nil && settings.publishPrivacyUnit == true
-        let privacy = settings.privacy ?? profile.defaultPrivacy(sensitive: roles.names(.sensitive))
         let configuration = AnonymizationConfiguration(attributes: roles.anonymizationAttributes, privacy: privacy,
                                                        metric: settings.metric ?? .loss, search: settings.search,
                                                        privacyUnit: person)
@@ -136,11 +141,9 @@ public struct Publication: Sendable {
         let wholePersonK = publishesPerson ? plan.anonymizer.criteria.map(\.minimumClassSize).max() : nil
         var isSuppressed = anonymization.isSuppressed
         if let wholePersonK, let personOfRow {
-            isSuppressed = suppressingRarePersonProfiles(anonymization.table, quasiIdentifiers: quasiIdentifiers,
-                                                         persons: personOfRow, isSuppressed: isSuppressed, k: wholePersonK)
-            let allowed = Int((plan.anonymizer.suppressionLimit * Double(input.rowCount) + 1e-9).rounded(.down))
-            let total = isSuppressed.filter { $0 }.count
-            guard total <= allowed else { throw PublicationError.wholePersonsExceedSuppression(rows: total, allowed: allowed) }
+            isSuppressed = try suppressingRarePersonProfiles(anonymization.table, quasiIdentifiers: quasiIdentifiers,
+                                                             persons: personOfRow, isSuppressed: isSuppressed, k: wholePersonK,
+                                                             suppressionLimit: plan.anonymizer.suppressionLimit)
         }
 
         // Check independently, then count the protected tables.

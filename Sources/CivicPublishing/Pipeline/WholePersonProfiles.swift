@@ -9,8 +9,10 @@ import CivicModels
 /// profile, so class-level k-anonymity still holds; the audit checks the rest.
 ///
 /// - Returns: `isSuppressed` with the rows of persons of rare profiles added.
+/// - Throws: ``PublicationError/wholePersonsExceedSuppression(rows:allowed:)`` when
+///   that leaves out more rows than `suppressionLimit` allows.
 func suppressingRarePersonProfiles(_ generalized: Table, quasiIdentifiers: [String], persons: [String],
-                                   isSuppressed: [Bool], k: Int) -> [Bool] {
+                                   isSuppressed: [Bool], k: Int, suppressionLimit: Double) throws(PublicationError) -> [Bool] {
     let columns = quasiIdentifiers.compactMap { generalized.column(named: $0) }
     var profileOf: [String: Set<[String]>] = [:]
     for row in 0..<generalized.rowCount where !isSuppressed[row] {
@@ -19,5 +21,9 @@ func suppressingRarePersonProfiles(_ generalized: Table, quasiIdentifiers: [Stri
     var sharing: [Set<[String]>: Int] = [:]
     for profile in profileOf.values { sharing[profile, default: 0] += 1 }
     let rare = Set(profileOf.filter { sharing[$0.value]! < k }.keys)
-    return isSuppressed.indices.map { isSuppressed[$0] || rare.contains(persons[$0]) }
+    let suppressed = isSuppressed.indices.map { isSuppressed[$0] || rare.contains(persons[$0]) }
+    let allowed = Int((suppressionLimit * Double(generalized.rowCount) + 1e-9).rounded(.down))
+    let total = suppressed.lazy.filter { $0 }.count
+    guard total <= allowed else { throw .wholePersonsExceedSuppression(rows: total, allowed: allowed) }
+    return suppressed
 }
