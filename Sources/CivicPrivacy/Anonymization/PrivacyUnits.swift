@@ -7,53 +7,69 @@ import CivicModels
 /// then 1, not 1/5. With a privacy unit (a column such as `client_id`), the
 /// anonymiser counts distinct persons per class for k-anonymity and the risk, and
 /// a person once per distinct sensitive value for l-diversity and t-closeness.
-struct PrivacyUnits: Sendable {
-    /// The column that identifies persons.
-    let column: String
+///
+/// Table protection uses the same numbering to count distinct persons per cell.
+package struct PrivacyUnits: Sendable {
     /// `personOfRow[row]`: the person's dense code.
-    let personOfRow: [Int32]
-    /// How many persons there are.
-    let personCount: Int
+    package let personOfRow: [Int32]
+    /// How many persons there are (codes run from 0 to `personCount - 1`).
+    package let personCount: Int
     /// The rows, ordered by person (rows of one person together, in row order):
     /// the order in which the bottom of the lattice groups its units.
-    let rowsByPerson: [Int32]
+    package let rowsByPerson: [Int32]
 
     /// Numbers the persons of `column`.
     ///
     /// - Throws: ``PrivacyError/unknownColumn(_:)``, or
     ///   ``PrivacyError/missingPrivacyUnit(column:row:)`` for a row without a person
     ///   (counting it as a person of its own could split one person in two).
-    init(_ table: Table, column: String) throws(PrivacyError) {
+    package init(_ table: Table, column: String) throws(PrivacyError) {
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
         if data.missing.missingCount > 0, let row = (0..<table.rowCount).first(where: data.missing.isMissing) {
             throw .missingPrivacyUnit(column: column, row: row + 1)
         }
         var personOfRow = [Int32](repeating: 0, count: table.rowCount)
+        let personCount: Int
         if case .text(let codes, let dictionary) = data.storage, dictionary.isDeduplicated {
             // A text column already numbers its distinct values: no hashing needed.
             for (row, code) in codes.enumerated() { personOfRow[row] = Int32(code) }
             personCount = dictionary.count
         } else {
-            var codeOfPerson: [String: Int32] = [:]
-            for (row, text) in data.texts.enumerated() {
-                let code = codeOfPerson[text ?? ""] ?? Int32(codeOfPerson.count)
-                codeOfPerson[text ?? ""] = code
-                personOfRow[row] = code
-            }
-            personCount = codeOfPerson.count
+            (personOfRow, personCount) = Self.numbered(data.texts.map { $0 ?? "" })
         }
-        self.column = column
         self.personOfRow = personOfRow
-        // A counting sort keeps each person's rows in row order.
+        self.personCount = personCount
+        rowsByPerson = Self.rowsByPerson(personOfRow, personCount: personCount)
+    }
+
+    /// Numbers `persons` (one per record) in order of first appearance.
+    package init(_ persons: [String]) {
+        (personOfRow, personCount) = Self.numbered(persons)
+        rowsByPerson = Self.rowsByPerson(personOfRow, personCount: personCount)
+    }
+
+    private static func numbered(_ persons: [String]) -> (codes: [Int32], count: Int) {
+        var codeOfPerson: [String: Int32] = [:]
+        let codes = persons.map { person -> Int32 in
+            if let code = codeOfPerson[person] { return code }
+            let code = Int32(codeOfPerson.count)
+            codeOfPerson[person] = code
+            return code
+        }
+        return (codes, codeOfPerson.count)
+    }
+
+    /// The rows grouped by person, each person's in row order (a counting sort).
+    private static func rowsByPerson(_ personOfRow: [Int32], personCount: Int) -> [Int32] {
         var start = [Int](repeating: 0, count: personCount + 1)
         for person in personOfRow { start[Int(person) + 1] += 1 }
         for p in 0..<personCount { start[p + 1] += start[p] }
-        var order = [Int32](repeating: 0, count: table.rowCount)
+        var order = [Int32](repeating: 0, count: personOfRow.count)
         for (row, person) in personOfRow.enumerated() {
             order[start[Int(person)]] = Int32(row)
             start[Int(person)] += 1
         }
-        rowsByPerson = order
+        return order
     }
 
     /// The share of each sensitive value when every person counts once per distinct

@@ -155,13 +155,13 @@ public struct StatisticalTable: Sendable, Equatable {
     ///   - persons: each record's person, when a person may have several records;
     ///     the sensitivity rules then count distinct persons per cell.
     public init(counting rows: [String?], by columns: [String?], recordKeys: [UInt64]? = nil, persons: [String]? = nil) {
-        let numbered = persons.map(PersonNumbers.init)
-        self.init(counting: rows, by: columns, recordKeys: recordKeys, personNumbers: numbered)
+        let numbered = persons.map(PrivacyUnits.init)
+        self.init(counting: rows, by: columns, recordKeys: recordKeys, personUnits: numbered)
     }
 
     /// As ``init(counting:by:recordKeys:persons:)``, with the persons already
     /// numbered (for callers that count several tables of the same records).
-    package init(counting rows: [String?], by columns: [String?], recordKeys: [UInt64]?, personNumbers: PersonNumbers?) {
+    package init(counting rows: [String?], by columns: [String?], recordKeys: [UInt64]?, personUnits persons: PrivacyUnits?) {
         precondition(rows.count == columns.count, "one row and one column label per record")
         precondition(recordKeys == nil || recordKeys!.count == rows.count, "one key per record")
         let rowLabels = Self.labels(rows), columnLabels = Self.labels(columns)
@@ -183,14 +183,14 @@ public struct StatisticalTable: Sendable, Equatable {
         }
         self.init(rowLabels: rowLabels, columnLabels: columnLabels, counts: counts)
         if recordKeys != nil { self = StatisticalTable(copying: self, cellKeys: keys, personFrequencies: nil) }
-        if let personNumbers {
-            precondition(personNumbers.codes.count == rows.count, "one person per record")
+        if let persons {
+            precondition(persons.personOfRow.count == rows.count, "one person per record")
             let cells = rows.indices.map { i -> (Int, Int)? in
                 guard let row = rows[i], let column = columns[i] else { return nil }
                 return (rowIndex[row]!, columnIndex[column]!)
             }
             self = StatisticalTable(copying: self, cellKeys: cellKeys,
-                                    personFrequencies: Self.distinctPersons(cells: cells, persons: personNumbers,
+                                    personFrequencies: Self.distinctPersons(cells: cells, persons: persons,
                                                                             rows: rowLabels.count, columns: columnLabels.count))
         }
     }
@@ -202,14 +202,9 @@ public struct StatisticalTable: Sendable, Equatable {
     /// distinct persons per cell; a row without a person is an error.
     public init(counting table: Table, rows: String, columns: String, recordKeys: [UInt64]? = nil,
                 privacyUnit: String? = nil) throws(PrivacyError) {
-        var persons: [String]?
-        if let privacyUnit {
-            let labels = try Self.labels(of: table, column: privacyUnit)
-            if let row = labels.firstIndex(of: nil) { throw .missingPrivacyUnit(column: privacyUnit, row: row + 1) }
-            persons = labels.map { $0! }
-        }
+        let persons = try privacyUnit.map { column throws(PrivacyError) in try PrivacyUnits(table, column: column) }
         self.init(counting: try Self.labels(of: table, column: rows), by: try Self.labels(of: table, column: columns),
-                  recordKeys: recordKeys, persons: persons)
+                  recordKeys: recordKeys, personUnits: persons)
     }
 
     /// A column's values as labels, `nil` where missing.
@@ -230,34 +225,31 @@ public struct StatisticalTable: Sendable, Equatable {
     }
 
     /// Distinct persons per cell, row, column and in all (a grid with margins), in
-    /// one pass over the records grouped by person: each person's few cells are
-    /// merged by a linear scan, so no set of persons is kept per cell.
-    private static func distinctPersons(cells: [(Int, Int)?], persons: PersonNumbers, rows: Int, columns: Int) -> [[Int]] {
-        // The records in person order (a counting sort).
-        let personCount = persons.count
-        var start = [Int](repeating: 0, count: personCount + 1)
-        for person in persons.codes { start[Int(person) + 1] += 1 }
-        for p in 0..<personCount { start[p + 1] += start[p] }
-        var order = [Int](repeating: 0, count: persons.codes.count)
-        var next = start
-        for (i, person) in persons.codes.enumerated() {
-            order[next[Int(person)]] = i
-            next[Int(person)] += 1
-        }
+    /// one pass over the records grouped by person (``PrivacyUnits/rowsByPerson``):
+    /// each person's few cells are merged by a linear scan, so no set of persons is
+    /// kept per cell.
+    private static func distinctPersons(cells: [(Int, Int)?], persons: PrivacyUnits, rows: Int, columns: Int) -> [[Int]] {
         var grid = [[Int]](repeating: [Int](repeating: 0, count: columns + 1), count: rows + 1)
         var seenCells: [Int] = [], seenRows: [Int] = [], seenColumns: [Int] = []
-        for p in 0..<personCount {
+        var current: Int32 = -1
+        func finishPerson() {
+            if !seenCells.isEmpty { grid[rows][columns] += 1 }
             seenCells.removeAll(keepingCapacity: true)
             seenRows.removeAll(keepingCapacity: true)
             seenColumns.removeAll(keepingCapacity: true)
-            for i in order[start[p]..<start[p + 1]] {
-                guard let (r, c) = cells[i] else { continue }
-                if !seenCells.contains(r * (columns + 1) + c) { seenCells.append(r * (columns + 1) + c); grid[r][c] += 1 }
-                if !seenRows.contains(r) { seenRows.append(r); grid[r][columns] += 1 }
-                if !seenColumns.contains(c) { seenColumns.append(c); grid[rows][c] += 1 }
-            }
-            if !seenCells.isEmpty { grid[rows][columns] += 1 }
         }
+        for record in persons.rowsByPerson {
+            let i = Int(record)
+            if persons.personOfRow[i] != current {
+                finishPerson()
+                current = persons.personOfRow[i]
+            }
+            guard let (r, c) = cells[i] else { continue }
+            if !seenCells.contains(r * (columns + 1) + c) { seenCells.append(r * (columns + 1) + c); grid[r][c] += 1 }
+            if !seenRows.contains(r) { seenRows.append(r); grid[r][columns] += 1 }
+            if !seenColumns.contains(c) { seenColumns.append(c); grid[rows][c] += 1 }
+        }
+        finishPerson()
         return grid
     }
 
@@ -270,26 +262,5 @@ public struct StatisticalTable: Sendable, Equatable {
         var grid = inner.map { $0 + [$0.reduce(0, +)] }
         grid.append((0...columnCount).map { c in grid.reduce(0) { $0 + $1[c] } })
         return grid
-    }
-}
-
-/// Persons numbered densely: equal numbers, same person. Counting several tables of
-/// the same records, number them once.
-package struct PersonNumbers: Sendable {
-    /// Each record's person number (0 ..< ``count``).
-    package let codes: [Int32]
-    /// How many persons there are.
-    package let count: Int
-
-    /// Numbers `persons` in order of first appearance.
-    package init(_ persons: [String]) {
-        var codeOf: [String: Int32] = [:]
-        codes = persons.map { person -> Int32 in
-            if let code = codeOf[person] { return code }
-            let code = Int32(codeOf.count)
-            codeOf[person] = code
-            return code
-        }
-        count = codeOf.count
     }
 }

@@ -170,13 +170,6 @@ public struct PublicationSettings: Codable, Sendable {
         if !allowIdentifiers.isEmpty { try container.encode(allowIdentifiers, forKey: .allowIdentifiers) }
     }
 
-    /// The person column for `profile`: the settings', else the profile's; `nil`
-    /// when the settings say `row` (or neither names one).
-    public func personColumn(profile: any DomainProfile) -> String? {
-        let unit = privacyUnit ?? profile.privacyUnit
-        return unit == "row" ? nil : unit
-    }
-
     /// The licence named in the settings (CC-BY-4.0 when none is).
     public func dataLicence() throws(PublicationError) -> DataPackage.License {
         switch (licence ?? "CC-BY-4.0").lowercased() {

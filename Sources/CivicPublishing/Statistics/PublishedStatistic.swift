@@ -87,7 +87,7 @@ public struct PublishedStatistic: Sendable {
 func protectedStatistics(of published: Table, sensitive: [String], quasiIdentifiers: [String],
                          rule: MinimumFrequencyRule, persons: [String]? = nil) throws -> [PublishedStatistic] {
     let suppression = CellSuppression(rules: [rule])
-    let numbers = persons.map(PersonNumbers.init)
+    let numbers = persons.map(PrivacyUnits.init)
     let categorical = sensitive.filter { published.schema.field(named: $0)?.type == .string }
     let coarse = quasiIdentifiers.filter { name in
         let values = Set(published.texts(of: name).compactMap { $0 }).subtracting(["*"])
@@ -97,13 +97,13 @@ func protectedStatistics(of published: Table, sensitive: [String], quasiIdentifi
     for row in categorical {
         let labels = published.texts(of: row)
         let counts = StatisticalTable(counting: labels, by: labels.map { $0 == nil ? nil : "count" }, recordKeys: nil,
-                                      personNumbers: numbers)
+                                      personUnits: numbers)
         statistics.append(PublishedStatistic(fileName: "\(slug(row)).csv", rows: row, columns: nil,
                                              table: try suppression.protect(counts), countsPersons: persons != nil,
                                              minimumFrequency: rule.threshold))
         for column in coarse {
             let counts = StatisticalTable(counting: labels, by: published.texts(of: column).map { $0 == "*" ? nil : $0 },
-                                          recordKeys: nil, personNumbers: numbers)
+                                          recordKeys: nil, personUnits: numbers)
             statistics.append(PublishedStatistic(fileName: "\(slug(row))-by-\(slug(column)).csv", rows: row, columns: column,
                                                  table: try suppression.protect(counts), countsPersons: persons != nil,
                                                  minimumFrequency: rule.threshold))
