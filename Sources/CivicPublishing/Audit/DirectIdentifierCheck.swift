@@ -31,11 +31,14 @@ public struct DirectIdentifierCheck: Sendable {
     /// The columns of `names` (text columns of `table`) whose values look like direct identifiers.
     public func suspiciousColumns(in table: Table, among names: [String]) -> [String] {
         names.filter { name in
-            guard table.schema.field(named: name)?.type == .string else { return false }
+            guard table.schema.field(named: name)?.type == .string, let column = table.column(named: name) else { return false }
             var seen = Set<String>()
             var hits = 0
-            for text in table.texts(of: name) {
-                guard let text, !text.isEmpty, seen.count < sampleSize, seen.insert(text).inserted else { continue }
+            // Row by row until the sample is full: a column of a million rows is not read whole.
+            for row in 0..<table.rowCount {
+                guard seen.count < sampleSize else { break }
+                let value = column.value(at: row)
+                guard !value.isMissing, case let text = value.description, !text.isEmpty, seen.insert(text).inserted else { continue }
                 if detector.findings(in: text).contains(where: { $0.kind != .date }) { hits += 1 }
             }
             return !seen.isEmpty && Double(hits) >= threshold * Double(seen.count)
