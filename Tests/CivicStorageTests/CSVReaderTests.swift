@@ -190,6 +190,38 @@ struct CSVSpecialFileTests {
         }
     }
 
+    @Test("a field longer than many chunks is read in linear time: the chunk grows with the record")
+    func longFieldAcrossChunks() throws {
+        let folder = try TemporaryDirectory()
+        let long = String(repeating: "x", count: 1 << 20)
+        let file = try folder.write("long.csv", text: "id,note\n1,\"\(long)\"\n2,kurz\n")
+        // One-byte chunks: re-parsing the record from its start after every refill
+        // would take about 5 * 10^11 steps; growing the chunk takes about 40 refills.
+        let reader = try CSVReader(url: file, chunkSize: 1)
+        let notes = try reader.readAllRecords().map { $0[1] }
+        #expect(notes == [long, "kurz"])
+    }
+
+    @Test("a record over the size limit stops with line, column and field, in memory and from a file")
+    func recordLimit() throws {
+        let text = "id,note\n1,ok\n2,\"" + String(repeating: "y", count: 5_000) + "\"\n"
+        let expected = CSVError(.recordTooLong(limit: 1_000), file: nil, line: 3, column: 2, field: "note")
+        #expect(throws: expected) {
+            _ = try CSVReader(bytes: Array(text.utf8), maximumRecordBytes: 1_000).readAllRecords()
+        }
+        let folder = try TemporaryDirectory()
+        // A quote never closed: the reader gives up at the limit instead of holding the file.
+        let file = try folder.write("open.csv", text: "id,note\n1,\"" + String(repeating: "z\n", count: 50_000))
+        do {
+            _ = try CSVTableReader.read(file, options: { var o = CSVTableReader.Options(); o.maximumRecordBytes = 4_096; return o }())
+            Issue.record("an over-long record was read")
+        } catch {
+            #expect(error.kind == .recordTooLong(limit: 4_096))
+            #expect(error.line == 2 && error.field == "note")
+        }
+        #expect(try CSVReader(bytes: Array(text.utf8)).readAllRecords().count == 2)
+    }
+
     @Test("a hierarchy file over the size limit is refused, named")
     func largeHierarchy() throws {
         let folder = try TemporaryDirectory()

@@ -37,6 +37,9 @@ public struct CSVError: Error, Equatable, Sendable {
         case emptyColumnName
         /// A text cannot be written in the target encoding (a character Windows-1252 lacks).
         case unencodableCharacter
+        /// A record is longer than the reader's limit, in bytes (usually a quote
+        /// that is never closed, or a file that is not CSV).
+        case recordTooLong(limit: Int)
         /// The file could not be opened, read or written.
         case io(String)
     }
@@ -117,6 +120,11 @@ extension CSVError: LocalizedMessageError {
         case .unencodableCharacter:
             return language.pick(de: "Ein Zeichen lässt sich in windows-1252 nicht schreiben; UTF-8 wählen.",
                                  en: "a character cannot be written in windows-1252; choose UTF-8.")
+        case let .recordTooLong(limit):
+            let mebibytes = limit >> 20
+            return language.pick(
+                de: "Ein Datensatz ist länger als \(mebibytes) MiB, die Grenze des Lesers; meist ein nicht geschlossenes Anführungszeichen. Die Grenze lässt sich mit maximumRecordBytes anheben.",
+                en: "a record is longer than \(mebibytes) MiB, the reader's limit; usually a quote that is never closed. Raise the limit with maximumRecordBytes.")
         case let .io(detail):
             return language.pick(de: "Ein-/Ausgabefehler: \(detail)", en: "input/output error: \(detail)")
         }

@@ -39,6 +39,12 @@ public final class CSVReader {
     /// Whether every record must have as many fields as the first (default). Turn it
     /// off for files whose rows legitimately differ in length.
     public var requiresUniformFieldCount = true
+    /// The longest record, in bytes, the reader accepts before it stops with
+    /// ``CSVError/Kind/recordTooLong(limit:)``: a single unterminated quote or a
+    /// hostile file would otherwise be held in memory whole.
+    public let maximumRecordBytes: Int
+    /// The default for ``maximumRecordBytes``: 64 MiB, far above any real record.
+    public static let defaultMaximumRecordBytes = 64 << 20
 
     private var source: ByteSource
     /// Raw bytes taken from the source so far (for file offsets of UTF-8 input).
@@ -57,7 +63,8 @@ public final class CSVReader {
     /// - Throws: ``CSVError`` when the file cannot be opened, is not a regular file
     ///   (a device such as `/dev/zero` or a pipe would never end), is empty, or its
     ///   header is malformed.
-    public convenience init(url: URL, dialect: CSVDialect? = nil, chunkSize: Int = 1 << 20) throws(CSVError) {
+    public convenience init(url: URL, dialect: CSVDialect? = nil, chunkSize: Int = 1 << 20,
+                            maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) throws(CSVError) {
         let descriptor = open(url.path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw CSVError(.io(String(cString: strerror(errno))), file: url.path)
@@ -69,13 +76,15 @@ public final class CSVReader {
         }
         // Regular files never block; reading goes on in blocking mode as usual.
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        try self.init(source: .file(descriptor), name: url.path, dialect: dialect, chunkSize: chunkSize)
+        try self.init(source: .file(descriptor), name: url.path, dialect: dialect, chunkSize: chunkSize,
+                      maximumRecordBytes: maximumRecordBytes)
     }
 
     /// Reads the records in bytes `range` of a file, which must start at a record
     /// boundary; for parallel loading. The dialect must be given and has no header
     /// here; every record must have `fieldCount` fields.
-    init(url: URL, byteRange range: Range<Int>, dialect: CSVDialect, fieldCount: Int) throws(CSVError) {
+    init(url: URL, byteRange range: Range<Int>, dialect: CSVDialect, fieldCount: Int,
+         maximumRecordBytes: Int) throws(CSVError) {
         let descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else {
             throw CSVError(.io(String(cString: strerror(errno))), file: url.path)
@@ -87,6 +96,7 @@ public final class CSVReader {
         self.source = .fileRange(descriptor, next: range.lowerBound, end: range.upperBound)
         self.readBuffer = [UInt8](repeating: 0, count: 1 << 20)
         self.expectedFieldCount = fieldCount
+        self.maximumRecordBytes = maximumRecordBytes
     }
 
     /// The offset in the file of the next unread record (UTF-8 input only: after
@@ -96,8 +106,10 @@ public final class CSVReader {
     }
 
     /// Reads CSV from bytes in memory; `name` appears in error messages.
-    public convenience init(bytes: [UInt8], name: String? = nil, dialect: CSVDialect? = nil) throws(CSVError) {
-        try self.init(source: .memory(bytes), name: name, dialect: dialect, chunkSize: 1 << 20)
+    public convenience init(bytes: [UInt8], name: String? = nil, dialect: CSVDialect? = nil,
+                            maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) throws(CSVError) {
+        try self.init(source: .memory(bytes), name: name, dialect: dialect, chunkSize: 1 << 20,
+                      maximumRecordBytes: maximumRecordBytes)
     }
 
     /// Reads CSV from a string (UTF-8); for tests and small inline data.
@@ -105,7 +117,8 @@ public final class CSVReader {
         try self.init(bytes: Array(string.utf8), dialect: dialect)
     }
 
-    private init(source: ByteSource, name: String?, dialect: CSVDialect?, chunkSize: Int) throws(CSVError) {
+    private init(source: ByteSource, name: String?, dialect: CSVDialect?, chunkSize: Int,
+                 maximumRecordBytes: Int) throws(CSVError) {
         // The first chunk decides the byte-order mark and, if needed, the dialect.
         var source = source
         var readBuffer = [UInt8](repeating: 0, count: max(chunkSize, 1))
@@ -122,6 +135,7 @@ public final class CSVReader {
         self.source = source
         self.sourceName = name
         self.readBuffer = readBuffer
+        self.maximumRecordBytes = maximumRecordBytes
         self.dialect = chosen
         append(raw: first)
         atEndOfInput = isComplete
@@ -153,6 +167,7 @@ public final class CSVReader {
     public func nextRecord<R>(_ body: (CSVRecord) throws -> R) throws -> R? {
         while true {
             guard let outcome = try parseNextRecord() else { return nil }
+            if outcome.end - position > maximumRecordBytes { throw recordTooLong(column: fields.count) }
             let line = nextLine
             nextLine += 1 + outcome.newlines
             let rawRange = position..<outcome.end
@@ -244,6 +259,9 @@ public final class CSVReader {
                 return nil
             }
             guard let record = outcome else {
+                // The record goes on past the buffer; the field being parsed is the
+                // one after the last complete one.
+                if buffer.count - position > maximumRecordBytes { throw recordTooLong(column: fields.count + 1) }
                 try refill()
                 continue
             }
@@ -260,11 +278,24 @@ public final class CSVReader {
         fields.count == 1 && fields.lengths[0] == 0 && buffer[start] != dialect.quote
     }
 
+    private func recordTooLong(column: Int) -> CSVError {
+        let column = max(column, 1)
+        return CSVError(.recordTooLong(limit: maximumRecordBytes), file: sourceName, line: nextLine,
+                        column: column, field: fieldName(column))
+    }
+
     /// Reads the next chunk, first dropping what was already parsed.
+    ///
+    /// A record that does not fit the buffer is parsed again from its start after
+    /// each refill; the chunk grows to the size of what is pending, so a long record
+    /// costs linear time in all, not one pass per megabyte.
     private func refill() throws(CSVError) {
         if position > 0 {
             buffer.removeSubrange(0..<position)
             position = 0
+        }
+        if buffer.count > readBuffer.count {
+            readBuffer = [UInt8](repeating: 0, count: buffer.count)
         }
         let chunk = try source.read(into: &readBuffer, name: sourceName)
         rawBytesRead += chunk.count

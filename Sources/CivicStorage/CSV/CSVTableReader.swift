@@ -35,6 +35,8 @@ public enum CSVTableReader {
         public var progress: (@Sendable (Int) -> Void)?
         /// Whether `CSVTableReader.read(_:options:)` may use several threads.
         public var parallelism: Parallelism = .automatic
+        /// The longest record accepted, in bytes (see `CSVReader.maximumRecordBytes`).
+        public var maximumRecordBytes = CSVReader.defaultMaximumRecordBytes
 
         /// How many threads a load may use.
         public enum Parallelism: Sendable, Hashable {
@@ -79,13 +81,14 @@ public enum CSVTableReader {
     ///   not fit a given schema; in lenient mode only for unreadable files.
     public static func read(_ url: URL, options: Options = Options()) throws(CSVError) -> Result {
         if let result = ParallelCSVLoad.readIfWorthwhile(url, options: options) { return result }
-        let reader = try CSVReader(url: url, dialect: options.dialect)
+        let reader = try CSVReader(url: url, dialect: options.dialect, maximumRecordBytes: options.maximumRecordBytes)
         return try read(reader, options: options)
     }
 
     /// Reads CSV held in memory (for tests and small data).
     public static func read(bytes: [UInt8], name: String? = nil, options: Options = Options()) throws(CSVError) -> Result {
-        let reader = try CSVReader(bytes: bytes, name: name, dialect: options.dialect)
+        let reader = try CSVReader(bytes: bytes, name: name, dialect: options.dialect,
+                                   maximumRecordBytes: options.maximumRecordBytes)
         return try read(reader, options: options)
     }
 
@@ -120,7 +123,7 @@ public enum CSVTableReader {
     /// ``CSVError/Kind/inferredTypeMismatch(expected:inferenceRows:)`` explains.
     public static func readBatches(_ url: URL, options: Options = Options(), batchRows: Int = 1 << 16,
                                    _ body: (Table) throws -> Void) throws -> BatchSummary {
-        let reader = try CSVReader(url: url, dialect: options.dialect)
+        let reader = try CSVReader(url: url, dialect: options.dialect, maximumRecordBytes: options.maximumRecordBytes)
         let rejected = try run(reader, options: options, batchRows: max(1, batchRows), emit: body)
         return BatchSummary(dialect: reader.dialect, rejectedRows: rejected)
     }

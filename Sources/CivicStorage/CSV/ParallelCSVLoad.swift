@@ -38,7 +38,7 @@ enum ParallelCSVLoad {
     private static func read(_ url: URL, size: Int, segments count: Int,
                              options: CSVTableReader.Options) throws -> CSVTableReader.Result {
         // The header, the dialect and (unless given) the schema come from the start.
-        let head = try CSVReader(url: url, dialect: options.dialect)
+        let head = try CSVReader(url: url, dialect: options.dialect, maximumRecordBytes: options.maximumRecordBytes)
         guard head.dialect.encoding == .utf8, head.dialect.hasHeader else { throw Unsupported() }
         var headLoader = try Loader(reader: head, options: options, batchRows: nil)
         let dataStart = head.fileOffsetOfNextRecord
@@ -59,7 +59,8 @@ enum ParallelCSVLoad {
             }
             let outcome = Swift.Result<Table, any Error> {
                 let reader = try CSVReader(url: url, byteRange: boundaries[part]..<boundaries[part + 1],
-                                           dialect: dialect, fieldCount: plan.names.count)
+                                           dialect: dialect, fieldCount: plan.names.count,
+                                           maximumRecordBytes: options.maximumRecordBytes)
                 var loader = Loader(segment: reader, plan: plan, options: segmentOptions)
                 var table: Table?
                 try loader.run(rejectRow: nil) { table = $0 }
