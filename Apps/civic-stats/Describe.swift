@@ -45,7 +45,7 @@ struct Describe: StatisticsCommand {
             return Group(
                 key: description.key.map(keyText), n: s?.count ?? 0, missing: description.missing,
                 mean: s?.mean, sd: s?.standardDeviation, min: s?.minimum, q1: s?.firstQuartile, median: s?.median,
-                q3: s?.thirdQuartile, max: s?.maximum, iqr: s?.interquartileRange, mode: s?.mode,
+                q3: s?.thirdQuartile, max: s?.maximum, iqr: s?.interquartileRange ?? nil, mode: s?.mode,
                 skewness: s?.skewness, kurtosis: s?.kurtosis)
         }
         let counted = groups.reduce(0) { $0 + $1.n + $1.missing }

@@ -90,9 +90,9 @@ struct GroupTestAnswer: Encodable {
 
 extension GroupedColumn {
     /// Runs a test of several groups (ANOVA, Kruskal-Wallis) on the table.
-    func compare(_ table: Table, with test: ([[Double]], String) throws -> TestResult) throws -> GroupTestAnswer {
+    func compare(_ table: Table, with test: ([[Double]], String, [String]) throws -> TestResult) throws -> GroupTestAnswer {
         let sample = try samples(table)
-        let result = try test(sample.samples, column)
+        let result = try test(sample.samples, column, sample.keys.map(keyText))
         return GroupTestAnswer(groups: sample.keys.map(keyText), statistic: result.statistic, p: result.pValue,
                                left_out: sample.leftOut)
     }
@@ -112,7 +112,7 @@ struct Anova: StatisticsCommand {
     @OptionGroup var grouped: GroupedColumn
 
     func answer(for table: Table) throws -> GroupTestAnswer {
-        try grouped.compare(table) { try OneWayANOVA.test($0, column: $1) }
+        try grouped.compare(table) { try OneWayANOVA.test($0, column: $1, groupNames: $2) }
     }
 
     func text(_ a: GroupTestAnswer, language: Language) -> String {
@@ -128,7 +128,7 @@ struct Kruskal: StatisticsCommand {
     @OptionGroup var grouped: GroupedColumn
 
     func answer(for table: Table) throws -> GroupTestAnswer {
-        try grouped.compare(table) { try KruskalWallis.test($0, column: $1) }
+        try grouped.compare(table) { try KruskalWallis.test($0, column: $1, groupNames: $2) }
     }
 
     func text(_ a: GroupTestAnswer, language: Language) -> String {

@@ -29,11 +29,18 @@ public enum AnalysisError: Error, Equatable, Sendable {
     /// The predictors of a regression are linearly dependent; `column` is the first
     /// one that repeats information the others already carry.
     case singularDesign(column: String)
+    /// The predictors explain the response exactly (no residual variance), so
+    /// standard errors and p-values are undefined; often the response is computed
+    /// from a predictor.
+    case perfectFit(response: String)
     /// A logistic regression's outcome is predicted perfectly by the predictors, so
     /// the estimates grow without bound.
     case perfectSeparation
     /// An iterative fit did not settle within its iteration limit.
     case notConverged(iterations: Int)
+    /// A value's magnitude exceeds what the computation can square and sum
+    /// without overflow.
+    case valuesTooLarge(column: String, limit: Double)
     /// A contingency table needs at least two rows and two columns with counts.
     case tableTooSmall(rows: Int, columns: Int)
 }
@@ -77,6 +84,10 @@ extension AnalysisError: LocalizedMessageError {
             return language.pick(
                 de: "Die Einflussgröße „\(column)“ lässt sich aus den anderen berechnen (singuläre Designmatrix); bitte weglassen.",
                 en: "The predictor '\(column)' can be computed from the others (singular design matrix); leave it out.")
+        case .perfectFit(let response):
+            return language.pick(
+                de: "Die Einflussgrößen erklären „\(response)“ exakt (keine Reststreuung); Standardfehler und p-Werte sind nicht definiert. Oft wird die Zielgröße aus einer Einflussgröße berechnet.",
+                en: "The predictors explain '\(response)' exactly (no residual variance); standard errors and p-values are undefined. Often the response is computed from a predictor.")
         case .perfectSeparation:
             return language.pick(
                 de: "Die Einflussgrößen sagen das Ergebnis perfekt voraus (vollständige Trennung); die Schätzer wachsen unbegrenzt.",
@@ -85,6 +96,11 @@ extension AnalysisError: LocalizedMessageError {
             return language.pick(
                 de: "Die Schätzung hat nach \(iterations) Schritten nicht konvergiert.",
                 en: "The fit did not converge after \(iterations) iterations.")
+        case .valuesTooLarge(let column, let limit):
+            let shown = "\(limit)"
+            return language.pick(
+                de: "Die Spalte „\(column)“ enthält Beträge über \(shown); damit liefe die Rechnung über. Die Spalte bitte vorher umskalieren (etwa durch 10⁶ teilen).",
+                en: "The column '\(column)' holds magnitudes above \(shown), which would overflow the computation. Rescale the column first (divide by 10^6, say).")
         case .tableTooSmall(let rows, let columns):
             return language.pick(
                 de: "Die Kreuztabelle hat \(rows) × \(columns) besetzte Zeilen und Spalten; nötig sind mindestens 2 × 2.",

@@ -69,6 +69,30 @@ struct DescriptiveStatisticsTests {
         #expect(constant.standardDeviation == 0 && constant.skewness == nil && constant.kurtosis == nil)
     }
 
+    @Test("values near the largest Double: the same statistics as the small values scaled up, never inf or NaN")
+    func extremeMagnitudes() throws {
+        let small = [1, 1.5, -1, 1.7, 0.25]
+        let scale = 1e308
+        let expected = try #require(DescriptiveStatistics(small))
+        let huge = try #require(DescriptiveStatistics(small.map { $0 * scale }))
+        let pairs: [(Double?, Double?)] = [
+            (huge.mean, expected.mean * scale), (huge.standardDeviation, expected.standardDeviation.map { $0 * scale }),
+            (huge.firstQuartile, expected.firstQuartile * scale), (huge.median, expected.median * scale),
+            (huge.thirdQuartile, expected.thirdQuartile * scale),
+            (huge.skewness, expected.skewness), (huge.kurtosis, expected.kurtosis),
+        ]
+        for (mine, theirs) in pairs {
+            let mine = try #require(mine), theirs = try #require(theirs)
+            #expect(mine.isFinite)
+            #expect(abs(mine - theirs) <= 1e-12 * abs(theirs))
+        }
+        let weighted = try #require(DescriptiveStatistics(small.map { $0 * scale }, weights: [1, 2, 1, 1, 3]))
+        #expect(weighted.mean.isFinite && weighted.standardDeviation?.isFinite == true)
+        // A spread wider than the largest Double cannot be shown; it is left out, not inf.
+        let apart = try #require(DescriptiveStatistics([-1.7e308, 1.7e308]))
+        #expect(apart.mean == 0 && apart.standardDeviation == nil && apart.median == 0)
+    }
+
     @Test("bad weights and non-numeric columns are refused by name")
     func refusals() throws {
         let table = try statsSample()

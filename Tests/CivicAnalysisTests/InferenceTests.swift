@@ -169,6 +169,39 @@ struct InferenceTests {
         }
     }
 
+    @Test("a response computed exactly from the predictors is named as a perfect fit, not as singular")
+    func perfectFit() throws {
+        let exact = try Table(
+            schema: Schema(fields: [Field("y", type: .number), Field("a", type: .number)]),
+            rows: (0..<10).map { i in [.number(Double(2 * i + 1) / 3), .number(Double(i))] })
+        #expect(throws: AnalysisError.perfectFit(response: "y")) {
+            try LinearRegression(exact, response: "y", predictors: ["a"])
+        }
+    }
+
+    @Test("values too large to square are refused by column, never turned into a wrong test or NaN")
+    func overflowingMagnitudes() throws {
+        let huge = try Table(
+            schema: Schema(fields: [Field("x", type: .number), Field("y", type: .number), Field("g", type: .string)]),
+            rows: [[.number(1e308), .number(1), .text("a")], [.number(-1.5e308), .number(2), .text("a")],
+                   [.number(1.2e308), .number(3), .text("b")], [.number(1.7e308), .number(5), .text("b")]])
+        let refused = AnalysisError.valuesTooLarge(column: "x", limit: largestAnalysableMagnitude)
+        #expect(throws: refused) { try huge.pairedNumbers("x", "y") }
+        #expect(throws: refused) { try huge.numbers("x", groupedBy: "g") }
+        #expect(throws: refused) { try LinearRegression(huge, response: "y", predictors: ["x"]) }
+        // Describing them is fine: descriptive statistics rescale.
+        #expect(try huge.describe("x", by: "g").allSatisfy { $0.statistics?.mean.isFinite == true })
+    }
+
+    @Test("an empty group is named by its name in ANOVA and Kruskal-Wallis")
+    func emptyGroupNamed() throws {
+        let groups: [[Double]] = [[1, 2, 3], [], [4, 5]]
+        let names = ["Mitte", "Pankow", "Neukölln"]
+        let expected = AnalysisError.tooFewValues(column: "age", group: "Pankow", needed: 1, found: 0)
+        #expect(throws: expected) { try OneWayANOVA.test(groups, column: "age", groupNames: names) }
+        #expect(throws: expected) { try KruskalWallis.test(groups, column: "age", groupNames: names) }
+    }
+
     @Test("logistic regression, as statsmodels Logit")
     func logistic() throws {
         let model = try LogisticRegression(table, response: "outcome", predictors: ["x", "arm"])

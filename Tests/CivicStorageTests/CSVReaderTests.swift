@@ -222,6 +222,16 @@ struct CSVSpecialFileTests {
         #expect(try CSVReader(bytes: Array(text.utf8)).readAllRecords().count == 2)
     }
 
+    @Test("a NUL byte is refused with line, column and field, never copied on")
+    func nulByte() throws {
+        let bytes = Array("id,note\n1,gut\n2,a".utf8) + [0] + Array("b\n".utf8)
+        let expected = CSVError(.nulByte, file: "x.csv", line: 3, column: 2, field: "note")
+        #expect(throws: expected) { try CSVTableReader.read(bytes: bytes, name: "x.csv") }
+        // A UTF-16 file is all NUL bytes between the letters: said so at the header.
+        let utf16 = Array("id,note\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(throws: CSVError.self) { try CSVTableReader.read(bytes: utf16, name: "x.csv") }
+    }
+
     @Test("a hierarchy file over the size limit is refused, named")
     func largeHierarchy() throws {
         let folder = try TemporaryDirectory()

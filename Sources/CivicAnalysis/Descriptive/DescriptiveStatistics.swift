@@ -20,6 +20,11 @@ import Foundation
 /// standard deviation (dividing by the total weight minus 1), quartiles and median
 /// (NumPy's weighted `inverted_cdf`) and mode (largest total weight) are weighted;
 /// skewness and kurtosis are then not computed.
+///
+/// Values of any finite size work: the moments are taken of the values divided by
+/// a power of two near the largest one (exact, and invisible in the results), so
+/// squares and fourth powers of numbers near 1e308 do not overflow. A standard
+/// deviation too large for a `Double` is `nil`, never infinity.
 public struct DescriptiveStatistics: Sendable, Hashable {
     /// How many values (missing ones left out).
     public let count: Int
@@ -29,7 +34,8 @@ public struct DescriptiveStatistics: Sendable, Hashable {
     public let totalWeight: Double
     /// The arithmetic mean.
     public let mean: Double
-    /// The sample standard deviation; `nil` for fewer than two values.
+    /// The sample standard deviation; `nil` for fewer than two values, or when it
+    /// exceeds the largest `Double` (values of both signs near 1e308).
     public let standardDeviation: Double?
     /// The smallest value.
     public let minimum: Double
@@ -50,8 +56,9 @@ public struct DescriptiveStatistics: Sendable, Hashable {
     /// constant sample, or with weights.
     public let kurtosis: Double?
 
-    /// The interquartile range, third minus first quartile.
-    public var interquartileRange: Double { thirdQuartile - firstQuartile }
+    /// The interquartile range, third minus first quartile; `nil` when it exceeds
+    /// the largest `Double` (quartiles of both signs near 1e308).
+    public var interquartileRange: Double? { Self.finite(thirdQuartile - firstQuartile) }
 
     /// Describes `values`; `missing` is only recorded. Returns `nil` for an empty
     /// sample.
@@ -59,13 +66,14 @@ public struct DescriptiveStatistics: Sendable, Hashable {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let n = Double(sorted.count)
-        let moments = CentralMoments(sorted)
+        let scale = Self.powerOfTwoScale(sorted[0], sorted[sorted.count - 1])
+        let moments = CentralMoments(sorted.lazy.map { $0 / scale })
         let (m2, m3, m4) = (moments.m2, moments.m3, moments.m4)
         self.count = sorted.count
         self.missing = missing
         self.totalWeight = n
-        self.mean = moments.mean
-        self.standardDeviation = moments.sampleVariance?.squareRoot()
+        self.mean = moments.mean * scale
+        self.standardDeviation = moments.sampleVariance.flatMap { Self.finite($0.squareRoot() * scale) }
         self.minimum = sorted[0]
         self.maximum = sorted[sorted.count - 1]
         self.firstQuartile = Quantiles.linear(sorted, 0.25)
@@ -101,16 +109,20 @@ public struct DescriptiveStatistics: Sendable, Hashable {
             cumulative[i] = total
         }
         guard total > 0 else { return nil }
+        let scale = Self.powerOfTwoScale(sorted[0], sorted[sorted.count - 1])
         var weightedSum = RunningSummary()
-        for i in sorted.indices { weightedSum.add(sorted[i] * sortedWeights[i]) }
+        for i in sorted.indices { weightedSum.add(sorted[i] / scale * sortedWeights[i]) }
         let mean = weightedSum.sum / total
         var squares = 0.0
-        for i in sorted.indices { squares += sortedWeights[i] * (sorted[i] - mean) * (sorted[i] - mean) }
+        for i in sorted.indices {
+            let deviation = sorted[i] / scale - mean
+            squares += sortedWeights[i] * deviation * deviation
+        }
         self.count = sorted.count
         self.missing = missing
         self.totalWeight = total
-        self.mean = mean
-        self.standardDeviation = total > 1 ? (squares / (total - 1)).squareRoot() : nil
+        self.mean = mean * scale
+        self.standardDeviation = total > 1 ? Self.finite((squares / (total - 1)).squareRoot() * scale) : nil
         self.minimum = sorted[0]
         self.maximum = sorted[sorted.count - 1]
         self.firstQuartile = Quantiles.invertedCDF(sorted, cumulativeWeights: cumulative, 0.25)
@@ -120,6 +132,16 @@ public struct DescriptiveStatistics: Sendable, Hashable {
         self.skewness = nil
         self.kurtosis = nil
     }
+
+    /// A power of two near the larger magnitude of the smallest and the largest
+    /// value; dividing by it is exact and brings every value below 2 in magnitude.
+    private static func powerOfTwoScale(_ smallest: Double, _ largest: Double) -> Double {
+        let magnitude = max(abs(smallest), abs(largest))
+        guard magnitude.isNormal else { return 1 }
+        return Double(sign: .plus, exponent: magnitude.exponent, significand: 1)
+    }
+
+    private static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 
     /// The value with the largest total weight in sorted values (the first on ties).
     private static func mode(_ sorted: [Double], weight: (Int) -> Double) -> Double {

@@ -26,13 +26,14 @@ extension Table {
     {
         let keys: [Value?], samples: [[Double]], weights: [[Double]], missing: [Int]
         if let group {
-            let grouped = try numbers(column, groupedBy: group, weight: weight)
+            let grouped = try numbers(column, groupedBy: group, weight: weight, checkingMagnitude: false)
             (keys, samples, weights, missing) = (grouped.keys, grouped.samples, grouped.weights, grouped.missing)
         } else {
             // The whole column is one group.
             keys = [nil]
             (samples, weights, missing) = try split(
-                column, codes: [Int32](repeating: 0, count: rowCount), groupCount: 1, weight: weight)
+                column, codes: [Int32](repeating: 0, count: rowCount), groupCount: 1, weight: weight,
+                checkingMagnitude: false)
         }
         return try keys.indices.map { index throws(AnalysisError) in
             GroupDescription(

@@ -14,7 +14,12 @@ public enum Quantiles {
         if index + 1 >= sorted.count { return sorted[sorted.count - 1] }
         let fraction = h - Double(index)
         let low = sorted[index], high = sorted[index + 1]
-        return fraction == 0 ? low : low + fraction * (high - low)
+        if fraction == 0 { return low }
+        let width = high - low
+        // Values of opposite sign near the largest Double: their distance overflows,
+        // but half of it does not, and halving is exact.
+        if !width.isFinite { return 2 * (low / 2 + fraction * (high / 2 - low / 2)) }
+        return low + fraction * width
     }
 
     /// The weighted quantile by the inverted cumulative distribution: the smallest

@@ -25,18 +25,29 @@ public struct GroupedSample: Sendable, Hashable {
     public var leftOut: Int { missing.reduce(missingKeys, +) }
 }
 
+/// The largest magnitude the tests, correlations and regressions accept. Their sums
+/// of squared deviations over millions of rows stay finite below it; descriptive
+/// statistics, which rescale, accept every finite value.
+public let largestAnalysableMagnitude = 1e150
+
 extension ColumnData {
     /// The value of every row as a number, or `nil` where missing; throws for a
-    /// column that does not hold numbers.
-    func numbers(named name: String) throws(AnalysisError) -> [Double?] {
+    /// column that does not hold numbers and, when `checkingMagnitude`, for a value
+    /// beyond ``largestAnalysableMagnitude``.
+    func numbers(named name: String, checkingMagnitude: Bool = true) throws(AnalysisError) -> [Double?] {
+        let numbers: [Double?]
         switch storage {
         case .integer(let values):
-            return values.indices.map { missing.isMissing($0) ? nil : Double(values[$0]) }
+            numbers = values.indices.map { missing.isMissing($0) ? nil : Double(values[$0]) }
         case .number(let values):
-            return values.indices.map { missing.isMissing($0) || values[$0].isNaN ? nil : values[$0] }
+            numbers = values.indices.map { missing.isMissing($0) || values[$0].isNaN ? nil : values[$0] }
         default:
             throw .notNumeric(name)
         }
+        if checkingMagnitude, numbers.contains(where: { $0.map { !(abs($0) <= largestAnalysableMagnitude) } ?? false }) {
+            throw .valuesTooLarge(column: name, limit: largestAnalysableMagnitude)
+        }
+        return numbers
     }
 }
 
@@ -69,10 +80,17 @@ extension Table {
     public func numbers(_ column: String, groupedBy group: String, weight: String? = nil)
         throws(AnalysisError) -> GroupedSample
     {
+        try numbers(column, groupedBy: group, weight: weight, checkingMagnitude: true)
+    }
+
+    func numbers(_ column: String, groupedBy group: String, weight: String?, checkingMagnitude: Bool)
+        throws(AnalysisError) -> GroupedSample
+    {
         var codes = KeyCodes(try requireColumn(group))
         codes.sortByValue()
         var (samples, sampleWeights, missing) = try split(
-            column, codes: codes.codes, groupCount: codes.cardinality, weight: weight)
+            column, codes: codes.codes, groupCount: codes.cardinality, weight: weight,
+            checkingMagnitude: checkingMagnitude)
         var keys = codes.values, missingKeys = 0
         // Missing sorts first, so it can only be the first key.
         if keys.first?.isMissing == true {
@@ -86,10 +104,10 @@ extension Table {
     /// The numbers of `column` (and weights of `weight`) per group code: the one
     /// loop behind ``numbers(_:groupedBy:weight:)`` and the whole-column description
     /// (all codes 0). A missing value or weight counts as missing in its group.
-    func split(_ column: String, codes: [Int32], groupCount: Int, weight: String?)
+    func split(_ column: String, codes: [Int32], groupCount: Int, weight: String?, checkingMagnitude: Bool)
         throws(AnalysisError) -> (samples: [[Double]], weights: [[Double]], missing: [Int])
     {
-        let values = try requireColumn(column).numbers(named: column)
+        let values = try requireColumn(column).numbers(named: column, checkingMagnitude: checkingMagnitude)
         let weights = try weight.map { name throws(AnalysisError) in try requireColumn(name).numbers(named: name) }
         var samples = [[Double]](repeating: [], count: groupCount)
         var sampleWeights = [[Double]](repeating: [], count: weights == nil ? 0 : groupCount)

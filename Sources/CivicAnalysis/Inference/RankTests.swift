@@ -40,12 +40,11 @@ public enum MannWhitneyU {
 /// H is corrected for ties and compared with the chi-square distribution on
 /// k - 1 degrees of freedom, as `scipy.stats.kruskal`.
 public enum KruskalWallis {
-    /// Tests the samples in `groups` (at least two, none empty).
-    public static func test(_ groups: [[Double]], column: String = "values") throws(AnalysisError) -> TestResult {
-        guard groups.count >= 2 else { throw .tooFewValues(column: column, group: nil, needed: 2, found: groups.count) }
-        if let empty = groups.firstIndex(where: \.isEmpty) {
-            throw .tooFewValues(column: column, group: "\(empty + 1)", needed: 1, found: 0)
-        }
+    /// Tests the samples in `groups` (at least two, none empty); `groupNames`, one
+    /// per group, name a group in an error (its number from 1 without them).
+    public static func test(_ groups: [[Double]], column: String = "values",
+                            groupNames: [String] = []) throws(AnalysisError) -> TestResult {
+        try requireNonEmpty(groups, column: column, groupNames: groupNames)
         let ranks = Ranks(groups.flatMap { $0 })
         let n = Double(ranks.ranks.count)
         var offset = 0, sum = 0.0
@@ -67,12 +66,11 @@ public enum KruskalWallis {
 /// distribution on (k - 1, n - k) degrees of freedom, as `scipy.stats.f_oneway`.
 public enum OneWayANOVA {
     /// Tests the samples in `groups` (at least two, none empty, more values than
-    /// groups).
-    public static func test(_ groups: [[Double]], column: String = "values") throws(AnalysisError) -> TestResult {
-        guard groups.count >= 2 else { throw .tooFewValues(column: column, group: nil, needed: 2, found: groups.count) }
-        if let empty = groups.firstIndex(where: \.isEmpty) {
-            throw .tooFewValues(column: column, group: "\(empty + 1)", needed: 1, found: 0)
-        }
+    /// groups); `groupNames`, one per group, name a group in an error (its number
+    /// from 1 without them).
+    public static func test(_ groups: [[Double]], column: String = "values",
+                            groupNames: [String] = []) throws(AnalysisError) -> TestResult {
+        try requireNonEmpty(groups, column: column, groupNames: groupNames)
         let all = groups.flatMap { $0 }
         let k = Double(groups.count), n = Double(all.count)
         guard n > k else { throw .tooFewValues(column: column, group: nil, needed: groups.count + 1, found: all.count) }
@@ -91,5 +89,15 @@ public enum OneWayANOVA {
         let f = (between / (k - 1)) / (within / (n - k))
         let distribution = FisherF(numeratorDegreesOfFreedom: k - 1, denominatorDegreesOfFreedom: n - k)
         return TestResult(statistic: f, pValue: distribution.survival(f))
+    }
+}
+
+/// Refuses fewer than two groups or an empty one, naming the empty group by its
+/// name when one is given.
+private func requireNonEmpty(_ groups: [[Double]], column: String, groupNames: [String]) throws(AnalysisError) {
+    guard groups.count >= 2 else { throw .tooFewValues(column: column, group: nil, needed: 2, found: groups.count) }
+    if let empty = groups.firstIndex(where: \.isEmpty) {
+        let name = empty < groupNames.count ? groupNames[empty] : "\(empty + 1)"
+        throw .tooFewValues(column: column, group: name, needed: 1, found: 0)
     }
 }

@@ -28,6 +28,7 @@ public struct DesignMatrix: Sendable {
         for name in predictors + (response.map { [$0] } ?? []) {
             let column = try table.requireColumn(name)
             for row in 0..<table.rowCount where column.missing.isMissing(row) { complete[row] = false }
+            if column.isNumeric { _ = try column.numbers(named: name) }  // refuses overflowing magnitudes
         }
         let rows = complete.indices.filter { complete[$0] }
         var names = ["(Intercept)"]

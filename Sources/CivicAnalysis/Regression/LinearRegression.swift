@@ -64,8 +64,10 @@ public struct LinearRegression: Sendable, Hashable {
         guard totalSumOfSquares > 0 else { throw .constantValues(column: responseName, group: nil) }
         let rss = fit.residualSumOfSquares
         let residualDF = n - p
+        // An exact fit leaves only rounding noise (a relative residual near 1e-16,
+        // squared); its standard errors would be that noise too.
+        guard rss > 1e-20 * totalSumOfSquares, residualDF > 0 else { throw .perfectFit(response: responseName) }
         let sigma2 = rss / residualDF
-        guard sigma2 > 0 else { throw .singularDesign(column: responseName) }
         let t = StudentT(degreesOfFreedom: residualDF)
         let diagonal = fit.inverseGramDiagonal
         coefficients = design.names.indices.map { j in

@@ -22,6 +22,9 @@ public struct CSVError: Error, Equatable, Sendable {
         case tooFewFields(expected: Int, found: Int)
         /// Bytes that are not valid UTF-8.
         case invalidUTF8
+        /// A NUL byte (0x00), which text never holds: the file is UTF-16, binary or
+        /// damaged.
+        case nulByte
         /// A value that does not have the type the schema gives its column.
         case typeMismatch(expected: FieldType)
         /// A value that does not have the type the first rows suggested (in batched
@@ -98,6 +101,10 @@ extension CSVError: LocalizedMessageError {
                     + "Die Stelle ist beschädigt, oder die Datei ist windows-1252 (aus Excel): dann diese Kodierung angeben.",
                 en: "bytes that are not valid UTF-8; the file was read as UTF-8 because the rest of it is. "
                     + "The place is damaged, or the file is windows-1252 (from Excel): then give that encoding.")
+        case .nulByte:
+            return language.pick(
+                de: "Ein NUL-Byte (0x00); Textdateien enthalten keine. Vielleicht ist die Datei UTF-16 (dann als UTF-8 speichern) oder beschädigt.",
+                en: "a NUL byte (0x00), which text files never hold. The file may be UTF-16 (save it as UTF-8) or damaged.")
         case let .typeMismatch(expected):
             return language.pick(de: "Der Wert ist nicht vom Typ \(expected.rawValue), den das Schema verlangt.",
                                  en: "the value is not of type \(expected.rawValue), as the schema requires.")

@@ -211,6 +211,17 @@ public final class CSVReader {
             let column = min(found, expected) + 1
             return CSVError(kind, file: sourceName, line: line, column: column, field: fieldName(column))
         }
+        // A NUL byte has no place in a text file; copied on, it truncates the text in
+        // C-based tools and hides the rest of the cell.
+        let hasNUL = buffer.withUnsafeBufferPointer { all in
+            raw.isEmpty ? false : memchr(all.baseAddress! + raw.lowerBound, 0, raw.count) != nil
+        }
+        if hasNUL {
+            let column = withRecord(line: line) { record in
+                (0..<record.count).first { record[$0].contains(0) }.map { $0 + 1 }
+            }
+            return CSVError(.nulByte, file: sourceName, line: line, column: column, field: column.flatMap(fieldName))
+        }
         guard dialect.encoding == .utf8 else { return nil }
         // Separators and quotes are ASCII, so the raw record is valid UTF-8 exactly when
         // every field is; only then is it worth finding the field to blame.
