@@ -14,30 +14,15 @@ public func printJSON<Value: Encodable>(_ value: Value) throws {
     print(String(decoding: try prettyJSON(value), as: UTF8.self))
 }
 
-/// Writes `bytes` to `path` atomically (a temporary file renamed into place). If
-/// that fails and `companion` names a file this run already wrote, that file is
-/// removed as well: a run leaves its outputs together, or none.
-public func writeAtomically(_ bytes: [UInt8], to path: String, removingOnFailure companion: String? = nil) throws {
-    do {
-        let file = try AtomicFile(destination: URL(fileURLWithPath: path))
-        try file.write(bytes)
-        try file.commit()
-    } catch {
-        if let companion { try? FileManager.default.removeItem(atPath: companion) }
-        throw error
-    }
+/// Writes `bytes` to `path` atomically (a temporary file renamed into place).
+public func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let file = try AtomicFile(destination: URL(fileURLWithPath: path))
+    try file.write(bytes)
+    try file.commit()
 }
 
-/// Writes `report` as pretty, key-sorted JSON to `path`, atomically, for the file
-/// `output` it describes. If the report cannot be written, `output` is removed as
-/// well: a run leaves its data together with its report, or nothing.
-public func writeReport<Report: Encodable>(_ report: Report, to path: String, describing output: String) throws {
-    let bytes: [UInt8]
-    do {
-        bytes = Array(try prettyJSON(report)) + [10]
-    } catch {
-        try? FileManager.default.removeItem(atPath: output)
-        throw error
-    }
-    try writeAtomically(bytes, to: path, removingOnFailure: output)
+/// Adds `report`, as pretty, key-sorted JSON, to the files `outputs` will replace
+/// together: a run leaves its data with its report, or the previous pair.
+public func writeReport<Report: Encodable>(_ report: Report, to path: String, in outputs: AtomicFileSet) throws {
+    try outputs.write(Array(try prettyJSON(report)) + [10], to: URL(fileURLWithPath: path))
 }

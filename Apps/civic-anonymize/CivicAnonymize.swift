@@ -72,13 +72,15 @@ struct CivicAnonymize: ParsableCommand {
         // 3. Search. Throws if nothing qualifies: then nothing is written.
         let result = try plan.anonymizer.anonymize(loaded.table, removing: plan.identifiers)
 
-        // 4. Write the CSV, then the report, each atomically (no report, no CSV).
+        // 4. Write the CSV and the report together: both new files, or both old ones.
         var dialect = loaded.dialect
         dialect.writesByteOrderMark = false
-        try CSVTableWriter.write(result.table, to: URL(fileURLWithPath: output), dialect: dialect)
+        let outputs = AtomicFileSet()
+        try CSVTableWriter.write(result.table, to: URL(fileURLWithPath: output), dialect: dialect, in: outputs)
         if let report {
-            try writeReport(AnonymizationReport(result, anonymizer: plan.anonymizer), to: report, describing: output)
+            try writeReport(AnonymizationReport(result, anonymizer: plan.anonymizer), to: report, in: outputs)
         }
+        try outputs.commit()
 
         let levels = zip(plan.anonymizer.quasiIdentifiers, result.best.transformation.levels)
             .map { "\($0.name)=\($1)" }.joined(separator: ", ")

@@ -151,8 +151,10 @@ struct RedactText: ParsableCommand {
             var counts = RedactionReport(input: input, rows: bytes.count(where: { $0 == 10 }),
                                          operatorName: options.operatorName, minimumConfidence: options.minConfidence)
             counts.count(redaction.findings, in: "text")
-            try writeAtomically(Array(redaction.text.utf8), to: output)
-            if let report { try writeReport(counts, to: report, describing: output) }
+            let outputs = AtomicFileSet()
+            try outputs.write(Array(redaction.text.utf8), to: URL(fileURLWithPath: output))
+            if let report { try writeReport(counts, to: report, in: outputs) }
+            try outputs.commit()
             print(findingsSummary(of: counts, language: language))
         } catch {
             throw failure(reporting: error, in: language)

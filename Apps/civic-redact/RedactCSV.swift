@@ -94,7 +94,8 @@ struct RedactCSV: ParsableCommand {
 
         var dialect = reader.dialect
         dialect.writesByteOrderMark = false
-        let writer = try CSVWriter(url: URL(fileURLWithPath: output), dialect: dialect)
+        let outputs = AtomicFileSet()
+        let writer = try CSVWriter(url: URL(fileURLWithPath: output), dialect: dialect, in: outputs)
         try writer.writeRecord(header)
 
         var counts = RedactionReport(input: input, operatorName: options.operatorName,
@@ -138,7 +139,8 @@ struct RedactCSV: ParsableCommand {
         counts.maximumShiftDays = shifter?.maximumDays
 
         try writer.finish()
-        if let report { try writeReport(counts, to: report, describing: output) }
+        if let report { try writeReport(counts, to: report, in: outputs) }
+        try outputs.commit()
         print(language.pick(de: "\(counts.rows) Zeilen nach \(output) geschrieben; ",
                             en: "Wrote \(counts.rows) rows to \(output); ") + findingsSummary(of: counts, language: language))
     }

@@ -45,10 +45,10 @@ struct CivicReport: ParsableCommand {
             let title = language.pick(de: "Statistik: ", en: "Statistics: ") + URL(fileURLWithPath: input).lastPathComponent
             let report = try Report.statistics(of: table, configuration: configuration, language: language,
                                                defaultTitle: title)
-            try writeAtomically(Array(report.html().utf8), to: output)
-            if let markdown {
-                try writeAtomically(Array(report.markdown().utf8), to: markdown, removingOnFailure: output)
-            }
+            let outputs = AtomicFileSet()  // the HTML and the Markdown together, or neither
+            try outputs.write(Array(report.html().utf8), to: URL(fileURLWithPath: output))
+            if let markdown { try outputs.write(Array(report.markdown().utf8), to: URL(fileURLWithPath: markdown)) }
+            try outputs.commit()
             print(language.pick(de: "Bericht geschrieben: \(output) (\(table.rowCount) Zeilen, \(table.columnCount) Spalten).",
                                 en: "Wrote the report to \(output) (\(table.rowCount) rows, \(table.columnCount) columns)."))
         } catch {

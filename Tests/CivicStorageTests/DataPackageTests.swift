@@ -90,3 +90,69 @@ import Testing
         #expect(try folder.fileNames() == ["out.csv"])
     }
 }
+
+@Suite("Files replaced together, and leftovers of killed runs")
+struct AtomicFileSetTests {
+    @Test("a set whose second file fails leaves the first destination with its old content")
+    func allOrNothing() throws {
+        let folder = try TemporaryDirectory()
+        let data = try folder.write("data.csv", text: "old data")
+        let reports = folder.file("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: false)
+        let outputs = AtomicFileSet()
+        try outputs.write(Array("new data".utf8), to: data)
+        try outputs.write(Array("{}".utf8), to: reports.appendingPathComponent("report.json"))
+        // The second file's folder disappears before the commit: its move must fail.
+        try FileManager.default.removeItem(at: reports)
+        #expect(throws: (any Error).self) { try outputs.commit() }
+        #expect(try String(contentsOf: data, encoding: .utf8) == "old data")
+        #expect(try folder.fileNames() == ["data.csv"], "no temporary is left behind")
+    }
+
+    @Test("a set that succeeds replaces old files and creates new ones, leaving nothing else")
+    func replacesAll() throws {
+        let folder = try TemporaryDirectory()
+        let data = try folder.write("data.csv", text: "old data")
+        let outputs = AtomicFileSet()
+        try CSVTableWriter.write(try Table(schema: Schema(fields: [Field("a", type: .integer)]), rows: [[.integer(1)]]),
+                                 to: data, in: outputs)
+        try outputs.write(Array("{}".utf8), to: folder.file("report.json"))
+        #expect(try String(contentsOf: data, encoding: .utf8) == "old data", "nothing moves before the commit")
+        try outputs.commit()
+        #expect(try String(contentsOf: data, encoding: .utf8) == "a\n1\n")
+        #expect(try folder.fileNames() == ["data.csv", "report.json"])
+    }
+
+    @Test("a temporary left by a killed run is removed; one a live writer holds is not")
+    func abandonedTemporaries() throws {
+        let folder = try TemporaryDirectory()
+        _ = try folder.write(".data.csv.1F2E3D4C.tmp", text: "half a file")
+        let live = try AtomicFile(destination: folder.file("data.csv"))
+        try live.write(Array("being written".utf8))
+        let file = try AtomicFile(destination: folder.file("data.csv"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file(".data.csv.1F2E3D4C.tmp").path))
+        #expect(FileManager.default.fileExists(atPath: live.temporaryURL.path))
+        try file.write(Array("whole".utf8))
+        try file.commit()
+        try live.commit()
+        #expect(try String(contentsOf: folder.file("data.csv"), encoding: .utf8) == "being written")
+        #expect(try folder.fileNames() == ["data.csv"])
+    }
+
+    @Test("a folder moved aside by a killed run is put back, and partial folders are removed")
+    func folderLeftovers() throws {
+        let folder = try TemporaryDirectory()
+        let output = folder.file("package")
+        try AtomicFolder.replace(output) { try "first".write(to: $0.appendingPathComponent("a.txt"), atomically: false, encoding: .utf8) }
+        // A run killed between its two moves: the old package is aside, nothing in its place.
+        try FileManager.default.moveItem(at: output, to: folder.file(".package.previous-0badf00d"))
+        try FileManager.default.createDirectory(at: folder.file(".package.partial-deadbeef"), withIntermediateDirectories: false)
+        AtomicFolder.recoverLeftovers(of: output)
+        #expect(try String(contentsOf: output.appendingPathComponent("a.txt"), encoding: .utf8) == "first")
+        #expect(try folder.fileNames() == ["package"])
+        try AtomicFolder.replace(output) { try "second".write(to: $0.appendingPathComponent("a.txt"), atomically: false, encoding: .utf8) }
+        #expect(try String(contentsOf: output.appendingPathComponent("a.txt"), encoding: .utf8) == "second")
+        #expect(try folder.fileNames() == ["package"])
+    }
+}
+

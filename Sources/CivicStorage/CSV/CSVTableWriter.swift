@@ -12,9 +12,11 @@ import Foundation
 /// try CSVTableWriter.write(table, to: url, dialect: .germanExcel)
 /// ```
 public enum CSVTableWriter {
-    /// Writes `table` to `url` atomically.
-    public static func write(_ table: Table, to url: URL, dialect: CSVDialect = .standard) throws(CSVError) {
-        let writer = try CSVWriter(url: url, dialect: dialect)
+    /// Writes `table` to `url` atomically; in a `set`, together with the set's
+    /// other files when the set commits.
+    public static func write(_ table: Table, to url: URL, dialect: CSVDialect = .standard,
+                             in set: AtomicFileSet? = nil) throws(CSVError) {
+        let writer = try CSVWriter(url: url, dialect: dialect, in: set)
         if dialect.hasHeader { try writer.writeRecord(table.schema.fieldNames) }
         let parser = CSVValueParser(decimalSeparator: dialect.decimalSeparator)
         var renderers = table.schema.fields.enumerated().map { index, field in

@@ -119,9 +119,10 @@ public final class CSVWriter {
     private let path: String
 
     /// Creates a writer for `url`; with `dialect.writesByteOrderMark` (UTF-8 only) the
-    /// file starts with a BOM.
-    public init(url: URL, dialect: CSVDialect = .standard) throws(CSVError) {
-        do { file = try AtomicFile(destination: url) } catch { throw CSVError(.io("\(error)"), file: url.path) }
+    /// file starts with a BOM. In a `set`, ``finish()`` hands the file to the set,
+    /// which moves it into place together with the set's other files.
+    public init(url: URL, dialect: CSVDialect = .standard, in set: AtomicFileSet? = nil) throws(CSVError) {
+        do { file = try AtomicFile(destination: url, in: set) } catch { throw CSVError(.io("\(error)"), file: url.path) }
         encoder = CSVEncoder(dialect: dialect)
         path = url.path
         if dialect.writesByteOrderMark && dialect.encoding == .utf8 { pending = [0xEF, 0xBB, 0xBF] }

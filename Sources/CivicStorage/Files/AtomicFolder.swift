@@ -18,42 +18,79 @@ import Foundation
 /// }
 /// ```
 public enum AtomicFolder {
-    /// Runs `body` on an empty temporary folder beside `folder`, then moves it into
-    /// `folder`'s place (the previous folder is removed only after the move) with
-    /// the `marker` file in it.
+    /// Runs `body` on an empty temporary folder beside `folder`, then puts it in
+    /// `folder`'s place with the `marker` file in it.
+    ///
+    /// On Linux the two folders are swapped in one step, so `folder` never goes
+    /// missing; elsewhere the old folder is moved aside first and restored if the
+    /// second move fails. Hidden leftovers of a run that was killed (a `.partial-`
+    /// or `.previous-` sibling no running writer holds) are cleaned up first; an
+    /// old folder moved aside by a run killed between its two moves is put back.
     ///
     /// - Throws: ``OutputFolderError`` before anything is written when `folder`
     ///   exists but is not a folder with `marker`, or contains a protected path.
     public static func replace(_ folder: URL, marker: String = ".civic-package", protecting protected: [URL] = [],
                                writing body: (URL) throws -> Void) throws {
-        try checkReplaceable(folder, marker: marker, protecting: protected)
         let manager = FileManager.default
         let parent = folder.deletingLastPathComponent()
+        recoverLeftovers(of: folder)
+        try checkReplaceable(folder, marker: marker, protecting: protected)
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
         let suffix = UUID().uuidString.prefix(8)
         let temporary = parent.appendingPathComponent(".\(folder.lastPathComponent).partial-\(suffix)")
-        let previous = parent.appendingPathComponent(".\(folder.lastPathComponent).previous-\(suffix)")
         try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
+        // Held until the end: tells later runs that this temporary is not a leftover.
+        let lock = AbandonedTemporaries.lock(temporary)
+        defer { if let lock { close(lock) } }
         do {
             try body(temporary)
             guard manager.createFile(atPath: temporary.appendingPathComponent(marker).path, contents: Foundation.Data()) else {
                 throw OutputFolderError(kind: .notWritable, path: folder.path)
             }
-            if manager.fileExists(atPath: folder.path) {
-                try manager.moveItem(at: folder, to: previous)
-                do {
-                    try manager.moveItem(at: temporary, to: folder)
-                } catch {
-                    try? manager.moveItem(at: previous, to: folder)
-                    throw error
-                }
-                try? manager.removeItem(at: previous)
-            } else {
+            if !manager.fileExists(atPath: folder.path) {
                 try manager.moveItem(at: temporary, to: folder)
+            } else if try PathExchange.exchange(temporary, folder) {
+                try? manager.removeItem(at: temporary)  // now the old folder
+            } else {
+                try moveAside(folder, replacingWith: temporary, suffix: suffix)
             }
         } catch {
             try? manager.removeItem(at: temporary)
             throw error
+        }
+    }
+
+    /// Replaces `folder` by `temporary` in two moves, for systems without an
+    /// exchange: the old folder goes to a `.previous-` sibling first.
+    private static func moveAside(_ folder: URL, replacingWith temporary: URL, suffix: Substring) throws {
+        let manager = FileManager.default
+        let previous = folder.deletingLastPathComponent()
+            .appendingPathComponent(".\(folder.lastPathComponent).previous-\(suffix)")
+        try manager.moveItem(at: folder, to: previous)
+        do {
+            try manager.moveItem(at: temporary, to: folder)
+        } catch {
+            try? manager.moveItem(at: previous, to: folder)
+            throw error
+        }
+        try? manager.removeItem(at: previous)
+    }
+
+    /// Removes what killed runs left beside `folder`, and puts back an old folder
+    /// that was moved aside but never replaced.
+    public static func recoverLeftovers(of folder: URL) {
+        let manager = FileManager.default
+        let parent = folder.deletingLastPathComponent()
+        let name = folder.lastPathComponent
+        AbandonedTemporaries.forEach(in: parent, prefix: ".\(name).previous-") { previous in
+            if !manager.fileExists(atPath: folder.path) {
+                try? manager.moveItem(at: previous, to: folder)
+            } else {
+                try? manager.removeItem(at: previous)
+            }
+        }
+        AbandonedTemporaries.forEach(in: parent, prefix: ".\(name).partial-") { partial in
+            try? manager.removeItem(at: partial)
         }
     }
 
