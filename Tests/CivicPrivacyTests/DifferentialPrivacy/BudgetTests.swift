@@ -102,6 +102,72 @@ struct LedgerStoreTests {
         #expect(runs == 3 && remaining == 0)
     }
 
+    @Test("a ledger reached through a symbolic or hard link is refused: no second budget")
+    func links() throws {
+        let folder = try TemporaryDirectory()
+        let url = folder.file("budget.json")
+        let ledger = PrivacyBudgetLedger(store: LockedFile(url: url))
+        _ = try ledger.spend(epsilon: 1, query: "first", creatingWithBudget: 2) {}
+        let alias = folder.file("alias.json"), second = folder.file("second.json")
+        try FileManager.default.createSymbolicLink(at: alias, withDestinationURL: url)
+        #expect(throws: LockedFileError(path: alias.path, kind: .symbolicLink)) {
+            try PrivacyBudgetLedger(store: LockedFile(url: alias)).spend(epsilon: 1, query: "q") {}
+        }
+        try FileManager.default.removeItem(at: alias)
+        #expect(link(url.path, second.path) == 0)
+        var runs = 0
+        for name in [url, second] {
+            #expect(throws: LockedFileError(path: name.path, kind: .severalNames(2))) {
+                try PrivacyBudgetLedger(store: LockedFile(url: name)).spend(epsilon: 1, query: "q") { runs += 1 }
+            }
+        }
+        #expect(runs == 0)
+        // The same file through a linked folder is the same ledger, under the same lock.
+        try FileManager.default.removeItem(at: second)
+        let linkedFolder = folder.file("linked")
+        try FileManager.default.createSymbolicLink(at: linkedFolder, withDestinationURL: folder.url)
+        let viaFolder = PrivacyBudgetLedger(store: LockedFile(url: linkedFolder.appendingPathComponent("budget.json")))
+        _ = try viaFolder.spend(epsilon: 1, query: "second") {}
+        #expect(throws: BudgetError.exceeded(requested: 1, remaining: 0)) { try ledger.spend(epsilon: 1, query: "third") {} }
+    }
+
+    @Test("a hand-edited ledger is refused: a lowered, zeroed, negative or deleted entry, or a raised budget")
+    func tampering() throws {
+        let folder = try TemporaryDirectory()
+        let url = folder.file("budget.json")
+        let ledger = PrivacyBudgetLedger(store: LockedFile(url: url))
+        for query in ["a", "b", "c"] { _ = try ledger.spend(epsilon: 0.5, query: query, creatingWithBudget: 2) {} }
+        let original = try Data(contentsOf: url)
+        #expect(try ledger.state().entries.count == 3)
+        let edits: [(String, (inout [String: Any]) -> Void)] = [
+            ("lowered", { state in Self.editEntry(&state, 1) { $0["epsilon"] = 0.1 } }),
+            ("zeroed", { state in Self.editEntry(&state, 1) { $0["epsilon"] = 0 } }),
+            ("negative", { state in Self.editEntry(&state, 2) { $0["epsilon"] = -5 } }),
+            ("deleted", { state in var entries = state["entries"] as! [[String: Any]]; entries.remove(at: 0); state["entries"] = entries }),
+            ("budget raised", { state in state["budget"] = 20 }),
+            ("budget negative", { state in state["budget"] = -1 }),
+        ]
+        for (what, edit) in edits {
+            var state = try JSONSerialization.jsonObject(with: original) as! [String: Any]
+            edit(&state)
+            try JSONSerialization.data(withJSONObject: state).write(to: url)
+            do {
+                _ = try ledger.state()
+                Issue.record("\(what): the edited ledger was accepted")
+            } catch {
+                guard case .tampered = error else { Issue.record("\(what): \(error)"); continue }
+            }
+        }
+        try original.write(to: url)
+        #expect(try ledger.state().remaining == Decimal(string: "0.5"))
+    }
+
+    private static func editEntry(_ state: inout [String: Any], _ index: Int, _ change: (inout [String: Any]) -> Void) {
+        var entries = state["entries"] as! [[String: Any]]
+        change(&entries[index])
+        state["entries"] = entries
+    }
+
     @Test("a ledger file is readable by its owner only")
     func fileMode() throws {
         let folder = try TemporaryDirectory()

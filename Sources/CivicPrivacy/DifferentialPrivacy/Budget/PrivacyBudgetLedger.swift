@@ -1,4 +1,5 @@
 import CivicModels
+import Crypto
 import Foundation
 
 /// Why a differentially private release was refused.
@@ -13,6 +14,10 @@ public enum BudgetError: Error, Equatable, Sendable {
     case unreadable(path: String, reason: String)
     /// A privacy parameter is not a positive decimal.
     case invalidEpsilon(String)
+    /// The ledger was changed outside the ledger: an entry (counted from 1, 0 for
+    /// the budget) does not carry the hash the chain requires, or holds an
+    /// impossible value.
+    case tampered(path: String, entry: Int)
 }
 
 extension BudgetError: LocalizedMessageError {
@@ -32,6 +37,11 @@ extension BudgetError: LocalizedMessageError {
         case .unreadable(let path, let reason):
             return language.pick(de: "Das Budgetbuch \(path) ist nicht lesbar: \(reason)",
                                  en: "The ledger \(path) cannot be read: \(reason)")
+        case .tampered(let path, let entry):
+            let place = entry == 0 ? ("das Gesamtbudget", "the total budget") : ("Eintrag \(entry)", "entry \(entry)")
+            return language.pick(
+                de: "Das Budgetbuch \(path) wurde von Hand geändert (\(place.0) passt nicht zur Prüfsummenkette oder ist unmöglich); es wird nicht verwendet. Die Sicherung wiederherstellen.",
+                en: "The ledger \(path) was edited by hand (\(place.1) does not match the hash chain or is impossible); it is not used. Restore the backup.")
         case .invalidEpsilon(let text):
             return language.pick(de: "„\(text)“ ist kein gültiges ε (eine positive Dezimalzahl).",
                                  en: "'\(text)' is not a valid epsilon (a positive decimal).")
@@ -47,6 +57,12 @@ extension BudgetError: LocalizedMessageError {
 /// Pure epsilon-differential privacy composes by addition (C. Dwork and A. Roth,
 /// "The Algorithmic Foundations of Differential Privacy", 2014, theorem 3.14), so
 /// the ledger adds the epsilons, exactly, as decimals.
+///
+/// Each entry carries a SHA-256 hash over the previous entry's hash and its own
+/// content, starting from the budget; a ledger whose chain does not match, or that
+/// holds a budget or an epsilon of zero or less, is refused. This catches a hand
+/// edit (a deleted or lowered entry gives budget back), not someone who recomputes
+/// the chain: keep the ledger where only the data officer can write.
 ///
 /// ```swift
 /// let ledger = PrivacyBudgetLedger(store: LockedFile(url: URL(fileURLWithPath: "budget.json")))
@@ -70,6 +86,9 @@ public struct PrivacyBudgetLedger: Sendable {
         public var query: String
         /// What it cost.
         public var epsilon: Decimal
+        /// SHA-256, in hex, over the previous entry's hash (or the budget's) and
+        /// this entry's time, query and epsilon.
+        public var hash: String
     }
 
     /// The ledger's content.
@@ -126,7 +145,10 @@ public struct PrivacyBudgetLedger: Sendable {
                 throw BudgetError.exceeded(requested: epsilon, remaining: current.remaining)
             }
             let result = try release()
-            current.entries.append(Entry(time: ISO8601DateFormatter().string(from: Date()), query: query, epsilon: epsilon))
+            let time = ISO8601DateFormatter().string(from: Date())
+            let previous = current.entries.last?.hash ?? Self.chainStart(budget: current.budget)
+            current.entries.append(Entry(time: time, query: query, epsilon: epsilon,
+                                         hash: Self.hash(after: previous, time: time, query: query, epsilon: epsilon)))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             return (Array(try encoder.encode(current)), (result, current.remaining))
@@ -134,10 +156,43 @@ public struct PrivacyBudgetLedger: Sendable {
     }
 
     private func decode(_ bytes: [UInt8]) throws(BudgetError) -> State {
+        let state: State
         do {
-            return try JSONDecoder().decode(State.self, from: Foundation.Data(bytes))
+            state = try JSONDecoder().decode(State.self, from: Foundation.Data(bytes))
         } catch {
             throw .unreadable(path: store.location, reason: "not a ledger (\(error))")
         }
+        try validate(state)
+        return state
+    }
+
+    /// Refuses a ledger whose chain does not match or that holds impossible values.
+    private func validate(_ state: State) throws(BudgetError) {
+        guard state.budget > 0, state.budget.isFinite else { throw .tampered(path: store.location, entry: 0) }
+        var previous = Self.chainStart(budget: state.budget)
+        for (index, entry) in state.entries.enumerated() {
+            let expected = Self.hash(after: previous, time: entry.time, query: entry.query, epsilon: entry.epsilon)
+            guard entry.epsilon > 0, entry.epsilon.isFinite, entry.hash == expected else {
+                throw .tampered(path: store.location, entry: index + 1)
+            }
+            previous = expected
+        }
+        guard state.spent <= state.budget else { throw .tampered(path: store.location, entry: state.entries.count) }
+    }
+
+    /// The chain's first link: the hash of the budget.
+    static func chainStart(budget: Decimal) -> String {
+        hex(SHA256.hash(data: Array("civic-privacy-ledger\nbudget \(budget)".utf8)))
+    }
+
+    /// The hash of an entry that follows the entry (or start) hashed `previous`.
+    static func hash(after previous: String, time: String, query: String, epsilon: Decimal) -> String {
+        // Each field on its own line, lengths first, so no two entries share a text.
+        let text = [previous, time, "\(query.utf8.count):\(query)", "\(epsilon)"].joined(separator: "\n")
+        return hex(SHA256.hash(data: Array(text.utf8)))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 }
