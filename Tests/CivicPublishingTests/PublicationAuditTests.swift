@@ -84,13 +84,61 @@ struct PublicationAuditTests {
 
     @Test("an identifier of the input in published text is refused")
     func identifierLeak() throws {
-        let schema = Schema(fields: [Field("district", type: .string), Field("comment", type: .string)])
-        let input = try Table(schema: schema, rows: [[.text("Mitte"), .text("Termin mit K-0042 am Montag")]])
+        let schema = Schema(fields: [Field("case", type: .string), Field("district", type: .string), Field("comment", type: .string)])
+        let input = try Table(schema: schema, rows: [[.text("K-0042"), .text("Mitte"), .text("Termin mit k-0042 am Montag")]])
         let audit = PublicationAudit(quasiIdentifiers: ["district"], criteria: [try KAnonymity(k: 1)], input: input,
-                                     identifierValues: ["K-0042"])
-        #expect(throws: PublicationError.self) { try audit.checkText(input) }
-        let clean = try Table(schema: schema, rows: [[.text("Mitte"), .text("Termin am Montag")]])
+                                     freeTextColumns: ["comment"], identifierColumns: ["case"])
+        let published = try input.selecting(["district", "comment"])
+        #expect(throws: PublicationError.self) { try audit.checkText(published) }
+        let clean = try Table(schema: Schema(fields: Array(schema.fields.dropFirst())), rows: [[.text("Mitte"), .text("Termin am Montag")]])
         try audit.checkText(clean)
+    }
+
+    @Test("every part of a name is found as a whole word in any case, in free text and in its own row")
+    func nameParts() throws {
+        let schema = Schema(fields: [Field("name", type: .string), Field("contact", type: .string), Field("notes", type: .string)])
+        let rows: [[Value]] = [
+            [.text("Anna Koch"), .text("Schule"), .text("Person koch bringt die Unterlagen")],
+            [.text("Minh Vu"), .text("Minh Vu"), .text("Termin vereinbart")],
+            [.text("Eva Lange"), .text("Jobcenter"), .text("wartet lange auf den Bescheid")],
+        ]
+        let input = try Table(schema: schema, rows: rows)
+        let audit = PublicationAudit(quasiIdentifiers: [], criteria: [try KAnonymity(k: 1)], input: input,
+                                     freeTextColumns: ["notes"], identifierColumns: ["name"])
+        let published = try input.selecting(["contact", "notes"])
+        for (row, expectedColumn) in [(0, "notes"), (1, "contact"), (2, "notes")] {
+            let single = published.filtering { $0 == row }
+            do {
+                try audit.checkText(single, inputRows: [row])
+                Issue.record("row \(row): the name part was not found")
+            } catch {
+                #expect("\(error)".contains("column \(expectedColumn)"), "row \(row): \(error)")
+            }
+        }
+    }
+
+    @Test("sequential integer case numbers that equal postcodes elsewhere do not block a publication")
+    func numericCoincidences() throws {
+        let schema = Schema(fields: [Field("case_id", type: .integer), Field("zip", type: .string), Field("office", type: .string)])
+        // 20,000 cases numbered 1 to 20000; postcodes 10115 to 10179, offices named by a number too.
+        let rows: [[Value]] = (1...20_000).map { (id: Int) -> [Value] in
+            let zip = String(10_115 + id % 65), office = String(10_115 + (id * 7) % 65)
+            return [Value.integer(Int64(id)), Value.text(zip), Value.text(office)]
+        }
+        let input = try Table(schema: schema, rows: rows)
+        let audit = PublicationAudit(quasiIdentifiers: ["zip"], criteria: [try KAnonymity(k: 1)], input: input,
+                                     identifierColumns: ["case_id"])
+        let published = try input.selecting(["zip", "office"])
+        try audit.checkText(published, inputRows: Array(0..<20_000))
+        // A case number that only ever appears in its own row's column is distinctive: refused.
+        var leaked = rows
+        leaked[4][2] = .text("5")
+        let leakedInput = try Table(schema: schema, rows: leaked)
+        let strict = PublicationAudit(quasiIdentifiers: ["zip"], criteria: [try KAnonymity(k: 1)], input: leakedInput,
+                                      identifierColumns: ["case_id"])
+        #expect(throws: PublicationError.self) {
+            try strict.checkText(try leakedInput.selecting(["zip", "office"]), inputRows: Array(0..<20_000))
+        }
     }
 
     @Test("the suppressed-row mask is right even where a published row reads * throughout")

@@ -1,42 +1,68 @@
-/// Finds identifiers of the input in published text: whether one, two or three
-/// consecutive words of a text form one of the secrets (identifiers such as
-/// "K-0000042", names such as "Emre Yıldız").
+/// Finds identifiers of the input in published text, as whole words in any case:
+/// an identifier value as a whole or as one, two or three consecutive words
+/// ("K-0000042", "Emre Yıldız"), and every part of two letters or more of a name
+/// ("koch" of "Anna Koch", even where it is also a German word).
 ///
 /// Words are runs of characters that are neither white space nor punctuation (a
-/// hyphen belongs to the word). The check runs over every text cell of the
-/// publication, a few million on a large export, so it splits on Unicode scalars
-/// with a table for ASCII, and builds a phrase only after a word that can begin one.
+/// hyphen belongs to the word). A value counts as a name when all its words are
+/// letters; numbers, e-mail addresses and case numbers count only whole. The check
+/// runs over every text cell of a publication, so it splits on Unicode scalars with
+/// a table for ASCII and builds a phrase only after a word that can begin one.
 public struct IdentifierLeakScan: Sendable {
+    /// Whole values, their name parts and multi-word values, lowercased.
     private let secrets: Set<String>
     /// The first words of the secrets that have more than one word.
-    private let phraseStarts: Set<Substring>
+    private let phraseStarts: Set<String>
 
     /// A scan for these identifier values.
-    public init(_ secrets: Set<String>) {
-        self.secrets = secrets
-        var starts = Set<Substring>()
-        for secret in secrets {
-            let words = Self.words(of: secret)
-            if words.count > 1 { starts.insert(words[0]) }
+    public init<Values: Sequence<String>>(_ values: Values) {
+        var secrets = Set<String>(), starts = Set<String>()
+        for value in values {
+            for secret in Self.secrets(of: value) {
+                secrets.insert(secret)
+                let words = Self.words(of: secret)
+                if words.count > 1 { starts.insert(String(words[0])) }
+            }
         }
+        self.secrets = secrets
         phraseStarts = starts
+    }
+
+    /// What a value contributes to the scan: itself, lowercased, and for a name
+    /// every word of two letters or more.
+    static func secrets(of value: String) -> [String] {
+        let lowered = value.lowercased()
+        guard !lowered.isEmpty else { return [] }
+        let words = Self.words(of: lowered)
+        let isName = !words.isEmpty && words.allSatisfy { word in word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" } }
+        guard isName else { return [lowered] }
+        let parts = words.flatMap { word in [word] + (word.contains("-") ? word.split(separator: "-") : []) }
+        return [lowered] + parts.filter { $0.count >= 2 }.map(String.init)
     }
 
     /// Whether `text` contains a secret as a whole word or phrase.
     public func matches(_ text: String) -> Bool {
-        guard !secrets.isEmpty else { return false }
-        if secrets.contains(text) { return true }
-        let words = Self.words(of: text)
+        !secrets(in: text).isEmpty
+    }
+
+    /// The secrets (lowercased) that `text` contains as whole words or phrases.
+    public func secrets(in text: String) -> Set<String> {
+        guard !secrets.isEmpty else { return [] }
+        let lowered = text.lowercased()
+        var found = Set<String>()
+        if secrets.contains(lowered) { found.insert(lowered) }
+        let words = Self.words(of: lowered)
         for (start, word) in words.enumerated() {
-            if secrets.contains(String(word)) { return true }
-            guard phraseStarts.contains(word) else { continue }
-            var phrase = String(word)
+            let single = String(word)
+            if secrets.contains(single) { found.insert(single) }
+            guard phraseStarts.contains(single) else { continue }
+            var phrase = single
             for next in words[(start + 1)..<min(start + 3, words.count)] {
                 phrase += " " + next
-                if secrets.contains(phrase) { return true }
+                if secrets.contains(phrase) { found.insert(phrase) }
             }
         }
-        return false
+        return found
     }
 
     /// The words of `text`.

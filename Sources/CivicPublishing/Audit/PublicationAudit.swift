@@ -13,8 +13,9 @@ import CivicPrivacy
 /// - when the person key is published, every person's set of published rows is
 ///   shared by at least k persons (``wholePersonK``);
 /// - no free-text column still holds something the detector finds personal;
-/// - no value of an identifier or pseudonymised column of the input appears as a
-///   word or phrase in any published text.
+/// - no value of an identifier or pseudonymised column of the input, nor any part
+///   of a name in one, appears as a word or phrase (in any case) in published text
+///   where it reveals someone (see ``checkText(_:inputRows:)``).
 ///
 /// ```swift
 /// let audit = PublicationAudit(quasiIdentifiers: ["age", "zip"], criteria: [try KAnonymity(k: 5)], input: raw)
@@ -35,6 +36,11 @@ public struct PublicationAudit: Sendable {
     private let sensitive: SensitiveReference?
     private let detector: PIIDetector?
     private let leakScan: IdentifierLeakScan
+    /// The input's identifier and pseudonymised columns.
+    private let identifierColumns: [String]
+    /// Columns published as they are on the user's explicit say (`allow-identifiers`).
+    private let allowedColumns: [String]
+    private let input: Table
 
     /// An audit against `input`, the table the publication was made from (it gives
     /// the sensitive attribute's distribution for t-closeness).
@@ -47,18 +53,23 @@ public struct PublicationAudit: Sendable {
     ///   - wholePersonK: with a published person key, the k whole persons must meet.
     ///   - freeTextColumns: the columns to scan with `detector`.
     ///   - detector: finds personal details in free text (`nil`: no free-text scan).
-    ///   - identifierValues: values of the input's identifier and pseudonymised
-    ///     columns, none of which may appear in the publication.
+    ///   - identifierColumns: the input's identifier and pseudonymised columns,
+    ///     whose values must not reappear in the publication.
+    ///   - allowedColumns: columns the user explicitly allowed to be published with
+    ///     the identifiers they hold; the identifier scan passes over them.
     public init(quasiIdentifiers: [String], criteria: [any PrivacyCriterion], input: Table, privacyUnit: String? = nil,
                 wholePersonK: Int? = nil, freeTextColumns: [String] = [], detector: PIIDetector? = nil,
-                identifierValues: Set<String> = []) {
+                identifierColumns: [String] = [], allowedColumns: [String] = []) {
         self.quasiIdentifiers = quasiIdentifiers
         self.criteria = criteria
         self.privacyUnit = privacyUnit
         self.wholePersonK = wholePersonK
         self.freeTextColumns = freeTextColumns
         self.detector = detector
-        self.leakScan = IdentifierLeakScan(identifierValues)
+        self.identifierColumns = identifierColumns
+        self.allowedColumns = allowedColumns
+        self.input = input
+        self.leakScan = IdentifierLeakScan(identifierColumns.lazy.flatMap { input.texts(of: $0).lazy.compactMap { $0 } })
         let persons = privacyUnit.map { input.texts(of: $0) }
         sensitive = criteria.lazy.compactMap(\.sensitiveAttribute).first.map { attribute in
             SensitiveReference(attribute: attribute, input: input, persons: persons,
@@ -67,10 +78,11 @@ public struct PublicationAudit: Sendable {
     }
 
     /// Runs every check on the rows to publish; `persons` names each row's person
-    /// when there is a privacy unit (the published rows need not carry the column).
-    public func check(_ published: Table, persons: [String]? = nil) throws(PublicationError) {
+    /// when there is a privacy unit (the published rows need not carry the column),
+    /// `inputRows` the input row each published row comes from.
+    public func check(_ published: Table, persons: [String]? = nil, inputRows: [Int]? = nil) throws(PublicationError) {
         try checkCriteria(published, persons: persons)
-        try checkText(published)
+        try checkText(published, inputRows: inputRows)
     }
 
     /// Recounts the equivalence classes of `published` and checks every criterion in
@@ -107,8 +119,18 @@ public struct PublicationAudit: Sendable {
         }
     }
 
-    /// Scans free text with the detector and every text column for identifiers of the input.
-    public func checkText(_ published: Table) throws(PublicationError) {
+    /// Scans free text with the detector, and every text column for identifiers of
+    /// the input and parts of names in them; `inputRows` gives the input row of each
+    /// published row (`nil`: the same row numbers).
+    ///
+    /// In free text every such word is a leak. In other columns a word is a leak
+    /// where it tells something about a person: it is an identifier (not a number) of
+    /// the row's own record, or it is distinctive, a word the input's column never
+    /// holds except where it is that row's own identifier. A number that is also
+    /// a legitimate value of the column (case number 10115 and postcode 10115 in
+    /// another row) is a coincidence, and numbers in generalised columns are the
+    /// hierarchy's, so neither blocks a publication.
+    public func checkText(_ published: Table, inputRows: [Int]? = nil) throws(PublicationError) {
         if let detector {
             for column in freeTextColumns {
                 if let row = published.firstRow(in: column, where: { !detector.findings(in: $0).isEmpty }) {
@@ -116,11 +138,48 @@ public struct PublicationAudit: Sendable {
                 }
             }
         }
-        for field in published.schema.fields where field.type == .string {
-            if let row = published.firstRow(in: field.name, where: leakScan.matches) {
-                throw .checkFailed("an identifier of the input appears in column \(field.name), published row \(row + 1)")
+        for field in published.schema.fields where field.type == .string && !allowedColumns.contains(field.name) {
+            let isFreeText = freeTextColumns.contains(field.name)
+            let isGeneralised = quasiIdentifiers.contains(field.name)
+            var legitimate: Set<String>?
+            for (row, found) in published.rows(in: field.name, containing: leakScan) {
+                let inputRow = inputRows?[row] ?? row
+                for secret in found {
+                    if isFreeText { throw leak(in: field.name, row: row) }
+                    let isNumber = secret.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+                    if isNumber && isGeneralised { continue }
+                    if !isNumber && ownSecrets(ofInputRow: inputRow).contains(secret) { throw leak(in: field.name, row: row) }
+                    if legitimate == nil { legitimate = legitimateSecrets(inInputColumn: field.name) }
+                    if !legitimate!.contains(secret) { throw leak(in: field.name, row: row) }
+                }
             }
         }
+    }
+
+    private func leak(in column: String, row: Int) -> PublicationError {
+        .checkFailed("an identifier of the input appears in column \(column), published row \(row + 1)")
+    }
+
+    /// The secrets an input row's own identifiers contribute.
+    private func ownSecrets(ofInputRow row: Int) -> Set<String> {
+        guard row >= 0, row < input.rowCount else { return [] }
+        var own = Set<String>()
+        for column in identifierColumns {
+            guard let data = input.column(named: column), !data.missing.isMissing(row) else { continue }
+            own.formUnion(IdentifierLeakScan.secrets(of: data.value(at: row).description))
+        }
+        return own
+    }
+
+    /// The secrets that `column` of the input holds in some row where they are not
+    /// that row's own identifiers: values the column has for its own reasons.
+    private func legitimateSecrets(inInputColumn column: String) -> Set<String> {
+        guard input.column(named: column) != nil else { return [] }
+        var legitimate = Set<String>()
+        for (row, found) in input.rows(in: column, containing: leakScan) {
+            legitimate.formUnion(found.subtracting(ownSecrets(ofInputRow: row)))
+        }
+        return legitimate
     }
 
     /// Dense codes of the persons (`nil` without a privacy unit).

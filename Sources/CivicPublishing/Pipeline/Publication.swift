@@ -105,8 +105,7 @@ public struct Publication: Sendable {
         let licence = try settings.dataLicence()
         let rule = try settings.minimumFrequency()
 
-        // Redact free text and pseudonymise numbers; remember what must not reappear.
-        let secrets = Set((roles.names(.identifier) + roles.names(.pseudonym)).flatMap { input.texts(of: $0).compactMap { $0 } })
+        // Redact free text and pseudonymise numbers.
         let redacted = try clock.run(.redact, {
             let redacted = try redactFreeText(input, columns: roles.names(.freeText), identifiers: roles.names(.identifier), language: l)
             let prepared = try pseudonymize(redacted.table, columns: roles.names(.pseudonym), key: key ?? .generate(), language: l)
@@ -147,12 +146,15 @@ public struct Publication: Sendable {
         }
 
         // Check independently, then count the protected tables.
-        let audit = PublicationAudit(quasiIdentifiers: quasiIdentifiers, criteria: plan.anonymizer.criteria, input: redacted.table,
+        let audit = PublicationAudit(quasiIdentifiers: quasiIdentifiers, criteria: plan.anonymizer.criteria, input: input,
                                      privacyUnit: person, wholePersonK: wholePersonK, freeTextColumns: roles.names(.freeText),
-                                     detector: redacted.detector, identifierValues: secrets)
+                                     detector: redacted.detector,
+                                     identifierColumns: roles.names(.identifier) + roles.names(.pseudonym),
+                                     allowedColumns: settings.allowIdentifiers)
         let published = anonymization.table.filtering { !isSuppressed[$0] }
-        let publishedPersons = personOfRow.map { persons in persons.indices.filter { !isSuppressed[$0] }.map { persons[$0] } }
-        try clock.run(.check, { try audit.check(published, persons: publishedPersons) }) {
+        let inputRows = isSuppressed.indices.filter { !isSuppressed[$0] }
+        let publishedPersons = personOfRow.map { persons in inputRows.map { persons[$0] } }
+        try clock.run(.check, { try audit.check(published, persons: publishedPersons, inputRows: inputRows) }) {
             l.pick(de: "alle Kriterien, Freitext und Kennungen geprüft", en: "every criterion, free text and identifiers checked")
         }
         let statistics = try clock.run(.statistics, {

@@ -24,6 +24,27 @@ extension Table {
         column(named: name)?.texts ?? []
     }
 
+    /// The rows whose text in `column` holds secrets of `scan`, with the secrets;
+    /// the scan sees each distinct text once.
+    func rows(in column: String, containing scan: IdentifierLeakScan) -> [(row: Int, secrets: Set<String>)] {
+        guard let data = self.column(named: column) else { return [] }
+        guard case .text(let codes, let dictionary) = data.storage else {
+            return texts(of: column).enumerated().compactMap { row, text in
+                guard let text else { return nil }
+                let found = scan.secrets(in: text)
+                return found.isEmpty ? nil : (row, found)
+            }
+        }
+        var found = [Set<String>?](repeating: nil, count: dictionary.count)
+        var rows: [(row: Int, secrets: Set<String>)] = []
+        for row in 0..<rowCount where !data.missing.isMissing(row) {
+            let code = Int(codes[row])
+            if found[code] == nil { found[code] = scan.secrets(in: dictionary[codes[row]]) }
+            if let secrets = found[code], !secrets.isEmpty { rows.append((row, secrets)) }
+        }
+        return rows
+    }
+
     /// The first row whose text in `column` satisfies `predicate`, which sees each
     /// distinct text once (a column of a million rows often holds a few hundred).
     func firstRow(in column: String, where predicate: (String) -> Bool) -> Int? {
