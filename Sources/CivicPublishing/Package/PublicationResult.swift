@@ -55,10 +55,8 @@ public struct PublicationResult: Sendable {
     public let inputPersons: Int?
     /// The person of each published row (`nil` without a person column).
     public let publishedPersons: [String]?
-    /// The protected tables.
+    /// The tables, counted from the published rows.
     public let statistics: [PublishedStatistic]
-    /// The smallest count the tables show.
-    public let minimumFrequency: Int
     /// The audit the rows passed; it runs again on the written file.
     public let audit: PublicationAudit
 
@@ -69,8 +67,9 @@ public struct PublicationResult: Sendable {
 
     /// Writes the package into `folder` as one step: data, statistics,
     /// `datapackage.json`, `report.html` and `privacy-report.json` go into a hidden
-    /// sibling folder, the data file is read back and audited again, and only then
-    /// does the sibling replace `folder`. On any error an earlier `folder` stays as it was.
+    /// sibling folder, the data file is read back and audited again (every
+    /// criterion, and every table recounted from it), and only then does the
+    /// sibling replace `folder`. On any error an earlier `folder` stays as it was.
     ///
     /// - Throws: `OutputFolderError` without touching anything when `folder` exists
     ///   but is not a package written before, or contains the input or the working
@@ -81,11 +80,14 @@ public struct PublicationResult: Sendable {
             try AtomicFolder.replace(folder, marker: ".civic-package", protecting: protected) { temporary in
                 try writeFiles(into: temporary)
                 // Audit what was written, not only what was meant to be.
-                let written = try CSVTableReader.read(temporary.appendingPathComponent("data/\(name).csv")).table
+                let written = try CSVTableReader.read(temporary.appendingPathComponent("data/\(name).csv"),
+                                                      options: .init(schema: published.schema)).table
                 guard written.rowCount == published.rowCount else {
                     throw PublicationError.checkFailed("the written data file has \(written.rowCount) rows, not \(published.rowCount)")
                 }
                 try audit.checkCriteria(written, persons: publishedPersons)
+                try verifyStatistics(statistics, against: written, sensitive: roles.names(.sensitive),
+                                     quasiIdentifiers: quasiIdentifiers)
             }
         }) {
             language.pick(de: "\(published.rowCount) Zeilen nach \(folder.lastPathComponent)/",
@@ -119,8 +121,8 @@ public struct PublicationResult: Sendable {
                 en: "Privacy unit: the row (every row counts as a different person).")
         }
         return language.pick(
-            de: "Schutzeinheit: die Person (\(personColumn)); jede Gruppe und jede Tabellenzelle ist nach Personen gezählt geschützt.",
-            en: "Privacy unit: the person (\(personColumn)); every group and table cell is protected counting persons.")
+            de: "Schutzeinheit: die Person (\(personColumn)); jede Gruppe ist nach Personen gezählt geschützt.",
+            en: "Privacy unit: the person (\(personColumn)); every group is protected counting persons.")
     }
 
     /// The anonymiser's figures as `privacy-report.json` holds them.

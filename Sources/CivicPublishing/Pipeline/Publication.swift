@@ -103,7 +103,6 @@ public struct Publication: Sendable {
         let roles = try ColumnRoles(of: input, settings: settings, profile: profile)
         let name = try settings.packageName(inputName: (inputName as NSString).deletingPathExtension)
         let licence = try settings.dataLicence()
-        let rule = try settings.minimumFrequency()
 
         // Redact free text and pseudonymise numbers.
         let redacted = try clock.run(.redact, {
@@ -157,10 +156,9 @@ public struct Publication: Sendable {
         try clock.run(.check, { try audit.check(published, persons: publishedPersons, inputRows: inputRows) }) {
             l.pick(de: "alle Kriterien, Freitext und Kennungen geprüft", en: "every criterion, free text and identifiers checked")
         }
-        let statistics = try clock.run(.statistics, {
-            try protectedStatistics(of: published, sensitive: roles.names(.sensitive), quasiIdentifiers: quasiIdentifiers,
-                                    rule: rule, persons: publishedPersons)
-        }) { l.pick(de: "\($0.count) geschützte Tabellen", en: "\($0.count) protected tables") }
+        let statistics = clock.run(.statistics, {
+            publishedStatistics(of: published, sensitive: roles.names(.sensitive), quasiIdentifiers: quasiIdentifiers)
+        }) { l.pick(de: "\($0.count) Tabellen aus den veröffentlichten Zeilen", en: "\($0.count) tables of the published rows") }
 
         return PublicationResult(
             name: name, title: settings.title ?? profile.defaultTitle(in: l), licence: licence, settings: settings,
@@ -168,6 +166,6 @@ public struct Publication: Sendable {
             redaction: redacted.summary, anonymizer: plan.anonymizer, anonymization: anonymization, isSuppressed: isSuppressed,
             published: published, personColumn: person, publishesPersonColumn: publishesPerson,
             inputPersons: personOfRow.map { Set($0).count }, publishedPersons: publishedPersons,
-            statistics: statistics, minimumFrequency: rule.threshold, audit: audit)
+            statistics: statistics, audit: audit)
     }
 }

@@ -87,17 +87,21 @@ extension PublicationResult {
             numericColumns: [1])))
 
         // Statistics.
-        report.add(.heading(l.pick(de: "Geschützte Tabellen", en: "Protected tables"), level: 2))
+        report.add(.heading(l.pick(de: "Tabellen", en: "Tables"), level: 2))
         report.add(.paragraph(l.pick(
-            de: "Die Tabellen sind aus den veröffentlichten Zeilen gezählt. Felder mit 1 bis \(minimumFrequency - 1) Fällen "
-                + "sind geheim gehalten (x), ebenso so viele weitere, dass sich keines aus den Summen errechnen lässt.",
-            en: "The tables are counted from the published rows. Cells with 1 to \(minimumFrequency - 1) cases are withheld "
-                + "(x), and so many more that none can be recomputed from the totals.")))
+            de: "Tabellen und Daten dieses Pakets sind eine Veröffentlichung. Die Tabellen sind deshalb aus der "
+                + "veröffentlichten Datendatei gezählt und zählen Fälle, wie sie: Jede Zahl lässt sich dort nachzählen, "
+                + "sie verraten nichts, was die Daten nicht zeigen, und kein Feld muss geheim gehalten werden. "
+                + "Vor dem Schreiben wurde jede Tabelle aus der geschriebenen Datei nachgezählt.",
+            en: "The tables and the data of this package are one release. So the tables are counted from the "
+                + "published data file and count cases, as it does: every number can be counted there, they reveal "
+                + "nothing the data does not, and no cell needs withholding. Every table was recounted from the "
+                + "written file before the package was written.")))
         for statistic in statistics {
             report.add(.heading(statistic.title(in: l), level: 3))
             let records = statistic.records
             report.add(.table(ReportTable(header: statistic.header, rows: records,
-                                          caption: statistic.table.method.description(in: l) + " (statistics/\(statistic.fileName))",
+                                          caption: "statistics/\(statistic.fileName)",
                                           numericColumns: Set(1..<statistic.header.count))))
             if statistic.columns == nil {
                 report.add(.chart(BarChart(title: statistic.title(in: l), categories: statistic.table.rowLabels,

@@ -16,7 +16,6 @@ import Yams
 ///   referral: insensitive
 /// privacy: {k: 5, suppression-limit: 0.05, l-diversity: {variant: distinct, l: 2, attribute: service}}
 /// privacy-unit: client_id       # count people, not rows; `row` when every row is a different person
-/// statistics: {min-frequency: 5}
 /// ```
 ///
 /// The same in Swift:
@@ -50,8 +49,6 @@ public struct PublicationSettings: Codable, Sendable {
     public var metric: UtilityMetric?
     /// How thoroughly the anonymiser searches (default: automatically).
     public var search: AnonymizationConfiguration.SearchSettings?
-    /// How the statistics tables are protected.
-    public var statistics: StatisticsSettings?
     /// The column that identifies a person (default: the profile's, `client_id` for
     /// counselling exports); the word `row` says that every row is a different person.
     public var privacyUnit: String?
@@ -63,28 +60,11 @@ public struct PublicationSettings: Codable, Sendable {
     /// identifiers (the check refuses them otherwise); the report warns about each.
     public var allowIdentifiers: [String]
 
-    /// `statistics: {min-frequency: 5}`.
-    public struct StatisticsSettings: Codable, Sendable {
-        /// The smallest count a table may show; smaller cells are withheld.
-        public var minFrequency: Int?
-
-        /// Settings from their parts.
-        public init(minFrequency: Int? = nil) { self.minFrequency = minFrequency }
-
-        enum CodingKeys: String, CodingKey, CaseIterable { case minFrequency = "min-frequency" }
-
-        public init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(minFrequency: try container.decodeIfPresent(Int.self, forKey: .minFrequency))
-        }
-    }
-
     /// Settings with nothing set: every default applies.
     public init(name: String? = nil, title: String? = nil, description: String? = nil, publisher: String? = nil,
                 licence: String? = nil, attributes: [String: AnonymizationConfiguration.Attribute] = [:],
                 privacy: AnonymizationConfiguration.Privacy? = nil, metric: UtilityMetric? = nil,
-                search: AnonymizationConfiguration.SearchSettings? = nil, statistics: StatisticsSettings? = nil,
+                search: AnonymizationConfiguration.SearchSettings? = nil,
                 privacyUnit: String? = nil, publishPrivacyUnit: Bool? = nil, allowIdentifiers: [String] = []) {
         self.name = name
         self.title = title
@@ -95,7 +75,6 @@ public struct PublicationSettings: Codable, Sendable {
         self.privacy = privacy
         self.metric = metric
         self.search = search
-        self.statistics = statistics
         self.privacyUnit = privacyUnit
         self.publishPrivacyUnit = publishPrivacyUnit
         self.allowIdentifiers = allowIdentifiers
@@ -127,7 +106,7 @@ public struct PublicationSettings: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, title, description, publisher, licence, license, attributes, privacy, metric, search, statistics
+        case name, title, description, publisher, licence, license, attributes, privacy, metric, search
         case privacyUnit = "privacy-unit"
         case publishPrivacyUnit = "publish-privacy-unit"
         case allowIdentifiers = "allow-identifiers"
@@ -147,7 +126,6 @@ public struct PublicationSettings: Codable, Sendable {
             privacy: try container.decodeIfPresent(AnonymizationConfiguration.Privacy.self, forKey: .privacy),
             metric: try container.decodeIfPresent(UtilityMetric.self, forKey: .metric),
             search: try container.decodeIfPresent(AnonymizationConfiguration.SearchSettings.self, forKey: .search),
-            statistics: try container.decodeIfPresent(StatisticsSettings.self, forKey: .statistics),
             privacyUnit: try container.decodeIfPresent(String.self, forKey: .privacyUnit),
             publishPrivacyUnit: try container.decodeIfPresent(Bool.self, forKey: .publishPrivacyUnit),
             allowIdentifiers: try container.decodeIfPresent([String].self, forKey: .allowIdentifiers) ?? [])
@@ -164,7 +142,6 @@ public struct PublicationSettings: Codable, Sendable {
         try container.encodeIfPresent(privacy, forKey: .privacy)
         try container.encodeIfPresent(metric, forKey: .metric)
         try container.encodeIfPresent(search, forKey: .search)
-        try container.encodeIfPresent(statistics, forKey: .statistics)
         try container.encodeIfPresent(privacyUnit, forKey: .privacyUnit)
         try container.encodeIfPresent(publishPrivacyUnit, forKey: .publishPrivacyUnit)
         if !allowIdentifiers.isEmpty { try container.encode(allowIdentifiers, forKey: .allowIdentifiers) }
@@ -178,16 +155,6 @@ public struct PublicationSettings: Codable, Sendable {
         case "dl-de-by-2.0", "dl-de/by-2-0", "dl-de-by": return .dlDeBy2
         default:
             throw .invalidSetting(key: "licence", reason: "'\(licence ?? "")' is not CC-BY-4.0, ODbL-1.0 or dl-de-by-2.0")
-        }
-    }
-
-    /// The rule for the statistics tables (minimum frequency 5 unless configured).
-    public func minimumFrequency() throws(PublicationError) -> MinimumFrequencyRule {
-        let threshold = statistics?.minFrequency ?? 5
-        do {
-            return try MinimumFrequencyRule(threshold: threshold)
-        } catch {
-            throw .invalidSetting(key: "statistics.min-frequency", reason: "must be at least 1, not \(threshold)")
         }
     }
 

@@ -3,9 +3,17 @@ import CivicPrivacy
 import CivicStorage
 import Foundation
 
-/// One protected table of a publication: a sensitive column alone or by a coarse
-/// quasi-identifier, small cells withheld with their partners, ready to write as a
-/// CSV file with its Table Schema.
+/// One table of a publication: a sensitive column alone or by a coarse
+/// quasi-identifier, counted from the published rows, ready to write as a CSV file
+/// with its Table Schema.
+///
+/// Tables and microdata in one package are one release, so the tables are counted
+/// from exactly the rows and values the data file publishes: every count can be
+/// read off the data file by anyone, so the tables add nothing to it and no cell
+/// needs withholding (withholding would hide nothing the file does not show).
+/// They count cases, as the file shows cases; persons per cell would tell which
+/// cases belong together, which the file does not. `PublicationResult.write(to:)`
+/// recounts every table from the written file before the package appears.
 public struct PublishedStatistic: Sendable {
     /// The file name under `statistics/`, e.g. `service-by-gender.csv`.
     public let fileName: String
@@ -13,12 +21,8 @@ public struct PublishedStatistic: Sendable {
     public let rows: String
     /// The variable whose values form the columns, `nil` for a frequency table.
     public let columns: String?
-    /// The table after cell suppression (audited: no withheld cell can be recomputed).
+    /// The counts with their totals (no cell withheld).
     public let table: ProtectedTable
-    /// Whether small cells were judged by distinct persons (counts stay case counts).
-    public let countsPersons: Bool
-    /// The smallest number of persons (or cases) a published non-empty cell has.
-    public let minimumFrequency: Int
 
     /// The resource name in `datapackage.json`.
     public var resourceName: String { String(fileName.dropLast(4)) }
@@ -34,7 +38,7 @@ public struct PublishedStatistic: Sendable {
         [rows] + (columns == nil ? ["count"] : table.columnLabels + ["total"])
     }
 
-    /// The CSV records: one per row value, then the totals; `x` for a withheld cell.
+    /// The CSV records: one per row value, then the totals.
     public var records: [[String]] {
         func text(_ cell: ProtectedTable.Cell) -> String { cell.publishedValue.map { String(Int($0)) } ?? "x" }
         let body = table.rowLabels.indices.map { r in
@@ -44,21 +48,25 @@ public struct PublishedStatistic: Sendable {
         return body + [totals]
     }
 
-    /// The Table Schema of the CSV file (`x` declared as the missing-value marker).
+    /// The Table Schema of the CSV file.
     public func schema(in language: Language) -> Schema {
         var first = Field(rows, type: .string)
         first.description = language.pick(de: "Ausprägung von \(rows); „total“ ist die Summe.",
                                           en: "Value of \(rows); 'total' is the sum.")
         let counts = header.dropFirst().map { name in
             var field = Field(name, type: .integer)
-            field.description = countsPersons
-                ? language.pick(de: "Anzahl Fälle; x = geheim gehalten (weniger als \(minimumFrequency) Personen, oder Partnerfeld).",
-                                en: "Number of cases; x = withheld (fewer than \(minimumFrequency) persons, or a partner cell).")
-                : language.pick(de: "Anzahl Fälle; x = geheim gehalten (weniger als \(minimumFrequency) Fälle, oder Partnerfeld).",
-                                en: "Number of cases; x = withheld (fewer than \(minimumFrequency) cases, or a partner cell).")
+            field.description = language.pick(de: "Anzahl Fälle in der veröffentlichten Datendatei.",
+                                              en: "Number of cases in the published data file.")
             return field
         }
-        return Schema(fields: [first] + counts, missingValues: ["x"])
+        return Schema(fields: [first] + counts)
+    }
+
+    /// One sentence on how the table was made, for the report and the package.
+    public static func method(in language: Language) -> String {
+        language.pick(
+            de: "Aus der veröffentlichten Datendatei gezählt; jede Zahl lässt sich dort nachzählen, daher ist kein Feld geheim gehalten.",
+            en: "Counted from the published data file; every number can be counted there, so no cell is withheld.")
     }
 
     /// Writes the CSV file (`fileName`) into `folder`.
@@ -72,22 +80,14 @@ public struct PublishedStatistic: Sendable {
     /// The file's resource in `datapackage.json`, which lies one folder above `statistics/`.
     public func resource(in language: Language) -> DataPackage.Resource {
         DataPackage.Resource(name: resourceName, path: "statistics/\(fileName)", title: title(in: language),
-                             description: table.method.description(in: language), schema: schema(in: language))
+                             description: Self.method(in: language), schema: schema(in: language))
     }
 }
 
-/// The protected tables of a publication, made from the published records (so they
-/// reveal nothing the records do not), small cells withheld with their partners.
-///
-/// Tables: each text-valued sensitive column alone, and by each quasi-identifier
-/// that is coarse after generalisation (2 to 12 published values).
-///
-/// With `persons` (each published row's person), the rules count distinct persons
-/// per cell: a cell of seven cases of two clients is withheld at minimum frequency 3.
-func protectedStatistics(of published: Table, sensitive: [String], quasiIdentifiers: [String],
-                         rule: MinimumFrequencyRule, persons: [String]? = nil) throws -> [PublishedStatistic] {
-    let suppression = CellSuppression(rules: [rule])
-    let numbers = persons.map(PrivacyUnits.init)
+/// The tables of a publication, counted from the published rows (see
+/// ``PublishedStatistic``): each text-valued sensitive column alone, and by each
+/// quasi-identifier that is coarse after generalisation (2 to 12 published values).
+func publishedStatistics(of published: Table, sensitive: [String], quasiIdentifiers: [String]) -> [PublishedStatistic] {
     let categorical = sensitive.filter { published.schema.field(named: $0)?.type == .string }
     let coarse = quasiIdentifiers.filter { name in
         let values = Set(published.texts(of: name).compactMap { $0 }).subtracting(["*"])
@@ -96,18 +96,29 @@ func protectedStatistics(of published: Table, sensitive: [String], quasiIdentifi
     var statistics: [PublishedStatistic] = []
     for row in categorical {
         let labels = published.texts(of: row)
-        let counts = StatisticalTable(counting: labels, by: labels.map { $0 == nil ? nil : "count" }, recordKeys: nil,
-                                      personUnits: numbers)
+        let counts = StatisticalTable(counting: labels, by: labels.map { $0 == nil ? nil : "count" }, recordKeys: nil)
         statistics.append(PublishedStatistic(fileName: "\(slug(row)).csv", rows: row, columns: nil,
-                                             table: try suppression.protect(counts), countsPersons: persons != nil,
-                                             minimumFrequency: rule.threshold))
+                                             table: ProtectedTable(counts, primary: [])))
         for column in coarse {
             let counts = StatisticalTable(counting: labels, by: published.texts(of: column).map { $0 == "*" ? nil : $0 },
-                                          recordKeys: nil, personUnits: numbers)
+                                          recordKeys: nil)
             statistics.append(PublishedStatistic(fileName: "\(slug(row))-by-\(slug(column)).csv", rows: row, columns: column,
-                                                 table: try suppression.protect(counts), countsPersons: persons != nil,
-                                                 minimumFrequency: rule.threshold))
+                                                 table: ProtectedTable(counts, primary: [])))
         }
     }
     return statistics
+}
+
+/// Recounts `statistics` from `written`, the data file as written, and throws
+/// unless every table equals its recount: the proof that the tables show nothing
+/// the data file does not.
+func verifyStatistics(_ statistics: [PublishedStatistic], against written: Table, sensitive: [String],
+                      quasiIdentifiers: [String]) throws(PublicationError) {
+    let recounted = publishedStatistics(of: written, sensitive: sensitive, quasiIdentifiers: quasiIdentifiers)
+    guard recounted.map(\.fileName) == statistics.map(\.fileName) else {
+        throw .checkFailed("the tables recounted from the written data file are not the tables of the package")
+    }
+    for (table, recount) in zip(statistics, recounted) where table.records != recount.records {
+        throw .checkFailed("statistics/\(table.fileName) differs from its recount from the written data file")
+    }
 }
