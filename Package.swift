@@ -172,7 +172,7 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicPublishingTests",
                     dependencies: ["CivicDataKit", "CivicPublishing", "CivicPrivacy", "CivicStorage", "CivicModels", "CivicAnalysis",
-                                   "CivicTestSupport"],
+                                   "CivicTestSupport", .product(name: "Yams", package: "Yams")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicExampleDataTests", dependencies: ["CivicExampleData", "CivicStorage", "CivicTestSupport"],
                     swiftSettings: swiftSettings),

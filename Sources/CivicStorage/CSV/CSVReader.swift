@@ -130,7 +130,8 @@ public final class CSVReader {
             first += more
         }
         rawBytesRead = first.count
-        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+        // A byte-order mark, sometimes doubled by a tool that added one more.
+        while first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
         let chosen = dialect ?? first.withUnsafeBufferPointer { CSVSniffer.sniff($0, isComplete: isComplete) }
         self.source = source
         self.sourceName = name
@@ -144,7 +145,9 @@ public final class CSVReader {
             do { names = try nextRecord { $0.strings } } catch let error as CSVError { throw error } catch {
                 throw CSVError(.io("\(error)"), file: name)  // unreachable: the body does not throw
             }
-            guard let names else { throw CSVError(.emptyFile, file: name) }
+            guard var names else { throw CSVError(.emptyFile, file: name) }
+            // A byte-order mark after blank lines still is one, never part of a name.
+            while names[0].unicodeScalars.first == "\u{FEFF}" { names[0].unicodeScalars.removeFirst() }
             header = names
             expectedFieldCount = names.count
             recordCount = 0

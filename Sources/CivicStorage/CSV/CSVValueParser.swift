@@ -104,13 +104,15 @@ public struct CSVValueParser: Sendable {
 
     private static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
 
-    /// The correctly rounded value through the C library, for the rare long field.
+    /// The correctly rounded value through the C library, for the rare long field;
+    /// `nil` beyond the largest `Double` ("1e400" is not a number a table can hold,
+    /// and infinity could not be written back).
     private func slowNumber(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
         var text = String(decoding: field, as: UTF8.self)
         if decimalSeparator != UInt8(ascii: ".") {
             text = text.replacingOccurrences(of: String(UnicodeScalar(decimalSeparator)), with: ".")
         }
-        return Double(text)
+        return Double(text).flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// A date: `YYYY-MM-DD`, or `DD.MM.YYYY` when `german` is set.
