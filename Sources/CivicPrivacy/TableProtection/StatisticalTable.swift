@@ -142,6 +142,38 @@ public struct StatisticalTable: Sendable, Equatable {
         self.personFrequencies = nil
     }
 
+    /// Sums `values` by two variables into a magnitude table (record `i` adds
+    /// `values[i]` to the cell of `rows[i]` and `columns[i]`; records with a missing
+    /// label or value are left out).
+    ///
+    /// With `persons`, each person's records in a cell are added up into one
+    /// contribution before the dominance rule looks at them, as tau-Argus does with
+    /// holdings: a donor's three donations to a district are one contribution, not
+    /// three small ones, and a cell's frequency is its number of persons.
+    ///
+    /// ```swift
+    /// let donations = StatisticalTable(summing: amounts, rows: districts, by: years, persons: donors)
+    /// let protected = try CellSuppression(rules: [try DominanceRule(n: 1, k: 60)]).protect(donations)
+    /// ```
+    public init(summing values: [Double?], rows: [String?], by columns: [String?], persons: [String]? = nil) {
+        precondition(values.count == rows.count && rows.count == columns.count, "one value and two labels per record")
+        precondition(persons == nil || persons!.count == rows.count, "one person per record")
+        let rowLabels = Self.labels(rows), columnLabels = Self.labels(columns)
+        let rowIndex = Dictionary(uniqueKeysWithValues: rowLabels.enumerated().map { ($1, $0) })
+        let columnIndex = Dictionary(uniqueKeysWithValues: columnLabels.enumerated().map { ($1, $0) })
+        // Per cell: the sum of each contributor (a person, or the record itself).
+        var sums = [[[String: Double]]](repeating: [[String: Double]](repeating: [:], count: columnLabels.count),
+                                        count: rowLabels.count)
+        var unnamed = [[[Double]]](repeating: [[Double]](repeating: [], count: columnLabels.count), count: rowLabels.count)
+        for i in rows.indices {
+            guard let row = rows[i], let column = columns[i], let value = values[i] else { continue }
+            let r = rowIndex[row]!, c = columnIndex[column]!
+            if let persons { sums[r][c][persons[i], default: 0] += value } else { unnamed[r][c].append(value) }
+        }
+        let contributions = persons == nil ? unnamed : sums.map { $0.map { Array($0.values) } }
+        self.init(rowLabels: rowLabels, columnLabels: columnLabels, contributions: contributions)
+    }
+
     /// Counts the records by two variables: record `i` falls in the row labelled
     /// `rows[i]` and the column labelled `columns[i]`; records with a missing label
     /// are not counted.

@@ -169,6 +169,25 @@ struct CellSuppressionTests {
 
 @Suite("table protection counts people")
 struct PersonCellTests {
+    @Test("the dominance rule adds up each person's records in a cell: three donations of one donor dominate")
+    func dominanceByPerson() throws {
+        // Cell (Mitte, 2025): donor d1 gives 30 three times, four others 5 each (total 110).
+        // Per record the largest is 30 of 110 (27 %); per person d1 holds 90 of 110 (82 %).
+        let donors = ["d1", "d1", "d1", "d2", "d3", "d4", "d5"] + (6...15).map { "d\($0)" }
+        let amounts: [Double?] = [30, 30, 30, 5, 5, 5, 5] + Array(repeating: 10, count: 10)
+        let districts: [String?] = Array(repeating: "Mitte", count: 7) + Array(repeating: "Nord", count: 10)
+        let years: [String?] = Array(repeating: "2025", count: 17)
+        let rule = try DominanceRule(n: 1, k: 60)
+        let cell = CellPosition(row: 0, column: 0)
+        let byRecord = StatisticalTable(summing: amounts, rows: districts, by: years)
+        #expect(byRecord.value(at: cell) == 110 && byRecord.frequency(at: cell) == 7)
+        #expect(!rule.isSensitive(cell, in: byRecord))
+        let byPerson = StatisticalTable(summing: amounts, rows: districts, by: years, persons: donors)
+        #expect(byPerson.value(at: cell) == 110 && byPerson.frequency(at: cell) == 5)
+        #expect(rule.isSensitive(cell, in: byPerson))
+        #expect(!rule.isSensitive(CellPosition(row: 1, column: 0), in: byPerson))
+    }
+
     @Test("a cell of 7 cases from 2 clients is withheld at minimum frequency 3; counts stay case counts")
     func holdingsCountPersons() throws {
         // Row A: 7 cases of clients 1 and 2 in column x, 6 cases of 6 clients in y.
