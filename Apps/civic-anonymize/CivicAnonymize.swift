@@ -82,8 +82,10 @@ struct CivicAnonymize: ParsableCommand {
         }
         try outputs.commit()
 
-        let levels = zip(plan.anonymizer.quasiIdentifiers, result.best.transformation.levels)
-            .map { "\($0.name)=\($1)" }.joined(separator: ", ")
+        // With local recoding the levels vary by row: the share of rows at each level.
+        let levels = plan.anonymizer.quasiIdentifiers.enumerated().map { q, qi in
+            result.steps.count == 1 ? "\(qi.name)=\(result.best.transformation.levels[q])" : "\(qi.name) (\(result.levelSharesText(of: q)))"
+        }.joined(separator: ", ")
         let percent = { (x: Double) in String(format: "%.1f %%", x * 100) }
         print(language.pick(
             de: """
@@ -98,7 +100,11 @@ struct CivicAnonymize: ParsableCommand {
                 loss \(String(format: "%.4f", result.best.loss)).
                 Highest re-identification risk: before \(percent(result.riskBefore.highest)), after \(percent(result.riskAfter.highest)).
                 """))
-        if !result.isOptimal {
+        if result.steps.count > 1 {
+            print(language.pick(
+                de: "Lokale Vergröberung in \(result.steps.count) Schritten: jede Zeile auf der Stufe, die sie braucht.",
+                en: "Local recoding in \(result.steps.count) steps: each row at the level it needs."))
+        } else if !result.isOptimal {
             print(language.pick(
                 de: "Heuristische Suche: \(result.nodesChecked) von \(result.latticeSize) Vergröberungen geprüft; "
                     + "das Ergebnis erfüllt die Anforderungen, ist aber nicht garantiert das beste (search: {mode: optimal} sucht erschöpfend).",

@@ -106,3 +106,30 @@ struct RawDataRefusalTests {
         #expect(result.report.html().contains("allow-identifiers"))
     }
 }
+
+@Suite("local recoding in a publication")
+struct LocalRecodingPublicationTests {
+    let example = packageRoot().appendingPathComponent("Examples/counselling-cases.csv")
+
+    @Test("recoding: local publishes the example with less loss than global, audited, and the report says row by row")
+    func bundledExample() throws {
+        let global = try Publication(settings: PublicationSettings()).run(contentsOf: example)
+        let local = try Publication(settings: PublicationSettings(yaml: "recoding: local\n")).run(contentsOf: example)
+        #expect(local.anonymization.best.loss < global.anonymization.best.loss)
+        #expect(local.anonymization.steps.count > 1)
+        #expect(local.suppressedRows <= global.suppressedRows)
+        #expect(local.report.html().contains("row by row") || local.report.html().contains("Zeile für Zeile"))
+        let folder = try TemporaryDirectory()
+        try local.write(to: folder.file("package"))  // audited again on the written file
+    }
+
+    @Test("a misspelt recoding is named with the nearest choice")
+    func misspelt() throws {
+        do {
+            _ = try PublicationSettings(yaml: "recoding: lokal\n")
+            Issue.record("'lokal' was accepted")
+        } catch {
+            #expect("\(error)".contains("local"))
+        }
+    }
+}

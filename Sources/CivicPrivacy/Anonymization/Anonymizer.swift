@@ -52,13 +52,15 @@ public struct Anonymizer: Sendable {
     ///   - search: how thoroughly the lattice is searched.
     ///   - privacyUnit: the column that identifies persons (`client_id`); `nil` when
     ///     every row is a different person.
+    ///   - recoding: one level per quasi-identifier for all rows, or levels per row.
     /// - Throws: ``PrivacyError/invalidParameter(_:)`` for no quasi-identifiers, no
     ///   criteria, a repeated column, a suppression limit outside 0...1, a
     ///   heuristic search budget below 1, or a privacy unit that is also a
     ///   quasi-identifier or the sensitive attribute.
     public init(quasiIdentifiers: [QuasiIdentifier], criteria: [any PrivacyCriterion],
                 suppressionLimit: Double = 0, metric: UtilityMetric = .loss,
-                search: SearchStrategy = .automatic, privacyUnit: String? = nil) throws(PrivacyError) {
+                search: SearchStrategy = .automatic, privacyUnit: String? = nil,
+                recoding: Recoding = .global) throws(PrivacyError) {
         guard !quasiIdentifiers.isEmpty else { throw .invalidParameter("no quasi-identifiers") }
         guard !criteria.isEmpty else { throw .invalidParameter("no privacy criterion") }
         guard Set(quasiIdentifiers.map(\.name)).count == quasiIdentifiers.count else {
@@ -81,6 +83,7 @@ public struct Anonymizer: Sendable {
             throw .invalidParameter("the privacy unit '\(privacyUnit)' cannot also be a quasi-identifier or sensitive")
         }
         self.privacyUnit = privacyUnit
+        self.recoding = recoding
         self.quasiIdentifiers = quasiIdentifiers
         self.criteria = criteria
         self.suppressionLimit = suppressionLimit
@@ -101,6 +104,14 @@ public struct Anonymizer: Sendable {
     /// The column that identifies persons, whose distinct values the criteria and
     /// the risk count; `nil` when the unit is the row.
     public let privacyUnit: String?
+
+    /// Whether all rows of a quasi-identifier share one level (global) or not (local).
+    public let recoding: Recoding
+
+    /// What a suppressed row costs in Loss (1: as much as `*` everywhere). The
+    /// steps of a local recoding price it lower, since the rows a step leaves are
+    /// recoded by the next one (ARX's gsFactor).
+    var suppressionCost = 1.0
 
     /// What one transformation does to a table.
     public struct Evaluation: Sendable, Equatable {
@@ -149,6 +160,33 @@ public struct Anonymizer: Sendable {
         public var riskBefore: ProsecutorRisk
         /// Prosecutor risk of the published table, counted the same way.
         public var riskAfter: ProsecutorRisk
+        /// The transformations applied, each with the rows it published: one with
+        /// global recoding, one per step with local recoding (``best`` then holds the
+        /// first step's transformation and the figures of the whole result).
+        public var steps: [RecodingStep]
+
+        /// How many published rows sit at `level` of quasi-identifier `q`.
+        public func publishedRows(atLevel level: Int, of q: Int) -> Int {
+            steps.lazy.filter { $0.transformation.levels[q] == level }.reduce(0) { $0 + $1.publishedRows }
+        }
+
+        /// The levels of quasi-identifier `q` that published rows sit at, each with
+        /// its share of the published rows, lowest level first.
+        public func levelShares(of q: Int) -> [(level: Int, share: Double)] {
+            let published = steps.reduce(0) { $0 + $1.publishedRows }
+            guard published > 0 else { return [] }
+            return Set(steps.map { $0.transformation.levels[q] }).sorted().map { level in
+                (level, Double(publishedRows(atLevel: level, of: q)) / Double(published))
+            }
+        }
+
+        /// "0: 61 %, 1: 39 %": ``levelShares(of:)`` as text, for messages and reports.
+        public func levelSharesText(of q: Int) -> String {
+            levelShares(of: q).map { share in
+                let percent = Int((share.share * 100).rounded())
+                return "\(share.level): " + (percent == 0 ? "<1 %" : "\(percent) %")
+            }.joined(separator: ", ")
+        }
 
         /// The rows to publish: ``table`` without its suppressed rows (made anew on
         /// each call).
@@ -252,7 +290,7 @@ public struct Anonymizer: Sendable {
             let logCode = encoded.logCodeFrequency[q][level]
             let topLog = encoded.logCodeFrequency[q][top], topCode = encoded.levelMap[q][level][top]
             let codeLoss = encoded.loss[q][level]
-            var total = Double(suppressed)
+            var total = Double(suppressed) * suppressionCost
             // Entropy: each row's log2 frequency of its published value, less that of its
             // original value (summed over all rows once, in `leafLogTotal`).
             entropy -= encoded.leafLogTotal[q]
@@ -292,6 +330,9 @@ public struct Anonymizer: Sendable {
     public func anonymize(_ table: Table, removing identifiers: [String] = [],
                           progressInterval: Duration = .seconds(2),
                           progress: ((SearchProgress) -> Void)? = nil) throws -> Result {
+        if recoding == .local {
+            return try anonymizeLocally(table, removing: identifiers, progressInterval: progressInterval, progress: progress)
+        }
         for name in identifiers where table.column(named: name) == nil { throw PrivacyError.unknownColumn(name) }
         let encoded = try encode(table)
         try checkFeasible(encoded)
@@ -307,7 +348,8 @@ public struct Anonymizer: Sendable {
         return Result(best: best, table: published, isSuppressed: isSuppressed, latticeSize: lattice.latticeSize, nodesChecked: lattice.nodesChecked,
                       isOptimal: lattice.isOptimal, searchSeconds: seconds,
                       riskBefore: ProsecutorRisk(classSizes: lattice.originalClassSizes),
-                      riskAfter: ProsecutorRisk(classSizes: publishedClassSizes))
+                      riskAfter: ProsecutorRisk(classSizes: publishedClassSizes),
+                      steps: [RecodingStep(transformation: best.transformation, publishedRows: table.rowCount - best.suppressedRows)])
     }
 
     /// The table generalised by `evaluation`'s transformation, violating classes

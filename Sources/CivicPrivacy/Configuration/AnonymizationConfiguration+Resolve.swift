@@ -116,7 +116,8 @@ extension AnonymizationConfiguration {
         guard !criteria.isEmpty else { throw ConfigurationError.noPrivacyModel }
         let anonymizer = try Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
                                         suppressionLimit: privacy.suppressionLimit, metric: metric,
-                                        search: try search?.strategy() ?? .automatic, privacyUnit: privacyUnit)
+                                        search: try search?.strategy() ?? .automatic, privacyUnit: privacyUnit,
+                                        recoding: recoding ?? .global)
         return Plan(anonymizer: anonymizer, identifiers: identifiers)
     }
 

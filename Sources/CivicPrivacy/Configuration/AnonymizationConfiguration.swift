@@ -26,6 +26,7 @@ import Foundation
 /// metric: loss
 /// search: {mode: automatic}   # automatic | optimal | heuristic (with max-nodes: 20000)
 /// privacy-unit: client_id     # count persons, not rows (the column is not published)
+/// recoding: global            # or local: levels chosen record by record
 /// ```
 ///
 /// The same in Swift:
@@ -57,6 +58,8 @@ public struct AnonymizationConfiguration: Codable, Sendable {
     /// distinct persons, and the column itself is removed from the output. `nil`:
     /// every row is a different person.
     public var privacyUnit: String?
+    /// One level per quasi-identifier for all rows, or per row (`nil`: global).
+    public var recoding: Recoding?
 
     /// One configured column: a role alone (`notes: free-text`) or a role with a
     /// hierarchy (`age: {role: quasi-identifier, hierarchy: {intervals: [10]}}`).
@@ -320,18 +323,19 @@ public struct AnonymizationConfiguration: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case attributes, privacy, metric, search
+        case attributes, privacy, metric, search, recoding
         case privacyUnit = "privacy-unit"
     }
 
     /// A configuration from its parts (for programs that choose the roles themselves).
     public init(attributes: [String: Attribute], privacy: Privacy, metric: UtilityMetric = .loss,
-                search: SearchSettings? = nil, privacyUnit: String? = nil) {
+                search: SearchSettings? = nil, privacyUnit: String? = nil, recoding: Recoding? = nil) {
         self.attributes = attributes
         self.privacy = privacy
         self.metric = metric
         self.search = search
         self.privacyUnit = privacyUnit
+        self.recoding = recoding
     }
 
     public init(from decoder: any Decoder) throws {
@@ -341,6 +345,7 @@ public struct AnonymizationConfiguration: Codable, Sendable {
                   privacy: try container.decode(Privacy.self, forKey: .privacy),
                   metric: try container.decodeIfPresent(UtilityMetric.self, forKey: .metric) ?? .loss,
                   search: try container.decodeIfPresent(SearchSettings.self, forKey: .search),
-                  privacyUnit: try container.decodeIfPresent(String.self, forKey: .privacyUnit))
+                  privacyUnit: try container.decodeIfPresent(String.self, forKey: .privacyUnit),
+                  recoding: try container.decodeIfPresent(Recoding.self, forKey: .recoding))
     }
 }

@@ -32,8 +32,14 @@ public struct AnonymizationReport: Encodable, Sendable {
     /// The column whose distinct values the guarantees count, or `row` when every
     /// row counts as a person.
     public var privacyUnit: String
-    /// The level chosen for each quasi-identifier.
+    /// The level chosen for each quasi-identifier (with local recoding: the first
+    /// step's, which most rows received; see ``levelShares``).
     public var levels: [String: Int]
+    /// `global` or `local`.
+    public var recoding: String
+    /// Per quasi-identifier, the share of published rows at each level (keys are
+    /// levels, as text for JSON).
+    public var levelShares: [String: [String: Double]]
     /// The criteria, described.
     public var criteria: [String]
     /// The configured suppression limit.
@@ -68,6 +74,10 @@ public struct AnonymizationReport: Encodable, Sendable {
         privacyUnit = anonymizer.privacyUnit ?? "row"
         levels = Dictionary(uniqueKeysWithValues: zip(anonymizer.quasiIdentifiers.map(\.name),
                                                       result.best.transformation.levels))
+        recoding = anonymizer.recoding.rawValue
+        levelShares = Dictionary(uniqueKeysWithValues: anonymizer.quasiIdentifiers.enumerated().map { q, qi in
+            (qi.name, Dictionary(uniqueKeysWithValues: result.levelShares(of: q).map { ("\($0.level)", $0.share) }))
+        })
         criteria = anonymizer.criteria.map(\.summary)
         suppressionLimit = anonymizer.suppressionLimit
         suppressedRows = result.best.suppressedRows
@@ -85,7 +95,8 @@ public struct AnonymizationReport: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case levels, criteria, metrics, rows, optimal
+        case levels, criteria, metrics, rows, optimal, recoding
+        case levelShares = "level_shares"
         case privacyUnit = "privacy_unit"
         case suppressionLimit = "suppression_limit"
         case suppressedRows = "suppressed_rows"

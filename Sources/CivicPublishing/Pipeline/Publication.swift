@@ -119,7 +119,7 @@ public struct Publication: Sendable {
         let publishesPerson = person != nil && settings.publishPrivacyUnit == true
         let configuration = AnonymizationConfiguration(attributes: roles.anonymizationAttributes, privacy: privacy,
                                                        metric: settings.metric ?? .loss, search: settings.search,
-                                                       privacyUnit: person)
+                                                       privacyUnit: person, recoding: settings.recoding)
         let plan = try configuration.plan(for: redacted.table) { path in
             try ARXHierarchyFile.read(path.hasPrefix("/") ? URL(fileURLWithPath: path) : hierarchyFolder.appendingPathComponent(path))
         }
@@ -127,7 +127,9 @@ public struct Publication: Sendable {
         let anonymization = try clock.run(.anonymise, {
             try plan.anonymizer.anonymize(redacted.table, removing: removed, progressInterval: .seconds(5)) { progress?(.searching($0)) }
         }) { result in
-            let levels = zip(plan.anonymizer.quasiIdentifiers, result.best.transformation.levels).map { "\($0.name)=\($1)" }
+            let levels = plan.anonymizer.quasiIdentifiers.enumerated().map { q, qi in
+                result.steps.count == 1 ? "\(qi.name)=\(result.best.transformation.levels[q])" : "\(qi.name)(\(result.levelSharesText(of: q)))"
+            }
             let heuristic = result.isOptimal ? "" : l.pick(de: " (heuristisch, nicht garantiert optimal)", en: " (heuristic, not guaranteed optimal)")
             return l.pick(de: "\(result.best.suppressedRows) Zeilen unterdrückt; Stufen \(levels.joined(separator: " "))\(heuristic)",
                           en: "\(result.best.suppressedRows) rows suppressed; levels \(levels.joined(separator: " "))\(heuristic)")

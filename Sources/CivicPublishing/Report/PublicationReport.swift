@@ -205,6 +205,11 @@ private func treatment(_ name: String, _ role: AttributeRole, _ facts: Publicati
         guard let q = facts.quasiIdentifiers.firstIndex(of: name) else { return "" }
         let height = facts.anonymizer.quasiIdentifiers[q].hierarchy.height - 1
         let loss = facts.anonymization.best.lossPerQuasiIdentifier[q]
+        if facts.anonymization.steps.count > 1 {
+            let shares = facts.anonymization.levelSharesText(of: q)
+            return l.pick(de: "Zeile für Zeile vergröbert, Anteil der Zeilen je Stufe (von \(height)): \(shares) (Verlust \(String(format: "%.3f", loss)))",
+                          en: "generalised row by row, share of rows per level (of \(height)): \(shares) (loss \(String(format: "%.3f", loss)))")
+        }
         return l.pick(de: "vergröbert auf Stufe \(levels[q]) von \(height) (Verlust \(String(format: "%.3f", loss)))",
                       en: "generalised to level \(levels[q]) of \(height) (loss \(String(format: "%.3f", loss)))")
     case .sensitive:

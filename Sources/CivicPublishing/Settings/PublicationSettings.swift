@@ -47,6 +47,8 @@ public struct PublicationSettings: Codable, Sendable {
     public var privacy: AnonymizationConfiguration.Privacy?
     /// What the anonymiser minimises (default: Loss).
     public var metric: UtilityMetric?
+    /// One level per quasi-identifier for all rows, or per row (`nil`: global).
+    public var recoding: Recoding?
     /// How thoroughly the anonymiser searches (default: automatically).
     public var search: AnonymizationConfiguration.SearchSettings?
     /// The column that identifies a person (default: the profile's, `client_id` for
@@ -63,7 +65,7 @@ public struct PublicationSettings: Codable, Sendable {
     /// Settings with nothing set: every default applies.
     public init(name: String? = nil, title: String? = nil, description: String? = nil, publisher: String? = nil,
                 licence: String? = nil, attributes: [String: AnonymizationConfiguration.Attribute] = [:],
-                privacy: AnonymizationConfiguration.Privacy? = nil, metric: UtilityMetric? = nil,
+                privacy: AnonymizationConfiguration.Privacy? = nil, metric: UtilityMetric? = nil, recoding: Recoding? = nil,
                 search: AnonymizationConfiguration.SearchSettings? = nil,
                 privacyUnit: String? = nil, publishPrivacyUnit: Bool? = nil, allowIdentifiers: [String] = []) {
         self.name = name
@@ -74,6 +76,7 @@ public struct PublicationSettings: Codable, Sendable {
         self.attributes = attributes
         self.privacy = privacy
         self.metric = metric
+        self.recoding = recoding
         self.search = search
         self.privacyUnit = privacyUnit
         self.publishPrivacyUnit = publishPrivacyUnit
@@ -106,7 +109,7 @@ public struct PublicationSettings: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, title, description, publisher, licence, license, attributes, privacy, metric, search
+        case name, title, description, publisher, licence, license, attributes, privacy, metric, recoding, search
         case privacyUnit = "privacy-unit"
         case publishPrivacyUnit = "publish-privacy-unit"
         case allowIdentifiers = "allow-identifiers"
@@ -125,6 +128,7 @@ public struct PublicationSettings: Codable, Sendable {
             attributes: try container.decodeIfPresent([String: AnonymizationConfiguration.Attribute].self, forKey: .attributes) ?? [:],
             privacy: try container.decodeIfPresent(AnonymizationConfiguration.Privacy.self, forKey: .privacy),
             metric: try container.decodeIfPresent(UtilityMetric.self, forKey: .metric),
+            recoding: try container.decodeIfPresent(Recoding.self, forKey: .recoding),
             search: try container.decodeIfPresent(AnonymizationConfiguration.SearchSettings.self, forKey: .search),
             privacyUnit: try container.decodeIfPresent(String.self, forKey: .privacyUnit),
             publishPrivacyUnit: try container.decodeIfPresent(Bool.self, forKey: .publishPrivacyUnit),
@@ -141,6 +145,7 @@ public struct PublicationSettings: Codable, Sendable {
         if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
         try container.encodeIfPresent(privacy, forKey: .privacy)
         try container.encodeIfPresent(metric, forKey: .metric)
+        try container.encodeIfPresent(recoding, forKey: .recoding)
         try container.encodeIfPresent(search, forKey: .search)
         try container.encodeIfPresent(privacyUnit, forKey: .privacyUnit)
         try container.encodeIfPresent(publishPrivacyUnit, forKey: .publishPrivacyUnit)
