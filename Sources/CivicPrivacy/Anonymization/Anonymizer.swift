@@ -373,9 +373,24 @@ public struct Anonymizer: Sendable {
             Set((0..<table.rowCount).lazy.filter { starred[Int(classOfRow[$0])] }.map { units.personOfRow[$0] }).count
         } ?? zip(snapshot.sizes, starred).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
         if starredUnits > 0 { classSizes.append(starredUnits) }
+        let codes = levels.indices.map { encoded.codeOfLeaf[$0][levels[$0]] }
+        let labels = levels.indices.map { encoded.labels[$0][levels[$0]] }
+        let output = try publishedColumns(of: table, removing: identifiers) { q in
+            "Generalised to level \(levels[q]) of \(quasiIdentifiers[q].hierarchy.height - 1); suppressed records show *."
+        } value: { q, row in
+            published[Int(classOfRow[row])] ? labels[q][Int(codes[q][Int(encoded.leafCodes[row * levels.count + q])])] : "*"
+        }
+        let isSuppressed = classOfRow.map { !published[Int($0)] }
+        return (output, isSuppressed, classSizes)
+    }
+
+    /// `table` with `identifiers` removed and each quasi-identifier `q` replaced by
+    /// the text `value(q, row)` of every row, described by `description(q)`: the
+    /// output of global and local recoding alike.
+    func publishedColumns(of table: Table, removing identifiers: [String], description: (Int) -> String,
+                          value: (Int, Int) -> String) throws -> Table {
         let removed = Set(identifiers)
-        var fields: [Field] = []
-        var columns: [ColumnData] = []
+        var fields: [Field] = [], columns: [ColumnData] = []
         for (index, field) in table.schema.fields.enumerated() where !removed.contains(field.name) {
             guard let q = quasiIdentifiers.firstIndex(where: { $0.name == field.name }) else {
                 fields.append(field)
@@ -383,21 +398,15 @@ public struct Anonymizer: Sendable {
                 continue
             }
             var builder = ColumnBuilder(type: .string, capacity: table.rowCount)
-            let codes = encoded.codeOfLeaf[q][levels[q]], labels = encoded.labels[q][levels[q]]
-            for row in 0..<table.rowCount {
-                builder.append(text: published[Int(classOfRow[row])]
-                    ? labels[Int(codes[Int(encoded.leafCodes[row * levels.count + q])])] : "*")
-            }
+            for row in 0..<table.rowCount { builder.append(text: value(q, row)) }
             columns.append(builder.finish())
             var generalized = Field(field.name, type: .string, role: .quasiIdentifier, title: field.title)
-            generalized.description = "Generalised to level \(levels[q]) of \(quasiIdentifiers[q].hierarchy.height - 1); "
-                + "suppressed records show *."
+            generalized.description = description(q)
             fields.append(generalized)
         }
         var schema = table.schema
         schema.fields = fields
         schema.primaryKey = schema.primaryKey.filter { !removed.contains($0) }
-        let isSuppressed = classOfRow.map { !published[Int($0)] }
-        return (try Table(schema: schema, columns: columns), isSuppressed, classSizes)
+        return try Table(schema: schema, columns: columns)
     }
 }

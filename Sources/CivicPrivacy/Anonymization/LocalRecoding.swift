@@ -250,26 +250,11 @@ private struct LocalRecodingState {
     /// `table` with identifiers removed and each quasi-identifier replaced by the
     /// rows' published values.
     private func publishedTable(of anonymizer: Anonymizer, from table: Table, removing identifiers: [String],
-                       isSuppressed: [Bool]) throws -> Table {
-        let removed = Set(identifiers)
-        var fields: [Field] = [], columns: [ColumnData] = []
-        for (index, field) in table.schema.fields.enumerated() where !removed.contains(field.name) {
-            guard let q = anonymizer.quasiIdentifiers.firstIndex(where: { $0.name == field.name }) else {
-                fields.append(field)
-                columns.append(table.columns[index])
-                continue
-            }
-            var builder = ColumnBuilder(type: .string, capacity: table.rowCount)
-            for row in 0..<table.rowCount { builder.append(text: isSuppressed[row] ? "*" : labels[q][row]) }
-            columns.append(builder.finish())
-            var generalized = Field(field.name, type: .string, role: .quasiIdentifier, title: field.title)
-            generalized.description = "Generalised record by record (local recoding), each value a level of its hierarchy; "
-                + "suppressed records show *."
-            fields.append(generalized)
+                                isSuppressed: [Bool]) throws -> Table {
+        try anonymizer.publishedColumns(of: table, removing: identifiers) { _ in
+            "Generalised record by record (local recoding), each value a level of its hierarchy; suppressed records show *."
+        } value: { q, row in
+            isSuppressed[row] ? "*" : labels[q][row]
         }
-        var schema = table.schema
-        schema.fields = fields
-        schema.primaryKey = schema.primaryKey.filter { !removed.contains($0) }
-        return try Table(schema: schema, columns: columns)
     }
 }
