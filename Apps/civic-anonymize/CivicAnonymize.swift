@@ -72,11 +72,14 @@ struct CivicAnonymize: ParsableCommand {
         // 3. Search. Throws if nothing qualifies: then nothing is written.
         let result = try plan.anonymizer.anonymize(loaded.table, removing: plan.identifiers)
 
-        // 4. Write the CSV and the report together: both new files, or both old ones.
+        // 4. Write the published rows (suppressed rows are left out: a few rows of *
+        // would form a class of their own) and the report together: both new files,
+        // or both old ones.
         var dialect = loaded.dialect
         dialect.writesByteOrderMark = false
         let outputs = AtomicFileSet()
-        try CSVTableWriter.write(result.table, to: URL(fileURLWithPath: output), dialect: dialect, in: outputs)
+        let published = result.publishedTable
+        try CSVTableWriter.write(published, to: URL(fileURLWithPath: output), dialect: dialect, in: outputs)
         if let report {
             try writeReport(AnonymizationReport(result, anonymizer: plan.anonymizer), to: report, in: outputs)
         }
@@ -84,26 +87,26 @@ struct CivicAnonymize: ParsableCommand {
 
         // With local recoding the levels vary by row: the share of rows at each level.
         let levels = plan.anonymizer.quasiIdentifiers.enumerated().map { q, qi in
-            result.steps.count == 1 ? "\(qi.name)=\(result.best.transformation.levels[q])" : "\(qi.name) (\(result.levelSharesText(of: q)))"
+            result.levelCombinations.count == 1 ? "\(qi.name)=\(result.best.transformation.levels[q])" : "\(qi.name) (\(result.levelSharesText(of: q)))"
         }.joined(separator: ", ")
         let percent = { (x: Double) in String(format: "%.1f %%", x * 100) }
         print(language.pick(
             de: """
-                \(result.table.rowCount) Zeilen nach \(output) geschrieben. Stufen: \(levels); \
-                \(result.best.suppressedRows) Zeilen unterdrückt; kleinste Klasse \(result.best.smallestClassSize) \(plan.anonymizer.privacyUnit == nil ? "Zeilen" : "Personen"); \
+                \(published.rowCount) Zeilen nach \(output) geschrieben. Stufen: \(levels); \
+                \(result.best.suppressedRows) Zeilen unterdrückt (weggelassen); kleinste Klasse \(result.best.smallestClassSize) \(plan.anonymizer.privacyUnit == nil ? "Zeilen" : "Personen"); \
                 Informationsverlust \(String(format: "%.4f", result.best.loss)).
                 Höchstes Re-Identifikationsrisiko: vorher \(percent(result.riskBefore.highest)), nachher \(percent(result.riskAfter.highest)).
                 """,
             en: """
-                Wrote \(result.table.rowCount) rows to \(output). Levels: \(levels); \
-                \(result.best.suppressedRows) rows suppressed; smallest class \(result.best.smallestClassSize) \(plan.anonymizer.privacyUnit == nil ? "rows" : "people"); \
+                Wrote \(published.rowCount) rows to \(output). Levels: \(levels); \
+                \(result.best.suppressedRows) rows suppressed (left out); smallest class \(result.best.smallestClassSize) \(plan.anonymizer.privacyUnit == nil ? "rows" : "people"); \
                 loss \(String(format: "%.4f", result.best.loss)).
                 Highest re-identification risk: before \(percent(result.riskBefore.highest)), after \(percent(result.riskAfter.highest)).
                 """))
-        if result.steps.count > 1 {
+        if result.levelCombinations.count > 1 {
             print(language.pick(
-                de: "Lokale Vergröberung in \(result.steps.count) Schritten: jede Zeile auf der Stufe, die sie braucht.",
-                en: "Local recoding in \(result.steps.count) steps: each row at the level it needs."))
+                de: "Lokale Vergröberung: jede Zeile auf der Stufe, die sie braucht (\(result.levelCombinations.count) Kombinationen von Stufen).",
+                en: "Local recoding: each row at the level it needs (\(result.levelCombinations.count) combinations of levels)."))
         } else if !result.isOptimal {
             print(language.pick(
                 de: "Heuristische Suche: \(result.nodesChecked) von \(result.latticeSize) Vergröberungen geprüft; "

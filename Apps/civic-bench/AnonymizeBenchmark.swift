@@ -84,7 +84,7 @@ struct AnonymizeAdult: ParsableCommand {
                     "search_seconds": String(format: "%.4f", result.searchSeconds),
                     "anonymize_seconds": String(format: "%.4f", Double(elapsed.components.attoseconds) / 1e18
                         + Double(elapsed.components.seconds)),
-                    "recoding": "\"\(recoding.rawValue)\"", "steps": String(result.steps.count),
+                    "recoding": "\"\(recoding.rawValue)\"", "level_combinations": String(result.levelCombinations.count),
                     "suppressed_rows": String(result.best.suppressedRows),
                     "peak_memory_mb": String(format: "%.0f", peakMemoryMegabytes()),
                 ]

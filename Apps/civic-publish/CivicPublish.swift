@@ -59,12 +59,12 @@ struct CivicPublish: ParsableCommand {
 
         guard !quiet else { return }
         let seconds = String(format: "%.1f", (clock.now - start).seconds)
-        let risk = result.anonymization
+        let before = result.anonymization.riskBefore.highest, after = result.riskAfter.highest
         print(language.pick(
             de: "Fertig in \(seconds) s: \(output)/datapackage.json, \(output)/report.html. "
-                + "Höchstes Risiko vorher \(percent(risk.riskBefore.highest)), nachher \(percent(risk.riskAfter.highest)).",
+                + "Höchstes Risiko vorher \(percent(before)), nachher \(percent(after)).",
             en: "Done in \(seconds) s: \(output)/datapackage.json, \(output)/report.html. "
-                + "Highest risk before \(percent(risk.riskBefore.highest)), after \(percent(risk.riskAfter.highest))."))
+                + "Highest risk before \(percent(before)), after \(percent(after))."))
     }
 
     private func percent(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }

@@ -13,10 +13,13 @@ import Testing
             "--output", output.path, "--report", report.path,
         ], in: packageRoot())
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.contains("Wrote 3000 rows"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as! [String: Any]
+        // Suppressed rows are left out of the file: a few rows of * would be a class of their own.
+        let published = 3000 - (json["suppressed_rows"] as? Int ?? 3000)
+        #expect(result.output.contains("Wrote \(published) rows"))
 
         let table = try CSVTableReader.read(output).table
-        #expect(table.rowCount == 3000)
+        #expect(table.rowCount == published && published > 2800)
         for identifier in ["case_id", "client_id", "name", "birth_date", "notes", "district"] {
             #expect(table.column(named: identifier) == nil, "\(identifier) removed")
         }
@@ -25,7 +28,6 @@ import Testing
         var classes: [[String]: (rows: Int, services: Set<String>)] = [:]
         for row in 0..<table.rowCount {
             let key = quasi.map { table[row, $0].description }
-            if key.allSatisfy({ $0 == "*" }) { continue }
             var entry = classes[key] ?? (0, [])
             entry.rows += 1
             entry.services.insert(table[row, "service"].description)
@@ -33,7 +35,6 @@ import Testing
         }
         #expect(classes.values.allSatisfy { $0.rows >= 5 && $0.services.count >= 2 })
 
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as! [String: Any]
         #expect(json["smallest_class"] as? Int ?? 0 >= 5)
         #expect(json["optimal"] as? Bool == true)
         #expect((json["suppressed_rows"] as? Int ?? 1000) <= 150)

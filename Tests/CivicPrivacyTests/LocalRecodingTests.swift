@@ -75,7 +75,7 @@ struct LocalRecodingTests {
         let suppressed = result.isSuppressed.filter { $0 }.count
         #expect(suppressed == result.best.suppressedRows)
         #expect(suppressed <= Int((limit * Double(table.rowCount) + 1e-9).rounded(.down)), "seed \(seed)")
-        #expect(result.steps.reduce(0) { $0 + $1.publishedRows } == table.rowCount - suppressed)
+        #expect(result.levelCombinations.reduce(0) { $0 + $1.publishedRows } == table.rowCount - suppressed)
     }
 
     @Test("local recoding leaves fewer cells withheld than global recoding on the persons example")
@@ -87,7 +87,7 @@ struct LocalRecodingTests {
         let local = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: criteria, suppressionLimit: 0,
                                    privacyUnit: "client_id", recoding: .local).anonymize(data.table)
         #expect(local.best.loss < global.best.loss)
-        #expect(local.steps.count > 1)
+        #expect(local.levelCombinations.count > 1)
         #expect(local.best.suppressedRows == 0)
     }
 

@@ -111,12 +111,14 @@ struct RawDataRefusalTests {
 struct LocalRecodingPublicationTests {
     let example = packageRoot().appendingPathComponent("Examples/counselling-cases.csv")
 
-    @Test("recoding: local publishes the example with less loss than global, audited, and the report says row by row")
+    @Test("recoding: local publishes with less loss than global, audited, and the report says row by row")
     func bundledExample() throws {
-        let global = try Publication(settings: PublicationSettings()).run(contentsOf: example)
-        let local = try Publication(settings: PublicationSettings(yaml: "recoding: local\n")).run(contentsOf: example)
+        // The first 800 cases keep the test quick in a debug build.
+        let cases = try CSVTableReader.read(example).table.filtering { $0 < 800 }
+        let global = try Publication(settings: PublicationSettings()).run(cases, inputName: "cases.csv")
+        let local = try Publication(settings: PublicationSettings(yaml: "recoding: local\n")).run(cases, inputName: "cases.csv")
         #expect(local.anonymization.best.loss < global.anonymization.best.loss)
-        #expect(local.anonymization.steps.count > 1)
+        #expect(local.anonymization.levelCombinations.count > 1)
         #expect(local.suppressedRows <= global.suppressedRows)
         #expect(local.report.html().contains("row by row") || local.report.html().contains("Zeile für Zeile"))
         let folder = try TemporaryDirectory()

@@ -158,24 +158,26 @@ public struct Anonymizer: Sendable {
         /// Prosecutor risk over the quasi-identifiers before, per person when there
         /// is a privacy unit (1 / distinct persons in the class).
         public var riskBefore: ProsecutorRisk
-        /// Prosecutor risk of the published table, counted the same way.
+        /// Prosecutor risk of the published rows (``publishedTable``), counted the same
+        /// way; suppressed rows are not published, so they do not count.
         public var riskAfter: ProsecutorRisk
-        /// The transformations applied, each with the rows it published: one with
-        /// global recoding, one per step with local recoding (``best`` then holds the
-        /// first step's transformation and the figures of the whole result).
-        public var steps: [RecodingStep]
+        /// The combinations of levels the published rows sit at, each with its row
+        /// count, most rows first: one with global recoding, several with local
+        /// recoding (``best`` then holds the most common combination and the figures
+        /// of the whole result).
+        public var levelCombinations: [LevelCombination]
 
         /// How many published rows sit at `level` of quasi-identifier `q`.
         public func publishedRows(atLevel level: Int, of q: Int) -> Int {
-            steps.lazy.filter { $0.transformation.levels[q] == level }.reduce(0) { $0 + $1.publishedRows }
+            levelCombinations.lazy.filter { $0.transformation.levels[q] == level }.reduce(0) { $0 + $1.publishedRows }
         }
 
         /// The levels of quasi-identifier `q` that published rows sit at, each with
         /// its share of the published rows, lowest level first.
         public func levelShares(of q: Int) -> [(level: Int, share: Double)] {
-            let published = steps.reduce(0) { $0 + $1.publishedRows }
+            let published = levelCombinations.reduce(0) { $0 + $1.publishedRows }
             guard published > 0 else { return [] }
-            return Set(steps.map { $0.transformation.levels[q] }).sorted().map { level in
+            return Set(levelCombinations.map { $0.transformation.levels[q] }).sorted().map { level in
                 (level, Double(publishedRows(atLevel: level, of: q)) / Double(published))
             }
         }
@@ -349,13 +351,13 @@ public struct Anonymizer: Sendable {
                       isOptimal: lattice.isOptimal, searchSeconds: seconds,
                       riskBefore: ProsecutorRisk(classSizes: lattice.originalClassSizes),
                       riskAfter: ProsecutorRisk(classSizes: publishedClassSizes),
-                      steps: [RecodingStep(transformation: best.transformation, publishedRows: table.rowCount - best.suppressedRows)])
+                      levelCombinations: [LevelCombination(transformation: best.transformation, publishedRows: table.rowCount - best.suppressedRows)])
     }
 
     /// The table generalised by `evaluation`'s transformation, violating classes
     /// suppressed, identifiers removed; which rows were suppressed; and the sizes of
-    /// its equivalence classes as a reader sees them (the suppressed rows form one
-    /// class, with any published class that reads `*` throughout).
+    /// the published equivalence classes as a reader sees them (published classes
+    /// that read `*` throughout form one).
     func apply(_ evaluation: Evaluation, to table: Table, encoded: EncodedQuasiIdentifiers,
                removing identifiers: [String]) throws -> (table: Table, isSuppressed: [Bool], classSizes: [Int]) {
         let levels = evaluation.transformation.levels
@@ -368,10 +370,12 @@ public struct Anonymizer: Sendable {
             if published[c] && !readsStar { classSizes.append(snapshot.unitCount(of: c)) }
             starred.append(!published[c] || readsStar)
         }
-        // The rows that read * throughout form one class for a reader: its persons, or rows.
+        // The published rows that read * throughout form one class for a reader: its
+        // persons, or rows. Suppressed rows are not published (see `publishedTable`).
         let starredUnits = encoded.units.map { units in
-            Set((0..<table.rowCount).lazy.filter { starred[Int(classOfRow[$0])] }.map { units.personOfRow[$0] }).count
-        } ?? zip(snapshot.sizes, starred).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
+            Set((0..<table.rowCount).lazy.filter { starred[Int(classOfRow[$0])] && published[Int(classOfRow[$0])] }
+                .map { units.personOfRow[$0] }).count
+        } ?? (0..<snapshot.count).reduce(0) { $0 + (starred[$1] && published[$1] ? snapshot.sizes[$1] : 0) }
         if starredUnits > 0 { classSizes.append(starredUnits) }
         let codes = levels.indices.map { encoded.codeOfLeaf[$0][levels[$0]] }
         let labels = levels.indices.map { encoded.labels[$0][levels[$0]] }

@@ -7,21 +7,24 @@ public enum Recoding: String, ConfigurationChoice {
     /// the optimal transformation, where one rare combination can coarsen a whole
     /// column.
     case global
-    /// Rows may sit at different levels: the optimal transformation is found for
+    /// Rows may sit at different levels. The optimal transformation is found for
     /// all rows, then again for the rows it would have suppressed, and so on, until
     /// none are left or the rest is within the suppression limit (the iterative
     /// local recoding of ARX; F. Prasser et al., "Flexible data anonymization using
-    /// ARX", Software: Practice and Experience 50, 2020). Every published value is
-    /// still a node of its hierarchy, and the Loss is never higher than the global
-    /// optimum's (should the steps end worse, the global result is returned).
+    /// ARX", Software: Practice and Experience 50, 2020); then each class is split
+    /// further from the top down where its children still meet every criterion.
+    /// A top-down specialisation of the whole table and the global optimum are
+    /// computed too, and the result with the lowest value of the metric wins, so
+    /// local recoding is never worse than global. Every published value is a node
+    /// of its hierarchy, and every class is checked again once all are put together.
     case local
 }
 
-/// One step of a local recoding: the transformation and how many rows it published.
-public struct RecodingStep: Sendable, Equatable {
-    /// The transformation of this step.
+/// One combination of levels that published rows sit at, and how many rows do.
+public struct LevelCombination: Sendable, Equatable {
+    /// The levels, one per quasi-identifier.
     public var transformation: Transformation
-    /// The rows this step published (its suppressed rows went on to the next step).
+    /// How many published rows sit at these levels.
     public var publishedRows: Int
 }
 
@@ -33,13 +36,14 @@ extension Anonymizer {
     /// The share of a step's rows that may go on to the next step. The step
     /// minimises Loss with the rows it passes on counted as withheld, which keeps
     /// each step from generalising its rows more than they need.
-    static let localStepSuppressionLimit = 0.9
+    static let localStepSuppressionLimit = 0.95
 
     /// What a row a step passes on costs in its Loss: little, since the next step
-    /// recodes it (ARX's gsFactor; see ``suppressionCost``). Measured on UCI Adult
-    /// (k = 5, no suppression) over step limits 0.5, 0.9 and 0.99 and costs 0 to 0.3,
-    /// 0.9 and 0.1 gave the lowest Loss (0.0408; 0.0435 to 0.0648 for the others).
-    static let localStepSuppressionCost = 0.1
+    /// recodes it (ARX's gsFactor; see ``suppressionCost``). Chosen on UCI Adult
+    /// (k = 2, 5, 10, 50, no suppression, classes split further afterwards) over step
+    /// limits 0.5 to 0.99 and costs 0 to 1: 0.95 and 0.25 gave the lowest Loss short
+    /// of 0.99, which costs twice the time for under 2 % less.
+    static let localStepSuppressionCost = 0.25
 
     /// Anonymises by iterative local recoding (see ``Recoding/local``).
     func anonymizeLocally(_ table: Table, removing identifiers: [String], progressInterval: Duration,
@@ -56,7 +60,7 @@ extension Anonymizer {
         var pending = Array(0..<table.rowCount)
         var previous: [Int]?  // the rows of the step before, for a final step redone over them
         while !pending.isEmpty {
-            let isLast = state.steps.count + 1 >= Self.localRecodingSteps
+            let isLast = state.combinations.count + 1 >= Self.localRecodingSteps
             let limit = isLast ? Double(allowed) / Double(pending.count) : Self.localStepSuppressionLimit
             if let step = try? self.step(pending, of: table, suppressionLimit: min(limit, 1), progressInterval: progressInterval,
                                           progress: progress),
@@ -77,21 +81,37 @@ extension Anonymizer {
             state.accept(final, rows: rows)
             break
         }
+        let bottom = ClassSnapshot(levels: quasiIdentifiers.map { _ in 0 }, from: nil, encoded: encoded)
+        let riskBefore = ProsecutorRisk(classSizes: (0..<bottom.count).map(bottom.unitCount(of:)))
+        let latticeSize = quasiIdentifiers.reduce(1) { $0.multipliedReportingOverflow(by: $1.hierarchy.height).partialValue }
         // Classes of different steps with the same values merge in the output; k and
         // most models survive a merge, recursive (c,l)-diversity need not, so the
         // merged classes are checked again.
-        let local = try state.result(of: self, table: table, encoded: encoded, removing: identifiers)
-        // The steps are greedy; the global optimum is one candidate they must beat.
+        let iterative = try state.result(of: self, table: table, encoded: encoded, removing: identifiers,
+                                         riskBefore: riskBefore, latticeSize: latticeSize)
+        // Its classes split further from where the steps left them.
+        let specialisation = TopDownSpecialization(anonymizer: self, encoded: encoded)
+        var refinedState = state
+        refinedState.relevel(specialisation.refine(state.levels), encoded: encoded)
+        let refined = try refinedState.result(of: self, table: table, encoded: encoded, removing: identifiers,
+                                              riskBefore: riskBefore, latticeSize: latticeSize)
+        // The other way to the same goal: from the top of the hierarchies down.
+        let topDown = try specialisation.run().flatMap { levels in
+            try LocalRecodingState(levels: levels, encoded: encoded, names: quasiIdentifiers.map(\.name))
+                .result(of: self, table: table, encoded: encoded, removing: identifiers,
+                        riskBefore: riskBefore, latticeSize: latticeSize)
+        }
+        // Both are greedy; the global optimum is one more candidate they must beat.
         let globalAnonymizer = try Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
                                               suppressionLimit: suppressionLimit, metric: metric, search: search,
                                               privacyUnit: privacyUnit)
         let global = try? globalAnonymizer.anonymize(table, removing: identifiers, progressInterval: progressInterval,
                                                      progress: progress)
-        guard let local, let global else {
-            if let result = local ?? global { return result }
+        let candidates = [iterative, refined, topDown, global].compactMap { $0 }
+        guard let best = candidates.min(by: { $0.best.utility.value(of: metric) < $1.best.utility.value(of: metric) }) else {
             throw PrivacyError.noSolution
         }
-        return global.best.utility.value(of: metric) < local.best.utility.value(of: metric) ? global : local
+        return best
     }
 
     /// The optimal global transformation of `rows` alone, with `suppressionLimit`.
@@ -114,13 +134,41 @@ private struct LocalRecodingState {
     var labels: [[String]]
     /// Each row's levels, `nil` while it is not published.
     var levels: [[Int]?]
-    var steps: [RecodingStep] = []
+    /// The steps taken, or, after ``relevel(_:encoded:)``, the distinct combinations
+    /// of levels, each with its rows.
+    var combinations: [LevelCombination] = []
     var results: [Anonymizer.Result] = []
 
     init(rowCount: Int, quasiIdentifiers names: [String]) {
         self.names = names
         labels = [[String]](repeating: [String](repeating: "*", count: rowCount), count: names.count)
         levels = [[Int]?](repeating: nil, count: rowCount)
+    }
+
+    /// Every row published at its given levels; the steps are the distinct levels,
+    /// most rows first.
+    init(levels rowLevels: [[Int]], encoded: EncodedQuasiIdentifiers, names: [String]) {
+        self.names = names
+        labels = []
+        levels = []
+        relevel(rowLevels, encoded: encoded)
+    }
+
+    /// Puts every row at `rowLevels` (`nil`: withheld); the steps become the
+    /// distinct levels, most rows first.
+    mutating func relevel(_ rowLevels: [[Int]?], encoded: EncodedQuasiIdentifiers) {
+        let qCount = names.count
+        labels = (0..<qCount).map { q in
+            rowLevels.indices.map { row in
+                guard let level = rowLevels[row]?[q] else { return "*" }
+                return encoded.labels[q][level][Int(encoded.codeOfLeaf[q][level][Int(encoded.leafCodes[row * qCount + q])])]
+            }
+        }
+        levels = rowLevels
+        var rowsAt: [[Int]: Int] = [:]
+        for levels in rowLevels { if let levels { rowsAt[levels, default: 0] += 1 } }
+        combinations = rowsAt.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
+            .map { LevelCombination(transformation: Transformation($0.key), publishedRows: $0.value) }
     }
 
     /// Takes the rows `step` published; `rows[i]` is the table row of its row `i`.
@@ -132,14 +180,14 @@ private struct LocalRecodingState {
             levels[row] = step.best.transformation.levels
             published += 1
         }
-        steps.append(RecodingStep(transformation: step.best.transformation, publishedRows: published))
+        combinations.append(LevelCombination(transformation: step.best.transformation, publishedRows: published))
         results.append(step)
     }
 
     /// Forgets the last step, whose rows were `rows`.
     mutating func undoLast(rows: [Int]) {
         guard let last = results.popLast() else { return }
-        steps.removeLast()
+        combinations.removeLast()
         for (i, row) in rows.enumerated() where !last.isSuppressed[i] {
             for q in labels.indices { labels[q][row] = "*" }
             levels[row] = nil
@@ -148,8 +196,8 @@ private struct LocalRecodingState {
 
     /// The anonymised table and its figures; `nil` if a class merged from several
     /// steps breaks a criterion.
-    func result(of anonymizer: Anonymizer, table: Table, encoded: EncodedQuasiIdentifiers,
-                removing identifiers: [String]) throws -> Anonymizer.Result? {
+    func result(of anonymizer: Anonymizer, table: Table, encoded: EncodedQuasiIdentifiers, removing identifiers: [String],
+                riskBefore: ProsecutorRisk, latticeSize: Int) throws -> Anonymizer.Result? {
         let n = table.rowCount, qCount = anonymizer.quasiIdentifiers.count
         let isSuppressed = levels.map { $0 == nil }
         let suppressed = isSuppressed.lazy.filter { $0 }.count
@@ -164,8 +212,8 @@ private struct LocalRecodingState {
             }
         }
         if n > 0 { losses = losses.map { $0 / Double(n) } }
-        // The classes a reader sees: published rows by their values; the rows that
-        // read * throughout form one class with the suppressed ones.
+        // The classes a reader sees: published rows by their values; the published
+        // rows that read * throughout form one (suppressed rows are not published).
         var classOf: [[String]: Int] = [:]
         var classOfRow = [Int](repeating: -1, count: n)
         for row in 0..<n where !isSuppressed[row] {
@@ -179,7 +227,10 @@ private struct LocalRecodingState {
         var starred = Set<Int32>()
         for row in 0..<n {
             let unit = persons.map { $0.personOfRow[row] } ?? Int32(truncatingIfNeeded: row)
-            if classOfRow[row] < 0 { starred.insert(unit); continue }
+            if classOfRow[row] < 0 {
+                if !isSuppressed[row] { starred.insert(unit) }  // suppressed rows are not published
+                continue
+            }
             members[classOfRow[row]].insert(unit)
             sizes[classOfRow[row]] += 1
         }
@@ -190,9 +241,8 @@ private struct LocalRecodingState {
         for size in sizes { discernibility += Double(size) * Double(size) }
         let classCount = classOf.count + (suppressed > 0 ? 1 : 0)
         let entropy = nonUniformEntropy(encoded: encoded, isSuppressed: isSuppressed)
-        let first = results.first
         let best = Anonymizer.Evaluation(
-            transformation: steps.first?.transformation ?? Transformation(anonymizer.quasiIdentifiers.map { $0.hierarchy.height - 1 }),
+            transformation: combinations.first?.transformation ?? Transformation(anonymizer.quasiIdentifiers.map { $0.hierarchy.height - 1 }),
             qualifies: true, suppressedRows: suppressed, publishedClasses: classOf.count,
             smallestClassSize: unitCounts.min() ?? 0, lossPerQuasiIdentifier: losses,
             utility: UtilityFigures(loss: LossMetric.aggregate(losses), discernibility: discernibility,
@@ -200,12 +250,12 @@ private struct LocalRecodingState {
                                     averageClassSize: classCount > 0 ? Double(n) / Double(classCount) : 0))
         let published = try publishedTable(of: anonymizer, from: table, removing: identifiers, isSuppressed: isSuppressed)
         return Anonymizer.Result(
-            best: best, table: published, isSuppressed: isSuppressed, latticeSize: first?.latticeSize ?? 0,
+            best: best, table: published, isSuppressed: isSuppressed, latticeSize: latticeSize,
             nodesChecked: results.reduce(0) { $0 + $1.nodesChecked }, isOptimal: false,
             searchSeconds: results.reduce(0) { $0 + $1.searchSeconds },
-            riskBefore: first?.riskBefore ?? ProsecutorRisk(classSizes: []),
+            riskBefore: riskBefore,
             riskAfter: ProsecutorRisk(classSizes: unitCounts + (starred.isEmpty ? [] : [starred.count])),
-            steps: steps)
+            levelCombinations: combinations)
     }
 
     /// Whether every class a reader sees (the published rows that read `*`

@@ -15,7 +15,8 @@ public struct AnonymizationReport: Encodable, Sendable {
         /// The share of rows with a risk above 0.2.
         public var shareAbove20Percent: Double
 
-        init(_ risk: ProsecutorRisk) {
+        /// The figures of `risk`.
+        public init(_ risk: ProsecutorRisk) {
             highest = risk.highest
             average = risk.average
             sampleUniques = risk.sampleUniques

@@ -65,6 +65,19 @@ public struct PublicationResult: Sendable {
     /// The quasi-identifiers, in column order.
     public var quasiIdentifiers: [String] { anonymizer.quasiIdentifiers.map(\.name) }
 
+    /// Prosecutor risk of the package as published: 1 / the persons (or rows) of
+    /// each group of published rows sharing their quasi-identifier values. Unlike
+    /// the anonymiser's figure, rows left out do not count: they are not in the
+    /// package.
+    public var riskAfter: ProsecutorRisk {
+        var units: [[String]: Set<String>] = [:]
+        let columns = quasiIdentifiers.map { published.texts(of: $0) }
+        for row in 0..<published.rowCount {
+            units[columns.map { $0[row] ?? "" }, default: []].insert(publishedPersons?[row] ?? String(row))
+        }
+        return ProsecutorRisk(classSizes: units.values.map(\.count))
+    }
+
     /// Writes the package into `folder` as one step: data, statistics,
     /// `datapackage.json`, `report.html` and `privacy-report.json` go into a hidden
     /// sibling folder, the data file is read back and audited again (every
@@ -126,7 +139,12 @@ public struct PublicationResult: Sendable {
     }
 
     /// The anonymiser's figures as `privacy-report.json` holds them.
-    public var privacyReport: AnonymizationReport { AnonymizationReport(anonymization, anonymizer: anonymizer) }
+    /// Its risk after is the package's (``riskAfter``): rows left out are not in it.
+    public var privacyReport: AnonymizationReport {
+        var report = AnonymizationReport(anonymization, anonymizer: anonymizer)
+        report.riskAfter = AnonymizationReport.Risk(riskAfter)
+        return report
+    }
 
     private func writeFiles(into folder: URL) throws {
         let manager = FileManager.default

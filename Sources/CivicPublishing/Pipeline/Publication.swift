@@ -128,7 +128,7 @@ public struct Publication: Sendable {
             try plan.anonymizer.anonymize(redacted.table, removing: removed, progressInterval: .seconds(5)) { progress?(.searching($0)) }
         }) { result in
             let levels = plan.anonymizer.quasiIdentifiers.enumerated().map { q, qi in
-                result.steps.count == 1 ? "\(qi.name)=\(result.best.transformation.levels[q])" : "\(qi.name)(\(result.levelSharesText(of: q)))"
+                result.levelCombinations.count == 1 ? "\(qi.name)=\(result.best.transformation.levels[q])" : "\(qi.name)(\(result.levelSharesText(of: q)))"
             }
             let heuristic = result.isOptimal ? "" : l.pick(de: " (heuristisch, nicht garantiert optimal)", en: " (heuristic, not guaranteed optimal)")
             return l.pick(de: "\(result.best.suppressedRows) Zeilen unterdrückt; Stufen \(levels.joined(separator: " "))\(heuristic)",

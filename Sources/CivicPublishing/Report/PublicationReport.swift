@@ -51,7 +51,7 @@ extension PublicationResult {
             en: "Privacy model: \(anonymizer.criteria.map(\.summary).joined(separator: ", ")); at most "
                 + "\(percent(anonymizer.suppressionLimit)) of rows may be suppressed. Risk is prosecutor risk: "
                 + "1 / the " + (personColumn == nil ? "rows" : "people") + " of the group sharing the quasi-identifier values.")))
-        let before = result.riskBefore, after = result.riskAfter
+        let before = result.riskBefore, after = riskAfter
         report.add(.table(ReportTable(
             header: ["", l.pick(de: "vorher", en: "before"), l.pick(de: "nachher", en: "after")],
             rows: [
@@ -205,7 +205,7 @@ private func treatment(_ name: String, _ role: AttributeRole, _ facts: Publicati
         guard let q = facts.quasiIdentifiers.firstIndex(of: name) else { return "" }
         let height = facts.anonymizer.quasiIdentifiers[q].hierarchy.height - 1
         let loss = facts.anonymization.best.lossPerQuasiIdentifier[q]
-        if facts.anonymization.steps.count > 1 {
+        if facts.anonymization.levelCombinations.count > 1 {
             let shares = facts.anonymization.levelSharesText(of: q)
             return l.pick(de: "Zeile für Zeile vergröbert, Anteil der Zeilen je Stufe (von \(height)): \(shares) (Verlust \(String(format: "%.3f", loss)))",
                           en: "generalised row by row, share of rows per level (of \(height)): \(shares) (loss \(String(format: "%.3f", loss)))")

@@ -1,0 +1,130 @@
+/// Local recoding from the top down: all rows start at the top of every hierarchy,
+/// and a group of rows is split by specialising one quasi-identifier a level,
+/// keeping the children that meet every criterion, for as long as some split
+/// lowers the loss (Mondrian partitioning restricted to hierarchy nodes; K. LeFevre,
+/// D. DeWitt, R. Ramakrishnan, "Mondrian multidimensional k-anonymity", ICDE 2006,
+/// with the relaxation that children failing a criterion stay together, at the
+/// parent's level, when together they meet it).
+///
+/// Every group it publishes meets every criterion, counted in persons with a
+/// privacy unit, and every value is a node of its hierarchy.
+struct TopDownSpecialization {
+    let anonymizer: Anonymizer
+    let encoded: EncodedQuasiIdentifiers
+
+    /// A group of rows at one level per quasi-identifier.
+    private struct Partition {
+        var rows: [Int]
+        var levels: [Int]
+        /// Quasi-identifiers this group has already tried to split on in vain.
+        var exhausted: Set<Int>
+    }
+
+    /// Each row's levels; `nil` when the whole table fails a criterion even at the
+    /// top of every hierarchy (then nothing can be published without suppression).
+    func run() -> [[Int]]? {
+        let top = encoded.quasiIdentifiers.map { $0.hierarchy.height - 1 }
+        let all = Array(0..<encoded.rowCount)
+        guard satisfies(all) else { return nil }
+        return specialise([Partition(rows: all, levels: top, exhausted: [])],
+                          levelsOfRow: [[Int]?](repeating: top, count: encoded.rowCount)).map { $0! }
+    }
+
+    /// `levelsOfRow` with every published class (rows with equal levels and values)
+    /// split further wherever that lowers the loss; unpublished rows (`nil`) stay so.
+    func refine(_ levelsOfRow: [[Int]?]) -> [[Int]?] {
+        let qCount = encoded.quasiIdentifiers.count
+        var classes: [[Int32]: [Int]] = [:], levelsOfClass: [[Int32]: [Int]] = [:]
+        for (row, levels) in levelsOfRow.enumerated() {
+            guard let levels else { continue }
+            let key = levels.map(Int32.init) + (0..<qCount).map { code(of: row, $0, levels[$0]) }
+            classes[key, default: []].append(row)
+            levelsOfClass[key] = levels
+        }
+        // In a fixed order, so that the same input always gives the same output.
+        let partitions = classes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            .map { Partition(rows: $0.value, levels: levelsOfClass[$0.key]!, exhausted: []) }
+        return specialise(partitions, levelsOfRow: levelsOfRow)
+    }
+
+    /// Splits `partitions` as far as it lowers the loss, writing the final levels of
+    /// their rows into `levelsOfRow`.
+    private func specialise(_ partitions: [Partition], levelsOfRow: [[Int]?]) -> [[Int]?] {
+        var levelsOfRow = levelsOfRow
+        var pending = partitions
+        while var partition = pending.popLast() {
+            guard let split = bestSplit(of: partition) else {
+                for row in partition.rows { levelsOfRow[row] = partition.levels }
+                continue
+            }
+            var finer = partition.levels
+            finer[split.q] -= 1
+            for child in split.children { pending.append(Partition(rows: child, levels: finer, exhausted: [])) }
+            if !split.remainder.isEmpty {
+                partition.rows = split.remainder
+                partition.exhausted.insert(split.q)
+                pending.append(partition)
+            }
+        }
+        return levelsOfRow
+    }
+
+    /// The split that lowers the loss most: on which quasi-identifier, the children
+    /// that become groups of their own, and the rows that stay at the parent's level.
+    private func bestSplit(of partition: Partition) -> (q: Int, children: [[Int]], remainder: [Int])? {
+        let qCount = encoded.quasiIdentifiers.count
+        var best: (gain: Double, q: Int, children: [[Int]], remainder: [Int])?
+        for q in 0..<qCount where partition.levels[q] > 0 && !partition.exhausted.contains(q) {
+            let level = partition.levels[q] - 1
+            var groups: [Int32: [Int]] = [:]
+            for row in partition.rows { groups[code(of: row, q, level), default: []].append(row) }
+            var children: [[Int]] = [], remainder: [Int] = []
+            if groups.count == 1 {
+                children = [partition.rows]  // all rows share the finer value: free
+            } else {
+                for (_, group) in groups.sorted(by: { $0.key < $1.key }) {
+                    if satisfies(group) { children.append(group) } else { remainder += group }
+                }
+                // Failing children stay together at the parent's level; if that fails
+                // too, the smallest good children join them until it holds.
+                children.sort { $0.count != $1.count ? $0.count < $1.count : $0[0] < $1[0] }
+                while !remainder.isEmpty && !satisfies(remainder) && !children.isEmpty {
+                    remainder += children.removeFirst()
+                }
+                if children.isEmpty || (!remainder.isEmpty && !satisfies(remainder)) { continue }
+            }
+            var gain = 0.0
+            for child in children {
+                for row in child { gain += loss(of: row, q, partition.levels[q]) - loss(of: row, q, level) }
+            }
+            if gain > (best?.gain ?? 0) { best = (gain, q, children, remainder) }
+        }
+        return best.map { ($0.q, $0.children, $0.remainder) }
+    }
+
+    private func code(of row: Int, _ q: Int, _ level: Int) -> Int32 {
+        encoded.codeOfLeaf[q][level][Int(encoded.leafCodes[row * encoded.quasiIdentifiers.count + q])]
+    }
+
+    private func loss(of row: Int, _ q: Int, _ level: Int) -> Double {
+        encoded.loss[q][level][Int(code(of: row, q, level))]
+    }
+
+    /// Whether `rows`, published as one class, meet every criterion in persons.
+    private func satisfies(_ rows: [Int]) -> Bool {
+        guard rows.count >= anonymizer.minimumClassSize else { return false }
+        let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
+        var persons = Set<Int32>(), pairs = Set<Int>()
+        var counts = [Int](repeating: 0, count: values)
+        for row in rows {
+            let person = encoded.units.map { $0.personOfRow[row] } ?? Int32(truncatingIfNeeded: row)
+            persons.insert(person)
+            if let sensitive = encoded.sensitiveCodes, pairs.insert(Int(person) * values + Int(sensitive[row])).inserted {
+                counts[Int(sensitive[row])] += 1
+            }
+        }
+        let summary = EquivalenceClassSummary(size: persons.count, sensitiveCounts: counts[...],
+                                              tableDistribution: encoded.sensitiveDistribution)
+        return anonymizer.criteria.allSatisfy { $0.isSatisfied(by: summary) }
+    }
+}
