@@ -59,7 +59,12 @@ struct PrivacyUnitPublicationTests {
     func publishedPersonKey() throws {
         let folder = try TemporaryDirectory()
         let input = try CSVTableReader.read(example).table
-        var settings = PublicationSettings(privacy: .init(k: 3, suppressionLimit: 0.3))
+        // Birth date and postcode kept as quasi-identifiers, as a service whose readers
+        // need them would: the coarser search leaves few rare whole-person profiles.
+        var settings = PublicationSettings(attributes: [
+            "birth_date": .init(role: .quasiIdentifier, hierarchy: .dates([.month, .year])),
+            "zip": .init(role: .quasiIdentifier, hierarchy: .mask(5)),
+        ], privacy: .init(k: 3, suppressionLimit: 0.3))
         settings.publishPrivacyUnit = true
         let result = try Publication(settings: settings, key: key).run(input, inputName: "cases.csv")
         try result.write(to: folder.file("out"))

@@ -57,6 +57,8 @@ public struct PublicationResult: Sendable {
     public let publishedPersons: [String]?
     /// The tables, counted from the published rows.
     public let statistics: [PublishedStatistic]
+    /// The profile's questions, answered from the published and the raw rows.
+    public let workload: [WorkloadAnswer]
     /// The audit the rows passed; it runs again on the written file.
     public let audit: PublicationAudit
 

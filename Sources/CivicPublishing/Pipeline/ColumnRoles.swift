@@ -16,6 +16,9 @@ public struct ColumnRoles: Sendable {
 
     /// Every column of the input, in order.
     public let columns: [Column]
+    /// Columns removed because another column of the input says the same (the
+    /// profile's `redundantColumns`), each with that column.
+    public let redundant: [String: String]
 
     /// Classifies every column of `table`.
     ///
@@ -28,8 +31,13 @@ public struct ColumnRoles: Sendable {
         }
         var columns: [Column] = []
         var unclassified: [String] = []
+        var redundant: [String: String] = [:]
         for field in table.schema.fields {
-            if let attribute = settings.attributes[field.name] ?? profile.attribute(for: field.name) {
+            if settings.attributes[field.name] == nil, let other = profile.redundantColumns[field.name],
+               table.column(named: other) != nil {
+                redundant[field.name] = other
+                columns.append(Column(name: field.name, attribute: .init(role: .identifier)))
+            } else if let attribute = settings.attributes[field.name] ?? profile.attribute(for: field.name) {
                 columns.append(Column(name: field.name, attribute: attribute))
             } else {
                 unclassified.append(field.name)
@@ -37,6 +45,7 @@ public struct ColumnRoles: Sendable {
         }
         guard unclassified.isEmpty else { throw .unclassifiedColumns(unclassified) }
         self.columns = columns
+        self.redundant = redundant
     }
 
     /// The names of the columns with `role`, in column order.

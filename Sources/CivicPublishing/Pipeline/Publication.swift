@@ -117,9 +117,13 @@ public struct Publication: Sendable {
         // Anonymise, counting persons when the data name them.
         let person = try personColumn(of: input)
         let publishesPerson = person != nil && settings.publishPrivacyUnit == true
+        // The profile's recoding applies where it can: local recoding supports neither
+        // t-closeness nor, yet, whole-person k for a published person key.
+        let recoding = settings.recoding
+            ?? (privacy.tCloseness == nil && !publishesPerson ? profile.defaultRecoding : .global)
         let configuration = AnonymizationConfiguration(attributes: roles.anonymizationAttributes, privacy: privacy,
                                                        metric: settings.metric ?? .loss, search: settings.search,
-                                                       privacyUnit: person, recoding: settings.recoding)
+                                                       privacyUnit: person, recoding: recoding)
         let plan = try configuration.plan(for: redacted.table) { path in
             try ARXHierarchyFile.read(path.hasPrefix("/") ? URL(fileURLWithPath: path) : hierarchyFolder.appendingPathComponent(path))
         }
@@ -131,8 +135,9 @@ public struct Publication: Sendable {
                 result.levelCombinations.count == 1 ? "\(qi.name)=\(result.best.transformation.levels[q])" : "\(qi.name)(\(result.levelSharesText(of: q)))"
             }
             let heuristic = result.isOptimal ? "" : l.pick(de: " (heuristisch, nicht garantiert optimal)", en: " (heuristic, not guaranteed optimal)")
-            return l.pick(de: "\(result.best.suppressedRows) Zeilen unterdrückt; Stufen \(levels.joined(separator: " "))\(heuristic)",
-                          en: "\(result.best.suppressedRows) rows suppressed; levels \(levels.joined(separator: " "))\(heuristic)")
+            let n = result.best.suppressedRows
+            return l.pick(de: "\(n) \(n == 1 ? "Zeile" : "Zeilen") unterdrückt; Stufen \(levels.joined(separator: " "))\(heuristic)",
+                          en: "\(n) \(n == 1 ? "row" : "rows") suppressed; levels \(levels.joined(separator: " "))\(heuristic)")
         }
 
         // With the person key published, whole persons must be k-anonymous too.
@@ -168,6 +173,16 @@ public struct Publication: Sendable {
             redaction: redacted.summary, anonymizer: plan.anonymizer, anonymization: anonymization, isSuppressed: isSuppressed,
             published: published, personColumn: person, publishesPersonColumn: publishesPerson,
             inputPersons: personOfRow.map { Set($0).count }, publishedPersons: publishedPersons,
-            statistics: statistics, audit: audit)
+            statistics: statistics, workload: workload(published: published, raw: input, anonymizer: plan.anonymizer),
+            audit: audit)
+    }
+
+    /// The profile's questions answered from `published` and `raw`; a question
+    /// whose columns are not both published is left out.
+    private func workload(published: Table, raw: Table, anonymizer: Anonymizer) -> [WorkloadAnswer] {
+        profile.workload.compactMap { query in
+            let hierarchy = anonymizer.quasiIdentifiers.first { $0.name == query.column }?.hierarchy
+            return WorkloadAnswer(query, published: published, raw: raw, hierarchy: hierarchy)
+        }
     }
 }

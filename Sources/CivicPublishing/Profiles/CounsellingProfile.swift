@@ -4,7 +4,9 @@ import CivicPrivacy
 /// The profile of a counselling-case export (the columns of `CounsellingCase`,
 /// which `civic-generate` writes): roles from the record's schema, hierarchies a
 /// counselling service can defend, and k = 5 with distinct 2-diversity of the
-/// first sensitive column at most 5 % suppression.
+/// first sensitive column at most 5 % suppression, generalised row by row (local
+/// recoding), publishing age bands rather than birth dates and the district
+/// rather than the postcode.
 public struct CounsellingProfile: DomainProfile {
     /// The profile with its built-in hierarchies.
     public init() {}
@@ -13,6 +15,28 @@ public struct CounsellingProfile: DomainProfile {
 
     /// Clients have several cases: the client number identifies the person.
     public var privacyUnit: String? { "client_id" }
+
+    /// The age says what a funder needs of the birth date, the district what it
+    /// needs of the postcode: published, each pair would be one fact twice.
+    public var redundantColumns: [String: String] { ["birth_date": "age", "zip": "district"] }
+
+    /// Row by row: one rare client does not coarsen a column for everyone.
+    public var defaultRecoding: Recoding { .local }
+
+    /// A funder's first questions: how the caseload developed over the years, how
+    /// old the clients are, and where they live, each by service.
+    public var workload: [WorkloadQuery] {
+        [
+            WorkloadQuery(de: "Fälle nach Jahr und Angebot", en: "Cases by year and service",
+                          column: "start_date", by: "service") { $0.count >= 4 ? String($0.prefix(4)) : nil },
+            WorkloadQuery(de: "Fälle nach Altersgruppe (10 Jahre) und Angebot", en: "Cases by age group (10 years) and service",
+                          column: "age", by: "service") { value in
+                Int(value).map { "\($0 / 10 * 10)-\($0 / 10 * 10 + 9)" }
+            },
+            WorkloadQuery(de: "Fälle nach Bezirk und Angebot", en: "Cases by district and service",
+                          column: "district", by: "service") { $0 },
+        ]
+    }
 
     public func hierarchy(for column: String) -> AnonymizationConfiguration.HierarchySpecification? {
         switch column {

@@ -46,6 +46,21 @@ public protocol DomainProfile: Sendable {
 
     /// The title used when the settings give none.
     func defaultTitle(in language: Language) -> String
+
+    /// Columns that repeat what another column says, each with that column
+    /// (`birth_date` with `age`, `zip` with `district`). Published together, the
+    /// pair would be one quasi-identifier counted twice and both would have to be
+    /// coarsened; so when the input has both, the first is removed and the second
+    /// published. Settings that classify the column win.
+    var redundantColumns: [String: String] { get }
+
+    /// Whether rows are generalised one level per column or row by row, unless the
+    /// settings say (see `Recoding`).
+    var defaultRecoding: Recoding { get }
+
+    /// The questions readers of this domain's data ask first, answered from the
+    /// published and the raw rows in the report (see ``WorkloadAnswer``).
+    var workload: [WorkloadQuery] { get }
 }
 
 extension DomainProfile {
@@ -60,4 +75,10 @@ extension DomainProfile {
     }
 
     public var privacyUnit: String? { nil }
+
+    public var redundantColumns: [String: String] { [:] }
+
+    public var defaultRecoding: Recoding { .global }
+
+    public var workload: [WorkloadQuery] { [] }
 }

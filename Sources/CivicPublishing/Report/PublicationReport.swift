@@ -110,6 +110,25 @@ extension PublicationResult {
             }
         }
 
+        // The questions readers ask, answered from the published and the raw data.
+        if !workload.isEmpty {
+            report.add(.heading(l.pick(de: "Was die Daten noch beantworten", en: "What the data still answers"), level: 2))
+            report.add(.paragraph(l.pick(
+                de: "Die ersten Fragen von Geldgebern, einmal aus den veröffentlichten und einmal aus den Rohdaten gezählt. "
+                    + "Ein vergröberter Wert (eine Altersspanne, ein Jahr) wird gleichmäßig auf die Werte verteilt, für die er steht. "
+                    + "Falsch zugeordnet: der Anteil der Fälle, die in den veröffentlichten Daten in einem anderen Feld landen "
+                    + "(weggelassene Zeilen eingeschlossen).",
+                en: "A funder's first questions, counted once from the published and once from the raw data. A generalised "
+                    + "value (an age band, a year) is spread evenly over the values it stands for. Misplaced: the share of cases "
+                    + "that land in another cell in the published data (left-out rows included).")))
+            report.add(.table(ReportTable(
+                header: [l.pick(de: "Frage", en: "question"), l.pick(de: "Felder", en: "cells"),
+                         l.pick(de: "mittlerer relativer Fehler", en: "mean relative error"),
+                         l.pick(de: "falsch zugeordnet", en: "misplaced")],
+                rows: workload.map { [$0.query.title(in: l), "\($0.cells)", percent($0.meanRelativeError), percent($0.misplacedShare)] },
+                numericColumns: [1, 2, 3])))
+        }
+
         // What is left to the organisation.
         report.add(.heading(l.pick(de: "Was Sie selbst noch prüfen müssen", en: "What you still have to check"), level: 2))
         report.add(.list([
@@ -191,7 +210,11 @@ private func roleName(_ role: AttributeRole, _ l: Language) -> String {
 private func treatment(_ name: String, _ role: AttributeRole, _ facts: PublicationResult, levels: [Int],
                        _ l: Language) -> String {
     switch role {
-    case .identifier: return l.pick(de: "entfernt", en: "removed")
+    case .identifier:
+        if let other = facts.roles.redundant[name] {
+            return l.pick(de: "entfernt: \(other) sagt dasselbe, gröber und sicherer", en: "removed: \(other) says the same, coarser and safer")
+        }
+        return l.pick(de: "entfernt", en: "removed")
     case .pseudonym where name == facts.personColumn && !facts.publishesPersonColumn:
         return l.pick(de: "entfernt (Schutzeinheit: kennzeichnet die Person; veröffentlicht würde es ihre Fälle verbinden)",
                       en: "removed (privacy unit: identifies the person; published, it would link their cases)")
