@@ -1,4 +1,6 @@
 import CivicModels
+import CivicStorage
+import CivicTestSupport
 import CivicPrivacy
 import CivicPublishing
 import Foundation
@@ -42,5 +44,27 @@ struct WorkloadTests {
         let raw = try table(["21"])
         let published = try Table(schema: Schema(fields: [Field("service", type: .string)]), rows: [[.text("A")]])
         #expect(WorkloadAnswer(query, published: published, raw: raw, hierarchy: nil) == nil)
+    }
+}
+
+@Suite("top-coding")
+struct TopCodingTests {
+    @Test("the highest incomes are capped at a round bound near the 99th percentile, the column stays numeric")
+    func bundledExample() throws {
+        let example = packageRoot().appendingPathComponent("Examples/counselling-cases.csv")
+        let raw = try CSVTableReader.read(example).table
+        let result = try Publication(settings: PublicationSettings()).run(raw, inputName: "cases.csv")
+        let coding = try #require(result.topCodings.first { $0.column == "income_eur" })
+        let incomes = (0..<raw.rowCount).compactMap { raw.column(named: "income_eur")!.doubleValue(at: $0) }.sorted()
+        // The bound lies at or above the 99th percentile and has two significant digits.
+        let quantile = incomes[Int((0.99 * Double(incomes.count)).rounded(.up)) - 1]
+        #expect(coding.threshold >= quantile && coding.threshold < quantile * 1.1)
+        let digits = String(Int(coding.threshold)).trimmingCharacters(in: CharacterSet(charactersIn: "0"))
+        #expect(digits.count <= 2)
+        #expect(coding.cappedRows == incomes.filter { $0 > coding.threshold }.count && coding.cappedRows > 0)
+        let published = try #require(result.published.column(named: "income_eur"))
+        #expect(published.isNumeric)
+        #expect((0..<result.published.rowCount).compactMap { published.doubleValue(at: $0) }.max() == coding.threshold)
+        #expect(result.published.schema.field(named: "income_eur")?.description?.contains("top-coded") == true)
     }
 }

@@ -59,6 +59,8 @@ public struct PublicationResult: Sendable {
     public let statistics: [PublishedStatistic]
     /// The profile's questions, answered from the published and the raw rows.
     public let workload: [WorkloadAnswer]
+    /// The numeric columns whose largest values were capped.
+    public let topCodings: [TopCoding]
     /// The audit the rows passed; it runs again on the written file.
     public let audit: PublicationAudit
 

@@ -112,6 +112,7 @@ public struct Publication: Sendable {
         }) { l.pick(de: "\($0.summary.total) Fundstellen ersetzt", en: "\($0.summary.total) findings replaced") }
 
         let privacy = settings.privacy ?? profile.defaultPrivacy(sensitive: roles.names(.sensitive))
+        let topCoded = try topCode(redacted.table, roles: roles, privacy: privacy)
         try refuseRawData(input, privacy: privacy, roles: roles, detector: redacted.detector)
 
         // Anonymise, counting persons when the data name them.
@@ -124,12 +125,12 @@ public struct Publication: Sendable {
         let configuration = AnonymizationConfiguration(attributes: roles.anonymizationAttributes, privacy: privacy,
                                                        metric: settings.metric ?? .loss, search: settings.search,
                                                        privacyUnit: person, recoding: recoding)
-        let plan = try configuration.plan(for: redacted.table) { path in
+        let plan = try configuration.plan(for: topCoded.table) { path in
             try ARXHierarchyFile.read(path.hasPrefix("/") ? URL(fileURLWithPath: path) : hierarchyFolder.appendingPathComponent(path))
         }
         let removed = roles.names(.identifier) + (person.map { publishesPerson ? [] : [$0] } ?? [])
         let anonymization = try clock.run(.anonymise, {
-            try plan.anonymizer.anonymize(redacted.table, removing: removed, progressInterval: .seconds(5)) { progress?(.searching($0)) }
+            try plan.anonymizer.anonymize(topCoded.table, removing: removed, progressInterval: .seconds(5)) { progress?(.searching($0)) }
         }) { result in
             let levels = plan.anonymizer.quasiIdentifiers.enumerated().map { q, qi in
                 result.levelCombinations.count == 1 ? "\(qi.name)=\(result.best.transformation.levels[q])" : "\(qi.name)(\(result.levelSharesText(of: q)))"
@@ -142,7 +143,7 @@ public struct Publication: Sendable {
 
         // With the person key published, whole persons must be k-anonymous too.
         let quasiIdentifiers = plan.anonymizer.quasiIdentifiers.map(\.name)
-        let personOfRow = person.map { redacted.table.texts(of: $0).map { $0 ?? "" } }
+        let personOfRow = person.map { topCoded.table.texts(of: $0).map { $0 ?? "" } }
         let wholePersonK = publishesPerson ? plan.anonymizer.criteria.map(\.minimumClassSize).max() : nil
         var isSuppressed = anonymization.isSuppressed
         if let wholePersonK, let personOfRow {
@@ -174,7 +175,7 @@ public struct Publication: Sendable {
             published: published, personColumn: person, publishesPersonColumn: publishesPerson,
             inputPersons: personOfRow.map { Set($0).count }, publishedPersons: publishedPersons,
             statistics: statistics, workload: workload(published: published, raw: input, anonymizer: plan.anonymizer),
-            audit: audit)
+            topCodings: topCoded.codings, audit: audit)
     }
 
     /// The profile's questions answered from `published` and `raw`; a question
@@ -184,5 +185,21 @@ public struct Publication: Sendable {
             let hierarchy = anonymizer.quasiIdentifiers.first { $0.name == query.column }?.hierarchy
             return WorkloadAnswer(query, published: published, raw: raw, hierarchy: hierarchy)
         }
+    }
+
+    /// The profile's top-coded columns, where they are published as they are (not
+    /// generalised, not removed) and no criterion protects them: a criterion
+    /// compares the published values with the input's.
+    private func topCode(_ table: Table, roles: ColumnRoles, privacy: AnonymizationConfiguration.Privacy) throws
+        -> (table: Table, codings: [TopCoding]) {
+        let protected = Set([privacy.lDiversity?.attribute, privacy.tCloseness?.attribute].compactMap { $0 })
+        var table = table, codings: [TopCoding] = []
+        for (column, quantile) in profile.topCodedColumns.sorted(by: { $0.key < $1.key })
+            where !protected.contains(column) && [.sensitive, .insensitive].contains(roles.columns.first { $0.name == column }?.role) {
+            let result = try table.topCoding(column, quantile: quantile, language: language)
+            table = result.table
+            if let coding = result.coding { codings.append(coding) }
+        }
+        return (table, codings)
     }
 }

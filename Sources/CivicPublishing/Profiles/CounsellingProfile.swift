@@ -23,6 +23,9 @@ public struct CounsellingProfile: DomainProfile {
     /// Row by row: one rare client does not coarsen a column for everyone.
     public var defaultRecoding: Recoding { .local }
 
+    /// The highest incomes single out their clients: the top 1 % is capped.
+    public var topCodedColumns: [String: Double] { ["income_eur": TopCoding.defaultQuantile] }
+
     /// A funder's first questions: how the caseload developed over the years, how
     /// old the clients are, and where they live, each by service.
     public var workload: [WorkloadQuery] {

@@ -61,6 +61,10 @@ public protocol DomainProfile: Sendable {
     /// The questions readers of this domain's data ask first, answered from the
     /// published and the raw rows in the report (see ``WorkloadAnswer``).
     var workload: [WorkloadQuery] { get }
+
+    /// Numeric columns whose largest values single out their holders, top-coded
+    /// at the quantile given (see ``TopCoding``).
+    var topCodedColumns: [String: Double] { get }
 }
 
 extension DomainProfile {
@@ -81,4 +85,6 @@ extension DomainProfile {
     public var defaultRecoding: Recoding { .global }
 
     public var workload: [WorkloadQuery] { [] }
+
+    public var topCodedColumns: [String: Double] { [:] }
 }

@@ -235,12 +235,16 @@ private func treatment(_ name: String, _ role: AttributeRole, _ facts: Publicati
         }
         return l.pick(de: "vergröbert auf Stufe \(levels[q]) von \(height) (Verlust \(String(format: "%.3f", loss)))",
                       en: "generalised to level \(levels[q]) of \(height) (loss \(String(format: "%.3f", loss)))")
-    case .sensitive:
-        if facts.anonymizer.sensitiveAttribute == name {
+    case .sensitive, .insensitive:
+        if let coding = facts.topCodings.first(where: { $0.column == name }) {
+            let bound = String(format: "%.0f", coding.threshold)
+            return l.pick(de: "Werte über \(bound) als \(bound) angegeben (Top-Coding, \(coding.cappedRows) Zeilen)",
+                          en: "values above \(bound) shown as \(bound) (top-coded, \(coding.cappedRows) rows)")
+        }
+        if role == .sensitive, facts.anonymizer.sensitiveAttribute == name {
             let criteria = facts.anonymizer.criteria.filter { $0.sensitiveAttribute == name }.map(\.summary).joined(separator: ", ")
             return l.pick(de: "unverändert, geschützt durch \(criteria)", en: "unchanged, protected by \(criteria)")
         }
         return l.pick(de: "unverändert", en: "unchanged")
-    case .insensitive: return l.pick(de: "unverändert", en: "unchanged")
     }
 }
