@@ -169,7 +169,7 @@ struct CivicPublishTests {
             attributes:
               name: identifier
               birth_date: identifier
-              age: {role: quasi-identifier, hierarchy: {intervals: [5, 10, 20]}}
+              age: {role: quasi-identifier, hierarchy: {intervals: [5, 10, 20]}, weight: 2}
               gender: {role: quasi-identifier, hierarchy: {levels: 1}}
               zip: identifier
               district: {role: quasi-identifier, hierarchy: {levels: 1}}
@@ -181,7 +181,7 @@ struct CivicPublishTests {
                   eritreisch: Afrika},
                   {Deutschland: deutsch, EU: nicht deutsch, übriges Europa: nicht deutsch, Asien: nicht deutsch, Afrika: nicht deutsch}]}
               household_size: {role: quasi-identifier, hierarchy: {intervals: [2, 4]}}
-              start_date: {role: quasi-identifier, hierarchy: {dates: [month, quarter, year]}}
+              start_date: {role: quasi-identifier, hierarchy: {dates: [month, quarter, year]}, weight: 2}
               service: sensitive
             privacy: {k: 5, suppression-limit: 0.05, l-diversity: {variant: distinct, l: 2, attribute: service}}
             privacy-unit: client_id

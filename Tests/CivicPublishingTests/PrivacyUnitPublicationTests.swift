@@ -60,10 +60,13 @@ struct PrivacyUnitPublicationTests {
         let folder = try TemporaryDirectory()
         let input = try CSVTableReader.read(example).table
         // Birth date and postcode kept as quasi-identifiers, as a service whose readers
-        // need them would: the coarser search leaves few rare whole-person profiles.
+        // need them would, and no column weighted: the coarser search leaves few rare
+        // whole-person profiles (the search does not yet count whole persons itself).
         var settings = PublicationSettings(attributes: [
             "birth_date": .init(role: .quasiIdentifier, hierarchy: .dates([.month, .year])),
             "zip": .init(role: .quasiIdentifier, hierarchy: .mask(5)),
+            "age": .init(role: .quasiIdentifier, hierarchy: .intervals([5, 10, 20])),
+            "start_date": .init(role: .quasiIdentifier, hierarchy: .dates([.month, .quarter, .year])),
         ], privacy: .init(k: 3, suppressionLimit: 0.3))
         settings.publishPrivacyUnit = true
         let result = try Publication(settings: settings, key: key).run(input, inputName: "cases.csv")

@@ -131,6 +131,19 @@ struct LocalRecodingPublicationTests {
         try local.write(to: folder.file("package"))  // audited again on the written file
     }
 
+    @Test("a quasi-identifier weight is read from YAML, and an impossible one is refused by name")
+    func weights() throws {
+        let settings = try PublicationSettings(yaml: "attributes:\n  age: {role: quasi-identifier, hierarchy: {intervals: [10]}, weight: 3}\n")
+        #expect(settings.attributes["age"]?.weight == 3)
+        let bad = try PublicationSettings(yaml: "attributes:\n  age: {role: quasi-identifier, hierarchy: {intervals: [10]}, weight: 0}\n")
+        do {
+            _ = try Publication(settings: bad).run(contentsOf: example)
+            Issue.record("a weight of 0 was accepted")
+        } catch {
+            #expect("\(error)".contains("age"))
+        }
+    }
+
     @Test("a misspelt recoding is named with the nearest choice")
     func misspelt() throws {
         do {

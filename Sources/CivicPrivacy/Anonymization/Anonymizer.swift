@@ -66,6 +66,9 @@ public struct Anonymizer: Sendable {
         guard Set(quasiIdentifiers.map(\.name)).count == quasiIdentifiers.count else {
             throw .invalidParameter("a quasi-identifier is listed twice")
         }
+        if let bad = quasiIdentifiers.first(where: { !($0.weight > 0 && $0.weight <= 1_000) }) {
+            throw .invalidParameter("the weight of '\(bad.name)' must lie between 0 and 1,000 (exclusive of 0), not \(bad.weight)")
+        }
         if case .heuristic(let maxNodes) = search, maxNodes < 1 {
             throw .invalidParameter("the search budget must be at least 1 transformation, not \(maxNodes)")
         }
@@ -239,6 +242,9 @@ public struct Anonymizer: Sendable {
         rowCount / max(minimumClassSize, 1) + allowedSuppressedRows(of: rowCount)
     }
 
+    /// The quasi-identifiers' weights in Loss.
+    var lossWeights: [Double] { quasiIdentifiers.map(\.weight) }
+
     /// The fewest rows a class needs to satisfy every criterion.
     var minimumClassSize: Int { criteria.map(\.minimumClassSize).max() ?? 1 }
 
@@ -310,7 +316,7 @@ public struct Anonymizer: Sendable {
         return Evaluation(transformation: Transformation(levels), qualifies: suppressed <= allowed,
                           suppressedRows: suppressed, publishedClasses: publishedClasses,
                           smallestClassSize: smallest == .max ? 0 : smallest, lossPerQuasiIdentifier: losses,
-                          utility: UtilityFigures(loss: LossMetric.aggregate(losses), discernibility: discernibility,
+                          utility: UtilityFigures(loss: LossMetric.aggregate(losses, weights: lossWeights), discernibility: discernibility,
                                                   nonUniformEntropy: entropy,
                                                   averageClassSize: classCount > 0 ? Double(n) / Double(classCount) : 0))
     }

@@ -245,7 +245,7 @@ private struct LocalRecodingState {
             transformation: combinations.first?.transformation ?? Transformation(anonymizer.quasiIdentifiers.map { $0.hierarchy.height - 1 }),
             qualifies: true, suppressedRows: suppressed, publishedClasses: classOf.count,
             smallestClassSize: unitCounts.min() ?? 0, lossPerQuasiIdentifier: losses,
-            utility: UtilityFigures(loss: LossMetric.aggregate(losses), discernibility: discernibility,
+            utility: UtilityFigures(loss: LossMetric.aggregate(losses, weights: anonymizer.lossWeights), discernibility: discernibility,
                                     nonUniformEntropy: entropy,
                                     averageClassSize: classCount > 0 ? Double(n) / Double(classCount) : 0))
         let published = try publishedTable(of: anonymizer, from: table, removing: identifiers, isSuppressed: isSuppressed)

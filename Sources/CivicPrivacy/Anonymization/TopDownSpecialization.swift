@@ -97,6 +97,7 @@ struct TopDownSpecialization {
             for child in children {
                 for row in child { gain += loss(of: row, q, partition.levels[q]) - loss(of: row, q, level) }
             }
+            gain *= encoded.quasiIdentifiers[q].weight
             if gain > (best?.gain ?? 0) { best = (gain, q, children, remainder) }
         }
         return best.map { ($0.q, $0.children, $0.remainder) }

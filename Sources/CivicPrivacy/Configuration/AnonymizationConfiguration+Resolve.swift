@@ -66,7 +66,12 @@ extension AnonymizationConfiguration {
                 guard let specification = attribute.hierarchy else { throw ConfigurationError.missingHierarchy(field.name) }
                 let hierarchy = try Self.hierarchy(specification, for: table.column(named: field.name)!,
                                                    named: field.name, loadHierarchy: loadHierarchy)
-                quasiIdentifiers.append(QuasiIdentifier(field.name, hierarchy: hierarchy))
+                let weight = attribute.weight ?? 1
+                guard weight > 0, weight <= 1_000 else {
+                    throw ConfigurationError.invalidSetting(key: "attributes.\(field.name).weight",
+                                                            reason: "must lie above 0 and at most 1,000, not \(weight)")
+                }
+                quasiIdentifiers.append(QuasiIdentifier(field.name, hierarchy: hierarchy, weight: weight))
             case .sensitive, .insensitive: break
             }
         }

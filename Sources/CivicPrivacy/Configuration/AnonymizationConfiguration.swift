@@ -68,11 +68,14 @@ public struct AnonymizationConfiguration: Codable, Sendable {
         public var role: AttributeRole
         /// How to generalise it (quasi-identifiers only).
         public var hierarchy: HierarchySpecification?
+        /// How much its loss counts in Loss (quasi-identifiers only; `nil`: 1).
+        public var weight: Double?
 
-        /// A column's role and, for a quasi-identifier, its hierarchy.
-        public init(role: AttributeRole, hierarchy: HierarchySpecification? = nil) {
+        /// A column's role and, for a quasi-identifier, its hierarchy and weight.
+        public init(role: AttributeRole, hierarchy: HierarchySpecification? = nil, weight: Double? = nil) {
             self.role = role
             self.hierarchy = hierarchy
+            self.weight = weight
         }
 
         public init(from decoder: any Decoder) throws {
@@ -83,21 +86,23 @@ public struct AnonymizationConfiguration: Codable, Sendable {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.init(role: try container.decode(AttributeRole.self, forKey: .role),
-                      hierarchy: try container.decodeIfPresent(HierarchySpecification.self, forKey: .hierarchy))
+                      hierarchy: try container.decodeIfPresent(HierarchySpecification.self, forKey: .hierarchy),
+                      weight: try container.decodeIfPresent(Double.self, forKey: .weight))
         }
 
         public func encode(to encoder: any Encoder) throws {
-            guard let hierarchy else {
+            guard hierarchy != nil || weight != nil else {
                 var container = encoder.singleValueContainer()
                 try container.encode(role)
                 return
             }
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(role, forKey: .role)
-            try container.encode(hierarchy, forKey: .hierarchy)
+            try container.encodeIfPresent(hierarchy, forKey: .hierarchy)
+            try container.encodeIfPresent(weight, forKey: .weight)
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case role, hierarchy }
+        enum CodingKeys: String, CodingKey, CaseIterable { case role, hierarchy, weight }
     }
 
     /// How a quasi-identifier's hierarchy is made.

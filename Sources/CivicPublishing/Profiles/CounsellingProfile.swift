@@ -23,6 +23,14 @@ public struct CounsellingProfile: DomainProfile {
     /// Row by row: one rare client does not coarsen a column for everyone.
     public var defaultRecoding: Recoding { .local }
 
+    /// Age and the date of the case count twice in Loss: "how old are the clients?"
+    /// and "how did the caseload develop?" are a funder's first questions. (With
+    /// equal weights the bundled example keeps age to 20-year bands for 72 % of
+    /// the cases; with these, for 93 %, and the year for 98 % instead of 80 %.)
+    public func weight(for column: String) -> Double? {
+        ["age": 2, "start_date": 2][column]
+    }
+
     /// The highest incomes single out their clients: the top 1 % is capped.
     public var topCodedColumns: [String: Double] { ["income_eur": TopCoding.defaultQuantile] }
 

@@ -65,13 +65,18 @@ public protocol DomainProfile: Sendable {
     /// Numeric columns whose largest values single out their holders, top-coded
     /// at the quantile given (see ``TopCoding``).
     var topCodedColumns: [String: Double] { get }
+
+    /// How much a quasi-identifier's loss counts in Loss (`nil`: 1), for the
+    /// columns readers of this domain need most.
+    func weight(for column: String) -> Double?
 }
 
 extension DomainProfile {
     /// The default role and hierarchy of `column`, if the profile knows it.
     public func attribute(for column: String) -> AnonymizationConfiguration.Attribute? {
         guard let field = schema.field(named: column) else { return nil }
-        return .init(role: field.role, hierarchy: field.role == .quasiIdentifier ? hierarchy(for: column) : nil)
+        guard field.role == .quasiIdentifier else { return .init(role: field.role) }
+        return .init(role: field.role, hierarchy: hierarchy(for: column), weight: weight(for: column))
     }
 
     public func defaultTitle(in language: Language) -> String {
@@ -87,4 +92,6 @@ extension DomainProfile {
     public var workload: [WorkloadQuery] { [] }
 
     public var topCodedColumns: [String: Double] { [:] }
+
+    public func weight(for column: String) -> Double? { nil }
 }

@@ -105,7 +105,8 @@ struct LatticeSearch {
     func lowerBound(_ transformation: Transformation) -> Double {
         switch anonymizer.metric {
         case .loss:
-            return LossMetric.aggregate(transformation.levels.enumerated().map { encoded.meanLoss[$0][$1] })
+            return LossMetric.aggregate(transformation.levels.enumerated().map { encoded.meanLoss[$0][$1] },
+                                        weights: anonymizer.lossWeights)
         case .nonUniformEntropy:
             return transformation.levels.enumerated().reduce(0) { $0 + encoded.totalEntropy[$1.offset][$1.element] }
         case .discernibility, .averageClassSize:
