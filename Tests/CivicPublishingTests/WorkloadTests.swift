@@ -1,3 +1,4 @@
+import CivicAnalysis
 import CivicModels
 import CivicStorage
 import CivicTestSupport
@@ -66,5 +67,11 @@ struct TopCodingTests {
         #expect(published.isNumeric)
         #expect((0..<result.published.rowCount).compactMap { published.doubleValue(at: $0) }.max() == coding.threshold)
         #expect(result.published.schema.field(named: "income_eur")?.description?.contains("top-coded") == true)
+        // The German report writes its numbers the German way: no decimal point in a percentage.
+        let german = try Publication(settings: PublicationSettings(), language: .german).run(raw, inputName: "cases.csv")
+        let page = german.report.html()
+        #expect(page.firstMatch(of: /\d\.\d+ %/) == nil)
+        #expect(page.firstMatch(of: /\d,\d+ %/) != nil)
+        #expect(page.contains("3.000 Fälle"))
     }
 }

@@ -129,16 +129,16 @@ extension Report {
             var rows = cross.rowLabels.indices.map { r in
                 [cross.rowLabels[r].description] + cross.counts[r].map(overview.display) + [overview.display(cross.rowTotals[r])]
             }
-            rows.append([total] + cross.columnTotals.map(overview.display) + [String(cross.total)])
+            rows.append([total] + cross.columnTotals.map(overview.display) + [l.integer(cross.total)])
             let header = ["\(crosstab.rows) \\ \(crosstab.columns)"] + cross.columnLabels.map(\.description) + [total]
             report.add(.table(ReportTable(header: header, rows: rows, caption: "\(crosstab.rows) × \(crosstab.columns)",
                                           numericColumns: Set(1..<header.count))))
             if let test = try? ChiSquareTest(cross) {
                 report.add(.paragraph(l.pick(
-                    de: "Chi-Quadrat-Test auf Unabhängigkeit: χ² = \(plainNumber(test.statistic)), df = \(test.degreesOfFreedom), "
-                        + "p = \(plainNumber(test.pValue)); Cramérs V = \(plainNumber(test.cramersV)).",
-                    en: "Chi-square test of independence: χ² = \(plainNumber(test.statistic)), df = \(test.degreesOfFreedom), "
-                        + "p = \(plainNumber(test.pValue)); Cramér's V = \(plainNumber(test.cramersV)).")))
+                    de: "Chi-Quadrat-Test auf Unabhängigkeit: χ² = \(l.number(test.statistic)), df = \(test.degreesOfFreedom), "
+                        + "p = \(l.number(test.pValue)); Cramérs V = \(l.number(test.cramersV)).",
+                    en: "Chi-square test of independence: χ² = \(l.number(test.statistic)), df = \(test.degreesOfFreedom), "
+                        + "p = \(l.number(test.pValue)); Cramér's V = \(l.number(test.cramersV)).")))
             }
             let chartRows = cross.rowLabels.map(\.description)
             report.add(.chart(BarChart(
@@ -169,7 +169,7 @@ extension Report {
             let changes = counts.changes()
             let rows = counts.labels.indices.suffix(12).map { i in
                 [counts.labels[i], overview.display(counts.counts[i]),
-                 changes[i].relative.map { String(format: "%+.1f %%", $0 * 100) } ?? "–"]
+                 changes[i].relative.map { ($0 > 0 ? "+" : "") + l.percent($0) } ?? "–"]
             }
             report.add(.table(ReportTable(
                 header: [l.pick(de: "Zeitraum", en: "period"), countLabel,

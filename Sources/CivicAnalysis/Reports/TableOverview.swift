@@ -31,7 +31,7 @@ public struct TableOverview: Sendable {
 
     /// A count for display: `<N` for 1 ... N-1.
     public func display(_ count: Int) -> String {
-        count > 0 && count < minimumCount ? "<\(minimumCount)" : String(count)
+        count > 0 && count < minimumCount ? "<\(minimumCount)" : language.integer(count)
     }
 
     /// The summary table of all columns, then one section per column.
@@ -44,14 +44,14 @@ public struct TableOverview: Sendable {
             // The field exists, so counting its values cannot fail.
             guard let frequencies = try? FrequencyTable(table, column: field.name) else { continue }
             summaryRows.append([field.name, typeName(column.type), display(frequencies.missing),
-                                String(frequencies.entries.count)])
+                                l.integer(frequencies.entries.count)])
             sections.append(.heading(field.name, level: 3))
             sections.append(contentsOf: columnBlocks(field.name, column: column, frequencies: frequencies))
         }
         let header = [l.pick(de: "Spalte", en: "column"), l.pick(de: "Typ", en: "type"),
                       l.pick(de: "fehlend", en: "missing"), l.pick(de: "verschiedene Werte", en: "distinct values")]
-        return [.paragraph(l.pick(de: "\(table.rowCount) Zeilen, \(table.columnCount) Spalten.",
-                                  en: "\(table.rowCount) rows, \(table.columnCount) columns.")),
+        return [.paragraph(l.pick(de: "\(l.integer(table.rowCount)) Zeilen, \(table.columnCount) Spalten.",
+                                  en: "\(l.integer(table.rowCount)) rows, \(table.columnCount) columns.")),
                 .table(ReportTable(header: header, rows: summaryRows, numericColumns: [2, 3]))] + sections
     }
 
@@ -74,8 +74,8 @@ public struct TableOverview: Sendable {
             guard let s = DescriptiveStatistics(values) else { return [.paragraph(l.pick(de: "Keine Werte.", en: "No values."))] }
             let table = ReportTable(
                 header: ["n", l.pick(de: "Mittel", en: "mean"), "sd", "q1", "median", "q3"],
-                rows: [[String(s.count), plainNumber(s.mean), s.standardDeviation.map(plainNumber) ?? "–",
-                        plainNumber(s.firstQuartile), plainNumber(s.median), plainNumber(s.thirdQuartile)]],
+                rows: [[l.integer(s.count), l.number(s.mean), s.standardDeviation.map { l.number($0) } ?? "–",
+                        l.number(s.firstQuartile), l.number(s.median), l.number(s.thirdQuartile)]],
                 numericColumns: Set(0..<6))
             return [.table(table), .chart(Histogram(title: name, values: values, valueLabel: name, countLabel: count,
                                                     minimumCount: minimumCount, language: language))]

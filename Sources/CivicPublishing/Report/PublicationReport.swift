@@ -33,8 +33,8 @@ extension PublicationResult {
         // What went in, and what was done to each column.
         report.add(.heading(l.pick(de: "Eingang und Behandlung der Spalten", en: "Input and treatment of the columns"), level: 2))
         report.add(.paragraph(l.pick(
-            de: "\(inputRows) Zeilen, \(roles.columns.count) Spalten.",
-            en: "\(inputRows) rows, \(roles.columns.count) columns.")))
+            de: "\(l.integer(inputRows)) Zeilen, \(roles.columns.count) Spalten.",
+            en: "\(l.integer(inputRows)) rows, \(roles.columns.count) columns.")))
         let rows = roles.columns.map { column -> [String] in
             [column.name, roleName(column.role, l), treatment(column.name, column.role, self, levels: levels, l)]
         }
@@ -45,21 +45,21 @@ extension PublicationResult {
         report.add(.heading(l.pick(de: "Re-Identifikationsrisiko", en: "Re-identification risk"), level: 2))
         report.add(.paragraph(l.pick(
             de: "Datenschutzmodell: \(anonymizer.criteria.map(\.summary).joined(separator: ", ")); höchstens "
-                + "\(percent(anonymizer.suppressionLimit)) der Zeilen dürfen unterdrückt werden. Das Risiko ist das "
+                + "\(l.percent(anonymizer.suppressionLimit)) der Zeilen dürfen unterdrückt werden. Das Risiko ist das "
                 + "Staatsanwalts-Risiko (prosecutor risk): 1 / "
                 + (personColumn == nil ? "Zeilen" : "Personen") + " der Gruppe mit gleichen Quasi-Identifikatoren.",
             en: "Privacy model: \(anonymizer.criteria.map(\.summary).joined(separator: ", ")); at most "
-                + "\(percent(anonymizer.suppressionLimit)) of rows may be suppressed. Risk is prosecutor risk: "
+                + "\(l.percent(anonymizer.suppressionLimit)) of rows may be suppressed. Risk is prosecutor risk: "
                 + "1 / the " + (personColumn == nil ? "rows" : "people") + " of the group sharing the quasi-identifier values.")))
         let before = result.riskBefore, after = riskAfter
         report.add(.table(ReportTable(
             header: ["", l.pick(de: "vorher", en: "before"), l.pick(de: "nachher", en: "after")],
             rows: [
-                [l.pick(de: "höchstes Risiko", en: "highest risk"), percent(before.highest), percent(after.highest)],
-                [l.pick(de: "durchschnittliches Risiko", en: "average risk"), percent(before.average), percent(after.average)],
+                [l.pick(de: "höchstes Risiko", en: "highest risk"), l.percent(before.highest), l.percent(after.highest)],
+                [l.pick(de: "durchschnittliches Risiko", en: "average risk"), l.percent(before.average), l.percent(after.average)],
                 [personColumn == nil ? l.pick(de: "Zeilen mit Risiko über 20 %", en: "rows with risk above 20 %")
                     : l.pick(de: "Personen mit Risiko über 20 %", en: "people with risk above 20 %"),
-                 percent(before.shareOfRows(above: 0.2)), percent(after.shareOfRows(above: 0.2))],
+                 l.percent(before.shareOfRows(above: 0.2)), l.percent(after.shareOfRows(above: 0.2))],
                 [l.pick(de: "Unikate in der Stichprobe", en: "sample uniques"), "\(before.sampleUniques)", "\(after.sampleUniques)"],
             ],
             caption: l.pick(de: "Risiko vor und nach der Anonymisierung (nachher: vor dem Weglassen unterdrückter Zeilen)",
@@ -73,16 +73,16 @@ extension PublicationResult {
             header: [l.pick(de: "Kennzahl", en: "Figure"), l.pick(de: "Wert", en: "Value")],
             rows: [
                 [l.pick(de: "Informationsverlust (Loss, 0 = keiner, 1 = alles)", en: "Loss (0 = none, 1 = everything)"),
-                 String(format: "%.4f", utility.loss)],
+                 l.decimal(utility.loss, digits: 4)],
                 [l.pick(de: "unterdrückte und weggelassene Zeilen", en: "suppressed rows, left out"), "\(suppressedRows)"],
-                [l.pick(de: "veröffentlichte Zeilen", en: "published rows"), "\(published.rowCount)"],
-                [l.pick(de: "Äquivalenzklassen", en: "equivalence classes"), "\(result.best.publishedClasses)"],
+                [l.pick(de: "veröffentlichte Zeilen", en: "published rows"), l.integer(published.rowCount)],
+                [l.pick(de: "Äquivalenzklassen", en: "equivalence classes"), l.integer(result.best.publishedClasses)],
                 [personColumn == nil ? l.pick(de: "kleinste Klasse (Zeilen)", en: "smallest class (rows)")
-                    : l.pick(de: "kleinste Klasse (Personen)", en: "smallest class (people)"), "\(result.best.smallestClassSize)"],
-                [l.pick(de: "mittlere Klassengröße", en: "average class size"), String(format: "%.1f", utility.averageClassSize)],
+                    : l.pick(de: "kleinste Klasse (Personen)", en: "smallest class (people)"), l.integer(result.best.smallestClassSize)],
+                [l.pick(de: "mittlere Klassengröße", en: "average class size"), l.decimal(utility.averageClassSize, digits: 1)],
                 [l.pick(de: "Suche", en: "search"),
-                 l.pick(de: "\(result.nodesChecked) von \(result.latticeSize) Knoten geprüft, \(result.isOptimal ? "optimal" : "nicht garantiert optimal")",
-                        en: "\(result.nodesChecked) of \(result.latticeSize) nodes checked, \(result.isOptimal ? "optimal" : "not guaranteed optimal")")],
+                 l.pick(de: "\(l.integer(result.nodesChecked)) von \(l.integer(result.latticeSize)) Knoten geprüft, \(result.isOptimal ? "optimal" : "nicht garantiert optimal")",
+                        en: "\(l.integer(result.nodesChecked)) of \(l.integer(result.latticeSize)) nodes checked, \(result.isOptimal ? "optimal" : "not guaranteed optimal")")],
             ],
             numericColumns: [1])))
 
@@ -125,7 +125,7 @@ extension PublicationResult {
                 header: [l.pick(de: "Frage", en: "question"), l.pick(de: "Felder", en: "cells"),
                          l.pick(de: "mittlerer relativer Fehler", en: "mean relative error"),
                          l.pick(de: "falsch zugeordnet", en: "misplaced")],
-                rows: workload.map { [$0.query.title(in: l), "\($0.cells)", percent($0.meanRelativeError), percent($0.misplacedShare)] },
+                rows: workload.map { [$0.query.title(in: l), l.integer($0.cells), l.percent($0.meanRelativeError), l.percent($0.misplacedShare)] },
                 numericColumns: [1, 2, 3])))
         }
 
@@ -152,18 +152,18 @@ extension PublicationResult {
 extension PublicationResult {
     /// The report's first line: what went in, what came out, what the protection means.
     public var summaryLine: String {
+        let l = language
         let k = anonymizer.criteria.map(\.minimumClassSize).max() ?? 1
-        let left = suppressedRows
+        let cases = l.integer(inputRows), left = suppressedRows
+        let leftOut = l.pick(de: left == 1 ? "1 Fall wurde weggelassen." : "\(l.integer(left)) Fälle wurden weggelassen.",
+                             en: left == 1 ? "1 case was left out." : "\(l.integer(left)) cases were left out.")
         guard let inputPersons else {
-            return language.pick(
-                de: "\(inputRows) Fälle; jede veröffentlichte Gruppe umfasst mindestens \(k) Zeilen; \(left) Fälle wurden weggelassen.",
-                en: "\(inputRows) cases; every published group holds at least \(k) rows; \(left) cases were left out.")
+            return l.pick(de: "\(cases) Fälle; jede veröffentlichte Gruppe umfasst mindestens \(k) Zeilen; ",
+                          en: "\(cases) cases; every published group holds at least \(k) rows; ") + leftOut
         }
-        return language.pick(
-            de: "\(inputRows) Fälle von \(inputPersons) Personen; jede veröffentlichte Gruppe umfasst mindestens \(k) Personen; "
-                + "\(left) Fälle wurden weggelassen.",
-            en: "\(inputRows) cases of \(inputPersons) people; every published group holds at least \(k) people; "
-                + "\(left) cases were left out.")
+        return l.pick(
+            de: "\(cases) Fälle von \(l.integer(inputPersons)) Personen; jede veröffentlichte Gruppe umfasst mindestens \(k) Personen; ",
+            en: "\(cases) cases of \(l.integer(inputPersons)) people; every published group holds at least \(k) people; ") + leftOut
     }
 
     /// What the privacy unit means, in one paragraph for a social worker.
@@ -194,7 +194,6 @@ extension PublicationResult {
     }
 }
 
-private func percent(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }
 
 private func roleName(_ role: AttributeRole, _ l: Language) -> String {
     switch role {
@@ -230,14 +229,14 @@ private func treatment(_ name: String, _ role: AttributeRole, _ facts: Publicati
         let loss = facts.anonymization.best.lossPerQuasiIdentifier[q]
         if facts.anonymization.levelCombinations.count > 1 {
             let shares = facts.anonymization.levelSharesText(of: q)
-            return l.pick(de: "Zeile für Zeile vergröbert, Anteil der Zeilen je Stufe (von \(height)): \(shares) (Verlust \(String(format: "%.3f", loss)))",
-                          en: "generalised row by row, share of rows per level (of \(height)): \(shares) (loss \(String(format: "%.3f", loss)))")
+            return l.pick(de: "Zeile für Zeile vergröbert, Anteil der Zeilen je Stufe (von \(height)): \(shares) (Verlust \(l.decimal(loss, digits: 3)))",
+                          en: "generalised row by row, share of rows per level (of \(height)): \(shares) (loss \(l.decimal(loss, digits: 3)))")
         }
-        return l.pick(de: "vergröbert auf Stufe \(levels[q]) von \(height) (Verlust \(String(format: "%.3f", loss)))",
-                      en: "generalised to level \(levels[q]) of \(height) (loss \(String(format: "%.3f", loss)))")
+        return l.pick(de: "vergröbert auf Stufe \(levels[q]) von \(height) (Verlust \(l.decimal(loss, digits: 3)))",
+                      en: "generalised to level \(levels[q]) of \(height) (loss \(l.decimal(loss, digits: 3)))")
     case .sensitive, .insensitive:
         if let coding = facts.topCodings.first(where: { $0.column == name }) {
-            let bound = String(format: "%.0f", coding.threshold)
+            let bound = l.number(coding.threshold)
             return l.pick(de: "Werte über \(bound) als \(bound) angegeben (Top-Coding, \(coding.cappedRows) Zeilen)",
                           en: "values above \(bound) shown as \(bound) (top-coded, \(coding.cappedRows) rows)")
         }
