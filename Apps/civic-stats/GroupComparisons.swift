@@ -1,15 +1,22 @@
 import ArgumentParser
 import CivicAnalysis
 import CivicModels
+import Foundation
 
 /// The column and grouping options of the group comparisons.
 struct GroupedColumn: ParsableArguments {
     @Option(help: "The numeric column to compare.") var column: String
     @Option(help: "The column whose values form the groups.") var by: String
+    @Option(help: "Only these groups, comma-separated (e.g. --groups w,m); the other rows are left out.")
+    var groups: String?
 
-    /// The samples per group (keys sorted) and the rows left out.
+    /// The samples per group (keys sorted), only the chosen groups, and the rows left out.
     func samples(_ table: Table, exactly count: Int? = nil) throws -> GroupedSample {
-        let grouped = try table.numbers(column, groupedBy: by)
+        var grouped = try table.numbers(column, groupedBy: by)
+        if let groups {
+            grouped = try grouped.selecting(groups.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                                            column: by)
+        }
         if let count, grouped.keys.count != count {
             throw AnalysisError.wrongNumberOfGroups(column: by, expected: count, found: grouped.keys.count)
         }

@@ -22,6 +22,8 @@ public enum AnalysisError: Error, Equatable, Sendable {
     /// All values are equal, so a spread-based statistic (a t statistic, a
     /// correlation, a skewness) is undefined.
     case constantValues(column: String, group: String?)
+    /// The grouping column has no group of this value.
+    case unknownGroup(column: String, group: String)
     /// The grouping column must have exactly `expected` values; it has `found`.
     case wrongNumberOfGroups(column: String, expected: Int, found: Int)
     /// A weight is negative, or all weights are zero.
@@ -72,6 +74,9 @@ extension AnalysisError: LocalizedMessageError {
             return language.pick(
                 de: "Alle Werte der Spalte „\(column)“\(whereDE) sind gleich; ohne Streuung ist das Ergebnis nicht definiert.",
                 en: "All values of '\(column)'\(whereEN) are equal; without spread the result is undefined.")
+        case .unknownGroup(let column, let group):
+            return language.pick(de: "Die Spalte „\(column)“ hat keine Gruppe „\(group)“.",
+                                 en: "The column '\(column)' has no group '\(group)'.")
         case .wrongNumberOfGroups(let column, let expected, let found):
             return language.pick(
                 de: "Die Spalte „\(column)“ muss genau \(expected) verschiedene Werte haben, sie hat \(found).",

@@ -89,6 +89,19 @@ struct CivicStatsTests {
         }
     }
 
+    @Test("ttest --groups picks two of three groups; the other rows count as left out; an unknown group is named")
+    func ttestGroups() throws {
+        let cases = packageRoot().appendingPathComponent("Examples/counselling-cases.csv").path
+        let all = try runProduct("civic-stats", ["ttest", cases, "--column", "age", "--by", "gender"])
+        #expect(all.status != 0 && all.error.contains("3"))
+        let two = try json(["ttest", cases, "--column", "age", "--by", "gender", "--groups", "w,m"])
+        #expect(two["groups"] as? [String] == ["m", "w"])
+        let n = (two["n"] as? [Int] ?? []).reduce(0, +), leftOut = two["left_out"] as? Int ?? 0
+        #expect(n + leftOut == 3000 && leftOut > 0)
+        let unknown = try runProduct("civic-stats", ["ttest", cases, "--column", "age", "--by", "gender", "--groups", "w,x"])
+        #expect(unknown.status != 0 && unknown.error.contains("'x'"))
+    }
+
     @Test("crosstab gives counts, chi-square and Cramér's V")
     func crosstab() throws {
         let cases = fixtures.appendingPathComponent("cases-800.csv").path

@@ -36,8 +36,8 @@ public struct BoxPlot: Chart {
     public var textAlternative: String {
         "\(title) (\(valueLabel)). " + boxes.map { box in
             let s = box.statistics
-            let median = plainNumber(s.median), q1 = plainNumber(s.firstQuartile), q3 = plainNumber(s.thirdQuartile)
-            let low = plainNumber(s.minimum), high = plainNumber(s.maximum)
+            let median = language.number(s.median), q1 = language.number(s.firstQuartile), q3 = language.number(s.thirdQuartile)
+            let low = language.number(s.minimum), high = language.number(s.maximum)
             return language.pick(
                 de: "\(box.name): Median \(median), Quartile \(q1) bis \(q3), Spannweite \(low) bis \(high)",
                 en: "\(box.name): median \(median), quartiles \(q1) to \(q3), range \(low) to \(high)")
@@ -56,7 +56,7 @@ public struct BoxPlot: Chart {
         for (i, box) in boxes.enumerated() {
             let s = box.statistics, centre = frame.plotLeft + (Double(i) + 0.5) * slot, half = min(slot * 0.3, 40)
             let colour = chartPalette[0]
-            svg += "<g><title>\(escapeMarkup(box.name)): median \(plainNumber(s.median))</title>\n"
+            svg += "<g><title>\(escapeMarkup(box.name)): median \(language.number(s.median))</title>\n"
             svg += "<line x1=\"\(format(centre))\" y1=\"\(y(s.minimum))\" x2=\"\(format(centre))\" y2=\"\(y(s.maximum))\" stroke=\"#333333\"/>\n"
             let top = scale.position(s.thirdQuartile, from: frame.plotBottom, to: frame.plotTop)
             let bottom = scale.position(s.firstQuartile, from: frame.plotBottom, to: frame.plotTop)

@@ -56,8 +56,8 @@ public struct Histogram: Chart {
         }
         let hiddenBins = counts.filter(hidden).count
         let total = counts.reduce(0, +)
-        let from = plainNumber(edges.first!), to = plainNumber(edges.last!)
-        let peakFrom = plainNumber(edges[peak]), peakTo = plainNumber(edges[peak + 1])
+        let from = language.number(edges.first!), to = language.number(edges.last!)
+        let peakFrom = language.number(edges[peak]), peakTo = language.number(edges[peak + 1])
         return l.pick(
             de: "\(title): \(total) (\(countLabel)) in \(counts.count) Klassen von \(from) bis \(to); die größte Klasse, "
                 + "\(peakFrom) bis \(peakTo), enthält \(counts[peak]).",
@@ -80,8 +80,8 @@ public struct Histogram: Chart {
         for (i, count) in counts.enumerated() where !hidden(count) {
             let y = scale.position(Double(count), from: frame.plotBottom, to: frame.plotTop)
             svg += "<rect x=\"\(format(x(edges[i])))\" y=\"\(format(y))\" width=\"\(format(x(edges[i + 1]) - x(edges[i]) - 1))\" "
-                + "height=\"\(format(frame.plotBottom - y))\" fill=\"\(chartPalette[0])\"><title>\(plainNumber(edges[i]))–"
-                + "\(plainNumber(edges[i + 1])): \(count)</title></rect>\n"
+                + "height=\"\(format(frame.plotBottom - y))\" fill=\"\(chartPalette[0])\"><title>\(language.number(edges[i]))–"
+                + "\(language.number(edges[i + 1])): \(count)</title></rect>\n"
         }
         for tick in xScale.ticks where tick >= edges.first! && tick <= edges.last! {
             svg += frame.categoryLabel(xScale.label(tick), x: x(tick), slanted: false)

@@ -37,11 +37,11 @@ public struct LineChart: Chart {
             guard let low = present.min(by: { $0.1 < $1.1 }), let high = present.max(by: { $0.1 < $1.1 }) else {
                 return "\(one.name): " + l.pick(de: "keine Werte", en: "no values")
             }
-            let first = "\(plainNumber(present.first!.1)) (\(present.first!.0))"
-            let last = "\(plainNumber(present.last!.1)) (\(present.last!.0))"
+            let first = "\(language.number(present.first!.1)) (\(present.first!.0))"
+            let last = "\(language.number(present.last!.1)) (\(present.last!.0))"
             return l.pick(
-                de: "\(one.name) von \(first) bis \(last), niedrigster Wert \(plainNumber(low.1)) (\(low.0)), höchster \(plainNumber(high.1)) (\(high.0))",
-                en: "\(one.name) from \(first) to \(last), lowest \(plainNumber(low.1)) (\(low.0)), highest \(plainNumber(high.1)) (\(high.0))")
+                de: "\(one.name) von \(first) bis \(last), niedrigster Wert \(language.number(low.1)) (\(low.0)), höchster \(language.number(high.1)) (\(high.0))",
+                en: "\(one.name) from \(first) to \(last), lowest \(language.number(low.1)) (\(low.0)), highest \(language.number(high.1)) (\(high.0))")
         }
         return "\(title), \(labels.first!) " + l.pick(de: "bis", en: "to") + " \(labels.last!): "
             + summaries.joined(separator: "; ") + "."

@@ -23,6 +23,20 @@ public struct GroupedSample: Sendable, Hashable {
 
     /// All rows left out, whatever the reason.
     public var leftOut: Int { missing.reduce(missingKeys, +) }
+
+    /// Only the groups named in `names` (by their values as text), in key order;
+    /// the rows of the other groups count as left out.
+    ///
+    /// - Throws: ``AnalysisError/unknownGroup(column:group:)`` for a name no group has.
+    public func selecting(_ names: [String], column: String) throws(AnalysisError) -> GroupedSample {
+        let texts = keys.map(\.description)
+        if let unknown = names.first(where: { !texts.contains($0) }) { throw .unknownGroup(column: column, group: unknown) }
+        let kept = keys.indices.filter { names.contains(texts[$0]) }
+        let dropped = keys.indices.filter { !names.contains(texts[$0]) }
+        return GroupedSample(keys: kept.map { keys[$0] }, samples: kept.map { samples[$0] },
+                             weights: weights.isEmpty ? [] : kept.map { weights[$0] }, missing: kept.map { missing[$0] },
+                             missingKeys: missingKeys + dropped.reduce(0) { $0 + samples[$1].count + missing[$1] })
+    }
 }
 
 /// The largest magnitude the tests, correlations and regressions accept. Their sums
