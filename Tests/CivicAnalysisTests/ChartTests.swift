@@ -142,3 +142,18 @@ struct ReportTests {
         }
     }
 }
+
+@Suite("charts write numbers the way their language does")
+struct ChartNumberTests {
+    @Test("axis labels and text alternatives take a decimal comma in German")
+    func germanAxis() {
+        let values: [Double?] = [0.5, 1.5, 2.5]
+        let german = BarChart(title: "Anteil", categories: ["a", "b", "c"], values: values, valueLabel: "Wert", language: .german)
+        let english = BarChart(title: "Share", categories: ["a", "b", "c"], values: values, valueLabel: "value")
+        let svg = german.svg(id: "g")
+        #expect(svg.contains(">2,5<") || svg.contains(">1,5<"))
+        #expect(!svg.contains(">2.5<") && !svg.contains(">1.5<"))
+        #expect(german.textAlternative.contains("c 2,5"))
+        #expect(english.svg(id: "e").contains(">1.5<") || english.svg(id: "e").contains(">2.5<"))
+    }
+}

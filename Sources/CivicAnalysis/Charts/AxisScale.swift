@@ -1,3 +1,4 @@
+import CivicModels
 import Foundation
 
 /// A linear value axis with "nice" ticks (1, 2 or 5 times a power of ten, after
@@ -35,10 +36,11 @@ struct AxisScale {
         from + (value - lower) / (upper - lower) * (to - from)
     }
 
-    /// A tick label with as many decimals as the step needs, "." as decimal mark.
-    func label(_ value: Double) -> String {
+    /// A tick label with as many decimals as the step needs, written the way
+    /// `language` writes numbers.
+    func label(_ value: Double, language: Language = .english) -> String {
         let decimals = step >= 1 ? 0 : Int((-log10(step)).rounded(.up))
-        return String(format: "%.\(decimals)f", value)
+        return language.decimal(value, digits: decimals)
     }
 
     /// A nice number near `x`: 1, 2 or 5 (or 10) times a power of ten.

@@ -1,3 +1,4 @@
+import CivicModels
 import Foundation
 
 /// Bars per category, for one series or several side by side (a grouped bar chart).
@@ -18,27 +19,31 @@ public struct BarChart: Chart {
     public let valueLabel: String
     /// What the categories are.
     public let categoryLabel: String
+    /// The language of the numbers (axis, text alternative).
+    public let language: Language
 
     /// A grouped bar chart; each series has one value per category.
     public init(title: String, categories: [String], series: [(name: String, values: [Double?])],
-                valueLabel: String, categoryLabel: String = "") {
+                valueLabel: String, categoryLabel: String = "", language: Language = .english) {
         precondition(series.allSatisfy { $0.values.count == categories.count }, "one value per category")
         self.title = title
         self.categories = categories
         self.series = series
         self.valueLabel = valueLabel
         self.categoryLabel = categoryLabel
+        self.language = language
     }
 
     /// A bar chart of one series.
-    public init(title: String, categories: [String], values: [Double?], valueLabel: String, categoryLabel: String = "") {
+    public init(title: String, categories: [String], values: [Double?], valueLabel: String, categoryLabel: String = "",
+                language: Language = .english) {
         self.init(title: title, categories: categories, series: [(valueLabel, values)], valueLabel: valueLabel,
-                  categoryLabel: categoryLabel)
+                  categoryLabel: categoryLabel, language: language)
     }
 
     public var textAlternative: String {
         let parts = categories.indices.map { c in
-            let values = series.map { s in s.values[c].map(plainNumber) ?? "–" }
+            let values = series.map { s in s.values[c].map { language.number($0) } ?? "–" }
             return series.count == 1 ? "\(categories[c]) \(values[0])"
                 : "\(categories[c]): " + zip(series, values).map { "\($0.name) \($1)" }.joined(separator: ", ")
         }
@@ -47,7 +52,7 @@ public struct BarChart: Chart {
 
     public func svg(id: String) -> String {
         let slanted = categories.count > 6 || categories.contains { $0.count > 10 }
-        let frame = ChartFrame(slantedLabels: slanted, legend: series.count > 1 ? series.map(\.name) : [])
+        let frame = ChartFrame(slantedLabels: slanted, legend: series.count > 1 ? series.map(\.name) : [], language: language)
         let values = series.flatMap { $0.values.compactMap { $0 } }
         let scale = AxisScale(minimum: min(0, values.min() ?? 0), maximum: max(values.max() ?? 1, 1))
         var svg = frame.open(id: id, title: title, description: textAlternative, xTitle: categoryLabel,
@@ -63,7 +68,7 @@ public struct BarChart: Chart {
                 svg += "<rect x=\"\(format(slotLeft + Double(s) * barWidth))\" y=\"\(format(min(y, zero)))\" "
                     + "width=\"\(format(barWidth * 0.92))\" height=\"\(format(abs(zero - y)))\" "
                     + "fill=\"\(chartPalette[s % chartPalette.count])\"><title>\(escapeMarkup(category)) "
-                    + "\(escapeMarkup(one.name)): \(plainNumber(value))</title></rect>\n"
+                    + "\(escapeMarkup(one.name)): \(language.number(value))</title></rect>\n"
             }
             svg += frame.categoryLabel(category, x: frame.plotLeft + (Double(c) + 0.5) * slot, slanted: slanted)
         }

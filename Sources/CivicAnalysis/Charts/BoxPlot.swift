@@ -46,7 +46,7 @@ public struct BoxPlot: Chart {
 
     public func svg(id: String) -> String {
         let slanted = boxes.count > 6 || boxes.contains { $0.name.count > 10 }
-        let frame = ChartFrame(slantedLabels: slanted)
+        let frame = ChartFrame(slantedLabels: slanted, language: language)
         let scale = AxisScale(minimum: boxes.map(\.statistics.minimum).min() ?? 0,
                               maximum: boxes.map(\.statistics.maximum).max() ?? 1)
         var svg = frame.open(id: id, title: title, description: textAlternative, xTitle: "", yTitle: valueLabel,

@@ -1,3 +1,4 @@
+import CivicModels
 import Foundation
 
 /// The frame every chart shares: size, margins, title, axis titles, value axis
@@ -12,12 +13,15 @@ struct ChartFrame {
 
     /// The series names in the legend (none for a single series).
     let legendNames: [String]
+    /// The language of the axis labels' numbers.
+    let language: Language
 
     /// Room below the plot for category labels (more when they are long and
     /// slanted), and above it for the legend's rows.
-    init(slantedLabels: Bool = false, legend: [String] = []) {
+    init(slantedLabels: Bool = false, legend: [String] = [], language: Language = .english) {
         bottom = slantedLabels ? 96 : 56
         legendNames = legend
+        self.language = language
         top = 44 + Double(Self.legendLayout(legend, from: 64, to: 640 - 16).map(\.row).max().map { $0 + 1 } ?? 0) * 18
     }
 
@@ -49,7 +53,7 @@ struct ChartFrame {
         for tick in scale.ticks {
             let y = format(scale.position(tick, from: plotBottom, to: plotTop))
             svg += "<line x1=\"\(format(plotLeft))\" y1=\"\(y)\" x2=\"\(format(plotRight))\" y2=\"\(y)\" stroke=\"#dddddd\"/>\n"
-            svg += "<text x=\"\(format(plotLeft - 6))\" y=\"\(y)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(scale.label(tick))</text>\n"
+            svg += "<text x=\"\(format(plotLeft - 6))\" y=\"\(y)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(scale.label(tick, language: language))</text>\n"
         }
         svg += "<line x1=\"\(format(plotLeft))\" y1=\"\(format(plotBottom))\" x2=\"\(format(plotRight))\" y2=\"\(format(plotBottom))\" stroke=\"#333333\"/>\n"
         svg += "<text x=\"\(format((plotLeft + plotRight) / 2))\" y=\"\(format(height - 8))\" text-anchor=\"middle\">\(escapeMarkup(xTitle))</text>\n"

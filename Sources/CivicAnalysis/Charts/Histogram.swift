@@ -69,7 +69,7 @@ public struct Histogram: Chart {
     }
 
     public func svg(id: String) -> String {
-        let frame = ChartFrame()
+        let frame = ChartFrame(language: language)
         let scale = AxisScale(minimum: 0, maximum: Double(max(counts.max() ?? 1, 1)))
         var svg = frame.open(id: id, title: title, description: textAlternative, xTitle: valueLabel,
                              yTitle: countLabel, scale: scale)
@@ -84,7 +84,7 @@ public struct Histogram: Chart {
                 + "\(language.number(edges[i + 1])): \(count)</title></rect>\n"
         }
         for tick in xScale.ticks where tick >= edges.first! && tick <= edges.last! {
-            svg += frame.categoryLabel(xScale.label(tick), x: x(tick), slanted: false)
+            svg += frame.categoryLabel(xScale.label(tick, language: language), x: x(tick), slanted: false)
         }
         return svg + frame.close()
     }

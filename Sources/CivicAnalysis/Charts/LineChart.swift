@@ -48,7 +48,7 @@ public struct LineChart: Chart {
     }
 
     public func svg(id: String) -> String {
-        let frame = ChartFrame(slantedLabels: true, legend: series.count > 1 ? series.map(\.name) : [])
+        let frame = ChartFrame(slantedLabels: true, legend: series.count > 1 ? series.map(\.name) : [], language: language)
         let values = series.flatMap { $0.values.compactMap { $0 } }
         let scale = AxisScale(minimum: min(0, values.min() ?? 0), maximum: max(values.max() ?? 1, 1))
         var svg = frame.open(id: id, title: title, description: textAlternative, xTitle: "", yTitle: valueLabel,

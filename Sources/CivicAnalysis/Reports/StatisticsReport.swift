@@ -148,7 +148,7 @@ extension Report {
                         row[c] > 0 && row[c] < configuration.minimumCount ? nil : Double(row[c])
                     })
                 },
-                valueLabel: l.pick(de: "Anzahl", en: "count"), categoryLabel: crosstab.rows)))
+                valueLabel: l.pick(de: "Anzahl", en: "count"), categoryLabel: crosstab.rows, language: l)))
         }
 
         if !configuration.trends.isEmpty {

@@ -103,7 +103,7 @@ public struct TableOverview: Sendable {
                 .table(ReportTable(header: [l.pick(de: "Wert", en: "value"), count], rows: rows, numericColumns: [1])),
                 .chart(BarChart(title: name, categories: entries.map(\.value.description),
                                 values: entries.map { $0.count < minimumCount ? nil : Double($0.count) },
-                                valueLabel: count, categoryLabel: name)),
+                                valueLabel: count, categoryLabel: name, language: l)),
             ]
         }
     }

@@ -106,7 +106,8 @@ extension PublicationResult {
             if statistic.columns == nil {
                 report.add(.chart(BarChart(title: statistic.title(in: l), categories: statistic.table.rowLabels,
                                            values: statistic.table.cells.map { $0[0].publishedValue },
-                                           valueLabel: l.pick(de: "Fälle", en: "cases"), categoryLabel: statistic.rows)))
+                                           valueLabel: l.pick(de: "Fälle", en: "cases"), categoryLabel: statistic.rows,
+                                           language: l)))
             }
         }
 
