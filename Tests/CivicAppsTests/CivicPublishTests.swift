@@ -58,7 +58,10 @@ struct CivicPublishTests {
         let quasiIdentifiers = dataResource.schema.fields.filter { $0.role == .quasiIdentifier }
         // The profile publishes age and district, not birth date and postcode as well.
         #expect(quasiIdentifiers.map(\.name) == ["age", "gender", "district", "nationality", "household_size", "start_date"])
-        #expect(quasiIdentifiers.allSatisfy { $0.type == .string && ($0.description ?? "").contains("Generalised") })
+        // Described in the package's language (English by default, German with --lang de).
+        #expect(quasiIdentifiers.allSatisfy { field in
+            field.type == .string && ["Generalised", "vergröbert", "Vergröbert"].contains { (field.description ?? "").contains($0) }
+        })
 
         // Every published equivalence class has at least k rows (counted here, from the file).
         var classes: [[String]: Int] = [:]
@@ -212,6 +215,10 @@ struct CivicPublishTests {
         let report = try String(contentsOf: package.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(report.contains("<html lang=\"de\">") && report.contains("Re-Identifikationsrisiko"))
         #expect(report.contains("Beratungsfälle 2025 (anonymisiert)"))
+        // The package describes its columns in German too.
+        let manifest = try DataPackage.read(from: package.appendingPathComponent("datapackage.json"))
+        let age = try #require(manifest.resources.first?.schema.field(named: "age"))
+        #expect(age.description?.contains("vergröbert") == true && age.description?.contains("Generalised") == false)
         #expect(FileManager.default.fileExists(atPath: package.appendingPathComponent("data/beratungsfaelle-2025.csv").path))
     }
 

@@ -158,7 +158,8 @@ public struct Publication: Sendable {
                                      detector: redacted.detector,
                                      identifierColumns: roles.names(.identifier) + roles.names(.pseudonym),
                                      allowedColumns: settings.allowIdentifiers)
-        let published = anonymization.table.filtering { !isSuppressed[$0] }
+        let published = try describingQuasiIdentifiers(of: anonymization, anonymizer: plan.anonymizer)
+            .filtering { !isSuppressed[$0] }
         let inputRows = isSuppressed.indices.filter { !isSuppressed[$0] }
         let publishedPersons = personOfRow.map { persons in inputRows.map { persons[$0] } }
         try clock.run(.check, { try audit.check(published, persons: publishedPersons, inputRows: inputRows) }) {
@@ -201,5 +202,31 @@ public struct Publication: Sendable {
             if let coding = result.coding { codings.append(coding) }
         }
         return (table, codings)
+    }
+
+    /// The anonymised table with each quasi-identifier described in the
+    /// publication's language (the anonymiser describes them in English): how far
+    /// it was generalised, and that suppressed rows are left out.
+    private func describingQuasiIdentifiers(of result: Anonymizer.Result, anonymizer: Anonymizer) throws -> Table {
+        var schema = result.table.schema
+        let l = language
+        for (q, qi) in anonymizer.quasiIdentifiers.enumerated() {
+            guard let index = schema.index(of: qi.name) else { continue }
+            let height = qi.hierarchy.height - 1
+            let description: String
+            if result.levelCombinations.count > 1 {
+                description = l.pick(
+                    de: "Zeile für Zeile vergröbert (Stufen von 0 = unverändert bis \(height) = *; Anteil der Zeilen je Stufe: "
+                        + "\(result.levelSharesText(of: q))); jeder Wert ist ein Knoten seiner Hierarchie.",
+                    en: "Generalised row by row (levels from 0 = unchanged to \(height) = *; share of rows per level: "
+                        + "\(result.levelSharesText(of: q))); every value is a node of its hierarchy.")
+            } else {
+                let level = result.best.transformation.levels[q]
+                description = l.pick(de: "Vergröbert auf Stufe \(level) von \(height) (0 = unverändert, \(height) = *).",
+                                     en: "Generalised to level \(level) of \(height) (0 = unchanged, \(height) = *).")
+            }
+            schema.fields[index].description = description
+        }
+        return try Table(schema: schema, columns: result.table.columns)
     }
 }
