@@ -83,7 +83,7 @@ extension Anonymizer {
         }
         let bottom = ClassSnapshot(levels: quasiIdentifiers.map { _ in 0 }, from: nil, encoded: encoded)
         let riskBefore = ProsecutorRisk(classSizes: (0..<bottom.count).map(bottom.unitCount(of:)))
-        let latticeSize = quasiIdentifiers.reduce(1) { $0.multipliedReportingOverflow(by: $1.hierarchy.height).partialValue }
+        let latticeSize = Transformation.latticeSize(heights: quasiIdentifiers.map(\.hierarchy.height))
         // Classes of different steps with the same values merge in the output; k and
         // most models survive a merge, recursive (c,l)-diversity need not, so the
         // merged classes are checked again.

@@ -52,6 +52,15 @@ public struct Transformation: Hashable, Sendable, CustomStringConvertible, Compa
         }
     }
 
+    /// How many transformations a lattice with these numbers of levels holds
+    /// (`Int.max` when more than an `Int` counts).
+    public static func latticeSize(heights: [Int]) -> Int {
+        heights.reduce(1) { size, height in
+            let (product, overflow) = size.multipliedReportingOverflow(by: height)
+            return overflow ? Int.max : product
+        }
+    }
+
     /// Every transformation of a lattice whose quasi-identifiers have these
     /// numbers of levels.
     public static func all(heights: [Int]) -> [Transformation] {

@@ -86,10 +86,7 @@ struct LatticeSearch {
         self.anonymizer = anonymizer
         self.encoded = encoded
         heights = encoded.heights
-        latticeSize = heights.reduce(1) { size, height in
-            let (product, overflow) = size.multipliedReportingOverflow(by: height)
-            return overflow ? Int.max : product
-        }
+        latticeSize = Transformation.latticeSize(heights: heights)
         nodeBudget = strategy.nodeBudget(latticeSize: latticeSize)
         monotone = anonymizer.criteria.allSatisfy { $0.isMonotone(withSuppression: anonymizer.suppressionLimit > 0) }
         snapshots = SnapshotCache(encoded: encoded)
