@@ -248,6 +248,26 @@ public struct Anonymizer: Sendable {
     /// The fewest rows a class needs to satisfy every criterion.
     var minimumClassSize: Int { criteria.map(\.minimumClassSize).max() ?? 1 }
 
+    /// Whether `rows`, published as one class, meet every criterion, counted in
+    /// persons with a privacy unit: for the groupings the lattice search does not
+    /// make (local recoding's splits, and its classes merged from several steps).
+    func meetsCriteria(_ rows: [Int], encoded: EncodedQuasiIdentifiers) -> Bool {
+        guard rows.count >= minimumClassSize else { return false }
+        let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
+        var persons = Set<Int32>(), pairs = Set<Int>()
+        var counts = [Int](repeating: 0, count: values)
+        for row in rows {
+            let person = encoded.units.map { $0.personOfRow[row] } ?? Int32(truncatingIfNeeded: row)
+            persons.insert(person)
+            if let sensitive = encoded.sensitiveCodes, pairs.insert(Int(person) * values + Int(sensitive[row])).inserted {
+                counts[Int(sensitive[row])] += 1
+            }
+        }
+        let summary = EquivalenceClassSummary(size: persons.count, sensitiveCounts: counts[...],
+                                              tableDistribution: encoded.sensitiveDistribution)
+        return criteria.allSatisfy { $0.isSatisfied(by: summary) }
+    }
+
     /// Which classes of `snapshot` every criterion accepts.
     func publishable(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> [Bool] {
         // A class smaller than some criterion's minimum size fails without a closer look.

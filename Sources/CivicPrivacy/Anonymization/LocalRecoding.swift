@@ -262,24 +262,12 @@ private struct LocalRecodingState {
     /// throughout among them) satisfies every criterion, counted in persons.
     private func satisfiesCriteria(_ anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, classOfRow: [Int],
                                    isSuppressed: [Bool], classCount: Int) -> Bool {
-        let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
-        let starred = classCount  // the class of published rows reading * throughout
-        var persons = [Set<Int32>](repeating: [], count: classCount + 1)
-        var pairs = [Set<Int>](repeating: [], count: classCount + 1)
+        // The last class holds the published rows that read * throughout.
+        var members = [[Int]](repeating: [], count: classCount + 1)
         for row in classOfRow.indices where !isSuppressed[row] {
-            let c = classOfRow[row] < 0 ? starred : classOfRow[row]
-            let person = encoded.units.map { $0.personOfRow[row] } ?? Int32(truncatingIfNeeded: row)
-            persons[c].insert(person)
-            if let sensitive = encoded.sensitiveCodes { pairs[c].insert(Int(person) * values + Int(sensitive[row])) }
+            members[classOfRow[row] < 0 ? classCount : classOfRow[row]].append(row)
         }
-        for c in persons.indices where !persons[c].isEmpty {
-            var counts = [Int](repeating: 0, count: values)
-            for pair in pairs[c] { counts[pair % values] += 1 }
-            let summary = EquivalenceClassSummary(size: persons[c].count, sensitiveCounts: counts[...],
-                                                  tableDistribution: encoded.sensitiveDistribution)
-            if !anonymizer.criteria.allSatisfy({ $0.isSatisfied(by: summary) }) { return false }
-        }
-        return true
+        return members.allSatisfy { $0.isEmpty || anonymizer.meetsCriteria($0, encoded: encoded) }
     }
 
     /// Non-uniform entropy: over all rows and quasi-identifiers, log2 of how many

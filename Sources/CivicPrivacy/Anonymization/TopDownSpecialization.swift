@@ -111,21 +111,5 @@ struct TopDownSpecialization {
         encoded.loss[q][level][Int(code(of: row, q, level))]
     }
 
-    /// Whether `rows`, published as one class, meet every criterion in persons.
-    private func satisfies(_ rows: [Int]) -> Bool {
-        guard rows.count >= anonymizer.minimumClassSize else { return false }
-        let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
-        var persons = Set<Int32>(), pairs = Set<Int>()
-        var counts = [Int](repeating: 0, count: values)
-        for row in rows {
-            let person = encoded.units.map { $0.personOfRow[row] } ?? Int32(truncatingIfNeeded: row)
-            persons.insert(person)
-            if let sensitive = encoded.sensitiveCodes, pairs.insert(Int(person) * values + Int(sensitive[row])).inserted {
-                counts[Int(sensitive[row])] += 1
-            }
-        }
-        let summary = EquivalenceClassSummary(size: persons.count, sensitiveCounts: counts[...],
-                                              tableDistribution: encoded.sensitiveDistribution)
-        return anonymizer.criteria.allSatisfy { $0.isSatisfied(by: summary) }
-    }
+    private func satisfies(_ rows: [Int]) -> Bool { anonymizer.meetsCriteria(rows, encoded: encoded) }
 }
