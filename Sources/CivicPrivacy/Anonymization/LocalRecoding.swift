@@ -161,7 +161,7 @@ private struct LocalRecodingState {
         labels = (0..<qCount).map { q in
             rowLevels.indices.map { row in
                 guard let level = rowLevels[row]?[q] else { return "*" }
-                return encoded.labels[q][level][Int(encoded.codeOfLeaf[q][level][Int(encoded.leafCodes[row * qCount + q])])]
+                return encoded.label(ofRow: row, q, at: level)
             }
         }
         levels = rowLevels
@@ -206,9 +206,7 @@ private struct LocalRecodingState {
         for row in 0..<n {
             for q in 0..<qCount {
                 guard let rowLevels = levels[row] else { losses[q] += 1; continue }
-                let level = rowLevels[q]
-                let code = encoded.codeOfLeaf[q][level][Int(encoded.leafCodes[row * qCount + q])]
-                losses[q] += encoded.loss[q][level][Int(code)]
+                losses[q] += encoded.loss(ofRow: row, q, at: rowLevels[q])
             }
         }
         if n > 0 { losses = losses.map { $0 / Double(n) } }

@@ -60,6 +60,21 @@ struct EncodedQuasiIdentifiers: Sendable {
     /// Which rows belong to the same person (`nil`: every row is a person of its own).
     let units: PrivacyUnits?
 
+    /// The code of `row`'s value of quasi-identifier `q` at `level`.
+    func code(ofRow row: Int, _ q: Int, at level: Int) -> Int32 {
+        codeOfLeaf[q][level][Int(leafCodes[row * quasiIdentifiers.count + q])]
+    }
+
+    /// The published value of `row`'s quasi-identifier `q` at `level`.
+    func label(ofRow row: Int, _ q: Int, at level: Int) -> String {
+        labels[q][level][Int(code(ofRow: row, q, at: level))]
+    }
+
+    /// The loss of `row`'s value of quasi-identifier `q` at `level`.
+    func loss(ofRow row: Int, _ q: Int, at level: Int) -> Double {
+        loss[q][level][Int(code(ofRow: row, q, at: level))]
+    }
+
     /// Encodes the quasi-identifier columns of `table`.
     ///
     /// - Throws: ``PrivacyError/unknownColumn(_:)`` or a hierarchy's

@@ -37,7 +37,7 @@ struct TopDownSpecialization {
         var classes: [[Int32]: [Int]] = [:], levelsOfClass: [[Int32]: [Int]] = [:]
         for (row, levels) in levelsOfRow.enumerated() {
             guard let levels else { continue }
-            let key = levels.map(Int32.init) + (0..<qCount).map { code(of: row, $0, levels[$0]) }
+            let key = levels.map(Int32.init) + (0..<qCount).map { encoded.code(ofRow: row, $0, at: levels[$0]) }
             classes[key, default: []].append(row)
             levelsOfClass[key] = levels
         }
@@ -77,7 +77,7 @@ struct TopDownSpecialization {
         for q in 0..<qCount where partition.levels[q] > 0 && !partition.exhausted.contains(q) {
             let level = partition.levels[q] - 1
             var groups: [Int32: [Int]] = [:]
-            for row in partition.rows { groups[code(of: row, q, level), default: []].append(row) }
+            for row in partition.rows { groups[encoded.code(ofRow: row, q, at: level), default: []].append(row) }
             var children: [[Int]] = [], remainder: [Int] = []
             if groups.count == 1 {
                 children = [partition.rows]  // all rows share the finer value: free
@@ -95,20 +95,12 @@ struct TopDownSpecialization {
             }
             var gain = 0.0
             for child in children {
-                for row in child { gain += loss(of: row, q, partition.levels[q]) - loss(of: row, q, level) }
+                for row in child { gain += encoded.loss(ofRow: row, q, at: partition.levels[q]) - encoded.loss(ofRow: row, q, at: level) }
             }
             gain *= encoded.quasiIdentifiers[q].weight
             if gain > (best?.gain ?? 0) { best = (gain, q, children, remainder) }
         }
         return best.map { ($0.q, $0.children, $0.remainder) }
-    }
-
-    private func code(of row: Int, _ q: Int, _ level: Int) -> Int32 {
-        encoded.codeOfLeaf[q][level][Int(encoded.leafCodes[row * encoded.quasiIdentifiers.count + q])]
-    }
-
-    private func loss(of row: Int, _ q: Int, _ level: Int) -> Double {
-        encoded.loss[q][level][Int(code(of: row, q, level))]
     }
 
     private func satisfies(_ rows: [Int]) -> Bool { anonymizer.meetsCriteria(rows, encoded: encoded) }
