@@ -28,7 +28,8 @@ public struct DesignMatrix: Sendable {
         for name in predictors + (response.map { [$0] } ?? []) {
             let column = try table.requireColumn(name)
             for row in 0..<table.rowCount where column.missing.isMissing(row) { complete[row] = false }
-            if column.isNumeric { _ = try column.numbers(named: name) }  // refuses overflowing magnitudes
+            // The response too must not overflow (the predictors are checked as they are read).
+            if name == response, column.isNumeric { _ = try column.numbers(named: name) }
         }
         let rows = complete.indices.filter { complete[$0] }
         var names = ["(Intercept)"]
@@ -37,8 +38,10 @@ public struct DesignMatrix: Sendable {
             let column = try table.requireColumn(name)
             switch column.storage {
             case .integer, .number:
+                // Read through `numbers(named:)`, which refuses overflowing magnitudes.
+                let numbers = try column.numbers(named: name)
                 names.append(name)
-                columns.append(rows.map { column.doubleValue(at: $0)! })
+                columns.append(rows.map { numbers[$0]! })
             case .text, .boolean:
                 let levels = Set(rows.map { column.value(at: $0) }).sorted { Value.sortsBefore($0, $1) }
                 for level in levels.dropFirst() {

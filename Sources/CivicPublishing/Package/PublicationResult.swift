@@ -74,12 +74,14 @@ public struct PublicationResult: Sendable {
     /// the anonymiser's figure, rows left out do not count: they are not in the
     /// package.
     public var riskAfter: ProsecutorRisk {
-        var units: [[String]: Set<String>] = [:]
-        let columns = quasiIdentifiers.map { published.texts(of: $0) }
-        for row in 0..<published.rowCount {
-            units[columns.map { $0[row] ?? "" }, default: []].insert(publishedPersons?[row] ?? String(row))
+        // The published rows always hold the quasi-identifiers they were made with.
+        guard let classes = try? EquivalenceClasses(published, quasiIdentifiers: quasiIdentifiers) else {
+            return ProsecutorRisk(classSizes: [])
         }
-        return ProsecutorRisk(classSizes: units.values.map(\.count))
+        guard let publishedPersons else { return ProsecutorRisk(classSizes: classes.sizes) }
+        var persons = [Set<String>](repeating: [], count: classes.sizes.count)
+        for (row, c) in classes.classOfRow.enumerated() { persons[c].insert(publishedPersons[row]) }
+        return ProsecutorRisk(classSizes: persons.map(\.count))
     }
 
     /// Writes the package into `folder` as one step: data, statistics,
