@@ -50,27 +50,38 @@ public struct BarChart: Chart {
         return "\(title) (\(valueLabel)). " + parts.joined(separator: "; ") + "."
     }
 
+    /// Whether the bars lie down, with the categories down the left: when the
+    /// labels would not fit side by side under upright bars.
+    var isHorizontal: Bool {
+        let slot = (ChartFrame.width - 80) / Double(max(categories.count, 1))
+        return categories.contains { ChartFrame.textWidth(ChartFrame.shortened($0)) > slot - 6 }
+    }
+
     public func svg(id: String) -> String {
-        let slanted = categories.count > 6 || categories.contains { $0.count > 10 }
-        let frame = ChartFrame(slantedLabels: slanted, legend: series.count > 1 ? series.map(\.name) : [], language: language)
         let values = series.flatMap { $0.values.compactMap { $0 } }
         let scale = AxisScale(minimum: min(0, values.min() ?? 0), maximum: max(values.max() ?? 1, 1))
-        var svg = frame.open(id: id, title: title, description: textAlternative, xTitle: categoryLabel,
-                             yTitle: valueLabel, scale: scale)
-        let slot = (frame.plotRight - frame.plotLeft) / Double(max(categories.count, 1))
+        let frame = ChartFrame(scale: scale, categories: categories, orientation: isHorizontal ? .horizontal : .vertical,
+                               legend: series.count > 1 ? series.map(\.name) : [], hasCategoryTitle: !categoryLabel.isEmpty,
+                               language: language)
+        var svg = frame.open(id: id, title: title, description: textAlternative, categoryTitle: categoryLabel,
+                             valueTitle: valueLabel)
+        let horizontal = frame.orientation == .horizontal
+        let start = horizontal ? frame.plotTop : frame.plotLeft
+        let slot = ((horizontal ? frame.plotBottom : frame.plotRight) - start) / Double(max(categories.count, 1))
         let barWidth = slot * 0.8 / Double(max(series.count, 1))
-        let zero = scale.position(0, from: frame.plotBottom, to: frame.plotTop)
+        let zero = frame.position(0)
         for (c, category) in categories.enumerated() {
-            let slotLeft = frame.plotLeft + Double(c) * slot + slot * 0.1
+            let slotStart = start + Double(c) * slot + slot * 0.1
             for (s, one) in series.enumerated() {
                 guard let value = one.values[c] else { continue }
-                let y = scale.position(value, from: frame.plotBottom, to: frame.plotTop)
-                svg += "<rect x=\"\(format(slotLeft + Double(s) * barWidth))\" y=\"\(format(min(y, zero)))\" "
-                    + "width=\"\(format(barWidth * 0.92))\" height=\"\(format(abs(zero - y)))\" "
+                let end = frame.position(value), across = slotStart + Double(s) * barWidth
+                let (x, y, w, h) = horizontal ? (min(end, zero), across, abs(end - zero), barWidth * 0.92)
+                    : (across, min(end, zero), barWidth * 0.92, abs(zero - end))
+                svg += "<rect x=\"\(format(x))\" y=\"\(format(y))\" width=\"\(format(w))\" height=\"\(format(h))\" "
                     + "fill=\"\(chartPalette[s % chartPalette.count])\"><title>\(escapeMarkup(category)) "
                     + "\(escapeMarkup(one.name)): \(language.number(value))</title></rect>\n"
             }
-            svg += frame.categoryLabel(category, x: frame.plotLeft + (Double(c) + 0.5) * slot, slanted: slanted)
+            svg += frame.categoryLabel(category, at: start + (Double(c) + 0.5) * slot)
         }
         return svg + frame.legend() + frame.close()
     }

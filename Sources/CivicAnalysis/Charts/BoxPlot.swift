@@ -45,12 +45,10 @@ public struct BoxPlot: Chart {
     }
 
     public func svg(id: String) -> String {
-        let slanted = boxes.count > 6 || boxes.contains { $0.name.count > 10 }
-        let frame = ChartFrame(slantedLabels: slanted, language: language)
         let scale = AxisScale(minimum: boxes.map(\.statistics.minimum).min() ?? 0,
                               maximum: boxes.map(\.statistics.maximum).max() ?? 1)
-        var svg = frame.open(id: id, title: title, description: textAlternative, xTitle: "", yTitle: valueLabel,
-                             scale: scale)
+        let frame = ChartFrame(scale: scale, categories: boxes.map(\.name), hasCategoryTitle: false, language: language)
+        var svg = frame.open(id: id, title: title, description: textAlternative, categoryTitle: "", valueTitle: valueLabel)
         let slot = (frame.plotRight - frame.plotLeft) / Double(max(boxes.count, 1))
         func y(_ value: Double) -> String { format(scale.position(value, from: frame.plotBottom, to: frame.plotTop)) }
         for (i, box) in boxes.enumerated() {
@@ -66,7 +64,7 @@ public struct BoxPlot: Chart {
             for end in [s.minimum, s.maximum] {
                 svg += "<line x1=\"\(format(centre - half / 2))\" y1=\"\(y(end))\" x2=\"\(format(centre + half / 2))\" y2=\"\(y(end))\" stroke=\"#333333\"/>\n"
             }
-            svg += "</g>\n" + frame.categoryLabel(box.name, x: centre, slanted: slanted)
+            svg += "</g>\n" + frame.categoryLabel(box.name, at: centre)
         }
         return svg + frame.close()
     }

@@ -48,20 +48,20 @@ public struct LineChart: Chart {
     }
 
     public func svg(id: String) -> String {
-        let frame = ChartFrame(slantedLabels: true, legend: series.count > 1 ? series.map(\.name) : [], language: language)
         let values = series.flatMap { $0.values.compactMap { $0 } }
         let scale = AxisScale(minimum: min(0, values.min() ?? 0), maximum: max(values.max() ?? 1, 1))
-        var svg = frame.open(id: id, title: title, description: textAlternative, xTitle: "", yTitle: valueLabel,
-                             scale: scale)
+        let frame = ChartFrame(scale: scale, legend: series.count > 1 ? series.map(\.name) : [], hasCategoryTitle: false,
+                               language: language)
+        var svg = frame.open(id: id, title: title, description: textAlternative, categoryTitle: "", valueTitle: valueLabel)
         let count = max(labels.count, 1)
         func x(_ i: Int) -> Double {
             count == 1 ? (frame.plotLeft + frame.plotRight) / 2
                 : frame.plotLeft + 8 + Double(i) / Double(count - 1) * (frame.plotRight - frame.plotLeft - 16)
         }
-        // At most about 16 labels, evenly spaced.
-        let every = max(1, (labels.count + 15) / 16)
-        for (i, label) in labels.enumerated() where i % every == 0 {
-            svg += frame.categoryLabel(label, x: x(i), slanted: true)
+        // As many labels as fit side by side, evenly spaced.
+        let shown = frame.thinned(Array(labels.indices), room: frame.plotRight - frame.plotLeft) { ChartFrame.shortened(labels[$0]) }
+        for i in shown {
+            svg += frame.categoryLabel(labels[i], at: x(i))
         }
         for (s, one) in series.enumerated() {
             var path = "", pen = false
