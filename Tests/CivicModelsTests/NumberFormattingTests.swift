@@ -1,4 +1,5 @@
 import CivicModels
+import Foundation
 import Testing
 
 @Suite("numbers as each language writes them")
@@ -32,5 +33,16 @@ struct NumberFormattingTests {
         #expect(Language.german.number(47_815) == "47.815")
         #expect(Language.english.number(2.5) == "2.5")
         #expect(Language.german.number(1.5e-7) == "1,500e-07")
+    }
+
+    @Test("dates are written out with the language's month names, from the day a moment falls on")
+    func dates() throws {
+        let day = try #require(CivicDate(year: 2026, month: 3, day: 1))
+        #expect(Language.german.date(day) == "1. März 2026")
+        #expect(Language.english.date(day) == "1 March 2026")
+        // 23:30 UTC on 28 February is already 1 March in Berlin (UTC+1).
+        let moment = Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400 - 1_800)
+        #expect(CivicDate(moment, in: TimeZone(identifier: "UTC")!) == day + -1)
+        #expect(CivicDate(moment, in: TimeZone(identifier: "Europe/Berlin")!) == day)
     }
 }

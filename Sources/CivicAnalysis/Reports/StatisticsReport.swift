@@ -6,6 +6,7 @@ import Foundation
 ///
 /// ```yaml
 /// title: Beratungsfälle 2025
+/// publisher: Beratungsstelle Nord e. V.   # named in the report's summary
 /// minimum-count: 5          # counts below are shown as <5
 /// exclude: [name, notes]    # columns left out of the overview
 /// crosstabs:
@@ -62,6 +63,8 @@ public struct ReportConfiguration: Decodable, Sendable, Hashable {
 
     /// The report's title (default: the file name).
     public var title: String?
+    /// The organisation that publishes the report, named in its summary.
+    public var publisher: String?
     /// Counts below this are shown as `<N`.
     public var minimumCount: Int = 5
     /// Columns the overview covers (default: all).
@@ -74,7 +77,7 @@ public struct ReportConfiguration: Decodable, Sendable, Hashable {
     public var trends: [Trend] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case title, columns, exclude, crosstabs, trends
+        case title, publisher, columns, exclude, crosstabs, trends
         case minimumCount = "minimum-count"
     }
 
@@ -85,6 +88,7 @@ public struct ReportConfiguration: Decodable, Sendable, Hashable {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         title = try container.decodeIfPresent(String.self, forKey: .title)
+        publisher = try container.decodeIfPresent(String.self, forKey: .publisher)
         minimumCount = try container.decodeIfPresent(Int.self, forKey: .minimumCount) ?? 5
         guard minimumCount >= 1 else {
             throw DecodingError.dataCorruptedError(forKey: .minimumCount, in: container,
@@ -101,15 +105,31 @@ extension Report {
     /// The statistics report of `table` as `configuration` describes it: overview of
     /// the columns, then the cross tables (counts below the minimum shown as `<N`,
     /// with the chi-square test), then the trends (counts per period, moving average
-    /// of three periods, change on the previous period).
+    /// of three periods, change on the previous period). A summary opens it and a
+    /// glossary of the terms it uses closes it; `created` is the date it names.
     ///
     /// - Throws: ``AnalysisError`` for a column the configuration names that the
     ///   table lacks or that has the wrong type, or a period other than month,
     ///   quarter or year.
     public static func statistics(of table: Table, configuration: ReportConfiguration, language: Language,
-                                  defaultTitle: String) throws(AnalysisError) -> Report {
+                                  defaultTitle: String, created: Date = Date()) throws(AnalysisError) -> Report {
         let l = language
         var report = Report(title: configuration.title ?? defaultTitle, language: language)
+        var facts = [
+            ReportDefinition(l.pick(de: "Daten", en: "Data"), l.pick(
+                de: "\(l.integer(table.rowCount)) Zeilen, \(table.columnCount) Spalten",
+                en: "\(l.integer(table.rowCount)) rows, \(table.columnCount) columns")),
+            ReportDefinition(l.pick(de: "Kleine Zahlen", en: "Small counts"), l.pick(
+                de: "Zahlen unter \(configuration.minimumCount) erscheinen als „<\(configuration.minimumCount)“ und werden nicht gezeichnet.",
+                en: "Counts below \(configuration.minimumCount) appear as '<\(configuration.minimumCount)' and are not drawn.")),
+        ]
+        if let publisher = configuration.publisher {
+            facts.append(ReportDefinition(l.pick(de: "Herausgeber", en: "Publisher"), publisher))
+        }
+        facts.append(ReportDefinition(l.pick(de: "Erstellt", en: "Made"), l.pick(
+            de: "\(l.date(CivicDate(created))) mit CivicDataKit \(CivicDataKitVersion.current)",
+            en: "\(l.date(CivicDate(created))) with CivicDataKit \(CivicDataKitVersion.current)")))
+        report.add(.keyFacts(facts))
         let names = configuration.columns ?? table.schema.fields.map(\.name)
         for name in names + configuration.exclude { _ = try table.requireColumn(name) }
         // Every name was checked above, so selecting cannot fail.
@@ -182,6 +202,11 @@ extension Report {
                 + "Das ist noch kein Schutz gegen Rückrechnung aus Randsummen; vor einer Veröffentlichung die Tabellen schützen.",
             en: "Counts below \(configuration.minimumCount) are shown as '<\(configuration.minimumCount)' and not drawn. "
                 + "This does not yet stop recomputation from margins; protect the tables before publishing.")))
+        var terms: [Glossary.Term] = [.smallCounts]
+        if !configuration.crosstabs.isEmpty { terms += [.chiSquare, .pValue, .cramersV] }
+        if !configuration.trends.isEmpty { terms.append(.movingAverage) }
+        report.add(.heading(Glossary.heading(in: l), level: 2))
+        report.add(.glossary(Glossary.entries(terms, in: l)))
         return report
     }
 }

@@ -66,3 +66,22 @@ extension Language {
         return text
     }
 }
+
+extension Language {
+    /// A calendar date as readers of the language write it in running text
+    /// ("30. November 2026", "30 November 2026"), with the month names written out
+    /// here so reports read the same on every machine.
+    ///
+    /// ```swift
+    /// Language.german.date(CivicDate(year: 2026, month: 11, day: 30)!)   // "30. November 2026"
+    /// ```
+    public func date(_ date: CivicDate) -> String {
+        let (year, monthNumber, day) = date.components
+        let german = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                      "November", "Dezember"]
+        let english = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                       "October", "November", "December"]
+        let month = (self == .german ? german : english)[monthNumber - 1]
+        return self == .german ? "\(day). \(month) \(year)" : "\(day) \(month) \(year)"
+    }
+}

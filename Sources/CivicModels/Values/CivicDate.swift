@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date without time or time zone, stored as days since 1970-01-01.
 ///
 /// Case files hold birth dates, start dates and consent dates; none of them needs a
@@ -18,6 +20,13 @@ public struct CivicDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Creates a date from a day count since 1970-01-01.
     public init(daysSinceEpoch: Int32) {
         self.daysSinceEpoch = daysSinceEpoch
+    }
+
+    /// The calendar day on which `moment` falls in `timeZone` (for a report's date:
+    /// the day the run made it).
+    public init(_ moment: Date, in timeZone: TimeZone = .current) {
+        let seconds = moment.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: moment))
+        self.init(daysSinceEpoch: Int32((seconds / 86_400).rounded(.down)))
     }
 
     /// Creates a date from its parts, or `nil` when the parts name no real day

@@ -63,6 +63,8 @@ public struct PublicationResult: Sendable {
     public let topCodings: [TopCoding]
     /// The audit the rows passed; it runs again on the written file.
     public let audit: PublicationAudit
+    /// When the publication was made (the package's `created`, the report's date).
+    public var created = Date()
 
     /// Rows left out because they were suppressed.
     public var suppressedRows: Int { isSuppressed.lazy.filter { $0 }.count }
@@ -115,7 +117,8 @@ public struct PublicationResult: Sendable {
     }
 
     /// The package description (`datapackage.json`) of what ``write(to:progress:)`` writes.
-    public func dataPackage(created: Date = Date()) -> DataPackage {
+    public func dataPackage(created: Date? = nil) -> DataPackage {
+        let created = created ?? self.created
         let l = language
         var resources = [DataPackage.Resource(name: name, path: "data/\(name).csv", title: title,
                                               description: profile.recordDescription(in: l), schema: published.schema)]

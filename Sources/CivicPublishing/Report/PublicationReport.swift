@@ -14,7 +14,7 @@ extension PublicationResult {
         let result = anonymization
         let levels = result.best.transformation.levels
 
-        report.add(.paragraph(summaryLine))
+        report.add(.keyFacts(keyFacts))
         report.add(.paragraph(privacyUnitExplanation))
         let allowed = settings.allowIdentifiers.filter { roles.columns.map(\.name).contains($0) }
         if !allowed.isEmpty {
@@ -44,7 +44,7 @@ extension PublicationResult {
         // Privacy model and risk.
         report.add(.heading(l.pick(de: "Re-Identifikationsrisiko", en: "Re-identification risk"), level: 2))
         report.add(.paragraph(l.pick(
-            de: "Datenschutzmodell: \(anonymizer.criteria.map(\.summary).joined(separator: ", ")); höchstens "
+            de: "Datenschutzmodell: \(anonymizer.criteria.map { $0.summary(in: l) }.joined(separator: ", ")); höchstens "
                 + "\(l.percent(anonymizer.suppressionLimit)) der Zeilen dürfen unterdrückt werden. Das Risiko ist das "
                 + "Staatsanwalts-Risiko (prosecutor risk): 1 / "
                 + (personColumn == nil ? "Zeilen" : "Personen") + " der Gruppe mit gleichen Quasi-Identifikatoren.",
@@ -53,17 +53,18 @@ extension PublicationResult {
                 + "1 / the " + (personColumn == nil ? "rows" : "people") + " of the group sharing the quasi-identifier values.")))
         let before = result.riskBefore, after = riskAfter
         report.add(.table(ReportTable(
-            header: ["", l.pick(de: "vorher", en: "before"), l.pick(de: "nachher", en: "after")],
+            header: [l.pick(de: "Kennzahl", en: "figure"), l.pick(de: "vorher", en: "before"), l.pick(de: "nachher", en: "after")],
             rows: [
                 [l.pick(de: "höchstes Risiko", en: "highest risk"), l.percent(before.highest), l.percent(after.highest)],
                 [l.pick(de: "durchschnittliches Risiko", en: "average risk"), l.percent(before.average), l.percent(after.average)],
                 [personColumn == nil ? l.pick(de: "Zeilen mit Risiko über 20 %", en: "rows with risk above 20 %")
                     : l.pick(de: "Personen mit Risiko über 20 %", en: "people with risk above 20 %"),
                  l.percent(before.shareOfRows(above: 0.2)), l.percent(after.shareOfRows(above: 0.2))],
-                [l.pick(de: "Unikate in der Stichprobe", en: "sample uniques"), "\(before.sampleUniques)", "\(after.sampleUniques)"],
+                [l.pick(de: "Unikate in der Stichprobe", en: "sample uniques"), l.integer(before.sampleUniques),
+                 l.integer(after.sampleUniques)],
             ],
-            caption: l.pick(de: "Risiko vor und nach der Anonymisierung (nachher: vor dem Weglassen unterdrückter Zeilen)",
-                            en: "Risk before and after anonymisation (after: before suppressed rows were left out)"),
+            caption: l.pick(de: "Risiko vor der Anonymisierung und im veröffentlichten Paket",
+                            en: "Risk before anonymisation and in the published package"),
             numericColumns: [1, 2])))
 
         // Utility.
@@ -74,15 +75,17 @@ extension PublicationResult {
             rows: [
                 [l.pick(de: "Informationsverlust (Loss, 0 = keiner, 1 = alles)", en: "Loss (0 = none, 1 = everything)"),
                  l.decimal(utility.loss, digits: 4)],
-                [l.pick(de: "unterdrückte und weggelassene Zeilen", en: "suppressed rows, left out"), "\(suppressedRows)"],
+                [l.pick(de: "unterdrückte und weggelassene Zeilen", en: "suppressed rows, left out"), l.integer(suppressedRows)],
                 [l.pick(de: "veröffentlichte Zeilen", en: "published rows"), l.integer(published.rowCount)],
                 [l.pick(de: "Äquivalenzklassen", en: "equivalence classes"), l.integer(result.best.publishedClasses)],
                 [personColumn == nil ? l.pick(de: "kleinste Klasse (Zeilen)", en: "smallest class (rows)")
                     : l.pick(de: "kleinste Klasse (Personen)", en: "smallest class (people)"), l.integer(result.best.smallestClassSize)],
                 [l.pick(de: "mittlere Klassengröße", en: "average class size"), l.decimal(utility.averageClassSize, digits: 1)],
-                [l.pick(de: "Suche", en: "search"),
-                 l.pick(de: "\(l.integer(result.nodesChecked)) von \(l.integer(result.latticeSize)) Knoten geprüft, \(result.isOptimal ? "optimal" : "nicht garantiert optimal")",
-                        en: "\(l.integer(result.nodesChecked)) of \(l.integer(result.latticeSize)) nodes checked, \(result.isOptimal ? "optimal" : "not guaranteed optimal")")],
+                [l.pick(de: "Suche", en: "search"), l.pick(
+                    de: "\(l.integer(result.nodesChecked)) Kombinationen von Vergröberungsstufen geprüft (\(l.integer(result.latticeSize)) "
+                        + "möglich); " + (result.isOptimal ? "die beste gewählt" : "die beste gefundene, ohne Garantie, dass keine bessere existiert"),
+                    en: "\(l.integer(result.nodesChecked)) combinations of generalisation levels checked (\(l.integer(result.latticeSize)) "
+                        + "possible); " + (result.isOptimal ? "the best chosen" : "the best found, with no guarantee that none is better"))],
             ],
             numericColumns: [1])))
 
@@ -99,10 +102,7 @@ extension PublicationResult {
                 + "written file before the package was written.")))
         for statistic in statistics {
             report.add(.heading(statistic.title(in: l), level: 3))
-            let records = statistic.records
-            report.add(.table(ReportTable(header: statistic.header, rows: records,
-                                          caption: "statistics/\(statistic.fileName)",
-                                          numericColumns: Set(1..<statistic.header.count))))
+            report.add(.table(statistic.reportTable(in: l)))
             if statistic.columns == nil {
                 report.add(.chart(BarChart(title: statistic.title(in: l), categories: statistic.table.rowLabels,
                                            values: statistic.table.cells.map { $0[0].publishedValue },
@@ -146,11 +146,82 @@ extension PublicationResult {
             l.pick(de: "Rechtsgrundlage und Einwilligung: die Software ersetzt keine Prüfung durch Ihre Datenschutzbeauftragte.",
                    en: "Legal basis and consent: the software does not replace a review by your data protection officer."),
         ]))
+        report.add(.heading(Glossary.heading(in: l), level: 2))
+        report.add(.glossary(Glossary.entries(glossaryTerms, in: l)))
         return report
     }
 }
 
 extension PublicationResult {
+    /// The summary at the top of the report, for a board member with two minutes:
+    /// what was published and left out, what the protection means, what was
+    /// removed, who published it, under which licence, when and with what.
+    public var keyFacts: [ReportDefinition] {
+        let l = language
+        let k = anonymizer.criteria.map(\.minimumClassSize).max() ?? 1
+        let people = personColumn == nil ? l.pick(de: "Zeilen", en: "rows") : l.pick(de: "Personen", en: "people")
+        var publishedText = l.pick(de: "\(l.integer(published.rowCount)) von \(l.integer(inputRows)) Fällen",
+                                   en: "\(l.integer(published.rowCount)) of \(l.integer(inputRows)) cases")
+        if let inputPersons, let publishedPersons {
+            publishedText += l.pick(de: " (\(l.integer(Set(publishedPersons).count)) von \(l.integer(inputPersons)) Personen)",
+                                    en: " (\(l.integer(Set(publishedPersons).count)) of \(l.integer(inputPersons)) people)")
+        }
+        let left = suppressedRows
+        let leftText = left == 0 ? l.pick(de: "keine Fälle", en: "no cases")
+            : l.pick(de: "\(l.integer(left)) \(left == 1 ? "Fall" : "Fälle") mit zu seltenen Merkmalen",
+                     en: "\(l.integer(left)) \(left == 1 ? "case" : "cases") with characteristics too rare to publish")
+        let characteristics = quasiIdentifiers.joined(separator: ", ")
+        let protection = l.pick(
+            de: "Jede Gruppe mit gleichen Merkmalen (\(characteristics)) umfasst mindestens \(k) \(people). Wer eine Person und "
+                + "diese Merkmale kennt, findet mindestens \(k) Kandidaten; das höchste Risiko einer richtigen Zuordnung ist "
+                + "\(l.percent(riskAfter.highest)).",
+            en: "Every group sharing the same characteristics (\(characteristics)) holds at least \(k) \(people). Someone who "
+                + "knows a person and these characteristics finds at least \(k) candidates; the highest chance of a correct "
+                + "match is \(l.percent(riskAfter.highest)).")
+        var removed: [String] = []
+        let identifiers = roles.names(.identifier)
+        if !identifiers.isEmpty {
+            removed.append(l.pick(de: "entfernt: \(identifiers.joined(separator: ", "))", en: "removed: \(identifiers.joined(separator: ", "))"))
+        }
+        let pseudonyms = roles.names(.pseudonym).filter { $0 != personColumn || publishesPersonColumn }
+        if !pseudonyms.isEmpty {
+            removed.append(l.pick(de: "pseudonymisiert: \(pseudonyms.joined(separator: ", "))",
+                                  en: "pseudonymised: \(pseudonyms.joined(separator: ", "))"))
+        }
+        let freeText = roles.names(.freeText)
+        if !freeText.isEmpty {
+            removed.append(l.pick(de: "geschwärzt: \(freeText.joined(separator: ", "))", en: "redacted: \(freeText.joined(separator: ", "))"))
+        }
+        var facts = [
+            ReportDefinition(l.pick(de: "Veröffentlicht", en: "Published"), publishedText),
+            ReportDefinition(l.pick(de: "Weggelassen", en: "Left out"), leftText),
+            ReportDefinition(l.pick(de: "Schutz", en: "Protection"), protection),
+        ]
+        if !removed.isEmpty {
+            facts.append(ReportDefinition(l.pick(de: "Kennungen", en: "Identifiers"), removed.joined(separator: "; ")))
+        }
+        if let publisher = settings.publisher {
+            facts.append(ReportDefinition(l.pick(de: "Herausgeber", en: "Publisher"), publisher))
+        }
+        facts.append(ReportDefinition(l.pick(de: "Lizenz", en: "Licence"), licence.name))
+        facts.append(ReportDefinition(
+            l.pick(de: "Erstellt", en: "Made"),
+            l.pick(de: "\(l.date(CivicDate(created))) aus \(inputName) mit CivicDataKit \(CivicDataKitVersion.current)",
+                   en: "\(l.date(CivicDate(created))) from \(inputName) with CivicDataKit \(CivicDataKitVersion.current)")))
+        return facts
+    }
+
+    /// The terms the report uses, for its glossary.
+    var glossaryTerms: [Glossary.Term] {
+        var terms: [Glossary.Term] = [.kAnonymity, .privacyUnit, .equivalenceClass, .prosecutorRisk]
+        let criteria = anonymizer.criteria.map(\.summary).joined()
+        if criteria.contains("diversity") || criteria.contains("Diversität") { terms.append(.lDiversity) }
+        if criteria.contains("closeness") { terms.append(.tCloseness) }
+        terms += [.generalisation, .suppression, .loss, .pseudonym, .redaction]
+        if !topCodings.isEmpty { terms.append(.topCoding) }
+        return terms
+    }
+
     /// The report's first line: what went in, what came out, what the protection means.
     public var summaryLine: String {
         let l = language
@@ -242,7 +313,7 @@ private func treatment(_ name: String, _ role: AttributeRole, _ facts: Publicati
                           en: "values above \(bound) shown as \(bound) (top-coded, \(coding.cappedRows) rows)")
         }
         if role == .sensitive, facts.anonymizer.sensitiveAttribute == name {
-            let criteria = facts.anonymizer.criteria.filter { $0.sensitiveAttribute == name }.map(\.summary).joined(separator: ", ")
+            let criteria = facts.anonymizer.criteria.filter { $0.sensitiveAttribute == name }.map { $0.summary(in: l) }.joined(separator: ", ")
             return l.pick(de: "unverändert, geschützt durch \(criteria)", en: "unchanged, protected by \(criteria)")
         }
         return l.pick(de: "unverändert", en: "unchanged")

@@ -1,3 +1,4 @@
+import CivicAnalysis
 import CivicModels
 import CivicPrivacy
 import CivicStorage
@@ -46,6 +47,20 @@ public struct PublishedStatistic: Sendable {
         }
         let totals = ["total"] + (columns == nil ? [text(table.grandTotal)] : table.columnTotals.map(text) + [text(table.grandTotal)])
         return body + [totals]
+    }
+
+    /// The table as the report shows it: headings and the totals row in the
+    /// report's language, numbers with thousands grouped (the CSV file keeps
+    /// machine-readable `count`, `total` and plain digits).
+    public func reportTable(in language: Language) -> ReportTable {
+        let count = language.pick(de: "Fälle", en: "cases"), total = language.pick(de: "Summe", en: "total")
+        let header = [rows] + (columns == nil ? [count] : table.columnLabels + [total])
+        let rows = records.enumerated().map { index, record in
+            [index == records.count - 1 ? total : record[0]]
+                + record.dropFirst().map { Int($0).map(language.integer) ?? $0 }
+        }
+        return ReportTable(header: header, rows: rows, caption: "statistics/\(fileName)",
+                           numericColumns: Set(1..<header.count))
     }
 
     /// The Table Schema of the CSV file.

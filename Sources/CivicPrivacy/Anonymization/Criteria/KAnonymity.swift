@@ -1,3 +1,4 @@
+import CivicModels
 /// k-anonymity: every published record is indistinguishable from at least k - 1
 /// others on its quasi-identifiers (Sweeney, "k-anonymity: a model for protecting
 /// privacy", 2002).
@@ -21,4 +22,5 @@ public struct KAnonymity: PrivacyCriterion, Hashable {
     public var minimumClassSize: Int { k }
 
     public var summary: String { "\(k)-anonymity" }
+    public func summary(in language: Language) -> String { language.pick(de: "\(k)-Anonymität", en: summary) }
 }

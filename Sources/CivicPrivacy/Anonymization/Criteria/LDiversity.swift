@@ -1,3 +1,4 @@
+import CivicModels
 import Foundation
 
 /// Distinct l-diversity: every class holds at least l different values of the
@@ -24,6 +25,9 @@ public struct DistinctLDiversity: PrivacyCriterion, Hashable {
     public var minimumClassSize: Int { l }
     public var sensitiveAttribute: String? { attribute }
     public var summary: String { "distinct \(l)-diversity of \(attribute)" }
+    public func summary(in language: Language) -> String {
+        language.pick(de: "\(l)-Diversität (verschiedene Werte) von \(attribute)", en: summary)
+    }
 }
 
 /// Entropy l-diversity: the entropy of the sensitive values in every class is at
@@ -58,6 +62,9 @@ public struct EntropyLDiversity: PrivacyCriterion, Hashable {
     public var minimumClassSize: Int { Int((l - 1e-9).rounded(.up)) }
     public var sensitiveAttribute: String? { attribute }
     public var summary: String { "entropy \(l)-diversity of \(attribute)" }
+    public func summary(in language: Language) -> String {
+        language.pick(de: "Entropie-\(language.number(l))-Diversität von \(attribute)", en: summary)
+    }
 }
 
 /// Recursive (c,l)-diversity: in every class the most frequent sensitive value
@@ -91,4 +98,7 @@ public struct RecursiveCLDiversity: PrivacyCriterion, Hashable {
     public var minimumClassSize: Int { l }
     public var sensitiveAttribute: String? { attribute }
     public var summary: String { "recursive (\(c),\(l))-diversity of \(attribute)" }
+    public func summary(in language: Language) -> String {
+        language.pick(de: "rekursive (\(language.number(c)); \(l))-Diversität von \(attribute)", en: summary)
+    }
 }

@@ -1,3 +1,4 @@
+import CivicModels
 /// A privacy model that every equivalence class of a release must satisfy.
 ///
 /// A class that does not satisfy every criterion is suppressed (its
@@ -29,9 +30,13 @@ public protocol PrivacyCriterion: Sendable {
 
     /// A short description for reports (`5-anonymity`, `distinct 2-diversity of service`).
     var summary: String { get }
+
+    /// The short description in `language` (`5-Anonymität`, `2-Diversität (verschiedene Werte) von service`).
+    func summary(in language: Language) -> String
 }
 
 extension PrivacyCriterion {
+    public func summary(in language: Language) -> String { summary }
     public var sensitiveAttribute: String? { nil }
     public var sensitiveValueOrder: GeneralizationHierarchy? { nil }
     public var minimumClassSize: Int { 1 }

@@ -1,3 +1,4 @@
+import CivicModels
 /// t-closeness: the distribution of the sensitive attribute in every class is
 /// within distance t of its distribution in the whole table, measured by the Earth
 /// Mover's Distance (Li, Li and Venkatasubramanian, "t-Closeness: Privacy Beyond
@@ -56,6 +57,14 @@ public struct TCloseness: PrivacyCriterion {
     public var sensitiveValueOrder: GeneralizationHierarchy? {
         if case .hierarchical(let hierarchy) = distance { hierarchy } else { nil }
     }
+    public func summary(in language: Language) -> String {
+        let distanceName = switch distance {
+        case .equal: language.pick(de: "gleicher Abstand", en: "equal distance")
+        case .hierarchical: language.pick(de: "hierarchischer Abstand", en: "hierarchical distance")
+        }
+        return language.pick(de: "\(language.number(t))-Closeness von \(attribute) (\(distanceName))", en: summary)
+    }
+
     public var summary: String {
         switch distance {
         case .equal: return "\(t)-closeness of \(attribute) (equal distance)"
