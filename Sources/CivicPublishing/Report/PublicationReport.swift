@@ -46,7 +46,7 @@ extension PublicationResult {
         report.add(.paragraph(l.pick(
             de: "Datenschutzmodell: \(anonymizer.criteria.map { $0.summary(in: l) }.joined(separator: ", ")); höchstens "
                 + "\(l.percent(anonymizer.suppressionLimit)) der Zeilen dürfen unterdrückt werden. Das Risiko ist das "
-                + "Staatsanwalts-Risiko (prosecutor risk): 1 / "
+                + "Staatsanwalts-Risiko: 1 / "
                 + (personColumn == nil ? "Zeilen" : "Personen") + " der Gruppe mit gleichen Quasi-Identifikatoren.",
             en: "Privacy model: \(anonymizer.criteria.map(\.summary).joined(separator: ", ")); at most "
                 + "\(l.percent(anonymizer.suppressionLimit)) of rows may be suppressed. Risk is prosecutor risk: "
@@ -73,7 +73,7 @@ extension PublicationResult {
         report.add(.table(ReportTable(
             header: [l.pick(de: "Kennzahl", en: "Figure"), l.pick(de: "Wert", en: "Value")],
             rows: [
-                [l.pick(de: "Informationsverlust (Loss, 0 = keiner, 1 = alles)", en: "Loss (0 = none, 1 = everything)"),
+                [l.pick(de: "Informationsverlust (0 = keiner, 1 = alles)", en: "Loss (0 = none, 1 = everything)"),
                  l.decimal(utility.loss, digits: 4)],
                 [l.pick(de: "unterdrückte und weggelassene Zeilen", en: "suppressed rows, left out"), l.integer(suppressedRows)],
                 [l.pick(de: "veröffentlichte Zeilen", en: "published rows"), l.integer(published.rowCount)],

@@ -1,0 +1,77 @@
+import CivicAnalysis
+import CivicModels
+import CivicPrivacy
+import CivicPublishing
+import CivicStorage
+import CivicTestSupport
+import Foundation
+import Testing
+
+/// The report a board member reads: a summary on top that agrees with the package,
+/// a glossary at the end, and German without English in a German report.
+@Suite("the publication report for people")
+struct PublicationReportTests {
+    /// The bundled example published in German, once for every test here.
+    static let german: PublicationResult? = {
+        let example = packageRoot().appendingPathComponent("Examples/counselling-cases.csv")
+        guard let raw = try? CSVTableReader.read(example).table else { return nil }
+        var settings = PublicationSettings()
+        settings.publisher = "Beratungsstelle Nord e. V."
+        return try? Publication(settings: settings, language: .german).run(raw, inputName: "cases.csv")
+    }()
+
+    /// The visible text of an HTML page: without styles and tags, entities decoded.
+    func visibleText(_ html: String) -> String {
+        html.replacing(/<style>[\s\S]*?<\/style>/, with: " ").replacing(/<[^>]+>/, with: " ")
+            .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+    }
+
+    /// The words of `text` that are on a list of English words a German report must not use.
+    func englishWords(in text: String) -> Set<String> {
+        let english: Set = ["the", "and", "of", "to", "with", "from", "rows", "cases", "people", "count", "total", "level",
+                            "loss", "risk", "highest", "average", "anonymity", "diversity", "closeness", "nodes",
+                            "generalised", "suppressed", "unchanged", "removed", "published", "distance", "search", "left"]
+        let words = text.split { !$0.isLetter && $0 != "-" }.flatMap { $0.lowercased().split(separator: "-").map(String.init) }
+        return Set(words).intersection(english)
+    }
+
+    @Test("the summary states what the package holds, who made it and when, and agrees with the package")
+    func keyFacts() throws {
+        let result = try #require(Self.german)
+        let facts = Dictionary(uniqueKeysWithValues: result.keyFacts.map { ($0.term, $0.text) })
+        let l = Language.german
+        let published = try #require(facts["Veröffentlicht"])
+        #expect(published.hasPrefix("\(l.integer(result.published.rowCount)) von \(l.integer(result.inputRows)) Fällen"))
+        #expect(published.contains("von \(l.integer(result.inputPersons!)) Personen"))
+        #expect(facts["Weggelassen"]?.hasPrefix(l.integer(result.suppressedRows)) == true)
+        #expect(facts["Schutz"]?.contains("mindestens 5 Personen") == true)
+        #expect(facts["Schutz"]?.contains(l.percent(result.riskAfter.highest)) == true)
+        #expect(facts["Herausgeber"] == "Beratungsstelle Nord e. V.")
+        #expect(facts["Erstellt"]?.contains(l.date(CivicDate(result.created))) == true)
+        #expect(facts["Erstellt"]?.contains(CivicDataKitVersion.current) == true)
+        // The summary opens the report, the glossary closes it.
+        let html = result.report.html()
+        let summary = try #require(html.range(of: "<dl class=\"key-facts\">"))
+        #expect(html[..<summary.lowerBound].components(separatedBy: "<h2>").count == 1)
+        let glossary = try #require(html.range(of: "<dl class=\"glossary\">"))
+        #expect(!html[glossary.upperBound...].contains("<h2>"))
+        #expect(html.contains("<dt>k-Anonymität</dt>") && html.contains("<dt>l-Diversität</dt>"))
+    }
+
+    @Test("a German report holds no English words and no decimal points, outside column names and values")
+    func noEnglishInGerman() throws {
+        let result = try #require(Self.german)
+        var text = visibleText(result.report.html())
+        // Column names, file names and data values are the data's own words.
+        let dataWords = result.roles.columns.map(\.name) + result.statistics.map { "statistics/\($0.fileName)" }
+            + result.statistics.flatMap { $0.table.rowLabels + $0.table.columnLabels } + ["cases.csv", "CC-BY-4.0", "CivicDataKit \(CivicDataKitVersion.current)"]
+        for word in dataWords.sorted(by: { $0.count > $1.count }) { text = text.replacingOccurrences(of: word, with: " ") }
+        let found = englishWords(in: text)
+        #expect(found.isEmpty, "English in the German report: \(found.sorted())")
+        // The word list catches what the report used to say.
+        #expect(englishWords(in: "5-anonymity, distinct 2-diversity of service; total") == ["anonymity", "diversity", "of", "total"])
+        // Numbers take a decimal comma: "0.486" or "17.5 %" would read as thousands.
+        #expect(text.firstMatch(of: /\d\.\d{1,2}(?!\d)/) == nil)
+    }
+}
