@@ -17,6 +17,7 @@ struct PublicationReportTests {
         guard let raw = try? CSVTableReader.read(example).table else { return nil }
         var settings = PublicationSettings()
         settings.publisher = "Beratungsstelle Nord e. V."
+        settings.labels = ["service": "Beratungsart"]
         return try? Publication(settings: settings, language: .german).run(raw, inputName: "cases.csv")
     }()
 
@@ -73,5 +74,21 @@ struct PublicationReportTests {
         #expect(englishWords(in: "5-anonymity, distinct 2-diversity of service; total") == ["anonymity", "diversity", "of", "total"])
         // Numbers take a decimal comma: "0.486" or "17.5 %" would read as thousands.
         #expect(text.firstMatch(of: /\d\.\d{1,2}(?!\d)/) == nil)
+    }
+
+    @Test("columns carry names for people: the settings' labels, else the profile's, in the report and as field titles")
+    func labels() throws {
+        let result = try #require(Self.german)
+        #expect(result.label(of: "service") == "Beratungsart")
+        #expect(result.label(of: "age") == "Alter")
+        #expect(result.label(of: "not_a_column") == "not_a_column")
+        let html = result.report.html()
+        #expect(html.contains("<h3>Fälle nach Beratungsart</h3>"))
+        #expect(html.contains(">Alter (age)</th>"))
+        let fields = try #require(result.dataPackage().resources.first?.schema.fields)
+        #expect(fields.first { $0.name == "age" }?.title == "Alter")
+        #expect(fields.first { $0.name == "service" }?.title == "Beratungsart")
+        let parsed = try PublicationSettings(yaml: "labels:\n  age: Alter in Jahren\n")
+        #expect(parsed.labels == ["age": "Alter in Jahren"])
     }
 }

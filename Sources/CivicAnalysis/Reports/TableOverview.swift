@@ -73,10 +73,11 @@ public struct TableOverview: Sendable {
             let values = (0..<column.count).compactMap { column.doubleValue(at: $0) }
             guard let s = DescriptiveStatistics(values) else { return [.paragraph(l.pick(de: "Keine Werte.", en: "No values."))] }
             let table = ReportTable(
-                header: ["n", l.pick(de: "Mittel", en: "mean"), "sd", "q1", "median", "q3"],
+                header: ["n", l.pick(de: "Mittelwert", en: "mean"), l.pick(de: "Standardabw.", en: "sd"), l.pick(de: "1. Quartil", en: "q1"),
+                         l.pick(de: "Median", en: "median"), l.pick(de: "3. Quartil", en: "q3")],
                 rows: [[l.integer(s.count), l.number(s.mean), s.standardDeviation.map { l.number($0) } ?? "–",
                         l.number(s.firstQuartile), l.number(s.median), l.number(s.thirdQuartile)]],
-                numericColumns: Set(0..<6))
+                numericColumns: Set(0..<6), labelsRows: false)
             return [.table(table), .chart(Histogram(title: name, values: values, valueLabel: name, countLabel: count,
                                                     minimumCount: minimumCount, language: language))]
         case .date:

@@ -66,6 +66,12 @@ public struct PublicationResult: Sendable {
     /// When the publication was made (the package's `created`, the report's date).
     public var created = Date()
 
+    /// The name of `column` for people: from the settings' `labels`, else the
+    /// profile's, else the column's own name.
+    public func label(of column: String) -> String {
+        settings.labels[column] ?? profile.label(of: column, in: language) ?? column
+    }
+
     /// Rows left out because they were suppressed.
     public var suppressedRows: Int { isSuppressed.lazy.filter { $0 }.count }
     /// The quasi-identifiers, in column order.
@@ -120,9 +126,13 @@ public struct PublicationResult: Sendable {
     public func dataPackage(created: Date? = nil) -> DataPackage {
         let created = created ?? self.created
         let l = language
+        var schema = published.schema
+        for index in schema.fields.indices where label(of: schema.fields[index].name) != schema.fields[index].name {
+            schema.fields[index].title = label(of: schema.fields[index].name)
+        }
         var resources = [DataPackage.Resource(name: name, path: "data/\(name).csv", title: title,
-                                              description: profile.recordDescription(in: l), schema: published.schema)]
-        resources += statistics.map { $0.resource(in: l) }
+                                              description: profile.recordDescription(in: l), schema: schema)]
+        resources += statistics.map { $0.resource(in: l, label: label(of:)) }
         let description = (settings.description ?? l.pick(
             de: "Anonymisierte Daten: Namen entfernt, Kennnummern pseudonymisiert, Freitext geschwärzt, "
                 + "Quasi-Identifikatoren vergröbert (k-Anonymität). Details in report.html.",

@@ -72,6 +72,19 @@ public struct CounsellingProfile: DomainProfile {
         language.pick(de: "Die anonymisierten Fälle, eine Zeile je Fall.", en: "The anonymised cases, one row per case.")
     }
 
+    public func label(of column: String, in language: Language) -> String? {
+        let names: [String: (de: String, en: String)] = [
+            "case_id": ("Fallnummer", "case number"), "client_id": ("Klientennummer", "client number"), "name": ("Name", "name"),
+            "birth_date": ("Geburtsdatum", "date of birth"), "age": ("Alter", "age"), "gender": ("Geschlecht", "gender"),
+            "zip": ("Postleitzahl", "postcode"), "district": ("Bezirk", "district"),
+            "nationality": ("Staatsangehörigkeit", "nationality"), "household_size": ("Haushaltsgröße", "household size"),
+            "service": ("Beratungsangebot", "service"), "start_date": ("Beginn", "start date"),
+            "duration_minutes": ("Dauer (Minuten)", "duration (minutes)"), "contacts": ("Kontakte", "contacts"),
+            "income_eur": ("Einkommen (EUR)", "income (EUR)"), "outcome": ("Ergebnis", "outcome"), "notes": ("Notizen", "notes"),
+        ]
+        return names[column].map { language.pick(de: $0.de, en: $0.en) }
+    }
+
     public func defaultTitle(in language: Language) -> String {
         language.pick(de: "Beratungsfälle (anonymisiert)", en: "Counselling cases (anonymised)")
     }

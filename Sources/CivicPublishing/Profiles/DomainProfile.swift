@@ -69,6 +69,10 @@ public protocol DomainProfile: Sendable {
     /// How much a quasi-identifier's loss counts in Loss (`nil`: 1), for the
     /// columns readers of this domain need most.
     func weight(for column: String) -> Double?
+
+    /// A name for people of one of the domain's columns (`age`: "Alter"), for
+    /// headings and field titles (`nil`: the column's own name).
+    func label(of column: String, in language: Language) -> String?
 }
 
 extension DomainProfile {
@@ -94,4 +98,6 @@ extension DomainProfile {
     public var topCodedColumns: [String: Double] { [:] }
 
     public func weight(for column: String) -> Double? { nil }
+
+    public func label(of column: String, in language: Language) -> String? { nil }
 }

@@ -35,8 +35,10 @@ extension PublicationResult {
         report.add(.paragraph(l.pick(
             de: "\(l.integer(inputRows)) Zeilen, \(roles.columns.count) Spalten.",
             en: "\(l.integer(inputRows)) rows, \(roles.columns.count) columns.")))
+        // The name for people first, the column's own name after it.
         let rows = roles.columns.map { column -> [String] in
-            [column.name, roleName(column.role, l), treatment(column.name, column.role, self, levels: levels, l)]
+            let name = label(of: column.name) == column.name ? column.name : "\(label(of: column.name)) (\(column.name))"
+            return [name, roleName(column.role, l), treatment(column.name, column.role, self, levels: levels, l)]
         }
         report.add(.table(ReportTable(header: [l.pick(de: "Spalte", en: "Column"), l.pick(de: "Rolle", en: "Role"),
                                                l.pick(de: "Behandlung", en: "Treatment")], rows: rows)))
@@ -101,12 +103,12 @@ extension PublicationResult {
                 + "nothing the data does not, and no cell needs withholding. Every table was recounted from the "
                 + "written file before the package was written.")))
         for statistic in statistics {
-            report.add(.heading(statistic.title(in: l), level: 3))
-            report.add(.table(statistic.reportTable(in: l)))
+            report.add(.heading(statistic.title(in: l, label: label(of:)), level: 3))
+            report.add(.table(statistic.reportTable(in: l, label: label(of:))))
             if statistic.columns == nil {
-                report.add(.chart(BarChart(title: statistic.title(in: l), categories: statistic.table.rowLabels,
+                report.add(.chart(BarChart(title: statistic.title(in: l, label: label(of:)), categories: statistic.table.rowLabels,
                                            values: statistic.table.cells.map { $0[0].publishedValue },
-                                           valueLabel: l.pick(de: "Fälle", en: "cases"), categoryLabel: statistic.rows,
+                                           valueLabel: l.pick(de: "Fälle", en: "cases"), categoryLabel: label(of: statistic.rows),
                                            language: l)))
             }
         }
@@ -170,7 +172,7 @@ extension PublicationResult {
         let leftText = left == 0 ? l.pick(de: "keine Fälle", en: "no cases")
             : l.pick(de: "\(l.integer(left)) \(left == 1 ? "Fall" : "Fälle") mit zu seltenen Merkmalen",
                      en: "\(l.integer(left)) \(left == 1 ? "case" : "cases") with characteristics too rare to publish")
-        let characteristics = quasiIdentifiers.joined(separator: ", ")
+        let characteristics = quasiIdentifiers.map(label(of:)).joined(separator: ", ")
         let protection = l.pick(
             de: "Jede Gruppe mit gleichen Merkmalen (\(characteristics)) umfasst mindestens \(k) \(people). Wer eine Person und "
                 + "diese Merkmale kennt, findet mindestens \(k) Kandidaten; das höchste Risiko einer richtigen Zuordnung ist "
@@ -179,16 +181,16 @@ extension PublicationResult {
                 + "knows a person and these characteristics finds at least \(k) candidates; the highest chance of a correct "
                 + "match is \(l.percent(riskAfter.highest)).")
         var removed: [String] = []
-        let identifiers = roles.names(.identifier)
+        let identifiers = roles.names(.identifier).map(label(of:))
         if !identifiers.isEmpty {
             removed.append(l.pick(de: "entfernt: \(identifiers.joined(separator: ", "))", en: "removed: \(identifiers.joined(separator: ", "))"))
         }
-        let pseudonyms = roles.names(.pseudonym).filter { $0 != personColumn || publishesPersonColumn }
+        let pseudonyms = roles.names(.pseudonym).filter { $0 != personColumn || publishesPersonColumn }.map(label(of:))
         if !pseudonyms.isEmpty {
             removed.append(l.pick(de: "pseudonymisiert: \(pseudonyms.joined(separator: ", "))",
                                   en: "pseudonymised: \(pseudonyms.joined(separator: ", "))"))
         }
-        let freeText = roles.names(.freeText)
+        let freeText = roles.names(.freeText).map(label(of:))
         if !freeText.isEmpty {
             removed.append(l.pick(de: "geschwärzt: \(freeText.joined(separator: ", "))", en: "redacted: \(freeText.joined(separator: ", "))"))
         }
@@ -282,7 +284,7 @@ private func treatment(_ name: String, _ role: AttributeRole, _ facts: Publicati
                        _ l: Language) -> String {
     switch role {
     case .identifier:
-        if let other = facts.roles.redundant[name] {
+        if let other = facts.roles.redundant[name].map(facts.label(of:)) {
             return l.pick(de: "entfernt: \(other) sagt dasselbe, gröber und sicherer", en: "removed: \(other) says the same, coarser and safer")
         }
         return l.pick(de: "entfernt", en: "removed")

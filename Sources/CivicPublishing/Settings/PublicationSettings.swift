@@ -61,13 +61,18 @@ public struct PublicationSettings: Codable, Sendable {
     /// Columns published as they are although their values look like direct
     /// identifiers (the check refuses them otherwise); the report warns about each.
     public var allowIdentifiers: [String]
+    /// Names for people, per column (`age: Alter`), shown in the report and as the
+    /// field titles of `datapackage.json` instead of the profile's or the raw name.
+    public var labels: [String: String]
 
     /// Settings with nothing set: every default applies.
     public init(name: String? = nil, title: String? = nil, description: String? = nil, publisher: String? = nil,
                 licence: String? = nil, attributes: [String: AnonymizationConfiguration.Attribute] = [:],
                 privacy: AnonymizationConfiguration.Privacy? = nil, metric: UtilityMetric? = nil, recoding: Recoding? = nil,
                 search: AnonymizationConfiguration.SearchSettings? = nil,
-                privacyUnit: String? = nil, publishPrivacyUnit: Bool? = nil, allowIdentifiers: [String] = []) {
+                privacyUnit: String? = nil, publishPrivacyUnit: Bool? = nil, allowIdentifiers: [String] = [],
+                labels: [String: String] = [:]) {
+        self.labels = labels
         self.name = name
         self.title = title
         self.description = description
@@ -109,7 +114,7 @@ public struct PublicationSettings: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, title, description, publisher, licence, license, attributes, privacy, metric, recoding, search
+        case name, title, description, publisher, licence, license, attributes, privacy, metric, recoding, search, labels
         case privacyUnit = "privacy-unit"
         case publishPrivacyUnit = "publish-privacy-unit"
         case allowIdentifiers = "allow-identifiers"
@@ -132,7 +137,8 @@ public struct PublicationSettings: Codable, Sendable {
             search: try container.decodeIfPresent(AnonymizationConfiguration.SearchSettings.self, forKey: .search),
             privacyUnit: try container.decodeIfPresent(String.self, forKey: .privacyUnit),
             publishPrivacyUnit: try container.decodeIfPresent(Bool.self, forKey: .publishPrivacyUnit),
-            allowIdentifiers: try container.decodeIfPresent([String].self, forKey: .allowIdentifiers) ?? [])
+            allowIdentifiers: try container.decodeIfPresent([String].self, forKey: .allowIdentifiers) ?? [],
+            labels: try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -148,6 +154,7 @@ public struct PublicationSettings: Codable, Sendable {
         try container.encodeIfPresent(recoding, forKey: .recoding)
         try container.encodeIfPresent(search, forKey: .search)
         try container.encodeIfPresent(privacyUnit, forKey: .privacyUnit)
+        if !labels.isEmpty { try container.encode(labels, forKey: .labels) }
         try container.encodeIfPresent(publishPrivacyUnit, forKey: .publishPrivacyUnit)
         if !allowIdentifiers.isEmpty { try container.encode(allowIdentifiers, forKey: .allowIdentifiers) }
     }

@@ -29,9 +29,11 @@ public struct PublishedStatistic: Sendable {
     public var resourceName: String { String(fileName.dropLast(4)) }
 
     /// A title for the report and the package.
-    public func title(in language: Language) -> String {
-        guard let columns else { return language.pick(de: "Fälle nach \(rows)", en: "Cases by \(rows)") }
-        return language.pick(de: "Fälle nach \(rows) und \(columns)", en: "Cases by \(rows) and \(columns)")
+    /// `label` names a column for people (default: its own name).
+    public func title(in language: Language, label: (String) -> String = { $0 }) -> String {
+        guard let columns else { return language.pick(de: "Fälle nach \(label(rows))", en: "Cases by \(label(rows))") }
+        return language.pick(de: "Fälle nach \(label(rows)) und \(label(columns))",
+                             en: "Cases by \(label(rows)) and \(label(columns))")
     }
 
     /// The header of the CSV file: the row variable, one column per value, the total.
@@ -52,9 +54,9 @@ public struct PublishedStatistic: Sendable {
     /// The table as the report shows it: headings and the totals row in the
     /// report's language, numbers with thousands grouped (the CSV file keeps
     /// machine-readable `count`, `total` and plain digits).
-    public func reportTable(in language: Language) -> ReportTable {
+    public func reportTable(in language: Language, label: (String) -> String = { $0 }) -> ReportTable {
         let count = language.pick(de: "Fälle", en: "cases"), total = language.pick(de: "Summe", en: "total")
-        let header = [rows] + (columns == nil ? [count] : table.columnLabels + [total])
+        let header = [label(rows)] + (columns == nil ? [count] : table.columnLabels + [total])
         let rows = records.enumerated().map { index, record in
             [index == records.count - 1 ? total : record[0]]
                 + record.dropFirst().map { Int($0).map(language.integer) ?? $0 }
@@ -93,8 +95,8 @@ public struct PublishedStatistic: Sendable {
     }
 
     /// The file's resource in `datapackage.json`, which lies one folder above `statistics/`.
-    public func resource(in language: Language) -> DataPackage.Resource {
-        DataPackage.Resource(name: resourceName, path: "statistics/\(fileName)", title: title(in: language),
+    public func resource(in language: Language, label: (String) -> String = { $0 }) -> DataPackage.Resource {
+        DataPackage.Resource(name: resourceName, path: "statistics/\(fileName)", title: title(in: language, label: label),
                              description: Self.method(in: language), schema: schema(in: language))
     }
 }
