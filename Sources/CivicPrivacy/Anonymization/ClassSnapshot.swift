@@ -195,42 +195,71 @@ struct ClassSnapshot: Sendable {
         }
         var persons = [Int](repeating: 0, count: classCount)
         var counts = [Int](repeating: 0, count: classCount * values)
-        var next = Units()
-        // Per person: merge its items into distinct (class, value) units and distinct
-        // classes by linear scans, a person having few rows.
-        var merged: [Int64] = [], classes: [Int32] = []
-        merged.reserveCapacity(16)
-        classes.reserveCapacity(16)
-        var start = 0
+        // At most one unit per item survives; the arrays are cut to length afterwards.
         let n = itemClass.count
-        while start < n {
-            let person = itemPerson[start]
-            var end = start
-            merged.removeAll(keepingCapacity: true)
-            classes.removeAll(keepingCapacity: true)
-            while end < n && itemPerson[end] == person {
-                let c = itemClass[end]
-                let key = Int64(c) << 32 | Int64(itemValue[end])
-                if !merged.contains(key) { merged.append(key) }
-                if !classes.contains(c) { classes.append(c) }
-                end += 1
-            }
-            if classes.count == 1 {
-                let c = Int(classes[0])
-                settled[c] += 1
-                if values > 0 { for key in merged { settledByValue[c * width + Int(key & 0xFFFF_FFFF)] += 1 } }
-            } else {
-                for c in classes { persons[Int(c)] += 1 }
-                for key in merged {
-                    let c = Int32(truncatingIfNeeded: key >> 32), v = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
-                    next.classOf.append(c)
-                    next.person.append(person)
-                    next.value.append(v)
-                    if values > 0 { counts[Int(c) * values + Int(v)] += 1 }
+        var next = Units(classOf: [Int32](repeating: 0, count: n), person: [Int32](repeating: 0, count: n),
+                         value: [Int32](repeating: 0, count: n))
+        var written = 0
+        // Unsafe buffers: this loop is most of a person-counting search (perf: array
+        // uniqueness checks and small-array appends took a quarter of it before).
+        itemClass.withUnsafeBufferPointer { itemClass in
+        itemPerson.withUnsafeBufferPointer { itemPerson in
+        itemValue.withUnsafeBufferPointer { itemValue in
+        next.classOf.withUnsafeMutableBufferPointer { nextClass in
+        next.person.withUnsafeMutableBufferPointer { nextPerson in
+        next.value.withUnsafeMutableBufferPointer { nextValue in
+        persons.withUnsafeMutableBufferPointer { persons in
+        counts.withUnsafeMutableBufferPointer { counts in
+        settled.withUnsafeMutableBufferPointer { settled in
+        settledByValue.withUnsafeMutableBufferPointer { settledByValue in
+            var start = 0
+            while start < n {
+                let person = itemPerson[start], firstClass = itemClass[start]
+                var end = start + 1, oneClass = true
+                while end < n && itemPerson[end] == person {
+                    if itemClass[end] != firstClass { oneClass = false }
+                    end += 1
                 }
+                // The person's distinct (class, value) units go to the output from
+                // `written` on; each item is compared with those found so far, so a
+                // person with many rows costs rows × distinct units, not rows².
+                let first = written
+                for item in start..<end {
+                    let c = itemClass[item], v = itemValue[item]
+                    var unitSeen = false
+                    for unit in first..<written where nextClass[unit] == c && nextValue[unit] == v { unitSeen = true; break }
+                    if !unitSeen {
+                        nextClass[written] = c
+                        nextPerson[written] = person
+                        nextValue[written] = v
+                        written += 1
+                    }
+                }
+                if oneClass {
+                    // Settled: counted per class from now on, its units dropped.
+                    let c = Int(firstClass)
+                    settled[c] += 1
+                    if values > 0 { for unit in first..<written { settledByValue[c * width + Int(nextValue[unit])] += 1 } }
+                    written = first
+                } else {
+                    for unit in first..<written {
+                        let c = Int(nextClass[unit])
+                        if values > 0 { counts[c * values + Int(nextValue[unit])] += 1 }
+                    }
+                    // Each distinct class once: its first unit of this person.
+                    for unit in first..<written {
+                        let c = nextClass[unit]
+                        var earlier = false
+                        for other in first..<unit where nextClass[other] == c { earlier = true; break }
+                        if !earlier { persons[Int(c)] += 1 }
+                    }
+                }
+                start = end
             }
-            start = end
-        }
+        }}}}}}}}}}
+        next.classOf.removeLast(n - written)
+        next.person.removeLast(n - written)
+        next.value.removeLast(n - written)
         for c in 0..<classCount {
             persons[c] += settled[c]
             for v in 0..<values { counts[c * values + v] += settledByValue[c * width + v] }
