@@ -117,8 +117,8 @@ public struct PublicationResult: Sendable {
                                      quasiIdentifiers: quasiIdentifiers)
             }
         }) {
-            language.pick(de: "\(published.rowCount) Zeilen nach \(folder.lastPathComponent)/",
-                          en: "\(published.rowCount) rows to \(folder.lastPathComponent)/")
+            language.pick(de: "\(language.integer(published.rowCount)) Zeilen nach \(folder.lastPathComponent)/",
+                          en: "\(language.integer(published.rowCount)) rows to \(folder.lastPathComponent)/")
         }
     }
 

@@ -80,8 +80,8 @@ public struct Publication: Sendable {
     public func run(contentsOf input: URL, progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
         guard FileManager.default.fileExists(atPath: input.path) else { throw PublicationError.missingInput(input.path) }
         let table = try StageClock(progress).run(.load, { try CSVTableReader.read(input).table }) { table in
-            language.pick(de: "\(table.rowCount) Zeilen, \(table.columnCount) Spalten",
-                          en: "\(table.rowCount) rows, \(table.columnCount) columns")
+            language.pick(de: "\(language.integer(table.rowCount)) Zeilen, \(table.columnCount) Spalten",
+                          en: "\(language.integer(table.rowCount)) rows, \(table.columnCount) columns")
         }
         var result = try run(table, inputName: input.lastPathComponent, progress: progress)
         result.inputURL = input
@@ -109,7 +109,7 @@ public struct Publication: Sendable {
             let redacted = try redactFreeText(input, columns: roles.names(.freeText), identifiers: roles.names(.identifier), language: l)
             let prepared = try pseudonymize(redacted.table, columns: roles.names(.pseudonym), key: key ?? .generate(), language: l)
             return (table: prepared, summary: redacted.summary, detector: redacted.detector)
-        }) { l.pick(de: "\($0.summary.total) Fundstellen ersetzt", en: "\($0.summary.total) findings replaced") }
+        }) { l.pick(de: "\(l.integer($0.summary.total)) Fundstellen ersetzt", en: "\(l.integer($0.summary.total)) findings replaced") }
 
         let privacy = settings.privacy ?? profile.defaultPrivacy(sensitive: roles.names(.sensitive))
         let topCoded = try topCode(redacted.table, roles: roles, privacy: privacy)
@@ -137,8 +137,8 @@ public struct Publication: Sendable {
             }
             let heuristic = result.isOptimal ? "" : l.pick(de: " (heuristisch, nicht garantiert optimal)", en: " (heuristic, not guaranteed optimal)")
             let n = result.best.suppressedRows
-            return l.pick(de: "\(n) \(n == 1 ? "Zeile" : "Zeilen") unterdrückt; Stufen \(levels.joined(separator: " "))\(heuristic)",
-                          en: "\(n) \(n == 1 ? "row" : "rows") suppressed; levels \(levels.joined(separator: " "))\(heuristic)")
+            return l.pick(de: "\(l.integer(n)) \(n == 1 ? "Zeile" : "Zeilen") unterdrückt; Stufen \(levels.joined(separator: " "))\(heuristic)",
+                          en: "\(l.integer(n)) \(n == 1 ? "row" : "rows") suppressed; levels \(levels.joined(separator: " "))\(heuristic)")
         }
 
         // With the person key published, whole persons must be k-anonymous too.
