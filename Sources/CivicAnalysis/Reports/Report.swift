@@ -27,19 +27,32 @@ public struct ReportTable: Sendable, Hashable {
         self.labelsRows = labelsRows
     }
 
-    /// The table cut into parts of at most `maximumColumns` columns, each part
-    /// repeating the row labels, so a wide cross table fits a page and nothing is
-    /// cut off in print. A table that fits is its own single part.
-    public func parts(maximumColumns: Int) -> [ReportTable] {
+    /// The table cut into parts no wider than `maximumCharacters` characters, each
+    /// part repeating the row labels, so a wide cross table fits an A4 page and
+    /// nothing is cut off in print. A table that fits is its own single part.
+    ///
+    /// A column is as wide as its longest cell or the longest word of its heading
+    /// (headings wrap between words and after hyphens), plus room for padding.
+    public func parts(maximumCharacters: Int) -> [ReportTable] {
+        func width(_ column: Int) -> Int {
+            let heading = header[column].split { $0 == " " || $0 == "-" }.map(\.count).max() ?? 0
+            return max(heading, rows.map { $0[column].count }.max() ?? 0) + 3
+        }
         let kept = labelsRows ? [0] : []
-        let others = Array(header.indices.dropFirst(kept.count))
-        let perPart = max(maximumColumns - kept.count, 1)
-        guard others.count > perPart else { return [self] }
-        // Parts of nearly equal width read better than a full part and a stub.
-        let partCount = (others.count + perPart - 1) / perPart
-        let size = (others.count + partCount - 1) / partCount
-        return stride(from: 0, to: others.count, by: size).map { start in
-            let columns = kept + others[start..<min(start + size, others.count)]
+        let room = maximumCharacters - kept.map(width).reduce(0, +)
+        var parts: [[Int]] = [[]], used = 0
+        for column in header.indices.dropFirst(kept.count) {
+            let needed = width(column)
+            if used + needed > room && !parts[parts.count - 1].isEmpty {
+                parts.append([])
+                used = 0
+            }
+            parts[parts.count - 1].append(column)
+            used += needed
+        }
+        guard parts.count > 1 else { return [self] }
+        return parts.map { others in
+            let columns = kept + others
             var part = ReportTable(header: columns.map { header[$0] }, rows: rows.map { row in columns.map { row[$0] } },
                                    caption: caption, labelsRows: labelsRows)
             part.numericColumns = Set(columns.indices.filter { numericColumns.contains(columns[$0]) })
@@ -110,8 +123,9 @@ public struct Report: Sendable {
     /// Appends a block.
     public mutating func add(_ block: Block) { blocks.append(block) }
 
-    /// Tables wider than this many columns are shown in parts (row labels repeated).
-    public static let maximumTableColumns = 8
+    /// Tables wider than this many characters are shown in parts (row labels
+    /// repeated): about what a printed A4 page holds at the print font size.
+    public static let maximumTableCharacters = 72
 
     /// The report as one HTML5 file. The markup is also well-formed XML, so tools
     /// (and the tests) can parse it. It reads on a phone (wide tables scroll in
@@ -151,7 +165,7 @@ public struct Report: Sendable {
             case .glossary(let entries):
                 html += "<dl class=\"glossary\">\n" + definitionItems(entries) + "</dl>\n"
             case .table(let table):
-                let parts = table.parts(maximumColumns: Self.maximumTableColumns)
+                let parts = table.parts(maximumCharacters: Self.maximumTableCharacters)
                 for (index, part) in parts.enumerated() {
                     tableNumber += 1
                     var caption = part.caption
@@ -173,7 +187,8 @@ public struct Report: Sendable {
     /// One table in a box of its own that scrolls sideways when the screen is too
     /// narrow (focusable, so keyboard users can scroll it too).
     private func tableHTML(_ table: ReportTable, caption: String?, number: Int) -> String {
-        let name = caption ?? language.pick(de: "Tabelle \(number)", en: "Table \(number)")
+        // Numbered, so that every region has its own name even where captions repeat.
+        let name = language.pick(de: "Tabelle \(number)", en: "Table \(number)") + (caption.map { ": \($0)" } ?? "")
         var html = "<div class=\"table-box\" role=\"region\" tabindex=\"0\" aria-label=\"\(escapeMarkup(name))\">\n<table>\n"
         if let caption { html += "<caption>\(escapeMarkup(caption))</caption>\n" }
         func numberClass(_ column: Int) -> String { table.numericColumns.contains(column) ? " class=\"number\"" : "" }
@@ -204,7 +219,8 @@ public struct Report: Sendable {
     caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
     th, td { border-bottom: 1px solid #d0d0d0; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
     tbody th { font-weight: normal; }
-    td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+    td.number { white-space: nowrap; }
     figure.chart { margin: 1.5rem 0; max-width: 100%; overflow-x: auto; }
     figure.chart svg { width: 100%; min-width: 30rem; max-width: 40rem; height: auto; }
     .note { border-left: 4px solid #8A6D00; background: #fff8e8; padding: 0.5rem 1rem; }
@@ -218,7 +234,6 @@ public struct Report: Sendable {
     @media (max-width: 40rem) {
       body { margin: 1rem auto; padding: 0 0.75rem; }
       th, td { padding: 0.2rem 0.35rem; }
-      th:not(.number), td:not(.number) { overflow-wrap: anywhere; }
     }
     @page { size: A4; margin: 16mm 14mm; }
     @media print {

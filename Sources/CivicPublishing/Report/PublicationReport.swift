@@ -79,17 +79,17 @@ extension PublicationResult {
                  l.decimal(utility.loss, digits: 4)],
                 [l.pick(de: "unterdrückte und weggelassene Zeilen", en: "suppressed rows, left out"), l.integer(suppressedRows)],
                 [l.pick(de: "veröffentlichte Zeilen", en: "published rows"), l.integer(published.rowCount)],
-                [l.pick(de: "Äquivalenzklassen", en: "equivalence classes"), l.integer(result.best.publishedClasses)],
+                [l.pick(de: "Gruppen (Äquivalenzklassen)", en: "groups (equivalence classes)"), l.integer(result.best.publishedClasses)],
                 [personColumn == nil ? l.pick(de: "kleinste Klasse (Zeilen)", en: "smallest class (rows)")
                     : l.pick(de: "kleinste Klasse (Personen)", en: "smallest class (people)"), l.integer(result.best.smallestClassSize)],
                 [l.pick(de: "mittlere Klassengröße", en: "average class size"), l.decimal(utility.averageClassSize, digits: 1)],
-                [l.pick(de: "Suche", en: "search"), l.pick(
-                    de: "\(l.integer(result.nodesChecked)) Kombinationen von Vergröberungsstufen geprüft (\(l.integer(result.latticeSize)) "
-                        + "möglich); " + (result.isOptimal ? "die beste gewählt" : "die beste gefundene, ohne Garantie, dass keine bessere existiert"),
-                    en: "\(l.integer(result.nodesChecked)) combinations of generalisation levels checked (\(l.integer(result.latticeSize)) "
-                        + "possible); " + (result.isOptimal ? "the best chosen" : "the best found, with no guarantee that none is better"))],
             ],
             numericColumns: [1])))
+        report.add(.paragraph(l.pick(
+            de: "Suche: \(l.integer(result.nodesChecked)) Kombinationen von Vergröberungsstufen geprüft (\(l.integer(result.latticeSize)) "
+                + "möglich); " + (result.isOptimal ? "die beste gewählt." : "die beste gefundene, ohne Garantie, dass keine bessere existiert."),
+            en: "Search: \(l.integer(result.nodesChecked)) combinations of generalisation levels checked (\(l.integer(result.latticeSize)) "
+                + "possible); " + (result.isOptimal ? "the best chosen." : "the best found, with no guarantee that none is better."))))
 
         // Statistics.
         report.add(.heading(l.pick(de: "Tabellen", en: "Tables"), level: 2))
