@@ -5,7 +5,7 @@ import CivicModels
 /// criteria, never a data value.
 public enum PublicationError: Error, Equatable, Sendable {
     /// The settings file is not readable, or a key is unknown or of the wrong kind.
-    case invalidSettings(file: String, reason: String)
+    case invalidSettings(file: String, reason: BilingualText)
     /// A setting has an unusable value.
     case invalidSetting(key: String, reason: String)
     /// The input file does not exist.
@@ -28,7 +28,7 @@ extension PublicationError: LocalizedMessageError {
     public func message(in language: Language) -> String {
         switch self {
         case let .invalidSettings(file, reason):
-            return language.pick(de: "Einstellungen \(file): \(reason)", en: "Settings \(file): \(reason)")
+            return language.pick(de: "Einstellungen \(file): \(reason.german)", en: "Settings \(file): \(reason.english)")
         case let .invalidSetting(key, reason):
             return language.pick(de: "Einstellung „\(key)“: \(reason)", en: "Setting '\(key)': \(reason)")
         case .missingInput(let path):

@@ -23,6 +23,28 @@ struct PublicationSettingsTests {
         } catch let error as PublicationError {
             let message = error.message(in: .english)
             #expect(message.contains("did you mean '\(suggestion)'"), "\(message)")
+            // The same error in German: German words around the names, no English left.
+            let german = error.message(in: .german)
+            #expect(german.contains("(gemeint: „\(suggestion)“?)"), "\(german)")
+            #expect(german.firstMatch(of: /\b(unknown|setting|did you mean|known here|is not one of)\b/) == nil, "\(german)")
+        }
+    }
+
+    @Test("a value of the wrong kind and a missing key are reported in the reader's language")
+    func wrongKinds() throws {
+        for (yaml, english, german) in [("privacy: {k: fünf}", "wrong kind of value at 'privacy.k'",
+                                         "falsche Art von Wert bei „privacy.k“"),
+                                        ("privacy: {l-diversity: {variant: distinct, l: 2}}", "missing 'attribute'",
+                                         "„attribute“ fehlt"),
+                                        ("- a\n- b", "not a set of settings", "keine Folge von Einstellungen")] {
+            do {
+                _ = try PublicationSettings(yaml: yaml)
+                Issue.record("accepted: \(yaml)")
+            } catch let error as PublicationError {
+                #expect(error.message(in: .english).contains(english), "\(error.message(in: .english))")
+                #expect(error.message(in: .german).contains(german), "\(error.message(in: .german))")
+                #expect(error.message(in: .german).hasPrefix("Einstellungen"))
+            }
         }
     }
 

@@ -92,7 +92,9 @@ public struct ReportConfiguration: Decodable, Sendable, Hashable {
         minimumCount = try container.decodeIfPresent(Int.self, forKey: .minimumCount) ?? 5
         guard minimumCount >= 1 else {
             throw DecodingError.dataCorruptedError(forKey: .minimumCount, in: container,
-                                                   debugDescription: "must be at least 1, not \(minimumCount)")
+                                                   debugDescription: DecodingError.reason(
+                                                       de: "muss mindestens 1 sein, nicht \(minimumCount)",
+                                                       en: "must be at least 1, not \(minimumCount)"))
         }
         columns = try container.decodeIfPresent([String].self, forKey: .columns)
         exclude = try container.decodeIfPresent([String].self, forKey: .exclude) ?? []

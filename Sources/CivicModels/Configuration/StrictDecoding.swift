@@ -20,10 +20,15 @@ extension Decoder {
         let known = Keys.allCases.map(\.stringValue)
         let present = try container(keyedBy: AnyCodingKey.self).allKeys
         for key in present.sorted(by: { $0.stringValue < $1.stringValue }) where !known.contains(key.stringValue) {
-            var reason = "unknown setting '\(key.stringValue)'"
-            if let nearest = nearestWord(to: key.stringValue, in: known) { reason += " (did you mean '\(nearest)'?)" }
-            reason += "; known here: " + known.joined(separator: ", ")
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: reason))
+            var english = "unknown setting '\(key.stringValue)'", german = "unbekannte Einstellung „\(key.stringValue)“"
+            if let nearest = nearestWord(to: key.stringValue, in: known) {
+                english += " (did you mean '\(nearest)'?)"
+                german += " (gemeint: „\(nearest)“?)"
+            }
+            english += "; known here: " + known.joined(separator: ", ")
+            german += "; hier bekannt: " + known.joined(separator: ", ")
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key],
+                                                    debugDescription: DecodingError.reason(de: german, en: english)))
         }
     }
 }
@@ -42,9 +47,13 @@ extension ConfigurationChoice {
         let word = try container.decode(String.self)
         guard let choice = Self(rawValue: word) else {
             let choices = Self.allCases.map(\.rawValue)
-            var reason = "'\(word)' is not one of " + choices.joined(separator: ", ")
-            if let nearest = nearestWord(to: word, in: choices) { reason += " (did you mean '\(nearest)'?)" }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: reason)
+            var english = "'\(word)' is not one of " + choices.joined(separator: ", ")
+            var german = "„\(word)“ ist keiner der Werte " + choices.joined(separator: ", ")
+            if let nearest = nearestWord(to: word, in: choices) {
+                english += " (did you mean '\(nearest)'?)"
+                german += " (gemeint: „\(nearest)“?)"
+            }
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: DecodingError.reason(de: german, en: english))
         }
         self = choice
     }

@@ -128,8 +128,9 @@ public struct AnonymizationConfiguration: Codable, Sendable {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let container = try decoder.container(keyedBy: CodingKeys.self)
             guard container.allKeys.count == 1, let key = container.allKeys.first else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
-                    "a hierarchy needs exactly one of file, mask, levels, intervals, dates, groups"))
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: DecodingError.reason(
+                    de: "eine Hierarchie braucht genau eine der Angaben file, mask, levels, intervals, dates, groups",
+                    en: "a hierarchy needs exactly one of file, mask, levels, intervals, dates, groups")))
             }
             switch key {
             case .file: self = .file(try container.decode(String.self, forKey: .file))

@@ -96,9 +96,9 @@ public struct PublicationSettings: Codable, Sendable {
         do {
             self = try YAMLDecoder().decode(PublicationSettings.self, from: yaml)
         } catch let error as DecodingError {
-            throw PublicationError.invalidSettings(file: file, reason: error.summary)
+            throw PublicationError.invalidSettings(file: file, reason: error.bilingualSummary)
         } catch {
-            throw PublicationError.invalidSettings(file: file, reason: "not YAML")
+            throw PublicationError.invalidSettings(file: file, reason: BilingualText(de: "kein YAML", en: "not YAML"))
         }
     }
 
@@ -108,7 +108,8 @@ public struct PublicationSettings: Codable, Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw PublicationError.invalidSettings(file: url.path, reason: "cannot be read as UTF-8 text")
+            throw PublicationError.invalidSettings(
+                file: url.path, reason: BilingualText(de: "nicht als UTF-8-Text lesbar", en: "cannot be read as UTF-8 text"))
         }
         try self.init(yaml: text, file: url.path)
     }
