@@ -38,7 +38,7 @@ extension PublicationResult {
         // The name for people first, the column's own name after it.
         let rows = roles.columns.map { column -> [String] in
             let name = label(of: column.name) == column.name ? column.name : "\(label(of: column.name)) (\(column.name))"
-            return [name, roleName(column.role, l), treatment(column.name, column.role, self, levels: levels, l)]
+            return [name, column.role.displayName(in: l), treatment(column.name, column.role, self, levels: levels, l)]
         }
         report.add(.table(ReportTable(header: [l.pick(de: "Spalte", en: "Column"), l.pick(de: "Rolle", en: "Role"),
                                                l.pick(de: "Behandlung", en: "Treatment")], rows: rows)))
@@ -268,17 +268,6 @@ extension PublicationResult {
     }
 }
 
-
-private func roleName(_ role: AttributeRole, _ l: Language) -> String {
-    switch role {
-    case .identifier: l.pick(de: "Identifikator", en: "identifier")
-    case .pseudonym: l.pick(de: "Kennnummer", en: "case or client number")
-    case .freeText: l.pick(de: "Freitext", en: "free text")
-    case .quasiIdentifier: l.pick(de: "Quasi-Identifikator", en: "quasi-identifier")
-    case .sensitive: l.pick(de: "sensibel", en: "sensitive")
-    case .insensitive: l.pick(de: "unkritisch", en: "insensitive")
-    }
-}
 
 private func treatment(_ name: String, _ role: AttributeRole, _ facts: PublicationResult, levels: [Int],
                        _ l: Language) -> String {
