@@ -4,17 +4,20 @@ import Foundation
 
 /// The `--lang` option every app shares: German or English messages.
 public struct LanguageOption: ParsableArguments {
-    @Option(name: .customLong("lang"), help: "Sprache der Meldungen / message language: de, en (default: from LANG).")
+    @Option(name: .customLong("lang"),
+            help: .localized(de: "Sprache der Hilfe und Meldungen: de oder en (Vorgabe: aus LANG).",
+                             en: "Language of help and messages: de or en (default: from LANG)."))
     public var code: String?
 
     public init() {}
 
-    /// The chosen language: the flag, else `LANG`, else English.
+    /// The chosen language: the flag, else `LANG`, else English (the same as
+    /// ``appLanguage``, which is known before parsing).
     public var language: Language { Language.resolve(flag: code) }
 
     public mutating func validate() throws {
         if let code, Language(code: code) == nil {
-            throw ValidationError("--lang: 'de' or 'en', not '\(code)'")
+            throw ValidationError(de: "--lang: 'de' oder 'en', nicht '\(code)'", en: "--lang: 'de' or 'en', not '\(code)'")
         }
     }
 }

@@ -19,24 +19,31 @@ import Foundation
 import Yams
 
 @main
-struct CivicAnonymize: ParsableCommand {
+struct CivicAnonymize: LocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-anonymize",
-        abstract: "Anonymisiert eine CSV-Datei / anonymises a CSV file (k-anonymity, l-diversity, t-closeness).")
+        abstract: appLanguage.pick(de: "Anonymisiert eine CSV-Datei (k-Anonymität, l-Diversität, t-Closeness).",
+                                   en: "Anonymises a CSV file (k-anonymity, l-diversity, t-closeness)."))
 
-    @Option(help: "The configuration (YAML): attributes, privacy, metric.")
+    @Option(help: .localized(de: "Die Konfiguration (YAML): attributes, privacy, metric.",
+                             en: "The configuration (YAML): attributes, privacy, metric."))
     var config: String
 
-    @Option(help: "The CSV file to anonymise.")
+    @Option(help: .localized(de: "Die CSV-Datei, die anonymisiert wird.", en: "The CSV file to anonymise."))
     var input: String
 
-    @Option(help: "Where to write the anonymised CSV (same separator as the input).")
+    @Option(help: .localized(de: "Wohin die anonymisierte CSV-Datei geschrieben wird (mit dem Trennzeichen der Eingabe).",
+                             en: "Where to write the anonymised CSV (same separator as the input)."))
     var output: String
 
-    @Option(help: "Where to write the JSON report.")
+    @Option(help: .localized(de: "Wohin der Bericht (JSON) geschrieben wird.", en: "Where to write the JSON report."))
     var report: String?
 
-    @Option(help: "The column identifying a person, so that k, l, t and the risk count people ('row': rows are people); overrides privacy-unit in the configuration.")
+    @Option(help: .localized(
+        de: "Die Spalte, die eine Person bezeichnet, damit k, l, t und das Risiko Personen zählen "
+            + "('row': jede Zeile ist eine eigene Person); ersetzt privacy-unit aus der Konfiguration.",
+        en: "The column identifying a person, so that k, l, t and the risk count people ('row': rows are people); "
+            + "overrides privacy-unit in the configuration."))
     var privacyUnit: String?
 
     @OptionGroup var languageOption: LanguageOption
@@ -58,7 +65,7 @@ struct CivicAnonymize: ParsableCommand {
             configuration = try YAMLDecoder().decode(AnonymizationConfiguration.self,
                                                      from: String(contentsOf: configURL, encoding: .utf8))
         } catch let error as DecodingError {
-            throw ConfigurationError.invalidSetting(key: config, reason: error.summary)
+            throw ConfigurationError.invalidSetting(key: config, reason: error.summary(in: language))
         }
         if let privacyUnit { configuration.privacyUnit = privacyUnit == "row" ? nil : privacyUnit }
         let folder = configURL.deletingLastPathComponent()
@@ -89,19 +96,19 @@ struct CivicAnonymize: ParsableCommand {
         let levels = plan.anonymizer.quasiIdentifiers.enumerated().map { q, qi in
             result.levelCombinations.count == 1 ? "\(qi.name)=\(result.best.transformation.levels[q])" : "\(qi.name) (\(result.levelSharesText(of: q)))"
         }.joined(separator: ", ")
-        let percent = { (x: Double) in String(format: "%.1f %%", x * 100) }
+        let loss = language.decimal(result.best.loss, digits: 4)
         print(language.pick(
             de: """
                 \(published.rowCount) Zeilen nach \(output) geschrieben. Stufen: \(levels); \
                 \(result.best.suppressedRows) Zeilen unterdrückt (weggelassen); kleinste Klasse \(result.best.smallestClassSize) \(plan.anonymizer.privacyUnit == nil ? "Zeilen" : "Personen"); \
-                Informationsverlust \(String(format: "%.4f", result.best.loss)).
-                Höchstes Re-Identifikationsrisiko: vorher \(percent(result.riskBefore.highest)), nachher \(percent(result.riskAfter.highest)).
+                Informationsverlust \(loss).
+                Höchstes Re-Identifikationsrisiko: vorher \(language.percent(result.riskBefore.highest)), nachher \(language.percent(result.riskAfter.highest)).
                 """,
             en: """
                 Wrote \(published.rowCount) rows to \(output). Levels: \(levels); \
                 \(result.best.suppressedRows) rows suppressed (left out); smallest class \(result.best.smallestClassSize) \(plan.anonymizer.privacyUnit == nil ? "rows" : "people"); \
-                loss \(String(format: "%.4f", result.best.loss)).
-                Highest re-identification risk: before \(percent(result.riskBefore.highest)), after \(percent(result.riskAfter.highest)).
+                loss \(loss).
+                Highest re-identification risk: before \(language.percent(result.riskBefore.highest)), after \(language.percent(result.riskAfter.highest)).
                 """))
         if result.levelCombinations.count > 1 {
             print(language.pick(

@@ -19,31 +19,36 @@ import CivicStorage
 import Foundation
 
 @main
-struct CivicCasebook: ParsableCommand {
+struct CivicCasebook: LocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-casebook",
-        abstract: "Ein kleines Fallbuch in SQLite / a small SQLite case log.",
+        abstract: appLanguage.pick(de: "Ein kleines Fallbuch in SQLite.", en: "A small SQLite case log."),
         subcommands: [Import.self],
         defaultSubcommand: Import.self)
 }
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Importiert einen Fall-Export (CSV) und zeigt eine Übersicht / imports a case export and prints a summary.")
+        abstract: appLanguage.pick(de: "Importiert einen Fallexport (CSV) und zeigt eine Übersicht.",
+                                   en: "Imports a case export (CSV) and prints a summary."))
 
-    @Option(help: "The case export (CSV; separator and encoding are detected).")
+    @Option(help: .localized(de: "Der Fallexport (CSV; Trennzeichen und Zeichenkodierung werden erkannt).",
+                             en: "The case export (CSV; separator and encoding are detected)."))
     var input: String = "Examples/counselling-cases.csv"
 
-    @Option(help: "The SQLite casebook (created if missing).")
+    @Option(help: .localized(de: "Das Fallbuch in SQLite (wird angelegt, falls es fehlt).",
+                             en: "The SQLite casebook (created if missing)."))
     var database: String = "civic-casebook.sqlite"
 
-    @Option(help: "The table to import into.")
+    @Option(help: .localized(de: "Die Tabelle, in die importiert wird.", en: "The table to import into."))
     var table: String = CounsellingCase.tableName
 
-    @Flag(help: "Replace the table if the casebook already has it.")
+    @Flag(help: .localized(de: "Die Tabelle ersetzen, wenn das Fallbuch sie schon hat.",
+                           en: "Replace the table if the casebook already has it."))
     var replace = false
 
-    @Option(help: "Quasi-identifiers for the risk check, comma-separated.")
+    @Option(help: .localized(de: "Quasi-Identifikatoren für die Risikoprüfung, durch Kommas getrennt.",
+                             en: "Quasi-identifiers for the risk check, comma-separated."))
     var quasiIdentifiers: String = "age,gender,zip"
 
     @OptionGroup var languageOption: LanguageOption
@@ -85,7 +90,7 @@ struct Import: ParsableCommand {
             let perService = try stored.grouped(by: ["service"]).aggregate([.count, .mean("duration_minutes")])
             say("\nFälle je Angebot (Anzahl, mittlere Dauer in Minuten):", "\nCases per service (count, mean duration in minutes):")
             for row in 0..<perService.rowCount {
-                let mean = perService[row, "mean_duration_minutes"].doubleValue.map { String(format: "%.0f", $0) } ?? "–"
+                let mean = perService[row, "mean_duration_minutes"].doubleValue.map { language.decimal($0, digits: 0) } ?? "–"
                 print("  \(perService[row, "service"])  \(perService[row, "count"])  \(mean)")
             }
         }
@@ -101,18 +106,17 @@ struct Import: ParsableCommand {
         // 4. Why raw data must not be shared: how identifiable are the clients?
         let quasi = quasiIdentifiers.split(separator: ",").map(String.init)
         let risk = ProsecutorRisk(try EquivalenceClasses(stored, quasiIdentifiers: quasi))
-        let percent = { (x: Double) in String(format: "%.1f %%", x * 100) }
         say("""
 
             Re-Identifikationsrisiko über \(quasi.joined(separator: ", ")) (Staatsanwalt-Modell):
-              höchstes \(percent(risk.highest)), durchschnittlich \(percent(risk.average)), \
-            \(risk.sampleUniques) Zeilen eindeutig, \(percent(risk.shareOfRows(above: 0.2))) der Zeilen über 20 %.
+              höchstes \(language.percent(risk.highest)), durchschnittlich \(language.percent(risk.average)), \
+            \(risk.sampleUniques) Zeilen eindeutig, \(language.percent(risk.shareOfRows(above: 0.2))) der Zeilen über 20 %.
               Diese Daten sind nicht anonym: vor der Weitergabe anonymisieren.
             """, """
 
             Re-identification risk over \(quasi.joined(separator: ", ")) (prosecutor model):
-              highest \(percent(risk.highest)), average \(percent(risk.average)), \
-            \(risk.sampleUniques) rows unique, \(percent(risk.shareOfRows(above: 0.2))) of rows above 20 %.
+              highest \(language.percent(risk.highest)), average \(language.percent(risk.average)), \
+            \(risk.sampleUniques) rows unique, \(language.percent(risk.shareOfRows(above: 0.2))) of rows above 20 %.
               This data is not anonymous: anonymise it before sharing.
             """)
     }

@@ -15,10 +15,11 @@ import CivicStorage
 import Foundation
 
 @main
-struct CivicGenerate: ParsableCommand {
+struct CivicGenerate: LocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-generate",
-        abstract: "Erzeugt synthetische Daten / writes synthetic data: counselling cases, a labelled PII corpus.",
+        abstract: appLanguage.pick(de: "Erzeugt synthetische Daten: Beratungsfälle und einen markierten Korpus mit Personendaten.",
+                                   en: "Writes synthetic data: counselling cases, a labelled PII corpus."),
         subcommands: [Cases.self, PIICorpus.self],
         defaultSubcommand: Cases.self)
 }
@@ -27,27 +28,30 @@ struct CivicGenerate: ParsableCommand {
 struct Cases: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases",
-        abstract: "Writes synthetic counselling cases as CSV (the default).",
-        discussion: "Same seed and row count, same file: every byte is reproducible.")
+        abstract: appLanguage.pick(de: "Schreibt synthetische Beratungsfälle als CSV-Datei (die Vorgabe).",
+                                   en: "Writes synthetic counselling cases as CSV (the default)."),
+        discussion: appLanguage.pick(de: "Gleicher Seed und gleiche Anzahl, gleiche Datei: jedes Byte ist reproduzierbar.",
+                                     en: "Same seed and row count, same file: every byte is reproducible."))
 
-    @Option(help: "Number of cases.")
+    @Option(help: .localized(de: "Anzahl der Fälle.", en: "Number of cases."))
     var rows: Int = 3_000
 
-    @Option(help: "Seed of the random generator.")
+    @Option(help: seedHelp)
     var seed: UInt64 = 42
 
-    @Option(help: "The CSV file to write.")
+    @Option(help: .localized(de: "Die CSV-Datei, die geschrieben wird.", en: "The CSV file to write."))
     var output: String
 
-    @Option(help: "Separator: comma, semicolon or tab.")
+    @Option(help: .localized(de: "Trennzeichen: comma (Komma), semicolon (Semikolon) oder tab (Tabulator).",
+                             en: "Separator: comma, semicolon or tab."))
     var separator: String = "comma"
 
     @OptionGroup var languageOption: LanguageOption
 
     func validate() throws {
-        guard rows >= 0 else { throw ValidationError("--rows must not be negative") }
+        guard rows >= 0 else { throw ValidationError(de: "--rows darf nicht negativ sein", en: "--rows must not be negative") }
         guard CSVDialect.separator(named: separator) != nil else {
-            throw ValidationError("--separator: comma, semicolon or tab")
+            throw ValidationError(de: "--separator: comma, semicolon oder tab", en: "--separator: comma, semicolon or tab")
         }
     }
 
@@ -73,20 +77,24 @@ struct Cases: ParsableCommand {
     }
 }
 
+/// The help of `--seed`, which both commands share.
+let seedHelp = ArgumentHelp.localized(de: "Startwert (Seed) des Zufallsgenerators.", en: "Seed of the random generator.")
+
 /// `civic-generate pii-corpus`: case notes with every personal value marked, for
 /// `civic-redact evaluate`.
 struct PIICorpus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pii-corpus",
-        abstract: "Writes a labelled corpus of synthetic German and English case notes.")
+        abstract: appLanguage.pick(de: "Schreibt einen markierten Korpus synthetischer deutscher und englischer Fallnotizen.",
+                                   en: "Writes a labelled corpus of synthetic German and English case notes."))
 
-    @Option(help: "Number of notes.")
+    @Option(help: .localized(de: "Anzahl der Notizen.", en: "Number of notes."))
     var notes = 1_000
 
-    @Option(help: "Seed of the random generator.")
+    @Option(help: seedHelp)
     var seed: UInt64 = 7
 
-    @Option(help: "The text file to write.")
+    @Option(help: .localized(de: "Die Textdatei, die geschrieben wird.", en: "The text file to write."))
     var output: String
 
     @OptionGroup var languageOption: LanguageOption

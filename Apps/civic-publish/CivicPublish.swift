@@ -17,22 +17,39 @@ import CivicPublishing
 import Foundation
 
 @main
-struct CivicPublish: ParsableCommand {
+struct CivicPublish: LocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-publish",
-        abstract: "Macht aus einem Fallexport ein veröffentlichbares Datenpaket / turns a case export into a publishable data package.",
-        discussion: """
-            Without arguments it publishes the bundled example (Examples/counselling-cases.csv) to ./civic-output/. \
-            The folder holds data/<name>.csv, statistics/*.csv, datapackage.json (Frictionless), report.html and \
-            privacy-report.json. If a privacy check fails, nothing is written and an earlier folder stays as it was.
-            """)
+        abstract: appLanguage.pick(de: "Macht aus einem Fallexport ein veröffentlichbares offenes Datenpaket.",
+                                   en: "Turns a case export into a publishable open data package."),
+        discussion: appLanguage.pick(
+            de: """
+                Ohne Angaben wird das mitgelieferte Beispiel (Examples/counselling-cases.csv) nach \
+                ./civic-output/ veröffentlicht. Der Ordner enthält data/<name>.csv, statistics/*.csv, datapackage.json \
+                (Frictionless), report.html und privacy-report.json. Schlägt eine Datenschutzprüfung fehl, \
+                wird nichts geschrieben und ein früherer Ordner bleibt, wie er war.
+                """,
+            en: """
+                Without arguments it publishes the bundled example (Examples/counselling-cases.csv) to ./civic-output/. \
+                The folder holds data/<name>.csv, statistics/*.csv, datapackage.json (Frictionless), report.html and \
+                privacy-report.json. If a privacy check fails, nothing is written and an earlier folder stays as it was.
+                """))
 
-    @Option(help: "The case export (CSV).") var input = "Examples/counselling-cases.csv"
-    @Option(help: "Settings (YAML): title, licence, attributes, privacy; see Examples/publish.yaml.") var config: String?
-    @Option(help: "The folder to write (replaced as a whole).") var output = "civic-output"
-    @Option(help: "A pseudonym key file (civic-redact keygen), for pseudonyms that stay the same across publications. Default: a new key each run.")
+    @Option(help: .localized(de: "Der Fallexport (CSV-Datei).", en: "The case export (CSV)."))
+    var input = "Examples/counselling-cases.csv"
+    @Option(help: .localized(de: "Einstellungen (YAML): Titel, Lizenz, Spalten, Datenschutz; siehe Examples/publish.yaml.",
+                             en: "Settings (YAML): title, licence, attributes, privacy; see Examples/publish.yaml."))
+    var config: String?
+    @Option(help: .localized(de: "Der Ordner für die Ausgabe (wird als Ganzes ersetzt).",
+                             en: "The folder to write (replaced as a whole)."))
+    var output = "civic-output"
+    @Option(help: .localized(
+        de: "Eine Schlüsseldatei für Pseudonyme (civic-redact keygen), damit Pseudonyme über Veröffentlichungen hinweg "
+            + "gleich bleiben. Vorgabe: bei jedem Lauf ein neuer Schlüssel.",
+        en: "A pseudonym key file (civic-redact keygen), for pseudonyms that stay the same across publications. "
+            + "Default: a new key each run."))
     var keyFile: String?
-    @Flag(help: "No progress lines.") var quiet = false
+    @Flag(help: .localized(de: "Keine Fortschrittszeilen.", en: "No progress lines.")) var quiet = false
     @OptionGroup var languageOption: LanguageOption
 
     func run() throws {
@@ -58,16 +75,14 @@ struct CivicPublish: ParsableCommand {
         try result.write(to: URL(fileURLWithPath: output), progress: printer.show)
 
         guard !quiet else { return }
-        let seconds = String(format: "%.1f", (clock.now - start).seconds)
+        let seconds = language.decimal((clock.now - start).seconds, digits: 1)
         let before = result.anonymization.riskBefore.highest, after = result.riskAfter.highest
         print(language.pick(
             de: "Fertig in \(seconds) s: \(output)/datapackage.json, \(output)/report.html. "
-                + "Höchstes Risiko vorher \(percent(before)), nachher \(percent(after)).",
+                + "Höchstes Risiko vorher \(language.percent(before)), nachher \(language.percent(after)).",
             en: "Done in \(seconds) s: \(output)/datapackage.json, \(output)/report.html. "
-                + "Highest risk before \(percent(before)), after \(percent(after))."))
+                + "Highest risk before \(language.percent(before)), after \(language.percent(after))."))
     }
-
-    private func percent(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }
 }
 
 /// One line per stage on standard error ("anonymise     12 rows suppressed; ...  (0.41 s)"),
@@ -81,9 +96,9 @@ struct ProgressPrinter {
         guard !quiet else { return }
         switch progress {
         case let .finished(stage, summary, seconds):
-            printError(pad(stage.name(in: language)) + summary + String(format: "  (%.2f s)", seconds))
+            printError(pad(stage.name(in: language)) + summary + "  (\(language.decimal(seconds, digits: 2)) s)")
         case .searching(let search):
-            let best = search.bestValue.map { String(format: "%.4f", $0) } ?? "–"
+            let best = search.bestValue.map { language.decimal($0, digits: 4) } ?? "–"
             printError(pad(PublicationStage.anonymise.name(in: language)) + "… " + language.pick(
                 de: "\(search.nodesChecked) von \(search.latticeSize) Vergröberungen geprüft, bisher beste \(best)",
                 en: "\(search.nodesChecked) of \(search.latticeSize) generalisations checked, best so far \(best)"))

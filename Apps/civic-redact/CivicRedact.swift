@@ -19,10 +19,11 @@ import CivicStorage
 import Foundation
 
 @main
-struct CivicRedact: ParsableCommand {
+struct CivicRedact: LocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-redact",
-        abstract: "Entfernt personenbezogene Daten aus Texten / removes personal data from free text.",
+        abstract: appLanguage.pick(de: "Entfernt personenbezogene Daten aus Freitexten und pseudonymisiert Kennungen.",
+                                   en: "Removes personal data from free text and pseudonymises identifiers."),
         subcommands: [Keygen.self, RedactText.self, RedactCSV.self, Evaluate.self])
 }
 
@@ -31,9 +32,11 @@ struct CivicRedact: ParsableCommand {
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keygen",
-        abstract: "Creates a pseudonym key file (mode 0600); never overwrites one.")
+        abstract: appLanguage.pick(de: "Legt eine Schlüsseldatei für Pseudonyme an (Modus 0600); überschreibt nie eine vorhandene.",
+                                   en: "Creates a pseudonym key file (mode 0600); never overwrites one."))
 
-    @Argument(help: "Where to write the key. Keep it apart from the data it pseudonymises.")
+    @Argument(help: .localized(de: "Wohin der Schlüssel geschrieben wird. Getrennt von den Daten aufbewahren, die er pseudonymisiert.",
+                               en: "Where to write the key. Keep it apart from the data it pseudonymises."))
     var file: String
 
     @OptionGroup var languageOption: LanguageOption
@@ -55,35 +58,44 @@ struct Keygen: ParsableCommand {
 
 /// How findings are replaced and which names and words are special.
 struct RedactionOptions: ParsableArguments {
-    @Option(name: .customLong("operator"), help: "placeholder, mask or pseudonymize.")
+    @Option(name: .customLong("operator"),
+            help: .localized(de: "placeholder (Platzhalter), mask (maskieren) oder pseudonymize (pseudonymisieren).",
+                             en: "placeholder, mask or pseudonymize."))
     var operatorName = "placeholder"
 
-    @Option(help: "With --operator mask: how many trailing characters stay visible.")
+    @Option(help: .localized(de: "Mit --operator mask: wie viele Zeichen am Ende sichtbar bleiben.",
+                             en: "With --operator mask: how many trailing characters stay visible."))
     var keep = 4
 
-    @Option(help: "The pseudonym key file (from `civic-redact keygen`).")
+    @Option(help: .localized(de: "Die Schlüsseldatei für Pseudonyme (von `civic-redact keygen`).",
+                             en: "The pseudonym key file (from `civic-redact keygen`)."))
     var key: String?
 
-    @Option(help: "Hexadecimal digits per pseudonym (4-64).")
+    @Option(help: .localized(de: "Hexadezimalziffern je Pseudonym (4-64).", en: "Hexadecimal digits per pseudonym (4-64)."))
     var pseudonymLength = 8
 
-    @Option(help: "A file of names to find besides the built-in lists, one per line.")
+    @Option(help: namesHelp)
     var names: String?
 
-    @Option(help: "A file of words never to redact, one per line.")
+    @Option(help: .localized(de: "Eine Datei mit Wörtern, die nie geschwärzt werden, eines je Zeile.",
+                             en: "A file of words never to redact, one per line."))
     var allow: String?
 
-    @Option(help: "Findings below this confidence (0-1) are left in place.")
+    @Option(help: .localized(de: "Funde unter dieser Sicherheit (0-1) bleiben stehen.",
+                             en: "Findings below this confidence (0-1) are left in place."))
     var minConfidence = 0.5
 
     func validate() throws {
         guard ["placeholder", "mask", "pseudonymize"].contains(operatorName) else {
-            throw ValidationError("--operator: placeholder, mask or pseudonymize")
+            throw ValidationError(de: "--operator: placeholder, mask oder pseudonymize", en: "--operator: placeholder, mask or pseudonymize")
         }
-        guard keep >= 0 else { throw ValidationError("--keep must not be negative") }
-        guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must lie in 0...1") }
+        guard keep >= 0 else { throw ValidationError(de: "--keep darf nicht negativ sein", en: "--keep must not be negative") }
+        guard (0...1).contains(minConfidence) else {
+            throw ValidationError(de: "--min-confidence muss in 0...1 liegen", en: "--min-confidence must lie in 0...1")
+        }
         if operatorName == "pseudonymize" && key == nil {
-            throw ValidationError("--operator pseudonymize needs --key (make one with `civic-redact keygen FILE`)")
+            throw ValidationError(de: "--operator pseudonymize braucht --key (anlegen mit `civic-redact keygen DATEI`)",
+                                  en: "--operator pseudonymize needs --key (make one with `civic-redact keygen FILE`)")
         }
     }
 
@@ -107,6 +119,10 @@ struct RedactionOptions: ParsableArguments {
     }
 }
 
+/// The help of `--names`, which `csv`, `text` and `evaluate` share.
+let namesHelp = ArgumentHelp.localized(de: "Eine Datei mit Namen, die zusätzlich zu den eingebauten Listen gefunden werden, einer je Zeile.",
+                                       en: "A file of names to find besides the built-in lists, one per line.")
+
 /// The entries of a list file (names, allowed words): one per line, blank lines and
 /// lines starting with `#` skipped; none without a file.
 func readList(_ path: String?) throws -> [String] {
@@ -122,50 +138,4 @@ func findingsSummary(of report: RedactionReport, language: Language) -> String {
     let total = report.totals.values.reduce(0, +)
     let parts = report.totals.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }
     return language.pick(de: "\(total) Funde", en: "\(total) findings") + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
-}
-
-// MARK: - text
-
-struct RedactText: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "text", abstract: "Redacts a UTF-8 text file.")
-
-    @Option(help: "The text file to redact (UTF-8).")
-    var input: String
-
-    @Option(help: "Where to write the redacted text.")
-    var output: String
-
-    @Option(help: "Where to write the JSON report (counts per kind, no values).")
-    var report: String?
-
-    @OptionGroup var options: RedactionOptions
-    @OptionGroup var languageOption: LanguageOption
-
-    func run() throws {
-        let language = languageOption.language
-        do {
-            let redactor = try options.redactor(language: language, pseudonymizer: options.pseudonymizer())
-            let bytes = try readBytes(input)
-            let redaction = try redactor.redact(fileBytes: bytes, source: input)
-            var counts = RedactionReport(input: input, rows: bytes.count(where: { $0 == 10 }),
-                                         operatorName: options.operatorName, minimumConfidence: options.minConfidence)
-            counts.count(redaction.findings, in: "text")
-            let outputs = AtomicFileSet()
-            try outputs.write(Array(redaction.text.utf8), to: URL(fileURLWithPath: output))
-            if let report { try writeReport(counts, to: report, in: outputs) }
-            try outputs.commit()
-            print(findingsSummary(of: counts, language: language))
-        } catch {
-            throw failure(reporting: error, in: language)
-        }
-    }
-}
-
-/// Reads a whole file, with a clear error if it cannot.
-func readBytes(_ path: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw CSVError(.io("cannot read the file"), file: path)
-    }
-    return Array(data)
 }

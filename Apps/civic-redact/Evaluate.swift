@@ -8,20 +8,28 @@ import Foundation
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Prints precision and recall per kind on a labelled corpus.",
-        discussion: """
-            A corpus line is a language code, a tab, and a note with every personal value marked \
-            [[kind:value]]; see LabelledCorpus. Label a sample of your own notes the same way to \
-            measure the recognisers on your data.
-            """)
+        abstract: appLanguage.pick(de: "Gibt Genauigkeit (precision) und Trefferquote (recall) je Art auf einem markierten Korpus aus.",
+                                   en: "Prints precision and recall per kind on a labelled corpus."),
+        discussion: appLanguage.pick(
+            de: """
+                Eine Korpuszeile ist ein Sprachcode, ein Tabulator und eine Notiz, in der jeder personenbezogene \
+                Wert als [[art:wert]] markiert ist; siehe LabelledCorpus. Markieren Sie eine Stichprobe Ihrer \
+                eigenen Notizen genauso, um die Erkenner an Ihren Daten zu messen.
+                """,
+            en: """
+                A corpus line is a language code, a tab, and a note with every personal value marked \
+                [[kind:value]]; see LabelledCorpus. Label a sample of your own notes the same way to \
+                measure the recognisers on your data.
+                """))
 
-    @Option(help: "The labelled corpus.")
+    @Option(help: .localized(de: "Der markierte Korpus.", en: "The labelled corpus."))
     var corpus = "Examples/pii-corpus.txt"
 
-    @Option(help: "A file of names to find besides the built-in lists, one per line.")
+    @Option(help: namesHelp)
     var names: String?
 
-    @Option(help: "Findings below this confidence (0-1) are dropped.")
+    @Option(help: .localized(de: "Funde unter dieser Sicherheit (0-1) werden verworfen.",
+                             en: "Findings below this confidence (0-1) are dropped."))
     var minConfidence = 0.5
 
     @OptionGroup var languageOption: LanguageOption

@@ -10,34 +10,50 @@ import Foundation
 struct RedactCSV: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "csv",
-        abstract: "Redacts free-text columns of a CSV file and pseudonymises identifier columns.",
-        discussion: """
-            The output keeps every row in order, the input's separator, and every column not named \
-            here unchanged. It is written to a temporary file and moved into place at the end.
-            """)
+        abstract: appLanguage.pick(de: "Schwärzt Freitextspalten einer CSV-Datei und pseudonymisiert Kennungsspalten.",
+                                   en: "Redacts free-text columns of a CSV file and pseudonymises identifier columns."),
+        discussion: appLanguage.pick(
+            de: """
+                Die Ausgabe behält jede Zeile in ihrer Reihenfolge, das Trennzeichen der Eingabe und jede hier \
+                nicht genannte Spalte unverändert. Sie wird in eine temporäre Datei geschrieben und am Ende an \
+                ihren Platz verschoben.
+                """,
+            en: """
+                The output keeps every row in order, the input's separator, and every column not named \
+                here unchanged. It is written to a temporary file and moved into place at the end.
+                """))
 
-    @Option(help: "The CSV file.")
+    @Option(help: .localized(de: "Die CSV-Datei.", en: "The CSV file."))
     var input: String
 
-    @Option(help: "Free-text columns to redact, comma-separated (e.g. notes,comment).")
+    @Option(help: .localized(de: "Freitextspalten, die geschwärzt werden, durch Kommas getrennt (z. B. notes,comment).",
+                             en: "Free-text columns to redact, comma-separated (e.g. notes,comment)."))
     var columns: String = ""
 
-    @Option(help: "Where to write the redacted CSV.")
+    @Option(help: .localized(de: "Wohin die geschwärzte CSV-Datei geschrieben wird.", en: "Where to write the redacted CSV."))
     var output: String
 
-    @Option(help: "Identifier columns to replace by keyed pseudonyms, comma-separated (needs --key).")
+    @Option(help: .localized(
+        de: "Kennungsspalten, die durch Pseudonyme mit Schlüssel ersetzt werden, durch Kommas getrennt (braucht --key).",
+        en: "Identifier columns to replace by keyed pseudonyms, comma-separated (needs --key)."))
     var pseudonymize: String = ""
 
-    @Option(help: "Date columns to shift by a secret per-person offset, keyed by the first --pseudonymize column.")
+    @Option(help: .localized(
+        de: "Datumsspalten, die um einen geheimen Versatz je Person verschoben werden; die Person bestimmt die erste "
+            + "--pseudonymize-Spalte.",
+        en: "Date columns to shift by a secret per-person offset, keyed by the first --pseudonymize column."))
     var shiftDates: String = ""
 
-    @Option(help: "The largest date shift in days, either way.")
+    @Option(help: .localized(de: "Die größte Datumsverschiebung in Tagen, in beide Richtungen.",
+                             en: "The largest date shift in days, either way."))
     var shiftDays = 30
 
-    @Option(help: "Where to write the JSON report (counts per kind and column, no values).")
+    @Option(help: .localized(de: "Wohin der Bericht (JSON) geschrieben wird (Anzahlen je Art und Spalte, keine Werte).",
+                             en: "Where to write the JSON report (counts per kind and column, no values)."))
     var report: String?
 
-    @Flag(help: "No progress lines on standard error.")
+    @Flag(help: .localized(de: "Keine Fortschrittszeilen auf der Standardfehlerausgabe.",
+                           en: "No progress lines on standard error."))
     var quiet = false
 
     @OptionGroup var options: RedactionOptions
@@ -45,13 +61,17 @@ struct RedactCSV: ParsableCommand {
 
     func validate() throws {
         if !list(pseudonymize).isEmpty && options.key == nil {
-            throw ValidationError("--pseudonymize needs --key (make one with `civic-redact keygen FILE`)")
+            throw ValidationError(de: "--pseudonymize braucht --key (anlegen mit `civic-redact keygen DATEI`)",
+                                  en: "--pseudonymize needs --key (make one with `civic-redact keygen FILE`)")
         }
         if !list(shiftDates).isEmpty && list(pseudonymize).isEmpty {
-            throw ValidationError("--shift-dates needs --pseudonymize: the offset belongs to the person that column identifies")
+            throw ValidationError(
+                de: "--shift-dates braucht --pseudonymize: der Versatz gehört zu der Person, die diese Spalte bezeichnet",
+                en: "--shift-dates needs --pseudonymize: the offset belongs to the person that column identifies")
         }
         if list(columns).isEmpty && list(pseudonymize).isEmpty {
-            throw ValidationError("name at least one column with --columns or --pseudonymize")
+            throw ValidationError(de: "Nennen Sie mindestens eine Spalte mit --columns oder --pseudonymize",
+                                  en: "name at least one column with --columns or --pseudonymize")
         }
     }
 
@@ -89,7 +109,8 @@ struct RedactCSV: ParsableCommand {
         let idColumns = try indices(list(pseudonymize))
         let dateColumns = try indices(list(shiftDates))
         if let overlap = Set(textColumns.map(\.name)).intersection(idColumns.map(\.name)).first {
-            throw RedactionError.invalidOptions("'\(overlap)' is both redacted and pseudonymised")
+            throw RedactionError.invalidOptions(language.pick(de: "„\(overlap)“ wird zugleich geschwärzt und pseudonymisiert.",
+                                                              en: "'\(overlap)' is both redacted and pseudonymised"))
         }
 
         var dialect = reader.dialect

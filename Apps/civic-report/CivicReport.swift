@@ -18,15 +18,22 @@ import Foundation
 import Yams
 
 @main
-struct CivicReport: ParsableCommand {
+struct CivicReport: LocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-report",
-        abstract: "Statistik-Bericht als HTML / a statistics report as HTML (and Markdown).")
+        abstract: appLanguage.pick(de: "Schreibt einen Statistik-Bericht als HTML (und Markdown).",
+                                   en: "Writes a statistics report as HTML (and Markdown)."))
 
-    @Option(help: "The CSV file to report on.") var input: String
-    @Option(help: "A YAML file: title, minimum-count, columns, exclude, crosstabs, trends.") var config: String?
-    @Option(help: "Where to write the HTML report.") var output: String
-    @Option(help: "Also write the report as Markdown here.") var markdown: String?
+    @Option(help: .localized(de: "Die CSV-Datei, über die berichtet wird.", en: "The CSV file to report on."))
+    var input: String
+    @Option(help: .localized(de: "Eine YAML-Datei: title, minimum-count, columns, exclude, crosstabs, trends.",
+                             en: "A YAML file: title, minimum-count, columns, exclude, crosstabs, trends."))
+    var config: String?
+    @Option(help: .localized(de: "Wohin der HTML-Bericht geschrieben wird.", en: "Where to write the HTML report."))
+    var output: String
+    @Option(help: .localized(de: "Den Bericht zusätzlich hierhin als Markdown schreiben.",
+                             en: "Also write the report as Markdown here."))
+    var markdown: String?
     @OptionGroup var languageOption: LanguageOption
 
     func run() throws {
@@ -38,7 +45,7 @@ struct CivicReport: ParsableCommand {
                     configuration = try YAMLDecoder().decode(
                         ReportConfiguration.self, from: String(contentsOfFile: config, encoding: .utf8))
                 } catch let error as DecodingError {
-                    throw ReportConfigurationError(file: config, reason: error.summary)
+                    throw ReportConfigurationError(file: config, reason: error.summary(in: language))
                 }
             }
             let table = try CSVTableReader.read(URL(fileURLWithPath: input)).table

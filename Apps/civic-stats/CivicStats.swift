@@ -20,20 +20,21 @@ import CivicStorage
 import Foundation
 
 @main
-struct CivicStats: ParsableCommand {
+struct CivicStats: LocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-stats",
-        abstract: "Statistik für CSV-Dateien / statistics for CSV files (JSON with --json).",
+        abstract: appLanguage.pick(de: "Statistik für CSV-Dateien (als Tabelle, mit --json als JSON).",
+                                   en: "Statistics for CSV files (as a table, or JSON with --json)."),
         subcommands: [Describe.self, Crosstab.self, TTestCommand.self, MannWhitney.self, Anova.self, Kruskal.self,
                       Correlate.self, Regress.self, Logit.self])
 }
 
 /// The input file and output options every command shares.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "The CSV file (UTF-8, header row).")
+    @Argument(help: .localized(de: "Die CSV-Datei (UTF-8, mit Kopfzeile).", en: "The CSV file (UTF-8, header row)."))
     var file: String
 
-    @Flag(help: "Print JSON instead of a table.")
+    @Flag(help: .localized(de: "JSON statt einer Tabelle ausgeben.", en: "Print JSON instead of a table."))
     var json = false
 
     @OptionGroup var languageOption: LanguageOption
@@ -74,18 +75,17 @@ extension StatisticsCommand {
 
 // MARK: - Formatting
 
-/// A number for people: up to six significant digits, no exponent for everyday sizes.
-func format(_ value: Double?) -> String {
+/// A number for people: up to six significant digits, no exponent for everyday sizes,
+/// with the decimal mark of `language` (0.486, 0,486).
+func format(_ value: Double?, _ language: Language) -> String {
     guard let value else { return "–" }
     if value == 0 { return "0" }
-    if abs(value) >= 1e-4 && abs(value) < 1e9 {
-        return String(format: "%.6g", value)
-    }
-    return String(format: "%.4e", value)
+    let text = String(format: abs(value) >= 1e-4 && abs(value) < 1e9 ? "%.6g" : "%.4e", value)
+    return text.replacingOccurrences(of: ".", with: language.decimalMark)
 }
 
 /// A p-value for people: "< 1e-16" below what double precision resolves.
-func formatP(_ p: Double) -> String { p < 1e-16 ? "< 1e-16" : format(p) }
+func formatP(_ p: Double, _ language: Language) -> String { p < 1e-16 ? "< 1e-16" : format(p, language) }
 
 /// Columns of text padded to a common width, first column left-aligned, the rest
 /// right-aligned.

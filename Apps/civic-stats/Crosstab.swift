@@ -1,5 +1,6 @@
 import ArgumentParser
 import CivicAnalysis
+import CivicAppSupport
 import CivicModels
 import CivicPrivacy
 import Foundation
@@ -8,16 +9,29 @@ import Foundation
 /// chi-square test, or with `--protect` a table fit for publication.
 struct Crosstab: StatisticsCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Counts of two columns against each other, with the chi-square test and Cramér's V.",
-        discussion: """
-            With --protect the table is made safe to publish instead: cells of 1 to N-1 people (--min-frequency, \
-            default 5) are suppressed and so many partner cells that none can be recomputed from the totals \
-            (--method suppress, shown as x / null); or every count is rounded at random to a multiple of \
-            --base (--method round); or perturbed by the cell-key method (--method cell-key, needs --key-file \
-            and --id-column). The chi-square test is left out: it would be computed from the unprotected counts.
-            With --privacy-unit COLUMN (e.g. client_id) the minimum frequency counts distinct people per cell: \
-            seven cases of two clients are two people. Counts stay case counts.
-            """)
+        abstract: appLanguage.pick(
+            de: "Zählt zwei Spalten gegeneinander aus, mit Chi-Quadrat-Test und Cramérs V.",
+            en: "Counts of two columns against each other, with the chi-square test and Cramér's V."),
+        discussion: appLanguage.pick(
+            de: """
+                Mit --protect wird die Tabelle stattdessen für die Veröffentlichung geschützt: Zellen mit 1 bis N-1 \
+                Personen (--min-frequency, Vorgabe 5) werden gesperrt, dazu so viele Partnerzellen, dass sich keine \
+                aus den Summen zurückrechnen lässt (--method suppress, angezeigt als x bzw. null); oder jede Anzahl \
+                wird zufällig auf ein Vielfaches von --base gerundet (--method round); oder nach dem \
+                Cell-Key-Verfahren verrauscht (--method cell-key, braucht --key-file und --id-column). Der \
+                Chi-Quadrat-Test entfällt dann: er würde aus den ungeschützten Anzahlen berechnet.
+                Mit --privacy-unit SPALTE (z. B. client_id) zählt die Mindestbesetzung verschiedene Personen je \
+                Zelle: sieben Fälle von zwei Klienten sind zwei Personen. Die Anzahlen bleiben Fallzahlen.
+                """,
+            en: """
+                With --protect the table is made safe to publish instead: cells of 1 to N-1 people (--min-frequency, \
+                default 5) are suppressed and so many partner cells that none can be recomputed from the totals \
+                (--method suppress, shown as x / null); or every count is rounded at random to a multiple of \
+                --base (--method round); or perturbed by the cell-key method (--method cell-key, needs --key-file \
+                and --id-column). The chi-square test is left out: it would be computed from the unprotected counts.
+                With --privacy-unit COLUMN (e.g. client_id) the minimum frequency counts distinct people per cell: \
+                seven cases of two clients are two people. Counts stay case counts.
+                """))
 
     enum Method: String, ExpressibleByArgument, CaseIterable {
         case suppress, round
@@ -25,15 +39,32 @@ struct Crosstab: StatisticsCommand {
     }
 
     @OptionGroup var input: InputOptions
-    @Option(help: "The column whose values form the rows.") var rows: String
-    @Option(help: "The column whose values form the columns.") var columns: String
-    @Flag(help: "Protect the table for publication (see below).") var protect = false
-    @Option(help: "With --protect: how (suppress, round, cell-key).") var method: Method = .suppress
-    @Option(help: "With --method suppress: the smallest count published.") var minFrequency = 5
-    @Option(help: "With --method round: the rounding base.") var base = 3
-    @Option(help: "With --method cell-key: the key file (make one with civic-redact keygen FILE).") var keyFile: String?
-    @Option(help: "With --method cell-key: the column identifying each record.") var idColumn: String?
-    @Option(help: "With --protect: the column identifying a person, so that small cells count people ('row': rows are people).")
+    @Option(help: .localized(de: "Die Spalte, deren Werte die Zeilen bilden.", en: "The column whose values form the rows."))
+    var rows: String
+    @Option(help: .localized(de: "Die Spalte, deren Werte die Spalten bilden.",
+                             en: "The column whose values form the columns."))
+    var columns: String
+    @Flag(help: .localized(de: "Die Tabelle für die Veröffentlichung schützen (siehe oben).",
+                           en: "Protect the table for publication (see above)."))
+    var protect = false
+    @Option(help: .localized(de: "Mit --protect: wie (suppress, round, cell-key).",
+                             en: "With --protect: how (suppress, round, cell-key)."))
+    var method: Method = .suppress
+    @Option(help: .localized(de: "Mit --method suppress: die kleinste veröffentlichte Anzahl.",
+                             en: "With --method suppress: the smallest count published."))
+    var minFrequency = 5
+    @Option(help: .localized(de: "Mit --method round: die Rundungsbasis.", en: "With --method round: the rounding base."))
+    var base = 3
+    @Option(help: .localized(de: "Mit --method cell-key: die Schlüsseldatei (anlegen mit civic-redact keygen DATEI).",
+                             en: "With --method cell-key: the key file (make one with civic-redact keygen FILE)."))
+    var keyFile: String?
+    @Option(help: .localized(de: "Mit --method cell-key: die Spalte, die jeden Datensatz bezeichnet.",
+                             en: "With --method cell-key: the column identifying each record."))
+    var idColumn: String?
+    @Option(help: .localized(
+        de: "Mit --protect: die Spalte, die eine Person bezeichnet, damit kleine Zellen Personen zählen "
+            + "('row': jede Zeile ist eine eigene Person).",
+        en: "With --protect: the column identifying a person, so that small cells count people ('row': rows are people)."))
     var privacyUnit: String?
 
     struct Protection: Encodable {
@@ -61,10 +92,13 @@ struct Crosstab: StatisticsCommand {
     func validate() throws {
         guard protect || (method == .suppress && minFrequency == 5 && base == 3 && keyFile == nil && idColumn == nil
                           && privacyUnit == nil) else {
-            throw ValidationError("--method, --min-frequency, --base, --key-file, --id-column and --privacy-unit need --protect")
+            throw ValidationError(
+                de: "--method, --min-frequency, --base, --key-file, --id-column und --privacy-unit gehen nur mit --protect",
+                en: "--method, --min-frequency, --base, --key-file, --id-column and --privacy-unit need --protect")
         }
         if protect && method == .cellKey && (keyFile == nil || idColumn == nil) {
-            throw ValidationError("--method cell-key needs --key-file and --id-column")
+            throw ValidationError(de: "--method cell-key braucht --key-file und --id-column",
+                                  en: "--method cell-key needs --key-file and --id-column")
         }
     }
 
@@ -140,7 +174,7 @@ struct Crosstab: StatisticsCommand {
         lines.append([total] + a.columns.map { cell(a.column_totals[$0]) } + [a.n.map(String.init) ?? "x"])
         var text = aligned(lines)
         if let chi2 = a.chi2, let df = a.df, let p = a.p, let v = a.cramers_v {
-            text += "\n\nchi² = \(format(chi2)), df = \(df), p = \(formatP(p)), Cramér's V = \(format(v))"
+            text += "\n\nchi² = \(format(chi2, language)), df = \(df), p = \(formatP(p, language)), Cramér's V = \(format(v, language))"
         }
         if !note.isEmpty { text += "\n\n" + note }
         return text + leftOutNote(a.left_out, language)

@@ -1,15 +1,22 @@
 import ArgumentParser
 import CivicAnalysis
+import CivicAppSupport
 import CivicModels
 
 struct Describe: StatisticsCommand {
     static let configuration = CommandConfiguration(
-        abstract: "n, missing, mean, sd, quartiles, skewness, kurtosis of a column, per group with --by.")
+        abstract: appLanguage.pick(
+            de: "n, fehlende Werte, Mittelwert, Standardabweichung, Quartile, Schiefe, Wölbung einer Spalte; "
+                + "mit --by je Gruppe.",
+            en: "n, missing, mean, sd, quartiles, skewness, kurtosis of a column, per group with --by."))
 
     @OptionGroup var input: InputOptions
-    @Option(help: "The numeric column to describe.") var column: String
-    @Option(help: "Describe per value of this column.") var by: String?
-    @Option(help: "A column of frequency weights (>= 0).") var weight: String?
+    @Option(help: .localized(de: "Die Zahlenspalte, die beschrieben wird.", en: "The numeric column to describe."))
+    var column: String
+    @Option(help: .localized(de: "Je Wert dieser Spalte beschreiben.", en: "Describe per value of this column."))
+    var by: String?
+    @Option(help: .localized(de: "Eine Spalte mit Häufigkeitsgewichten (>= 0).", en: "A column of frequency weights (>= 0)."))
+    var weight: String?
 
     struct Group: Encodable {
         var key: String?
@@ -57,9 +64,9 @@ struct Describe: StatisticsCommand {
                      "sd", "min", "q1", "median", "q3", "max",
                      language.pick(de: "Schiefe", en: "skewness"), language.pick(de: "Wölbung", en: "kurtosis")]]
         for g in answer.groups {
-            rows.append([g.key ?? answer.column, String(g.n), String(g.missing), format(g.mean), format(g.sd),
-                         format(g.min), format(g.q1), format(g.median), format(g.q3), format(g.max),
-                         format(g.skewness), format(g.kurtosis)])
+            rows.append([g.key ?? answer.column, String(g.n), String(g.missing), format(g.mean, language), format(g.sd, language),
+                         format(g.min, language), format(g.q1, language), format(g.median, language), format(g.q3, language), format(g.max, language),
+                         format(g.skewness, language), format(g.kurtosis, language)])
         }
         let weighted = answer.weighted
             ? "\n" + language.pick(de: "(gewichtet mit „\(weight!)“; Schiefe und Wölbung ungewichtet nicht berechnet)",

@@ -1,13 +1,18 @@
 import ArgumentParser
 import CivicAnalysis
+import CivicAppSupport
 import CivicModels
 import Foundation
 
 /// The column and grouping options of the group comparisons.
 struct GroupedColumn: ParsableArguments {
-    @Option(help: "The numeric column to compare.") var column: String
-    @Option(help: "The column whose values form the groups.") var by: String
-    @Option(help: "Only these groups, comma-separated (e.g. --groups w,m); the other rows are left out.")
+    @Option(help: .localized(de: "Die Zahlenspalte, die verglichen wird.", en: "The numeric column to compare."))
+    var column: String
+    @Option(help: .localized(de: "Die Spalte, deren Werte die Gruppen bilden.", en: "The column whose values form the groups."))
+    var by: String
+    @Option(help: .localized(
+        de: "Nur diese Gruppen, durch Kommas getrennt (z. B. --groups w,m); die übrigen Zeilen werden ausgelassen.",
+        en: "Only these groups, comma-separated (e.g. --groups w,m); the other rows are left out."))
     var groups: String?
 
     /// The samples per group (keys sorted), only the chosen groups, and the rows left out.
@@ -29,7 +34,9 @@ struct GroupedColumn: ParsableArguments {
 
 struct TTestCommand: StatisticsCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ttest", abstract: "Welch's t-test: do two groups have the same mean?")
+        commandName: "ttest",
+        abstract: appLanguage.pick(de: "Welch-t-Test: Haben zwei Gruppen denselben Mittelwert?",
+                                   en: "Welch's t-test: do two groups have the same mean?"))
 
     @OptionGroup var input: InputOptions
     @OptionGroup var grouped: GroupedColumn
@@ -55,17 +62,19 @@ struct TTestCommand: StatisticsCommand {
     func text(_ a: Answer, language: Language) -> String {
         language.pick(
             de: "Welch-t-Test \(grouped.column): \(a.groups[0]) (n = \(a.n[0])) gegen \(a.groups[1]) (n = \(a.n[1]))\n"
-                + "Differenz der Mittelwerte \(format(a.mean_difference)), 95-%-KI [\(format(a.ci95[0])), \(format(a.ci95[1]))]\n"
-                + "t = \(format(a.t)), df = \(format(a.df)), p = \(formatP(a.p))",
+                + "Differenz der Mittelwerte \(format(a.mean_difference, language)), 95-%-KI [\(format(a.ci95[0], language)); \(format(a.ci95[1], language))]\n"
+                + "t = \(format(a.t, language)), df = \(format(a.df, language)), p = \(formatP(a.p, language))",
             en: "Welch's t-test of \(grouped.column): \(a.groups[0]) (n = \(a.n[0])) vs \(a.groups[1]) (n = \(a.n[1]))\n"
-                + "mean difference \(format(a.mean_difference)), 95% CI [\(format(a.ci95[0])), \(format(a.ci95[1]))]\n"
-                + "t = \(format(a.t)), df = \(format(a.df)), p = \(formatP(a.p))") + leftOutNote(a.left_out, language)
+                + "mean difference \(format(a.mean_difference, language)), 95% CI [\(format(a.ci95[0], language)), \(format(a.ci95[1], language))]\n"
+                + "t = \(format(a.t, language)), df = \(format(a.df, language)), p = \(formatP(a.p, language))") + leftOutNote(a.left_out, language)
     }
 }
 
 struct MannWhitney: StatisticsCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mannwhitney", abstract: "Mann-Whitney U test of two groups (normal approximation, ties corrected).")
+        commandName: "mannwhitney",
+        abstract: appLanguage.pick(de: "Mann-Whitney-U-Test zweier Gruppen (Normalapproximation, Bindungen korrigiert).",
+                                   en: "Mann-Whitney U test of two groups (normal approximation, ties corrected)."))
 
     @OptionGroup var input: InputOptions
     @OptionGroup var grouped: GroupedColumn
@@ -83,7 +92,7 @@ struct MannWhitney: StatisticsCommand {
     }
 
     func text(_ a: Answer, language: Language) -> String {
-        "Mann-Whitney U (\(a.groups[0]) / \(a.groups[1])): U = \(format(a.u)), p = \(formatP(a.p))"
+        "Mann-Whitney U (\(a.groups[0]) / \(a.groups[1])): U = \(format(a.u, language)), p = \(formatP(a.p, language))"
             + leftOutNote(a.left_out, language)
     }
 }
@@ -107,13 +116,15 @@ extension GroupedColumn {
     /// "ANOVA x ~ group (3 groups): F = ..., p = ..."
     func describe(_ a: GroupTestAnswer, test: String, statistic: String, language: Language) -> String {
         "\(test) \(column) ~ \(by) (\(a.groups.count) " + language.pick(de: "Gruppen", en: "groups")
-            + "): \(statistic) = \(format(a.statistic)), p = \(formatP(a.p))" + leftOutNote(a.left_out, language)
+            + "): \(statistic) = \(format(a.statistic, language)), p = \(formatP(a.p, language))" + leftOutNote(a.left_out, language)
     }
 }
 
 struct Anova: StatisticsCommand {
     static let configuration = CommandConfiguration(
-        commandName: "anova", abstract: "One-way analysis of variance: do the groups have the same mean?")
+        commandName: "anova",
+        abstract: appLanguage.pick(de: "Einfaktorielle Varianzanalyse: Haben die Gruppen denselben Mittelwert?",
+                                   en: "One-way analysis of variance: do the groups have the same mean?"))
 
     @OptionGroup var input: InputOptions
     @OptionGroup var grouped: GroupedColumn
@@ -129,7 +140,9 @@ struct Anova: StatisticsCommand {
 
 struct Kruskal: StatisticsCommand {
     static let configuration = CommandConfiguration(
-        commandName: "kruskal", abstract: "Kruskal-Wallis H test: rank-based comparison of several groups.")
+        commandName: "kruskal",
+        abstract: appLanguage.pick(de: "Kruskal-Wallis-H-Test: Rangvergleich mehrerer Gruppen.",
+                                   en: "Kruskal-Wallis H test: rank-based comparison of several groups."))
 
     @OptionGroup var input: InputOptions
     @OptionGroup var grouped: GroupedColumn

@@ -1,14 +1,16 @@
 import ArgumentParser
 import CivicAnalysis
+import CivicAppSupport
 import CivicModels
 
 struct Correlate: StatisticsCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Pearson, Spearman and Kendall (tau-b) correlation of two numeric columns.")
+        abstract: appLanguage.pick(de: "Korrelation nach Pearson, Spearman und Kendall (tau-b) zweier Zahlenspalten.",
+                                   en: "Pearson, Spearman and Kendall (tau-b) correlation of two numeric columns."))
 
     @OptionGroup var input: InputOptions
-    @Option(help: "The first numeric column.") var x: String
-    @Option(help: "The second numeric column.") var y: String
+    @Option(help: .localized(de: "Die erste Zahlenspalte.", en: "The first numeric column.")) var x: String
+    @Option(help: .localized(de: "Die zweite Zahlenspalte.", en: "The second numeric column.")) var y: String
 
     struct Coefficient: Encodable { var r: Double; var p: Double }
     struct Tau: Encodable { var tau: Double; var p: Double }
@@ -33,9 +35,9 @@ struct Correlate: StatisticsCommand {
     func text(_ a: Answer, language: Language) -> String {
         aligned([
             ["\(x) ~ \(y) (n = \(a.n))", language.pick(de: "Koeffizient", en: "coefficient"), "p"],
-            ["Pearson r", format(a.pearson.r), formatP(a.pearson.p)],
-            ["Spearman rho", format(a.spearman.r), formatP(a.spearman.p)],
-            ["Kendall tau-b", format(a.kendall.tau), formatP(a.kendall.p)],
+            ["Pearson r", format(a.pearson.r, language), formatP(a.pearson.p, language)],
+            ["Spearman rho", format(a.spearman.r, language), formatP(a.spearman.p, language)],
+            ["Kendall tau-b", format(a.kendall.tau, language), formatP(a.kendall.p, language)],
         ]) + leftOutNote(a.left_out, language)
     }
 }
