@@ -116,7 +116,7 @@ struct FileCheckTests {
         let table = try #require(Self.example)
         let check = FileCheck(table, fileName: "cases.csv")
         let html = check.report(in: .german).html()
-        #expect(html.contains("Nicht anonym: die Spalten name enthalten direkte Identifikatoren."))
+        #expect(html.contains("Nicht anonym: die Spalte name enthält direkte Identifikatoren."))
         #expect(html.contains("<dt>Ergebnis</dt>"))
         let names = try #require(table.column(named: "name"))
         for row in 0..<200 {

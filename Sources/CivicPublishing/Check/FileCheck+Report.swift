@@ -4,8 +4,8 @@ import CivicPrivacy
 import Foundation
 
 extension AttributeRole {
-    /// The role in a word or two for people.
-    func displayName(in l: Language) -> String {
+    /// The role in a word or two for people ("Quasi-Identifikator", "free text").
+    public func displayName(in l: Language) -> String {
         switch self {
         case .identifier: l.pick(de: "Identifikator", en: "identifier")
         case .pseudonym: l.pick(de: "Kennnummer", en: "case or client number")
@@ -18,15 +18,18 @@ extension AttributeRole {
 }
 
 extension FileCheck {
-    /// What to do next, in order.
-    public func nextSteps(in l: Language) -> [String] {
-        var steps = [
+    /// What to do next, in order; `proposal` names the configuration already written.
+    public func nextSteps(in l: Language, proposal: String? = nil) -> [String] {
+        let config = proposal ?? "publish.yaml"
+        var steps = proposal != nil ? [] : [
             l.pick(de: "Vorschlag schreiben: civic-check \(fileName) --write-config publish.yaml",
                    en: "Write the proposal: civic-check \(fileName) --write-config publish.yaml"),
-            l.pick(de: "publish.yaml lesen und jede Rolle prüfen, besonders die als „unsicher“ markierten.",
-                   en: "Read publish.yaml and check every role, above all those marked \"unsure\"."),
-            l.pick(de: "Veröffentlichen: civic-publish --input \(fileName) --config publish.yaml, dann den Bericht lesen.",
-                   en: "Publish: civic-publish --input \(fileName) --config publish.yaml, then read the report."),
+        ]
+        steps += [
+            l.pick(de: "\(config) lesen und jede Rolle prüfen, besonders die als „unsicher“ markierten.",
+                   en: "Read \(config) and check every role, above all those marked \"unsure\"."),
+            l.pick(de: "Veröffentlichen: civic-publish --input \(fileName) --config \(config), dann den Bericht lesen.",
+                   en: "Publish: civic-publish --input \(fileName) --config \(config), then read the report."),
         ]
         if case .noObviousProblem = verdict {
             steps.insert(l.pick(de: "Auch ohne offensichtliche Probleme: entfernen Sie, was Leser nicht brauchen.",

@@ -32,6 +32,9 @@ public struct FileCheck: Sendable {
         /// The verdict in one line.
         public func headline(in l: Language) -> String {
             switch self {
+            case .directIdentifiers(let columns) where columns.count == 1:
+                l.pick(de: "Nicht anonym: die Spalte \(columns[0]) enthält direkte Identifikatoren.",
+                       en: "Not anonymous: the column \(columns[0]) holds direct identifiers.")
             case .directIdentifiers(let columns):
                 l.pick(de: "Nicht anonym: die Spalten \(columns.joined(separator: ", ")) enthalten direkte Identifikatoren.",
                        en: "Not anonymous: the columns \(columns.joined(separator: ", ")) hold direct identifiers.")
