@@ -101,9 +101,14 @@ public enum TableProtectionMethod: Sendable, Equatable {
         case .cellSuppression(0, _):
             return language.pick(de: "Kein Feld musste geheim gehalten werden.", en: "No cell had to be withheld.")
         case .cellSuppression(let primary, let secondary):
+            let cells = language.pick(de: primary == 1 ? "1 Feld" : "\(language.integer(primary)) Felder",
+                                      en: primary == 1 ? "1 cell" : "\(language.integer(primary)) cells")
+            let partners = language.integer(secondary)
             return language.pick(
-                de: "\(primary) Felder mit zu wenigen Fällen und \(secondary) weitere, aus denen sie sich errechnen ließen, sind geheim gehalten (x).",
-                en: "\(primary) cells with too few cases and \(secondary) more from which they could be recomputed are withheld (x).")
+                de: "\(cells) mit zu wenigen Fällen und \(partners) weitere, aus denen \(primary == 1 ? "es" : "sie") sich errechnen "
+                    + "ließe\(primary == 1 ? "" : "n"), \(primary + secondary == 1 ? "ist" : "sind") geheim gehalten (x).",
+                en: "\(cells) with too few cases and \(partners) more from which \(primary == 1 ? "it" : "they") could be "
+                    + "recomputed \(primary + secondary == 1 ? "is" : "are") withheld (x).")
         case .randomRounding(let base):
             return language.pick(
                 de: "Alle Zahlen sind zufällig auf ein Vielfaches von \(base) gerundet; Summen passen daher nicht genau.",

@@ -143,8 +143,13 @@ extension PublicationResult {
                     + "Merkmale kennen (etwa Termine oder die Art der Beratung), ist das Risiko höher.",
                    en: "External data: risk is measured against the published quasi-identifiers. If others know further attributes "
                     + "(such as appointment dates or the kind of service), the risk is higher."),
-            l.pick(de: "Mehrere Fälle einer Person sind über das Pseudonym verbunden; eine Person mit vielen Fällen ist leichter zu erkennen.",
-                   en: "Several cases of one person are linked by the pseudonym; a person with many cases is easier to recognise."),
+            publishesPersonColumn
+                ? l.pick(de: "Mehrere Fälle einer Person sind über das Pseudonym verbunden; eine Person mit vielen Fällen ist leichter zu erkennen.",
+                         en: "Several cases of one person are linked by the pseudonym; a person with many cases is easier to recognise.")
+                : l.pick(de: "Fälle einer Person lassen sich manchmal über andere Spalten verbinden (gleiche Merkmale, aufeinanderfolgende "
+                            + "Daten); wer weiß, dass eine Person viele Fälle hat, erkennt sie leichter.",
+                         en: "Cases of one person can sometimes be linked through other columns (the same characteristics, "
+                            + "consecutive dates); someone who knows that a person has many cases recognises them more easily."),
             l.pick(de: "Rechtsgrundlage und Einwilligung: die Software ersetzt keine Prüfung durch Ihre Datenschutzbeauftragte.",
                    en: "Legal basis and consent: the software does not replace a review by your data protection officer."),
         ]))
