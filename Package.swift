@@ -29,6 +29,7 @@ let package = Package(
         .executable(name: "civic-dp", targets: ["civic-dp"]),
         .executable(name: "civic-bench", targets: ["civic-bench"]),
         .executable(name: "civic-publish", targets: ["civic-publish"]),
+        .executable(name: "civic-check", targets: ["civic-check"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -36,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // Only for `swift package generate-documentation`; no target links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -48,6 +50,7 @@ let package = Package(
                 "CivicModels",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings),
         .target(name: "CivicAnalysis", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
@@ -122,6 +125,14 @@ let package = Package(
             path: "Apps/civic-publish",
             swiftSettings: swiftSettings),
         .executableTarget(
+            name: "civic-check",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicPublishing", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/civic-check",
+            swiftSettings: swiftSettings),
+        .executableTarget(
             name: "civic-report",
             dependencies: [
                 "CivicModels", "CivicStorage", "CivicAnalysis", "CivicAppSupport",
@@ -161,7 +172,8 @@ let package = Package(
         .testTarget(name: "CivicModelsTests", dependencies: ["CivicModels", "CivicTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicStorageTests",
-                    dependencies: ["CivicStorage", "CivicTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+                    dependencies: ["CivicStorage", "CivicTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicAnalysisTests", dependencies: ["CivicAnalysis", "CivicStorage", "CivicTestSupport"],
                     resources: [.copy("Fixtures")],
@@ -180,7 +192,7 @@ let package = Package(
             name: "CivicAppsTests",
             dependencies: [
                 "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats", "civic-report", "civic-dp",
-                "civic-publish",
+                "civic-publish", "civic-check",
                 "CivicTestSupport",
                 "CivicModels", "CivicStorage", "CivicPrivacy", "CivicPublishing",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -152,9 +152,24 @@ public enum CSVTableReader {
     }
 }
 
+/// Where a load takes its records from: a CSV file, or the rows of another format
+/// (an XLSX sheet) handed over as text fields, so that both infer types alike.
+protocol TableRecordSource: AnyObject {
+    /// The dialect whose decimal mark numbers use.
+    var dialect: CSVDialect { get }
+    /// The name that errors give.
+    var sourceName: String? { get }
+    /// The column names, if the source has a header.
+    var header: [String]? { get }
+    /// Passes the next record to `body`; `nil` at the end.
+    func nextRecord<R>(_ body: (CSVRecord) throws -> R) throws -> R?
+}
+
+extension CSVReader: TableRecordSource {}
+
 /// The state of one load: the header mapping, the builders, the inference sample.
-struct Loader {
-    let reader: CSVReader
+struct Loader<Source: TableRecordSource> {
+    let reader: Source
     let options: CSVTableReader.Options
     let parser: CSVValueParser
     var names: [String]
@@ -173,7 +188,7 @@ struct Loader {
         case missing, integer(Int64), number(Double), date(CivicDate), boolean(Bool), text
     }
 
-    init(reader: CSVReader, options: CSVTableReader.Options, batchRows: Int?) throws(CSVError) {
+    init(reader: Source, options: CSVTableReader.Options, batchRows: Int?) throws(CSVError) {
         self.reader = reader
         self.options = options
         self.batchRows = batchRows
@@ -234,7 +249,7 @@ struct Loader {
     }
 
     /// A loader for one byte range of a file, following another load's plan.
-    init(segment reader: CSVReader, plan: Plan, options: CSVTableReader.Options) {
+    init(segment reader: Source, plan: Plan, options: CSVTableReader.Options) {
         self.reader = reader
         self.options = options
         self.batchRows = nil
