@@ -71,7 +71,15 @@ struct CivicAnonymize: LocalizedCommand {
         let folder = configURL.deletingLastPathComponent()
 
         // 2. The data, and the anonymiser for it.
-        let loaded = try CSVTableReader.read(URL(fileURLWithPath: input))
+        // A CSV export keeps its dialect in the output; an Excel sheet is written as plain CSV.
+        let inputURL = URL(fileURLWithPath: input)
+        let loaded: (table: Table, dialect: CSVDialect)
+        if TableFile.isWorkbook(inputURL) {
+            loaded = (try TableFile.read(inputURL), CSVDialect())
+        } else {
+            let csv = try CSVTableReader.read(inputURL)
+            loaded = (csv.table, csv.dialect)
+        }
         let plan = try configuration.plan(for: loaded.table) { path in
             try ARXHierarchyFile.read(URL(fileURLWithPath: path, relativeTo: folder))
         }

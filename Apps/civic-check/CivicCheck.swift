@@ -63,9 +63,7 @@ struct CivicCheck: LocalizedCommand {
             printError(l.pick(de: "Fehler: die Datei \(file) gibt es nicht.", en: "Error: the file \(file) does not exist."))
             throw ExitCode.failure
         }
-        let table = url.pathExtension.lowercased() == "xlsx"
-            ? try XLSXReader.read(url, options: .init(sheet: sheet)).table
-            : try CSVTableReader.read(url).table
+        let table = try TableFile.read(url, sheet: sheet)
         let check = FileCheck(table, fileName: fileName)
 
         print(check.verdict.headline(in: l))

@@ -97,7 +97,7 @@ struct ReleaseOptions: ParsableArguments {
     func run<Release: Encodable>(query: String, _ release: (Table, ContributionBound, inout SecureRandom) throws -> Release) throws {
         let language = languageOption.language
         do {
-            let table = try CSVTableReader.read(URL(fileURLWithPath: file)).table
+            let table = try TableFile.read(URL(fileURLWithPath: file))
             var random = SecureRandom()
             let posix = Locale(identifier: "en_US_POSIX")
             let cost = Decimal(string: epsilon, locale: posix)!

@@ -35,8 +35,11 @@ struct CivicPublish: LocalizedCommand {
                 privacy-report.json. If a privacy check fails, nothing is written and an earlier folder stays as it was.
                 """))
 
-    @Option(help: .localized(de: "Der Fallexport (CSV-Datei).", en: "The case export (CSV)."))
+    @Option(help: .localized(de: "Der Fallexport (CSV oder Excel, .xlsx).", en: "The case export (CSV or Excel, .xlsx)."))
     var input = "Examples/counselling-cases.csv"
+    @Option(help: .localized(de: "Das Tabellenblatt einer Excel-Datei (Vorgabe: das erste).",
+                             en: "The sheet of an Excel file (default: the first)."))
+    var sheet: String?
     @Option(help: .localized(de: "Einstellungen (YAML): Titel, Lizenz, Spalten, Datenschutz; siehe Examples/publish.yaml.",
                              en: "Settings (YAML): title, licence, attributes, privacy; see Examples/publish.yaml."))
     var config: String?
@@ -71,7 +74,7 @@ struct CivicPublish: LocalizedCommand {
             hierarchyFolder: configURL?.deletingLastPathComponent() ?? URL(fileURLWithPath: "."))
         let printer = ProgressPrinter(quiet: quiet, language: language)
 
-        let result = try publication.run(contentsOf: URL(fileURLWithPath: input), progress: printer.show)
+        let result = try publication.run(contentsOf: URL(fileURLWithPath: input), sheet: sheet, progress: printer.show)
         try result.write(to: URL(fileURLWithPath: output), progress: printer.show)
 
         guard !quiet else { return }

@@ -48,7 +48,7 @@ struct CivicReport: LocalizedCommand {
                     throw ReportConfigurationError(file: config, reason: error.summary(in: language))
                 }
             }
-            let table = try CSVTableReader.read(URL(fileURLWithPath: input)).table
+            let table = try TableFile.read(URL(fileURLWithPath: input))
             let title = language.pick(de: "Statistik: ", en: "Statistics: ") + URL(fileURLWithPath: input).lastPathComponent
             let report = try Report.statistics(of: table, configuration: configuration, language: language,
                                                defaultTitle: title)

@@ -43,7 +43,7 @@ struct InputOptions: ParsableArguments {
 
     /// Loads the file as a typed table.
     func table() throws -> Table {
-        try CSVTableReader.read(URL(fileURLWithPath: file)).table
+        try TableFile.read(URL(fileURLWithPath: file))
     }
 }
 

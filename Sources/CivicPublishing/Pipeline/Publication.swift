@@ -73,13 +73,15 @@ public struct Publication: Sendable {
         guard identifying.isEmpty else { throw .identifyingColumns(identifying) }
     }
 
-    /// Reads a CSV export and publishes it.
+    /// Reads a CSV export or a sheet of an Excel workbook (`sheet`, default the
+    /// first) and publishes it.
     ///
-    /// - Throws: ``PublicationError/missingInput(_:)``, a `CSVError`
-    ///   naming file, line and column, or what ``run(_:inputName:progress:)`` throws.
-    public func run(contentsOf input: URL, progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
+    /// - Throws: ``PublicationError/missingInput(_:)``, a `CSVError` or `XLSXError`
+    ///   naming file, line or cell, or what ``run(_:inputName:progress:)`` throws.
+    public func run(contentsOf input: URL, sheet: String? = nil,
+                    progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
         guard FileManager.default.fileExists(atPath: input.path) else { throw PublicationError.missingInput(input.path) }
-        let table = try StageClock(progress).run(.load, { try CSVTableReader.read(input).table }) { table in
+        let table = try StageClock(progress).run(.load, { try TableFile.read(input, sheet: sheet) }) { table in
             language.pick(de: "\(language.integer(table.rowCount)) Zeilen, \(table.columnCount) Spalten",
                           en: "\(language.integer(table.rowCount)) rows, \(table.columnCount) columns")
         }
