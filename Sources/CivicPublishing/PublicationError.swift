@@ -7,7 +7,7 @@ public enum PublicationError: Error, Equatable, Sendable {
     /// The settings file is not readable, or a key is unknown or of the wrong kind.
     case invalidSettings(file: String, reason: BilingualText)
     /// A setting has an unusable value.
-    case invalidSetting(key: String, reason: String)
+    case invalidSetting(key: String, reason: BilingualText)
     /// The input file does not exist.
     case missingInput(String)
     /// Columns neither the settings nor the profile classify: nothing unclassified is published.
@@ -30,7 +30,7 @@ extension PublicationError: LocalizedMessageError {
         case let .invalidSettings(file, reason):
             return language.pick(de: "Einstellungen \(file): \(reason.german)", en: "Settings \(file): \(reason.english)")
         case let .invalidSetting(key, reason):
-            return language.pick(de: "Einstellung „\(key)“: \(reason)", en: "Setting '\(key)': \(reason)")
+            return language.pick(de: "Einstellung „\(key)“: \(reason.german)", en: "Setting '\(key)': \(reason.english)")
         case .missingInput(let path):
             return language.pick(de: "Die Eingabedatei \(path) fehlt (--input DATEI).",
                                  en: "The input file \(path) does not exist (--input FILE).")

@@ -16,10 +16,15 @@ public struct TableDisclosureError: Error, Equatable, Sendable {
 
 extension TableDisclosureError: LocalizedMessageError {
     public func message(in language: Language) -> String {
-        let cells = recomputableCells.map(\.description).joined(separator: ", ")
+        // A margin is "total" in English (the cell's description) and "Summe" in German.
+        func cells(margin: String) -> String {
+            recomputableCells.map { cell in
+                "(\(cell.row.map(String.init) ?? margin), \(cell.column.map(String.init) ?? margin))"
+            }.joined(separator: ", ")
+        }
         return language.pick(
-            de: "Geheim gehaltene Felder ließen sich aus den Summen errechnen (\(cells)); die Tabelle wird nicht veröffentlicht.",
-            en: "Withheld cells could be recomputed from the totals (\(cells)); the table is not published.")
+            de: "Geheim gehaltene Felder ließen sich aus den Summen errechnen (\(cells(margin: "Summe"))); die Tabelle wird nicht veröffentlicht.",
+            en: "Withheld cells could be recomputed from the totals (\(cells(margin: "total"))); the table is not published.")
     }
 }
 

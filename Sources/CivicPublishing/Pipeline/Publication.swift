@@ -65,7 +65,8 @@ public struct Publication: Sendable {
     func refuseRawData(_ input: Table, privacy: AnonymizationConfiguration.Privacy, roles: ColumnRoles,
                        detector: PIIDetector) throws(PublicationError) {
         guard let k = privacy.k, k >= 2 else {
-            throw .invalidSetting(key: "privacy.k", reason: "a publication needs k of at least 2")
+            throw .invalidSetting(key: "privacy.k", reason: BilingualText(de: "eine Veröffentlichung braucht k von mindestens 2",
+                                                                         en: "a publication needs k of at least 2"))
         }
         let unchanged = roles.columns.filter { [.sensitive, .insensitive, .quasiIdentifier].contains($0.role) }.map(\.name)
             .filter { !settings.allowIdentifiers.contains($0) }

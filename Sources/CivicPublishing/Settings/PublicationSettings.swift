@@ -167,7 +167,10 @@ public struct PublicationSettings: Codable, Sendable {
         case "odbl-1.0", "odbl": return .odbl
         case "dl-de-by-2.0", "dl-de/by-2-0", "dl-de-by": return .dlDeBy2
         default:
-            throw .invalidSetting(key: "licence", reason: "'\(licence ?? "")' is not CC-BY-4.0, ODbL-1.0 or dl-de-by-2.0")
+            let named = licence ?? ""
+            throw .invalidSetting(key: "licence", reason: BilingualText(
+                de: "„\(named)“ ist keine der Lizenzen CC-BY-4.0, ODbL-1.0 und dl-de-by-2.0",
+                en: "'\(named)' is not CC-BY-4.0, ODbL-1.0 or dl-de-by-2.0"))
         }
     }
 
@@ -176,7 +179,9 @@ public struct PublicationSettings: Codable, Sendable {
     public func packageName(inputName: String) throws(PublicationError) -> String {
         guard let name else { return slug(inputName) }
         guard !name.isEmpty, slug(name) == name else {
-            throw .invalidSetting(key: "name", reason: "use lower case letters, digits and '-' only (for example '\(slug(name))')")
+            throw .invalidSetting(key: "name", reason: BilingualText(
+                de: "nur Kleinbuchstaben, Ziffern und „-“ verwenden (zum Beispiel „\(slug(name))“)",
+                en: "use lower case letters, digits and '-' only (for example '\(slug(name))')"))
         }
         return name
     }

@@ -22,17 +22,19 @@ public enum BudgetError: Error, Equatable, Sendable {
 
 extension BudgetError: LocalizedMessageError {
     public func message(in language: Language) -> String {
+        // A decimal as German writes it: a comma before the fraction.
+        func german(_ number: Decimal) -> String { "\(number)".replacingOccurrences(of: ".", with: ",") }
         switch self {
         case .exceeded(let requested, let remaining):
             return language.pick(
-                de: "Abgelehnt: die Abfrage braucht ε = \(requested), übrig sind nur \(remaining). Es wurde nichts veröffentlicht.",
+                de: "Abgelehnt: die Abfrage braucht ε = \(german(requested)), übrig sind nur \(german(remaining)). Es wurde nichts veröffentlicht.",
                 en: "Refused: the query needs epsilon = \(requested) but only \(remaining) is left. Nothing was released.")
         case .noLedger(let path):
             return language.pick(de: "Das Budgetbuch \(path) gibt es nicht; zum Anlegen --budget angeben.",
                                  en: "The ledger \(path) does not exist; give --budget to create it.")
         case .budgetMismatch(let ledger, let given):
             return language.pick(
-                de: "Das Budgetbuch hat ein Gesamtbudget von \(ledger), nicht \(given); es lässt sich nicht nachträglich ändern.",
+                de: "Das Budgetbuch hat ein Gesamtbudget von \(german(ledger)), nicht \(german(given)); es lässt sich nicht nachträglich ändern.",
                 en: "The ledger's total budget is \(ledger), not \(given); it cannot be changed afterwards.")
         case .unreadable(let path, let reason):
             return language.pick(de: "Das Budgetbuch \(path) ist nicht lesbar: \(reason)",

@@ -1,0 +1,682 @@
+import CivicAnalysis
+import CivicModels
+import CivicPrivacy
+import CivicPublishing
+import CivicStorage
+import CivicTestSupport
+import Foundation
+import Testing
+
+/// Renders every case of every error with a bilingual message (`LocalizedMessageError`)
+/// in German and in English and reads each message for words of the other language.
+///
+/// The samples carry realistic values (German column names, file paths with umlauts,
+/// reasons as the throw sites write them). Those values, and technical tokens such as
+/// `--input`, YAML keys in quotes and identifiers in backticks, are removed before a
+/// message is read: they are the reader's own words, not the message's.
+@Suite("Error messages in German and English")
+struct ErrorMessageLanguageTests {
+    @Test("TableError reads as German in German and as English in English")
+    func tableError() throws { try MessageCheck.verify(MessageSamples.table()) }
+
+    @Test("SQLiteStorageError reads as German in German and as English in English")
+    func sqliteStorageError() throws { try MessageCheck.verify(MessageSamples.sqliteStorage()) }
+
+    @Test("OutputFolderError reads as German in German and as English in English")
+    func outputFolderError() throws { try MessageCheck.verify(MessageSamples.outputFolder()) }
+
+    @Test("LockedFileError reads as German in German and as English in English")
+    func lockedFileError() throws { try MessageCheck.verify(MessageSamples.lockedFile()) }
+
+    @Test("DataPackageError reads as German in German and as English in English")
+    func dataPackageError() throws { try MessageCheck.verify(MessageSamples.dataPackage()) }
+
+    @Test("CSVError reads as German in German and as English in English")
+    func csvError() throws { try MessageCheck.verify(MessageSamples.csv()) }
+
+    @Test("RedactionError reads as German in German and as English in English")
+    func redactionError() throws { try MessageCheck.verify(MessageSamples.redaction()) }
+
+    @Test("TableDisclosureError reads as German in German and as English in English")
+    func tableDisclosureError() throws { try MessageCheck.verify(MessageSamples.tableDisclosure()) }
+
+    @Test("PseudonymKeyError reads as German in German and as English in English")
+    func pseudonymKeyError() throws { try MessageCheck.verify(MessageSamples.pseudonymKey()) }
+
+    @Test("ConfigurationError reads as German in German and as English in English")
+    func configurationError() throws { try MessageCheck.verify(MessageSamples.configuration()) }
+
+    @Test("PrivacyError reads as German in German and as English in English")
+    func privacyError() throws { try MessageCheck.verify(MessageSamples.privacy()) }
+
+    @Test("HierarchyError reads as German in German and as English in English")
+    func hierarchyError() throws { try MessageCheck.verify(MessageSamples.hierarchy()) }
+
+    @Test("BudgetError reads as German in German and as English in English")
+    func budgetError() throws { try MessageCheck.verify(MessageSamples.budget()) }
+
+    @Test("PublicationError reads as German in German and as English in English")
+    func publicationError() throws { try MessageCheck.verify(MessageSamples.publication()) }
+
+    @Test("AnalysisError reads as German in German and as English in English")
+    func analysisError() throws { try MessageCheck.verify(MessageSamples.analysis()) }
+
+    @Test("every case of every bilingual error type has at least one sample")
+    func everyCaseHasASample() throws {
+        // The number of cases per type. A new case breaks the build in `CaseName`
+        // below; give it a sample in `MessageSamples` and raise its number here.
+        let caseCounts = [
+            "TableError": 8, "SQLiteStorageError": 5, "OutputFolderError": 4, "LockedFileError": 3,
+            "DataPackageError": 2, "CSVError": 16, "RedactionError": 4, "TableDisclosureError": 1,
+            "PseudonymKeyError": 7, "ConfigurationError": 5, "PrivacyError": 5, "HierarchyError": 7,
+            "BudgetError": 6, "PublicationError": 9, "AnalysisError": 16,
+        ]
+        let samples = try MessageSamples.all()
+        let covered = Dictionary(grouping: samples, by: \.typeName).mapValues { Set($0.map(\.caseName)).count }
+        #expect(covered == caseCounts)
+    }
+
+    @Test("the check finds English in a German message and German in an English one")
+    func checkCanFail() throws {
+        let findings = try MessageCheck.findings(
+            german: "Die Spalte „Alter“ is missing; mindestens 2.5 Zeilen.",
+            english: "Die column 'Alter' fehlt in Größe 2,5.",
+            values: ["Alter"])
+        #expect(findings.contains { $0.contains("English words [\"is\", \"missing\"]") })
+        #expect(findings.contains { $0.contains("decimal point") })
+        #expect(findings.contains { $0.contains("German words [\"die\", \"fehlt\"]") })
+        #expect(findings.contains { $0.contains("umlaut") })
+        #expect(findings.contains { $0.contains("decimal comma") })
+        // A sample value or a technical token in the other language is no finding.
+        let clean = try MessageCheck.findings(
+            german: "Einstellung „privacy.k“: Wert fehlt in kontakte und Daten.csv (--output, `file`, {mode: optimal}).",
+            english: "Setting 'privacy.k': value missing in kontakte und Daten.csv (--output, `Datei`).",
+            values: ["kontakte und Daten.csv"])
+        #expect(clean.isEmpty, "\(clean)")
+    }
+}
+
+/// An error to render, where its values came from, and which case it is.
+struct MessageSample: Sendable {
+    /// The error's type, as in the coverage table.
+    let typeName: String
+    /// The enum case (or `Kind` case) the error is.
+    let caseName: String
+    /// The error.
+    let error: any LocalizedMessageError
+    /// The values the sample put into the error (names, paths, reasons made
+    /// elsewhere); they stay as they are in either language.
+    let values: [String]
+
+    init<E: LocalizedMessageError>(_ error: E, _ caseName: String, _ values: [String] = []) {
+        self.typeName = String(describing: E.self)
+        self.caseName = caseName
+        self.error = error
+        self.values = values
+    }
+
+    var label: String { "\(typeName).\(caseName)" }
+}
+
+/// Reads the two messages of an error for the other language.
+enum MessageCheck {
+    /// English words that have no place in a German message (compared in lower case).
+    static let englishWords: Set<String> = [
+        "the", "and", "or", "but", "of", "to", "with", "from", "for", "by", "at", "into", "without",
+        "not", "no", "none", "is", "are", "was", "were", "be", "been", "has", "have", "does", "did",
+        "must", "should", "could", "would", "can", "cannot", "need", "needs", "needed",
+        "file", "files", "row", "rows", "column", "columns", "value", "values", "line", "lines",
+        "field", "fields", "table", "tables", "data", "key", "header", "folder", "type", "number", "numbers",
+        "setting", "settings", "unknown", "missing", "expected", "found", "invalid", "error",
+        "between", "only", "than", "there", "this", "that", "which", "where", "when", "if", "then",
+        "instead", "please", "empty", "already", "each", "every", "all", "more", "less", "too",
+        "it", "its", "they", "their", "total", "totals", "given",
+    ]
+    /// English phrases whose words alone may be German too.
+    static let englishPhrases = ["at least", "at most", "instead of", "did you mean"]
+    /// German words that have no place in an English message (compared in lower case).
+    static let germanWords: Set<String> = [
+        "der", "die", "das", "dem", "den", "des", "und", "oder", "aber", "nicht", "kein", "keine", "keinen",
+        "ein", "eine", "einen", "einer", "ist", "sind", "wird", "werden", "wurde", "hat", "haben", "gibt",
+        "mit", "von", "vom", "für", "auf", "bei", "nach", "zum", "zur", "im", "sich", "auch", "nur", "schon",
+        "statt", "zwischen", "über", "bitte", "leer", "doppelt", "fehlt", "fehlen", "mindestens", "höchstens",
+        "spalte", "spalten", "zeile", "zeilen", "datei", "dateien", "wert", "werte", "feld", "felder",
+        "fehler", "ordner", "tabelle", "tabellen", "einstellung", "einstellungen", "schlüssel", "typ",
+        "modus", "summe", "gruppe", "hierarchie", "budgetbuch", "ungültig", "ungültige", "ungültiger",
+    ]
+
+    /// Records an issue for each finding in each sample.
+    static func verify(_ samples: [MessageSample], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(!samples.isEmpty, sourceLocation: sourceLocation)
+        for sample in samples {
+            let german = sample.error.message(in: .german)
+            let english = sample.error.message(in: .english)
+            for finding in try findings(german: german, english: english, values: sample.values) {
+                Issue.record("\(sample.label): \(finding)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// What is wrong with a German and an English message that carry `values`.
+    static func findings(german: String, english: String, values: [String]) throws -> [String] {
+        var found: [String] = []
+        let germanProse = try prose(german, removing: values)
+        let englishProse = try prose(english, removing: values)
+
+        if german.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { found.append("the German message is empty") }
+        if english.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { found.append("the English message is empty") }
+        if german == english, germanProse.contains(where: \.isLetter) {
+            found.append("both languages give the same message: \(german)")
+        }
+
+        let englishWordsFound = words(in: germanProse, from: englishWords, phrases: englishPhrases)
+        if !englishWordsFound.isEmpty {
+            found.append("English words \(englishWordsFound) in the German message: \(german)")
+        }
+        if germanProse.firstMatch(of: try Regex(#"\d\.\d{1,2}(?!\d)"#)) != nil {
+            found.append("a decimal point in the German message: \(german)")
+        }
+
+        let germanWordsFound = words(in: englishProse, from: germanWords, phrases: [])
+        if !germanWordsFound.isEmpty {
+            found.append("German words \(germanWordsFound) in the English message: \(english)")
+        }
+        if englishProse.contains(where: { "äöüÄÖÜß„“".contains($0) }) {
+            found.append("an umlaut or German quote in the English message: \(english)")
+        }
+        if englishProse.firstMatch(of: try Regex(#"\d,\d{1,2}(?!\d)"#)) != nil {
+            found.append("a decimal comma in the English message: \(english)")
+        }
+        return found
+    }
+
+    /// `message` without the sample values and technical tokens: what is left is
+    /// the message's own language.
+    static func prose(_ message: String, removing values: [String]) throws -> String {
+        var text = message
+        for value in values.filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
+            text = text.replacingOccurrences(of: value, with: " ")
+        }
+        let technical = [
+            #"`[^`]*`"#,                     // identifiers and commands in backticks
+            #"--[A-Za-z][A-Za-z0-9-]*"#,     // command-line options
+            #"\{[^{}]*\}"#,                  // YAML written inline
+            #"„[^“]*“"#,                     // names and keys in German quotes
+            #"'[^'\s]*'"#,                   // names and keys in English quotes
+            #"\b[a-z]+(?:-[a-z0-9]+)+\b"#,   // lower-case hyphenated keys and commands (free-text, max-nodes)
+        ]
+        for pattern in technical {
+            text = text.replacing(try Regex(pattern), with: " ")
+        }
+        return text
+    }
+
+    /// The words of `list` (and the phrases) that `text` contains, as whole words,
+    /// ignoring case.
+    static func words(in text: String, from list: Set<String>, phrases: [String]) -> [String] {
+        let tokens = text.split(whereSeparator: { !$0.isLetter }).map { $0.lowercased() }
+        var found = tokens.filter { list.contains($0) }
+        let joined = " " + tokens.joined(separator: " ") + " "
+        found += phrases.filter { joined.contains(" \($0) ") }
+        var seen = Set<String>()
+        return found.filter { seen.insert($0).inserted }
+    }
+}
+
+/// Each error type with every case, in realistic dress.
+enum MessageSamples {
+    static let casesFile = "/home/beratung/daten/fälle-2024.csv"
+    static let ledgerFile = "/srv/verein/dp/budget-ämter.json"
+    static let keyFile = "/home/beratung/.civic/pseudonym-schlüssel.key"
+
+    static func all() throws -> [MessageSample] {
+        table() + sqliteStorage() + (try outputFolder()) + lockedFile() + dataPackage() + csv() + redaction()
+            + tableDisclosure() + pseudonymKey() + configuration() + privacy() + hierarchy() + budget()
+            + publication() + analysis()
+    }
+
+    static func table() -> [MessageSample] {
+        func sample(_ error: TableError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        return [
+            sample(.columnCountMismatch(fields: 7, columns: 6)),
+            sample(.columnTypeMismatch(field: "Geburtsjahr", expected: .integer, found: .string),
+                   "Geburtsjahr", "integer", "string"),
+            sample(.columnLengthMismatch(field: "Postleitzahl", expected: 1_204, found: 1_203), "Postleitzahl"),
+            sample(.duplicateField("Straße"), "Straße"),
+            sample(.rowLengthMismatch(row: 41, expected: 7, found: 6)),
+            sample(.valueTypeMismatch(row: 12, expected: .date), "date"),
+            sample(.unknownField("Beratungsstelle"), "Beratungsstelle"),
+            sample(.schemaMismatch),
+        ]
+    }
+
+    static func sqliteStorage() -> [MessageSample] {
+        func sample(_ error: SQLiteStorageError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        return [
+            sample(.tableExists("faelle_2024"), "faelle_2024"),
+            sample(.noSuchTable("kontakte"), "kontakte"),
+            sample(.rowRejected(table: "faelle_2024", row: 318, reason: "NOT NULL constraint failed: faelle_2024.alter"),
+                   "faelle_2024", "NOT NULL constraint failed: faelle_2024.alter"),
+            sample(.unreadableValue(table: "faelle_2024", column: "Erstkontakt", row: 17), "faelle_2024", "Erstkontakt"),
+            sample(.invalidName("")),
+        ]
+    }
+
+    /// Made through `AtomicFolder`, the only maker of these errors.
+    static func outputFolder() throws -> [MessageSample] {
+        let directory = try TemporaryDirectory()
+        let folder = directory.file("Veröffentlichung Mai")
+        var samples: [MessageSample] = []
+        func capture(_ body: () throws -> Void) {
+            do {
+                try body()
+                Issue.record("AtomicFolder.replace accepted \(folder.path)")
+            } catch let error as OutputFolderError {
+                samples.append(MessageSample(error, CaseName.of(error.kind), [folder.path]))
+            } catch {
+                Issue.record("not an OutputFolderError: \(error)")
+            }
+        }
+        try directory.write("Veröffentlichung Mai", text: "Bericht\n")
+        capture { try AtomicFolder.replace(folder) { _ in } }                                  // a file
+        try FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        capture { try AtomicFolder.replace(folder) { _ in } }                                  // no marker
+        let input = folder.appendingPathComponent("fälle.csv")
+        capture { try AtomicFolder.replace(folder, protecting: [input]) { _ in } }             // holds the input
+        try FileManager.default.removeItem(at: folder)
+        capture {                                                                              // marker not writable
+            try AtomicFolder.replace(folder, marker: ".civic-package") { temporary in
+                try FileManager.default.createDirectory(at: temporary.appendingPathComponent(".civic-package"),
+                                                        withIntermediateDirectories: false)
+            }
+        }
+        return samples
+    }
+
+    static func lockedFile() -> [MessageSample] {
+        func sample(_ kind: LockedFileError.Kind, _ values: String...) -> MessageSample {
+            MessageSample(LockedFileError(path: ledgerFile, kind: kind), CaseName.of(kind), [ledgerFile] + values)
+        }
+        return [
+            sample(.system("Permission denied"), "Permission denied"),
+            sample(.symbolicLink),
+            sample(.severalNames(2)),
+        ]
+    }
+
+    static func dataPackage() -> [MessageSample] {
+        let file = "/home/beratung/veröffentlichung/datapackage.json"
+        let unreadable = "The file “datapackage.json” couldn’t be opened because there is no such file."
+        let invalid = "field 'Alter' has the unsupported type 'geopoint'"
+        func sample(_ error: DataPackageError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error.reason), values)
+        }
+        return [
+            sample(DataPackageError(file: file, reason: .unreadable(unreadable)), file, unreadable),
+            sample(DataPackageError(file: file, reason: .invalid(invalid)), file, invalid),
+            sample(DataPackageError(file: nil, reason: .invalid(invalid)), invalid),
+        ]
+    }
+
+    static func csv() -> [MessageSample] {
+        func sample(_ kind: CSVError.Kind, file: String? = casesFile, line: Int? = nil, column: Int? = nil,
+                    field: String? = nil, _ values: String...) -> MessageSample {
+            let error = CSVError(kind, file: file, line: line, column: column, field: field)
+            return MessageSample(error, CaseName.of(kind), [file, field].compactMap { $0 } + values)
+        }
+        return [
+            sample(.emptyFile),
+            sample(.emptyFile, file: nil),
+            sample(.unterminatedQuote, line: 1_187),
+            sample(.textAfterClosingQuote, line: 52, column: 9, field: "Anmerkung"),
+            sample(.tooManyFields(expected: 9, found: 10), line: 214),
+            sample(.tooFewFields(expected: 9, found: 7), line: 215),
+            sample(.invalidUTF8, line: 88, column: 4, field: "Straße"),
+            sample(.nulByte, line: 3),
+            sample(.typeMismatch(expected: .number), line: 77, column: 6, field: "Einkommen", "number"),
+            sample(.inferredTypeMismatch(expected: .integer, inferenceRows: 1_000), line: 4_512, column: 3,
+                   field: "Alter", "integer"),
+            sample(.missingColumn("Postleitzahl"), "Postleitzahl"),
+            sample(.unexpectedColumn("Bemerkung intern"), "Bemerkung intern"),
+            sample(.duplicateColumn("Bezirk"), line: 1, column: 5, "Bezirk"),
+            sample(.emptyColumnName, line: 1, column: 3),
+            sample(.unencodableCharacter, file: "export-für-excel.csv", line: 19, column: 2, field: "Name"),
+            sample(.recordTooLong(limit: 64 << 20), line: 1_031),
+            sample(.io("Permission denied"), "Permission denied"),
+            sample(.io("not a regular file"), file: nil, "not a regular file"),
+        ]
+    }
+
+    static func redaction() -> [MessageSample] {
+        func sample(_ error: RedactionError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        return [
+            sample(.invalidUTF8(source: "beratungsnotizen.txt", line: 88, column: 17), "beratungsnotizen.txt"),
+            sample(.unknownColumn(source: "kontakte.csv", column: "Telefon", available: ["Name", "E-Mail", "Stadtteil"]),
+                   "kontakte.csv", "Telefon", "Name", "E-Mail", "Stadtteil"),
+            sample(.notADate(source: "kontakte.csv", line: 12, column: "Erstkontakt"), "kontakte.csv", "Erstkontakt"),
+            sample(.invalidOptions("kontakte.csv braucht eine Kopfzeile."), "kontakte.csv braucht eine Kopfzeile."),
+        ]
+    }
+
+    static func tableDisclosure() -> [MessageSample] {
+        let cells = [CellPosition(row: 0, column: 2), CellPosition(row: 3, column: nil), CellPosition.grandTotal]
+        let error = TableDisclosureError(recomputableCells: cells)
+        return [MessageSample(error, "recomputableCells")]
+    }
+
+    static func pseudonymKey() -> [MessageSample] {
+        func sample(_ error: PseudonymKeyError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        return [
+            sample(.tooShort(bytes: 16)),
+            sample(.tooWeak),
+            sample(.unreadable(path: keyFile), keyFile),
+            sample(.malformed(path: keyFile), keyFile),
+            sample(.readableByOthers(path: keyFile, mode: "644"), keyFile, "644"),
+            sample(.fileExists(path: keyFile), keyFile),
+            sample(.unwritable(path: keyFile, reason: "No space left on device"), keyFile, "No space left on device"),
+        ]
+    }
+
+    static func configuration() -> [MessageSample] {
+        func sample(_ error: ConfigurationError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        return [
+            sample(.unknownColumn("Wohnort"), "Wohnort"),
+            sample(.missingHierarchy("Geburtsjahr"), "Geburtsjahr"),
+            sample(.invalidSetting(key: "l-diversity.l", reason: "must lie between 1 and 1000"),
+                   "l-diversity.l", "must lie between 1 and 1000"),
+            sample(.invalidSetting(key: "attributes.Alter.weight", reason: "must lie above 0 and at most 1,000, not 0"),
+                   "attributes.Alter.weight", "must lie above 0 and at most 1,000, not 0"),
+            sample(.noPrivacyModel),
+            sample(.noQuasiIdentifier),
+        ]
+    }
+
+    static func privacy() -> [MessageSample] {
+        func sample(_ error: PrivacyError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        return [
+            sample(.unknownColumn("Nationalität"), "Nationalität"),
+            sample(.invalidParameter("k must be at least 1, not 0"), "k must be at least 1, not 0"),
+            sample(.noSolution),
+            sample(.missingPrivacyUnit(column: "klient_id", row: 57), "klient_id"),
+            sample(.noSolutionWithinBudget(5_000)),
+        ]
+    }
+
+    static func hierarchy() -> [MessageSample] {
+        func sample(_ error: HierarchyError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        return [
+            sample(.empty),
+            sample(.unevenDepth(line: 14, expected: 4, found: 3)),
+            sample(.duplicateValue(line: 22)),
+            sample(.inconsistentLevels(line: 9, level: 2)),
+            sample(.valueNotCovered(column: "Postleitzahl", row: 311), "Postleitzahl"),
+            sample(.invalidParameters("interval width 15 is not a multiple of 10"),
+                   "interval width 15 is not a multiple of 10"),
+            sample(.unreadable(file: "hierarchien/plz-bezirke.csv", reason: "No such file or directory"),
+                   "hierarchien/plz-bezirke.csv", "No such file or directory"),
+        ]
+    }
+
+    static func budget() -> [MessageSample] {
+        func sample(_ error: BudgetError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        let quarter = Decimal(25) / 100, half = Decimal(5) / 10
+        return [
+            sample(.exceeded(requested: half, remaining: quarter)),
+            sample(.exceeded(requested: 1, remaining: 0)),
+            sample(.noLedger(path: ledgerFile), ledgerFile),
+            sample(.budgetMismatch(ledger: Decimal(25) / 10, given: 3)),
+            sample(.unreadable(path: ledgerFile, reason: "Permission denied"), ledgerFile, "Permission denied"),
+            sample(.invalidEpsilon("-0.1"), "-0.1"),
+            sample(.tampered(path: ledgerFile, entry: 0), ledgerFile),
+            sample(.tampered(path: ledgerFile, entry: 4), ledgerFile),
+        ]
+    }
+
+    static func publication() -> [MessageSample] {
+        func sample(_ error: PublicationError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        let unknownKey = BilingualText(de: "„titel“ ist hier unbekannt (gemeint: „title“?)",
+                                       en: "unknown setting 'titel' (did you mean 'title'?)")
+        let check = "the written data file has 1203 rows, not 1204"
+        var samples = [
+            sample(.invalidSettings(file: "publish.yaml", reason: unknownKey), "publish.yaml", unknownKey.german, unknownKey.english),
+            sample(.missingInput(casesFile), casesFile),
+            sample(.unclassifiedColumns(["Hobby", "Lieblingsfarbe"]), "Hobby", "Lieblingsfarbe"),
+            sample(.unknownColumn("klient"), "klient"),
+            sample(.checkFailed(check), check),
+            sample(.nothingToPublish),
+            sample(.identifyingColumns(["Notiz", "Kontakt"]), "Notiz", "Kontakt"),
+            sample(.wholePersonsExceedSuppression(rows: 84, allowed: 60)),
+        ]
+        // Setting errors as the settings make them, with their own reasons; the
+        // licence identifiers are names, not numbers.
+        do {
+            _ = try PublicationSettings(licence: "CC0").dataLicence()
+            Issue.record("the licence CC0 was accepted")
+        } catch {
+            samples.append(sample(error, "CC0", "CC-BY-4.0", "ODbL-1.0", "dl-de-by-2.0"))
+        }
+        do {
+            _ = try PublicationSettings(name: "Fälle 2024").packageName(inputName: "faelle.csv")
+            Issue.record("the package name „Fälle 2024“ was accepted")
+        } catch {
+            samples.append(sample(error, "Fälle 2024"))
+        }
+        return samples
+    }
+
+    static func analysis() -> [MessageSample] {
+        func sample(_ error: AnalysisError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        return [
+            sample(.unknownColumn("Alter"), "Alter"),
+            sample(.notNumeric("Beratungsart"), "Beratungsart"),
+            sample(.notDates("Erstkontakt"), "Erstkontakt"),
+            sample(.unknownPeriod("Woche"), "Woche"),
+            sample(.noGroupingColumns),
+            sample(.tooFewValues(column: "Einkommen", group: "Pankow", needed: 2, found: 1), "Einkommen", "Pankow"),
+            sample(.tooFewValues(column: "Einkommen", group: nil, needed: 3, found: 0), "Einkommen"),
+            sample(.constantValues(column: "Wartezeit", group: "Neukölln"), "Wartezeit", "Neukölln"),
+            sample(.constantValues(column: "Wartezeit", group: nil), "Wartezeit"),
+            sample(.unknownGroup(column: "Bezirk", group: "Spandau"), "Bezirk", "Spandau"),
+            sample(.wrongNumberOfGroups(column: "Geschlecht", expected: 2, found: 3), "Geschlecht"),
+            sample(.invalidWeights(column: "Gewicht"), "Gewicht"),
+            sample(.singularDesign(column: "Alter in Monaten"), "Alter in Monaten"),
+            sample(.perfectFit(response: "Gesamtkosten"), "Gesamtkosten"),
+            sample(.perfectSeparation),
+            sample(.notConverged(iterations: 25)),
+            sample(.valuesTooLarge(column: "Umsatz", limit: largestAnalysableMagnitude), "Umsatz"),
+            sample(.tableTooSmall(rows: 1, columns: 3)),
+        ]
+    }
+}
+
+/// The name of each case, by a switch without `default`: a case added to an error
+/// type breaks the build here until it is named (and given a sample above).
+enum CaseName {
+    static func of(_ error: TableError) -> String {
+        switch error {
+        case .columnCountMismatch: "columnCountMismatch"
+        case .columnTypeMismatch: "columnTypeMismatch"
+        case .columnLengthMismatch: "columnLengthMismatch"
+        case .duplicateField: "duplicateField"
+        case .rowLengthMismatch: "rowLengthMismatch"
+        case .valueTypeMismatch: "valueTypeMismatch"
+        case .unknownField: "unknownField"
+        case .schemaMismatch: "schemaMismatch"
+        }
+    }
+
+    static func of(_ error: SQLiteStorageError) -> String {
+        switch error {
+        case .tableExists: "tableExists"
+        case .noSuchTable: "noSuchTable"
+        case .rowRejected: "rowRejected"
+        case .unreadableValue: "unreadableValue"
+        case .invalidName: "invalidName"
+        }
+    }
+
+    static func of(_ kind: OutputFolderError.Kind) -> String {
+        switch kind {
+        case .notAFolder: "notAFolder"
+        case .notWrittenBefore: "notWrittenBefore"
+        case .containsProtectedPath: "containsProtectedPath"
+        case .notWritable: "notWritable"
+        }
+    }
+
+    static func of(_ kind: LockedFileError.Kind) -> String {
+        switch kind {
+        case .system: "system"
+        case .symbolicLink: "symbolicLink"
+        case .severalNames: "severalNames"
+        }
+    }
+
+    static func of(_ reason: DataPackageError.Reason) -> String {
+        switch reason {
+        case .unreadable: "unreadable"
+        case .invalid: "invalid"
+        }
+    }
+
+    static func of(_ kind: CSVError.Kind) -> String {
+        switch kind {
+        case .emptyFile: "emptyFile"
+        case .unterminatedQuote: "unterminatedQuote"
+        case .textAfterClosingQuote: "textAfterClosingQuote"
+        case .tooManyFields: "tooManyFields"
+        case .tooFewFields: "tooFewFields"
+        case .invalidUTF8: "invalidUTF8"
+        case .nulByte: "nulByte"
+        case .typeMismatch: "typeMismatch"
+        case .inferredTypeMismatch: "inferredTypeMismatch"
+        case .missingColumn: "missingColumn"
+        case .unexpectedColumn: "unexpectedColumn"
+        case .duplicateColumn: "duplicateColumn"
+        case .emptyColumnName: "emptyColumnName"
+        case .unencodableCharacter: "unencodableCharacter"
+        case .recordTooLong: "recordTooLong"
+        case .io: "io"
+        }
+    }
+
+    static func of(_ error: RedactionError) -> String {
+        switch error {
+        case .invalidUTF8: "invalidUTF8"
+        case .unknownColumn: "unknownColumn"
+        case .notADate: "notADate"
+        case .invalidOptions: "invalidOptions"
+        }
+    }
+
+    static func of(_ error: PseudonymKeyError) -> String {
+        switch error {
+        case .tooShort: "tooShort"
+        case .tooWeak: "tooWeak"
+        case .unreadable: "unreadable"
+        case .malformed: "malformed"
+        case .readableByOthers: "readableByOthers"
+        case .fileExists: "fileExists"
+        case .unwritable: "unwritable"
+        }
+    }
+
+    static func of(_ error: ConfigurationError) -> String {
+        switch error {
+        case .unknownColumn: "unknownColumn"
+        case .missingHierarchy: "missingHierarchy"
+        case .invalidSetting: "invalidSetting"
+        case .noPrivacyModel: "noPrivacyModel"
+        case .noQuasiIdentifier: "noQuasiIdentifier"
+        }
+    }
+
+    static func of(_ error: PrivacyError) -> String {
+        switch error {
+        case .unknownColumn: "unknownColumn"
+        case .invalidParameter: "invalidParameter"
+        case .noSolution: "noSolution"
+        case .missingPrivacyUnit: "missingPrivacyUnit"
+        case .noSolutionWithinBudget: "noSolutionWithinBudget"
+        }
+    }
+
+    static func of(_ error: HierarchyError) -> String {
+        switch error {
+        case .empty: "empty"
+        case .unevenDepth: "unevenDepth"
+        case .duplicateValue: "duplicateValue"
+        case .inconsistentLevels: "inconsistentLevels"
+        case .valueNotCovered: "valueNotCovered"
+        case .invalidParameters: "invalidParameters"
+        case .unreadable: "unreadable"
+        }
+    }
+
+    static func of(_ error: BudgetError) -> String {
+        switch error {
+        case .exceeded: "exceeded"
+        case .noLedger: "noLedger"
+        case .budgetMismatch: "budgetMismatch"
+        case .unreadable: "unreadable"
+        case .invalidEpsilon: "invalidEpsilon"
+        case .tampered: "tampered"
+        }
+    }
+
+    static func of(_ error: PublicationError) -> String {
+        switch error {
+        case .invalidSettings: "invalidSettings"
+        case .invalidSetting: "invalidSetting"
+        case .missingInput: "missingInput"
+        case .unclassifiedColumns: "unclassifiedColumns"
+        case .unknownColumn: "unknownColumn"
+        case .checkFailed: "checkFailed"
+        case .nothingToPublish: "nothingToPublish"
+        case .identifyingColumns: "identifyingColumns"
+        case .wholePersonsExceedSuppression: "wholePersonsExceedSuppression"
+        }
+    }
+
+    static func of(_ error: AnalysisError) -> String {
+        switch error {
+        case .unknownColumn: "unknownColumn"
+        case .notNumeric: "notNumeric"
+        case .notDates: "notDates"
+        case .unknownPeriod: "unknownPeriod"
+        case .noGroupingColumns: "noGroupingColumns"
+        case .tooFewValues: "tooFewValues"
+        case .constantValues: "constantValues"
+        case .unknownGroup: "unknownGroup"
+        case .wrongNumberOfGroups: "wrongNumberOfGroups"
+        case .invalidWeights: "invalidWeights"
+        case .singularDesign: "singularDesign"
+        case .perfectFit: "perfectFit"
+        case .perfectSeparation: "perfectSeparation"
+        case .notConverged: "notConverged"
+        case .valuesTooLarge: "valuesTooLarge"
+        case .tableTooSmall: "tableTooSmall"
+        }
+    }
+}
