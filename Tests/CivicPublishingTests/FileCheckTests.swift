@@ -134,6 +134,11 @@ struct FileCheckTests {
             ("Geburtsdatum", .birthDate), ("dateOfBirth", .birthDate), ("PLZ", .postcode), ("Wohnort", .place), ("latitude", .coordinates),
             ("Geschlecht", .gender), ("Staatsangehörigkeit", .nationality), ("Notizen", .freeText), ("Diagnose", .sensitiveTopic),
             ("service_name", .sensitiveTopic), ("Kontakte", nil), ("duration_minutes", nil), ("usage", nil),
+            // KoboToolbox / ODK: metadata columns and questions inside groups.
+            ("_uuid", .recordKey), ("_submission_time", .eventDate), ("deviceid", .identityDocument),
+            ("_geolocation", .coordinates), ("_latitude", .coordinates), ("household/head/vorname", .personName),
+            ("demographics/age", .age), ("grp_kontakt/telefon", .contact), ("section_b/q12", nil),
+            ("gesundheit/diabetes", .sensitiveTopic), ("household/tv", nil),
         ]
         for (name, meaning) in cases {
             #expect(FileCheck.meaning(ofColumnNamed: name) == meaning, "\(name)")

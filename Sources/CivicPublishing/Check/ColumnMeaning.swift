@@ -81,6 +81,18 @@ public enum ColumnMeaning: String, Sendable, CaseIterable {
                            "income"]),
     ]
 
+    /// The metadata columns of KoboToolbox and ODK exports. The device's and the
+    /// phone's numbers identify the interviewer's or the respondent's phone; the
+    /// submission's time and GPS point are as telling as any date or address.
+    static let surveyMetadata: [String: ColumnMeaning] = [
+        "_uuid": .recordKey, "_id": .recordKey, "_index": .recordKey, "instanceid": .recordKey, "meta/instanceid": .recordKey,
+        "_submission_time": .eventDate, "start": .eventDate, "end": .eventDate, "today": .eventDate,
+        "deviceid": .identityDocument, "imei": .identityDocument, "subscriberid": .identityDocument,
+        "simserial": .identityDocument, "phonenumber": .contact, "username": .personName, "_submitted_by": .personName,
+        "_latitude": .coordinates, "_longitude": .coordinates, "_altitude": .coordinates, "_precision": .coordinates,
+        "_geolocation": .coordinates,
+    ]
+
     /// Words that make a key a person's: `client_id`, `Klientennummer`.
     static let personWords = ["client", "klient", "klientin", "klienten", "person", "kunde", "kunden", "customer",
                               "participant", "teilnehmer", "teilnehmerin", "member", "mitglied", "beneficiary",
@@ -91,6 +103,15 @@ public enum ColumnMeaning: String, Sendable, CaseIterable {
 
     /// The meaning the words of `columnName` point to, if any.
     static func fromName(_ columnName: String) -> ColumnMeaning? {
+        // KoboToolbox and ODK add metadata columns of their own, and write a question
+        // inside a group as `group/question`: the question's own name says what it is.
+        if let meaning = surveyMetadata[columnName.lowercased()] { return meaning }
+        let question = columnName.split(separator: "/").last.map(String.init) ?? columnName
+        if question != columnName {
+            // A select_multiple answer (`health_conditions/diabetes`) is as sensitive as its question.
+            let group = String(columnName.dropLast(question.count + 1))
+            return fromName(question) ?? (fromName(group) == .sensitiveTopic ? .sensitiveTopic : nil)
+        }
         let words = nameWords(columnName)
         guard !words.isEmpty else { return nil }
         func matches(_ list: [String]) -> Bool {
