@@ -63,8 +63,8 @@ struct CivicCheck: LocalizedCommand {
             printError(l.pick(de: "Fehler: die Datei \(file) gibt es nicht.", en: "Error: the file \(file) does not exist."))
             throw ExitCode.failure
         }
-        let table = try TableFile.read(url, sheet: sheet)
-        let check = FileCheck(table, fileName: fileName)
+        let (table, hashtags) = try TableFile.readWithHashtags(url, sheet: sheet)
+        let check = FileCheck(table, fileName: fileName, hashtags: hashtags)
 
         print(check.verdict.headline(in: l))
         for guess in check.guesses {

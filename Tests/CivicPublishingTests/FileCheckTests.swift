@@ -144,4 +144,19 @@ struct FileCheckTests {
             #expect(FileCheck.meaning(ofColumnNamed: name) == meaning, "\(name)")
         }
     }
+
+    @Test("HXL hashtags say what columns hold where the names do not")
+    func hxl() throws {
+        let rows = (0..<40).map { i in
+            [.text("Person \(i)"), .text(["Mitte", "Pankow", "Spandau"][i % 3]), .integer(Int64(20 + i % 50)), .text("Bildung")]
+        } as [[Value]]
+        let table = try Table(schema: Schema(fields: [Field("A", type: .string), Field("B", type: .string),
+                                                      Field("C", type: .integer), Field("D", type: .string)]), rows: rows)
+        let hashtags = HXLHashtags(hashtagOfColumn: ["A": "#affected+name", "B": "#adm2+name", "C": "#affected+age",
+                                                     "D": "#sector"])
+        let check = FileCheck(table, fileName: "3w.csv", hashtags: hashtags)
+        #expect(check.guesses.map(\.role) == [.identifier, .quasiIdentifier, .quasiIdentifier, .insensitive])
+        #expect(check.guesses[0].reasons.first?.english.contains("#affected+name") == true)
+        #expect(FileCheck(table, fileName: "3w.csv").guesses[1].role == .insensitive)
+    }
 }

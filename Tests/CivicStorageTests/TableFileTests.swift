@@ -30,4 +30,30 @@ struct TableFileTests {
         #expect(throws: XLSXError.self) { try TableFile.read(csv, sheet: "Fälle") }
         #expect(throws: XLSXError.self) { try TableFile.read(workbook, sheet: "2025") }
     }
+
+    @Test("an HXL hashtag row is taken out, kept as the columns' hashtags, and the types are inferred without it")
+    func hxlHashtags() throws {
+        let folder = try TemporaryDirectory()
+        let tagged = folder.file("3w.csv")
+        try Data("""
+            Name,Bezirk,Alter,Sektor,Anmerkung
+            #affected+name,#adm2 +name,#affected+age,#sector,
+            Anna Beispiel,Mitte,34,Bildung,
+            Ben Muster,Pankow,51,Gesundheit,rief an
+
+            """.utf8).write(to: tagged)
+        let (table, hashtags) = try TableFile.readWithHashtags(tagged)
+        #expect(table.rowCount == 2)
+        #expect(table.schema.field(named: "Alter")?.type == .integer)
+        #expect(hashtags?.hashtag(of: "Name") == "#affected+name")
+        #expect(hashtags?.hashtag(of: "Bezirk") == "#adm2+name")
+        #expect(hashtags?.hashtag(of: "Anmerkung") == nil)
+        #expect(try TableFile.read(tagged) == table)
+        // A first row of data is data, even with a value that starts with #.
+        let plain = folder.file("plain.csv")
+        try Data("Name,Nummer\n#affected,12\nBen,13\n".utf8).write(to: plain)
+        #expect(try TableFile.readWithHashtags(plain).hashtags == nil)
+        #expect(try TableFile.read(plain).rowCount == 2)
+        #expect(HXLHashtags.isHashtag("#adm1+code") && !HXLHashtags.isHashtag("#1") && !HXLHashtags.isHashtag("Mitte"))
+    }
 }

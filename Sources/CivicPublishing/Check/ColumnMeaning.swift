@@ -1,3 +1,4 @@
+import Foundation
 import CivicModels
 import CivicPrivacy
 
@@ -80,6 +81,31 @@ public enum ColumnMeaning: String, Sendable, CaseIterable {
                            "beratung", "beratungsart", "beratungsangebot", "service", "angebot", "leistung", "einkommen",
                            "income"]),
     ]
+
+    /// What an HXL hashtag says a column holds (`#affected+name`: names,
+    /// `#adm2+name`: a place, `#geo+lat`: coordinates, `#date+birth`: dates of
+    /// birth), or `nil` for tags that say nothing about people (`#sector`, `#org`).
+    static func fromHashtag(_ hashtag: String) -> ColumnMeaning? {
+        let parts = hashtag.lowercased().split(separator: "+").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }
+        guard let tag = parts.first else { return nil }
+        let attributes = Set(parts.dropFirst())
+        let aboutPeople = ["affected", "beneficiary", "contact", "respondent", "person", "household"].contains(tag)
+        switch tag {
+        case "contact" where attributes.contains("email") || attributes.contains("phone"): return .contact
+        case "geo": return .coordinates
+        case "adm1", "adm2", "adm3", "adm4", "adm5", "loc": return .place
+        case "date": return attributes.contains("birth") || attributes.contains("dob") ? .birthDate : .eventDate
+        case "meta" where attributes.contains("id"): return .recordKey
+        default: break
+        }
+        guard aboutPeople else { return nil }
+        if attributes.contains("name") { return .personName }
+        if attributes.contains("id") || attributes.contains("code") { return .personKey }
+        if attributes.contains("age") { return .age }
+        if attributes.contains("gender") || attributes.contains("sex") { return .gender }
+        if attributes.contains("email") || attributes.contains("phone") { return .contact }
+        return nil
+    }
 
     /// The metadata columns of KoboToolbox and ODK exports. The device's and the
     /// phone's numbers identify the interviewer's or the respondent's phone; the

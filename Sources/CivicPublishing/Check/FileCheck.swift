@@ -1,5 +1,6 @@
 import CivicModels
 import CivicPrivacy
+import CivicStorage
 import Foundation
 
 /// The answer to the first question of anyone holding an export: is this file safe
@@ -81,15 +82,18 @@ public struct FileCheck: Sendable {
     public let verdict: Verdict
 
     /// Checks `table`; `sampleSize` distinct values per column are shown to the
-    /// recognisers of personal data.
-    public init(_ table: Table, fileName: String, detector: PIIDetector = PIIDetector(), sampleSize: Int = 500) {
+    /// recognisers of personal data; `hashtags` are the columns' HXL hashtags, if
+    /// the file had a hashtag row (``TableFile/readWithHashtags(_:sheet:)``).
+    public init(_ table: Table, fileName: String, hashtags: HXLHashtags? = nil, detector: PIIDetector = PIIDetector(),
+                sampleSize: Int = 500) {
         self.fileName = fileName
         rowCount = table.rowCount
         var guesses: [ColumnGuess] = []
         for field in table.schema.fields {
             guard let column = table.column(named: field.name) else { continue }
             let evidence = ColumnEvidence(column, detector: detector, sampleSize: sampleSize)
-            guesses.append(Self.guess(field.name, type: column.type, evidence: evidence))
+            guesses.append(Self.guess(field.name, type: column.type, evidence: evidence,
+                                      hashtag: hashtags?.hashtag(of: field.name)))
         }
         // The person column: a key named after persons whose values repeat or not.
         let person = guesses.first { $0.meaning == .personKey }?.column
@@ -137,10 +141,15 @@ public struct FileCheck: Sendable {
     }
 
     /// The guess for one column from its name and its values.
-    static func guess(_ name: String, type: FieldType, evidence: ColumnEvidence) -> ColumnGuess {
-        let fromName = ColumnMeaning.fromName(name)
+    static func guess(_ name: String, type: FieldType, evidence: ColumnEvidence, hashtag: String? = nil) -> ColumnGuess {
+        // An HXL hashtag says what the column holds as plainly as a name would.
+        let fromHashtag = hashtag.flatMap(ColumnMeaning.fromHashtag)
+        let fromName = fromHashtag ?? ColumnMeaning.fromName(name)
         var reasons: [BilingualText] = []
-        if let fromName {
+        if let hashtag, let fromHashtag {
+            reasons.append(BilingualText(de: "das HXL-Hashtag \(hashtag) deutet auf \(fromHashtag.description(in: .german))",
+                                         en: "the HXL hashtag \(hashtag) points to \(fromHashtag.description(in: .english))"))
+        } else if let fromName {
             reasons.append(BilingualText(de: "der Name „\(name)“ deutet auf \(fromName.description(in: .german))",
                                          en: "the name '\(name)' points to \(fromName.description(in: .english))"))
         }
