@@ -65,7 +65,7 @@ struct CivicAnonymize: LocalizedCommand {
             configuration = try YAMLDecoder().decode(AnonymizationConfiguration.self,
                                                      from: String(contentsOf: configURL, encoding: .utf8))
         } catch let error as DecodingError {
-            throw ConfigurationError.invalidSetting(key: config, reason: error.summary(in: language))
+            throw ConfigurationError.invalidSetting(key: config, reason: error.bilingualSummary)
         }
         if let privacyUnit { configuration.privacyUnit = privacyUnit == "row" ? nil : privacyUnit }
         let folder = configURL.deletingLastPathComponent()

@@ -14,8 +14,9 @@ public enum PublicationError: Error, Equatable, Sendable {
     case unclassifiedColumns([String])
     /// The settings give a role to a column the data lacks.
     case unknownColumn(String)
-    /// A check of the publication failed (see ``PublicationAudit``).
-    case checkFailed(String)
+    /// A check of the publication failed (see ``PublicationAudit``); the reason names
+    /// columns, rows and criteria, never a value.
+    case checkFailed(BilingualText)
     /// No row is left after anonymisation.
     case nothingToPublish
     /// Columns that would be published as they are hold values that look like direct identifiers.
@@ -45,9 +46,10 @@ extension PublicationError: LocalizedMessageError {
         case .unknownColumn(let name):
             return language.pick(de: "Einstellungen: die Daten haben keine Spalte „\(name)“.",
                                  en: "Settings: the data has no column '\(name)'.")
-        case .checkFailed(let what):
-            return language.pick(de: "Prüfung nach der Anonymisierung fehlgeschlagen: \(what). Es wird nichts veröffentlicht.",
-                                 en: "A check after anonymisation failed: \(what). Nothing is published.")
+        case .checkFailed(let reason):
+            return language.pick(de: "Prüfung nach der Anonymisierung fehlgeschlagen: \(reason.german). "
+                                     + "Es wird nichts veröffentlicht.",
+                                 en: "A check after anonymisation failed: \(reason.english). Nothing is published.")
         case .nothingToPublish:
             return language.pick(de: "Nach der Anonymisierung bleibt keine Zeile übrig. Es wird nichts veröffentlicht.",
                                  en: "No row is left after anonymisation. Nothing is published.")

@@ -48,7 +48,7 @@ struct CivicDPTests {
                                                  "--epsilon", "0.3", "--ledger", ledger, "--lang", "de", "--privacy-unit", "row"])
         #expect(second.status != 0)
         #expect(second.output.isEmpty)
-        #expect(second.error.contains("Abgelehnt") && second.error.contains("0.2"))
+        #expect(second.error.contains("Abgelehnt") && second.error.contains("0,2"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: ledger)) == before)
         // Raising the budget by flag is not possible.
         let third = try runProduct("civic-dp", ["count", cases, "--by", "gender", "--categories", "m,w",

@@ -97,7 +97,8 @@ struct RandomCase {
         let data = try RandomCase(seed: 3, rows: 30)
         let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: [KAnonymity(k: 31)])
         #expect(throws: PrivacyError.noSolution) { try anonymizer.anonymize(data.table) }
-        #expect(throws: PrivacyError.invalidParameter("k must be at least 1, not 0")) { try KAnonymity(k: 0) }
+        #expect(throws: PrivacyError.invalidParameter(BilingualText(de: "k muss mindestens 1 sein, nicht 0",
+                                                                    en: "k must be at least 1, not 0"))) { try KAnonymity(k: 0) }
         #expect(throws: PrivacyError.self) {
             try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: [KAnonymity(k: 2)], suppressionLimit: 1.5)
         }

@@ -15,7 +15,8 @@ import Testing
         #expect(age.generalize("34", to: 3) == "20-39")
         #expect(age.generalize("34", to: 4) == "*")
         #expect(age.leafCount(of: "20-39", at: 3) == 20)
-        #expect(throws: HierarchyError.invalidParameters("interval width 15 is not a multiple of 10")) {
+        #expect(throws: HierarchyError.invalidParameters(BilingualText(de: "die Intervallbreite 15 ist kein Vielfaches von 10",
+                                                                        en: "interval width 15 is not a multiple of 10"))) {
             try GeneralizationHierarchy.intervals(values: 0...9, widths: [5, 10, 15])
         }
     }
@@ -42,7 +43,8 @@ import Testing
             levels: [["syrisch": "Naher Osten", "irakisch": "Naher Osten", "deutsch": "EU", "polnisch": "EU"]])
         #expect(origin.generalize("irakisch", to: 1) == "Naher Osten")
         #expect(origin.generalize("irakisch", to: 2) == "*")
-        #expect(throws: HierarchyError.invalidParameters("level 1 has no group for 2 of the 3 values")) {
+        #expect(throws: HierarchyError.invalidParameters(BilingualText(de: "Stufe 1 hat für 2 der 3 Werte keine Gruppe",
+                                                                        en: "level 1 has no group for 2 of the 3 values"))) {
             try GeneralizationHierarchy.categories(values: ["eritreisch", "syrisch", "somalisch"], levels: [["syrisch": "Naher Osten"]])
         }
     }

@@ -6,12 +6,15 @@ import CivicStorage
 import CivicTestSupport
 import Foundation
 import Testing
+import Yams
 
 /// Renders every case of every error with a bilingual message (`LocalizedMessageError`)
 /// in German and in English and reads each message for words of the other language.
 ///
-/// The samples carry realistic values (German column names, file paths with umlauts,
-/// reasons as the throw sites write them). Those values, and technical tokens such as
+/// The samples carry realistic values (German column names, file paths with umlauts).
+/// Reasons that the throw sites write in both languages (`BilingualText`) come from the
+/// throw sites themselves: the samples call the API with parameters it refuses, so the
+/// check reads the texts users get. The values, and technical tokens such as
 /// `--input`, YAML keys in quotes and identifiers in backticks, are removed before a
 /// message is read: they are the reader's own words, not the message's.
 @Suite("Error messages in German and English")
@@ -231,8 +234,8 @@ enum MessageSamples {
 
     static func all() throws -> [MessageSample] {
         table() + sqliteStorage() + (try outputFolder()) + lockedFile() + dataPackage() + csv() + redaction()
-            + tableDisclosure() + pseudonymKey() + configuration() + privacy() + hierarchy() + budget()
-            + publication() + analysis()
+            + tableDisclosure() + pseudonymKey() + (try configuration()) + (try privacy()) + hierarchy() + budget()
+            + (try publication()) + analysis()
     }
 
     static func table() -> [MessageSample] {
@@ -386,33 +389,194 @@ enum MessageSamples {
         ]
     }
 
-    static func configuration() -> [MessageSample] {
+    static func configuration() throws -> [MessageSample] {
         func sample(_ error: ConfigurationError, _ values: String...) -> MessageSample {
             MessageSample(error, CaseName.of(error), values)
         }
-        return [
+        var samples = [
             sample(.unknownColumn("Wohnort"), "Wohnort"),
             sample(.missingHierarchy("Geburtsjahr"), "Geburtsjahr"),
-            sample(.invalidSetting(key: "l-diversity.l", reason: "must lie between 1 and 1000"),
-                   "l-diversity.l", "must lie between 1 and 1000"),
-            sample(.invalidSetting(key: "attributes.Alter.weight", reason: "must lie above 0 and at most 1,000, not 0"),
-                   "attributes.Alter.weight", "must lie above 0 and at most 1,000, not 0"),
             sample(.noPrivacyModel),
             sample(.noQuasiIdentifier),
         ]
+        samples += try configurationSettings()
+        // As civic-anonymize reports a configuration file it cannot read: the decoder's
+        // reason in both languages.
+        let file = "/home/beratung/anonymisierung für 2024.yaml"
+        for yaml in ["attributes: {}\nprivacy: {k: zwei}\n", "privacy: {kk: 2}\n"] {
+            do {
+                _ = try YAMLDecoder().decode(AnonymizationConfiguration.self, from: yaml)
+                Issue.record("the configuration was read: \(yaml)")
+            } catch let error as DecodingError {
+                samples.append(sample(.invalidSetting(key: file, reason: error.bilingualSummary), file))
+            }
+        }
+        return samples
     }
 
-    static func privacy() -> [MessageSample] {
+    /// `ConfigurationError.invalidSetting` as `AnonymizationConfiguration` makes it,
+    /// for each setting it refuses.
+    static func configurationSettings() throws -> [MessageSample] {
+        let cases = try counselling()
+        var samples: [MessageSample] = []
+        func refused(_ values: [String] = [], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+            guard let error = thrown(ConfigurationError.self, sourceLocation: sourceLocation, body) else { return }
+            #expect(CaseName.of(error) == "invalidSetting", "\(error)", sourceLocation: sourceLocation)
+            samples.append(MessageSample(error, CaseName.of(error), values))
+        }
+        typealias Attributes = [String: AnonymizationConfiguration.Attribute]
+        func plan(_ attributes: Attributes, _ privacy: AnonymizationConfiguration.Privacy) throws {
+            _ = try AnonymizationConfiguration(attributes: attributes, privacy: privacy).plan(for: cases) { _ in [] }
+        }
+        func district(_ hierarchy: AnonymizationConfiguration.HierarchySpecification) -> Attributes {
+            ["Bezirk": .init(role: .quasiIdentifier, hierarchy: hierarchy)]
+        }
+        let k2 = AnonymizationConfiguration.Privacy(k: 2)
+        refused { try plan(["Alter": .init(role: .quasiIdentifier, hierarchy: .intervals([10]), weight: 0)], k2) }
+        func diversity(_ variant: AnonymizationConfiguration.LDiversity.Variant, l: Double, c: Double? = nil) throws {
+            try plan(district(.levels(1)), .init(k: 2, lDiversity: .init(variant: variant, l: l, c: c, attribute: "Leistung")))
+        }
+        refused { try diversity(.distinct, l: 0) }
+        refused { try diversity(.recursive, l: 2, c: 0) }
+        refused { try diversity(.distinct, l: 2.5) }
+        refused { try diversity(.recursive, l: 2) }
+        refused { try plan(district(.levels(1)), .init(k: 2, tCloseness: .init(variant: .hierarchical, t: 0.2, attribute: "Leistung"))) }
+        refused { try plan(["Alter": .init(role: .quasiIdentifier, hierarchy: .intervals(Array(repeating: 1, count: 33)))], k2) }
+        refused { try plan(district(.levels(2)), k2) }
+        refused { try plan(district(.mask(0)), k2) }
+        refused { try plan(district(.intervals([10])), k2) }
+        refused { try plan(district(.dates([.year])), k2) }
+        refused { try plan(district(.groups([["Mitte": "Innenstadt"]])), k2) }
+        refused { _ = try AnonymizationConfiguration.SearchSettings(mode: .optimal, maxNodes: 2_000).strategy() }
+        refused { _ = try AnonymizationConfiguration.SearchSettings(mode: .heuristic, maxNodes: 0).strategy() }
+        return samples
+    }
+
+    static func privacy() throws -> [MessageSample] {
         func sample(_ error: PrivacyError, _ values: String...) -> MessageSample {
             MessageSample(error, CaseName.of(error), values)
         }
         return [
             sample(.unknownColumn("Nationalität"), "Nationalität"),
-            sample(.invalidParameter("k must be at least 1, not 0"), "k must be at least 1, not 0"),
             sample(.noSolution),
             sample(.missingPrivacyUnit(column: "klient_id", row: 57), "klient_id"),
             sample(.noSolutionWithinBudget(5_000)),
-        ]
+        ] + (try privacyParameters())
+    }
+
+    /// `PrivacyError.invalidParameter` as the throw sites make it: the criteria, the
+    /// anonymiser, table protection, pseudonyms and the noisy releases, each called
+    /// with a parameter it refuses.
+    static func privacyParameters() throws -> [MessageSample] {
+        let cases = try counselling()
+        var samples: [MessageSample] = []
+        func refused(_ values: [String] = [], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+            guard let error = thrown(PrivacyError.self, sourceLocation: sourceLocation, body) else { return }
+            #expect(CaseName.of(error) == "invalidParameter", "\(error)", sourceLocation: sourceLocation)
+            samples.append(MessageSample(error, CaseName.of(error), values))
+        }
+        // The criteria.
+        refused { _ = try KAnonymity(k: 0) }
+        refused { _ = try DistinctLDiversity(l: 0, attribute: "Leistung") }
+        refused { _ = try EntropyLDiversity(l: 0.5, attribute: "Leistung") }
+        refused { _ = try RecursiveCLDiversity(c: 0, l: 3, attribute: "Leistung") }
+        refused { _ = try RecursiveCLDiversity(c: 2.5, l: 1, attribute: "Leistung") }
+        refused { _ = try TCloseness(t: 1.5, attribute: "Leistung") }
+
+        // The anonymiser.
+        let hierarchy = try GeneralizationHierarchy.suppressOnly(values: ["Mitte", "Pankow", "Spandau"])
+        let district = QuasiIdentifier("Bezirk", hierarchy: hierarchy)
+        let k2 = try KAnonymity(k: 2)
+        refused { _ = try Anonymizer(quasiIdentifiers: [], criteria: [k2]) }
+        refused { _ = try Anonymizer(quasiIdentifiers: [district], criteria: []) }
+        refused { _ = try Anonymizer(quasiIdentifiers: [district, district], criteria: [k2]) }
+        refused(["Bezirk"]) {
+            _ = try Anonymizer(quasiIdentifiers: [QuasiIdentifier("Bezirk", hierarchy: hierarchy, weight: 0)], criteria: [k2])
+        }
+        refused { _ = try Anonymizer(quasiIdentifiers: [district], criteria: [k2], search: .heuristic(maxNodes: 0)) }
+        refused { _ = try Anonymizer(quasiIdentifiers: [district], criteria: [k2], suppressionLimit: 2) }
+        refused { _ = try Anonymizer(quasiIdentifiers: [district], criteria: [k2], suppressionLimit: 1.5) }
+        refused(["Alter", "Leistung"]) {
+            _ = try Anonymizer(quasiIdentifiers: [district], criteria: [DistinctLDiversity(l: 2, attribute: "Leistung"),
+                                                                        TCloseness(t: 0.3, attribute: "Alter")])
+        }
+        refused(["Bezirk"]) {
+            _ = try Anonymizer(quasiIdentifiers: [district], criteria: [DistinctLDiversity(l: 2, attribute: "Bezirk")])
+        }
+        refused(["Bezirk"]) { _ = try Anonymizer(quasiIdentifiers: [district], criteria: [k2], privacyUnit: "Bezirk") }
+        refused(["Leistung"]) {
+            _ = try Anonymizer(quasiIdentifiers: [district], criteria: [k2, DistinctLDiversity(l: 3, attribute: "Leistung")])
+                .anonymize(cases)
+        }
+        refused {
+            _ = try Anonymizer(quasiIdentifiers: [district], criteria: [TCloseness(t: 0.3, attribute: "Leistung")],
+                               recoding: .local).anonymize(cases)
+        }
+
+        // Table protection.
+        var random = SecureRandom(seed: 2024)
+        refused { _ = try RandomRounding(base: 1) }
+        refused {
+            let donations = StatisticalTable(rowLabels: ["Mitte"], columnLabels: ["2024"], contributions: [[[120, 80]]])
+            _ = try RandomRounding(base: 3).protect(donations, using: &random)
+        }
+        refused { _ = try CellKeyMethod().protect(StatisticalTable(rowLabels: ["Mitte"], columnLabels: ["2024"], counts: [[7]])) }
+        refused { _ = try PerturbationTable(name: "leer", rows: []) }
+        refused { _ = try PerturbationTable(name: "zu wenig", rows: [[.init(noise: 0, perMille: 900)]]) }
+        refused {
+            _ = try PerturbationTable(name: "negativ", rows: [[.init(noise: 0, perMille: 1_000)], [.init(noise: -3, perMille: 1_000)]])
+        }
+        refused { _ = try MinimumFrequencyRule(threshold: 0) }
+        refused { _ = try DominanceRule(n: 0, k: 85) }
+        refused { _ = try DominanceRule(n: 1, k: 150.5) }
+
+        // Pseudonyms.
+        let key = PseudonymKey.generate()
+        refused { _ = try Pseudonymizer(key: key, length: 3) }
+        refused { _ = try DateShifter(pseudonymizer: Pseudonymizer(key: key), maximumDays: 5_000) }
+        refused(["P-3F2A"]) {
+            var register = PseudonymRegister()
+            try register.record("P-3F2A", for: "erster Wert")
+            try register.record("P-3F2A", for: "zweiter Wert")
+        }
+
+        // Noisy releases (differential privacy).
+        let half = Rational(1, 2)
+        func quantile(column: String = "Alter", q: Rational = half, lower: Double = 0, upper: Double = 100,
+                      epsilon: Rational = half, bound: ContributionBound = .row) throws {
+            _ = try NoisyQuantile(cases, column: column, q: q, lower: lower, upper: upper, epsilon: epsilon, bound: bound,
+                                  using: &random)
+        }
+        func sum(lower: Double = 0, upper: Double = 100, epsilon: Rational = half) throws {
+            _ = try NoisySum(cases, column: "Alter", lower: lower, upper: upper, epsilon: epsilon, mean: false, bound: .row,
+                             using: &random)
+        }
+        refused(["Bezirk"]) { try quantile(column: "Bezirk") }
+        refused { try quantile(q: Rational(1, 100_000)) }
+        refused { try quantile(lower: 100, upper: 0) }
+        refused { try quantile(upper: 100_000_000) }
+        refused { try quantile(q: Rational(1, 10_000), epsilon: Rational(1, 1_000_000_000_000_000)) }
+        refused {
+            try quantile(q: Rational(1, 10_000), epsilon: Rational(1, 1_000_000_000_000),
+                         bound: ContributionBound(privacyUnit: "klient_id", maxRowsPerPerson: 1_000))
+        }
+        func counts(categories: [String] = ["Mitte"], epsilon: Rational = half, maxRowsPerPerson: Int = 1) throws {
+            _ = try NoisyCounts(labels: ["Mitte"], categories: categories, epsilon: epsilon, maxRowsPerPerson: maxRowsPerPerson,
+                                using: &random)
+        }
+        refused { try counts(categories: []) }
+        refused { try counts(maxRowsPerPerson: 0) }
+        refused { try counts(epsilon: Rational(1, 1 << 41)) }
+        refused { _ = try NoisyCounts(cases, column: "Alter", edges: [30], epsilon: half, bound: .row, using: &random) }
+        refused {
+            _ = try NoisyContingencyTable(cases, rows: "Bezirk", rowCategories: ["Mitte"], columns: "Leistung",
+                                          columnCategories: [], epsilon: half, bound: .row, using: &random)
+        }
+        refused { try sum(lower: 100, upper: 0) }
+        refused { try sum(upper: 1e14) }
+        refused { try sum(upper: 1e9, epsilon: Rational(1, 100)) }
+        refused { _ = try ContributionBound(privacyUnit: "klient_id", maxRowsPerPerson: 0) }
+        return samples
     }
 
     static func hierarchy() -> [MessageSample] {
@@ -425,11 +589,33 @@ enum MessageSamples {
             sample(.duplicateValue(line: 22)),
             sample(.inconsistentLevels(line: 9, level: 2)),
             sample(.valueNotCovered(column: "Postleitzahl", row: 311), "Postleitzahl"),
-            sample(.invalidParameters("interval width 15 is not a multiple of 10"),
-                   "interval width 15 is not a multiple of 10"),
             sample(.unreadable(file: "hierarchien/plz-bezirke.csv", reason: "No such file or directory"),
                    "hierarchien/plz-bezirke.csv", "No such file or directory"),
-        ]
+        ] + hierarchyParameters()
+    }
+
+    /// `HierarchyError.invalidParameters` as the hierarchy builders make it.
+    static func hierarchyParameters() -> [MessageSample] {
+        var samples: [MessageSample] = []
+        func refused(sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+            guard let error = thrown(HierarchyError.self, sourceLocation: sourceLocation, body) else { return }
+            #expect(CaseName.of(error) == "invalidParameters", "\(error)", sourceLocation: sourceLocation)
+            samples.append(MessageSample(error, CaseName.of(error)))
+        }
+        refused { _ = try GeneralizationHierarchy.intervals(values: [34, 41, 58], widths: [0]) }
+        refused { _ = try GeneralizationHierarchy.intervals(values: [34, 41, 58], widths: [10, 15]) }
+        refused { _ = try GeneralizationHierarchy.intervals(values: [34, 41, 58], widths: [1_000, 1_500]) }
+        refused { _ = try GeneralizationHierarchy.prefixMasking(values: ["10115", "1011"]) }
+        refused { _ = try GeneralizationHierarchy.prefixMasking(values: ["10115", "13597"], maskedCharacters: 5) }
+        refused {
+            let date = CivicDate(year: 2024, month: 3, day: 5)!
+            _ = try GeneralizationHierarchy.dates(values: [date], units: [.year, .month])
+        }
+        refused {
+            _ = try GeneralizationHierarchy.categories(values: ["syrisch", "eritreisch", "polnisch"],
+                                                       levels: [["syrisch": "Naher Osten"]])
+        }
+        return samples
     }
 
     static func budget() -> [MessageSample] {
@@ -449,19 +635,17 @@ enum MessageSamples {
         ]
     }
 
-    static func publication() -> [MessageSample] {
+    static func publication() throws -> [MessageSample] {
         func sample(_ error: PublicationError, _ values: String...) -> MessageSample {
             MessageSample(error, CaseName.of(error), values)
         }
         let unknownKey = BilingualText(de: "„titel“ ist hier unbekannt (gemeint: „title“?)",
                                        en: "unknown setting 'titel' (did you mean 'title'?)")
-        let check = "the written data file has 1203 rows, not 1204"
         var samples = [
             sample(.invalidSettings(file: "publish.yaml", reason: unknownKey), "publish.yaml", unknownKey.german, unknownKey.english),
             sample(.missingInput(casesFile), casesFile),
             sample(.unclassifiedColumns(["Hobby", "Lieblingsfarbe"]), "Hobby", "Lieblingsfarbe"),
             sample(.unknownColumn("klient"), "klient"),
-            sample(.checkFailed(check), check),
             sample(.nothingToPublish),
             sample(.identifyingColumns(["Notiz", "Kontakt"]), "Notiz", "Kontakt"),
             sample(.wholePersonsExceedSuppression(rows: 84, allowed: 60)),
@@ -479,6 +663,55 @@ enum MessageSamples {
             Issue.record("the package name „Fälle 2024“ was accepted")
         } catch {
             samples.append(sample(error, "Fälle 2024"))
+        }
+        return samples + (try auditChecks())
+    }
+
+    /// `PublicationError.checkFailed` as `PublicationAudit` makes it, for each check a
+    /// publication can fail (the recount of the written files is the package's own and
+    /// cannot be called from outside).
+    static func auditChecks() throws -> [MessageSample] {
+        let schema = Schema(fields: [Field("klient_id", type: .string), Field("Bezirk", type: .string),
+                                     Field("Leistung", type: .string), Field("Notiz", type: .string)])
+        let input = try Table(schema: schema, rows: [
+            [.text("K-0042"), .text("Mitte"), .text("Beratung"), .text("Termin mit K-0042 am Montag")],
+            [.text("K-0042"), .text("Pankow"), .text("Begleitung"), .text("Unterlagen fehlen")],
+            [.text("K-0043"), .text("Mitte"), .text("Begleitung"), .text("Rückruf erbeten")],
+            [.text("K-0044"), .text("Pankow"), .text("Beratung"), .text("Rückruf an anna.koch@example.org")],
+        ])
+        let persons = ["K-0042", "K-0042", "K-0043", "K-0044"]
+        let published = try input.selecting(["Bezirk", "Leistung", "Notiz"])
+        let k2 = try KAnonymity(k: 2), distinct = try DistinctLDiversity(l: 2, attribute: "Leistung")
+        var samples: [MessageSample] = []
+        func refused(_ values: [String] = [], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+            guard let error = thrown(PublicationError.self, sourceLocation: sourceLocation, body) else { return }
+            #expect(CaseName.of(error) == "checkFailed", "\(error)", sourceLocation: sourceLocation)
+            samples.append(MessageSample(error, CaseName.of(error), values))
+        }
+        func audit(_ criteria: [any PrivacyCriterion], privacyUnit: String? = nil, wholePersonK: Int? = nil,
+                   quasiIdentifiers: [String] = ["Bezirk"]) -> PublicationAudit {
+            PublicationAudit(quasiIdentifiers: quasiIdentifiers, criteria: criteria, input: input, privacyUnit: privacyUnit,
+                             wholePersonK: wholePersonK, identifierColumns: ["klient_id"])
+        }
+        refused(["Wohnort"]) { try audit([k2], quasiIdentifiers: ["Wohnort"]).checkCriteria(published) }
+        refused { try audit([try KAnonymity(k: 3)]).checkCriteria(published) }
+        refused(["Leistung"]) { try audit([try EntropyLDiversity(l: 2.5, attribute: "Leistung")]).checkCriteria(published) }
+        refused { try audit([try KAnonymity(k: 3)], privacyUnit: "klient_id").checkCriteria(published, persons: persons) }
+        refused { try audit([k2], privacyUnit: "klient_id").checkCriteria(published) }
+        refused { try audit([k2], privacyUnit: "klient_id", wholePersonK: 2).checkCriteria(published, persons: persons) }
+        refused(["Leistung"]) { try audit([k2, distinct]).checkCriteria(try published.selecting(["Bezirk", "Notiz"])) }
+        refused(["Leistung"]) {
+            let tampered = try Table(schema: Schema(fields: [Field("Bezirk", type: .string), Field("Leistung", type: .string)]),
+                                     rows: [[.text("Mitte"), .text("Schuldnerberatung")], [.text("Mitte"), .text("Beratung")]])
+            try audit([k2, distinct]).checkCriteria(tampered)
+        }
+        refused(["Notiz"]) {
+            try PublicationAudit(quasiIdentifiers: ["Bezirk"], criteria: [k2], input: input, freeTextColumns: ["Notiz"],
+                                 detector: PIIDetector()).checkText(published.gathering(rows: [3]))
+        }
+        refused(["Notiz"]) {
+            try PublicationAudit(quasiIdentifiers: ["Bezirk"], criteria: [k2], input: input, freeTextColumns: ["Notiz"],
+                                 identifierColumns: ["klient_id"]).checkText(published)
         }
         return samples
     }
@@ -507,6 +740,34 @@ enum MessageSamples {
             sample(.valuesTooLarge(column: "Umsatz", limit: largestAnalysableMagnitude), "Umsatz"),
             sample(.tableTooSmall(rows: 1, columns: 3)),
         ]
+    }
+}
+
+extension MessageSamples {
+    /// The error `body` throws, as an `E`; an issue where it throws nothing or something else.
+    static func thrown<E: Error>(_ type: E.Type, sourceLocation: SourceLocation = #_sourceLocation,
+                                 _ body: () throws -> Void) -> E? {
+        do {
+            try body()
+            Issue.record("nothing was thrown", sourceLocation: sourceLocation)
+        } catch let error as E {
+            return error
+        } catch {
+            Issue.record("not a \(E.self): \(error)", sourceLocation: sourceLocation)
+        }
+        return nil
+    }
+
+    /// Six counselling cases of four clients, for the throw sites that need data.
+    static func counselling() throws -> Table {
+        let schema = Schema(fields: [Field("klient_id", type: .string), Field("Alter", type: .integer),
+                                     Field("Bezirk", type: .string), Field("Leistung", type: .string),
+                                     Field("Erstkontakt", type: .date)])
+        let rows: [[Value]] = (0..<6).map { (i: Int) -> [Value] in
+            [.text("K-\(100 + i * 2 / 3)"), .integer(Int64(25 + 7 * i)), .text(["Mitte", "Pankow", "Spandau"][i % 3]),
+             .text(i % 2 == 0 ? "Beratung" : "Begleitung"), .date(CivicDate(year: 2024, month: 1 + i, day: 15)!)]
+        }
+        return try Table(schema: schema, rows: rows)
     }
 }
 

@@ -61,29 +61,48 @@ public struct Anonymizer: Sendable {
                 suppressionLimit: Double = 0, metric: UtilityMetric = .loss,
                 search: SearchStrategy = .automatic, privacyUnit: String? = nil,
                 recoding: Recoding = .global) throws(PrivacyError) {
-        guard !quasiIdentifiers.isEmpty else { throw .invalidParameter("no quasi-identifiers") }
-        guard !criteria.isEmpty else { throw .invalidParameter("no privacy criterion") }
+        guard !quasiIdentifiers.isEmpty else {
+            throw .invalidParameter(BilingualText(de: "keine Quasi-Identifikatoren", en: "no quasi-identifiers"))
+        }
+        guard !criteria.isEmpty else {
+            throw .invalidParameter(BilingualText(de: "kein Datenschutzkriterium", en: "no privacy criterion"))
+        }
         guard Set(quasiIdentifiers.map(\.name)).count == quasiIdentifiers.count else {
-            throw .invalidParameter("a quasi-identifier is listed twice")
+            throw .invalidParameter(BilingualText(de: "ein Quasi-Identifikator ist doppelt angegeben",
+                                                  en: "a quasi-identifier is listed twice"))
         }
         if let bad = quasiIdentifiers.first(where: { !($0.weight > 0 && $0.weight <= 1_000) }) {
-            throw .invalidParameter("the weight of '\(bad.name)' must lie between 0 and 1,000 (exclusive of 0), not \(bad.weight)")
+            throw .invalidParameter(BilingualText(
+                de: "das Gewicht von „\(bad.name)“ muss über 0 und höchstens 1.000 sein, "
+                    + "nicht \(Language.german.number(bad.weight))",
+                en: "the weight of '\(bad.name)' must lie between 0 and 1,000 (exclusive of 0), not \(bad.weight)"))
         }
         if case .heuristic(let maxNodes) = search, maxNodes < 1 {
-            throw .invalidParameter("the search budget must be at least 1 transformation, not \(maxNodes)")
+            throw .invalidParameter(BilingualText(
+                de: "das Suchbudget muss mindestens 1 Vergröberung umfassen, nicht \(Language.german.integer(maxNodes))",
+                en: "the search budget must be at least 1 transformation, not \(maxNodes)"))
         }
         guard (0...1).contains(suppressionLimit) else {
-            throw .invalidParameter("the suppression limit must lie between 0 and 1, not \(suppressionLimit)")
+            throw .invalidParameter(BilingualText(
+                de: "die Unterdrückungsgrenze muss zwischen 0 und 1 liegen, nicht \(Language.german.number(suppressionLimit))",
+                en: "the suppression limit must lie between 0 and 1, not \(suppressionLimit)"))
         }
         let sensitive = Set(criteria.compactMap(\.sensitiveAttribute))
         guard sensitive.count <= 1 else {
-            throw .invalidParameter("all criteria must protect the same sensitive attribute, not \(sensitive.sorted())")
+            throw .invalidParameter(BilingualText(
+                de: "alle Kriterien müssen dasselbe sensible Merkmal schützen, nicht "
+                    + sensitive.sorted().map { "„\($0)“" }.joined(separator: " und "),
+                en: "all criteria must protect the same sensitive attribute, not \(sensitive.sorted())"))
         }
         if let attribute = sensitive.first, quasiIdentifiers.contains(where: { $0.name == attribute }) {
-            throw .invalidParameter("'\(attribute)' cannot be both sensitive and a quasi-identifier")
+            throw .invalidParameter(BilingualText(
+                de: "„\(attribute)“ kann nicht zugleich sensibel und Quasi-Identifikator sein",
+                en: "'\(attribute)' cannot be both sensitive and a quasi-identifier"))
         }
         if let privacyUnit, quasiIdentifiers.contains(where: { $0.name == privacyUnit }) || sensitive.contains(privacyUnit) {
-            throw .invalidParameter("the privacy unit '\(privacyUnit)' cannot also be a quasi-identifier or sensitive")
+            throw .invalidParameter(BilingualText(
+                de: "die Personenspalte „\(privacyUnit)“ kann nicht zugleich Quasi-Identifikator oder sensibel sein",
+                en: "the privacy unit '\(privacyUnit)' cannot also be a quasi-identifier or sensitive"))
         }
         self.privacyUnit = privacyUnit
         self.recoding = recoding
@@ -225,7 +244,10 @@ public struct Anonymizer: Sendable {
             let l: Double? = (criterion as? DistinctLDiversity).map { Double($0.l) }
                 ?? (criterion as? EntropyLDiversity).map(\.l) ?? (criterion as? RecursiveCLDiversity).map { Double($0.l) }
             if let l, l > Double(values) {
-                throw .invalidParameter("\(criterion.summary): '\(sensitiveAttribute ?? "")' has only \(values) different values")
+                throw .invalidParameter(BilingualText(
+                    de: "\(criterion.summary(in: .german)): „\(sensitiveAttribute ?? "")“ hat nur "
+                        + "\(Language.german.integer(values)) verschiedene Werte",
+                    en: "\(criterion.summary): '\(sensitiveAttribute ?? "")' has only \(values) different values"))
             }
         }
     }

@@ -50,7 +50,9 @@ extension Anonymizer {
                           progress: ((SearchProgress) -> Void)?) throws -> Result {
         guard !criteria.contains(where: { $0 is TCloseness }) else {
             // Each step would measure closeness against its own rows' distribution.
-            throw PrivacyError.invalidParameter("local recoding does not support t-closeness yet; use recoding: global")
+            throw PrivacyError.invalidParameter(BilingualText(
+                de: "die lokale Umkodierung unterstützt t-Closeness noch nicht; verwenden Sie recoding: global",
+                en: "local recoding does not support t-closeness yet; use recoding: global"))
         }
         for name in identifiers where table.column(named: name) == nil { throw PrivacyError.unknownColumn(name) }
         let encoded = try encode(table)

@@ -8,7 +8,7 @@ public enum ConfigurationError: Error, Equatable, Sendable {
     /// A quasi-identifier has no hierarchy.
     case missingHierarchy(String)
     /// A setting has an unusable value.
-    case invalidSetting(key: String, reason: String)
+    case invalidSetting(key: String, reason: BilingualText)
     /// No privacy model is configured.
     case noPrivacyModel
     /// No quasi-identifier is configured.
@@ -25,7 +25,8 @@ extension ConfigurationError: LocalizedMessageError {
             return language.pick(de: "Konfiguration: der Quasi-Identifikator „\(name)“ braucht eine Hierarchie (hierarchy).",
                                  en: "Configuration: the quasi-identifier '\(name)' needs a hierarchy.")
         case let .invalidSetting(key, reason):
-            return language.pick(de: "Konfiguration, „\(key)“: \(reason)", en: "Configuration, '\(key)': \(reason)")
+            return language.pick(de: "Konfiguration, „\(key)“: \(reason.german)",
+                                 en: "Configuration, '\(key)': \(reason.english)")
         case .noPrivacyModel:
             return language.pick(de: "Konfiguration: kein Datenschutzmodell (k, l-diversity oder t-closeness) angegeben.",
                                  en: "Configuration: no privacy model (k, l-diversity or t-closeness) given.")
@@ -68,8 +69,9 @@ extension AnonymizationConfiguration {
                                                    named: field.name, loadHierarchy: loadHierarchy)
                 let weight = attribute.weight ?? 1
                 guard weight > 0, weight <= 1_000 else {
-                    throw ConfigurationError.invalidSetting(key: "attributes.\(field.name).weight",
-                                                            reason: "must lie above 0 and at most 1,000, not \(weight)")
+                    throw ConfigurationError.invalidSetting(key: "attributes.\(field.name).weight", reason: BilingualText(
+                        de: "muss über 0 und höchstens 1.000 sein, nicht \(Language.german.number(weight))",
+                        en: "must lie above 0 and at most 1,000, not \(weight)"))
                 }
                 quasiIdentifiers.append(QuasiIdentifier(field.name, hierarchy: hierarchy, weight: weight))
             case .sensitive, .insensitive: break
@@ -85,21 +87,25 @@ extension AnonymizationConfiguration {
         if let spec = privacy.lDiversity {
             guard table.column(named: spec.attribute) != nil else { throw ConfigurationError.unknownColumn(spec.attribute) }
             guard spec.l.isFinite, (1...1_000).contains(spec.l) else {
-                throw ConfigurationError.invalidSetting(key: "l-diversity.l", reason: "must lie between 1 and 1000")
+                throw ConfigurationError.invalidSetting(key: "l-diversity.l", reason: BilingualText(
+                    de: "muss zwischen 1 und 1.000 liegen", en: "must lie between 1 and 1000"))
             }
             if let c = spec.c, !(c.isFinite && c > 0 && c <= 1_000_000) {
-                throw ConfigurationError.invalidSetting(key: "l-diversity.c", reason: "must be a positive number up to 1000000")
+                throw ConfigurationError.invalidSetting(key: "l-diversity.c", reason: BilingualText(
+                    de: "muss eine positive Zahl bis 1.000.000 sein", en: "must be a positive number up to 1000000"))
             }
             switch spec.variant {
             case .distinct:
                 guard spec.l == spec.l.rounded() else {
-                    throw ConfigurationError.invalidSetting(key: "l-diversity.l", reason: "distinct l must be a whole number")
+                    throw ConfigurationError.invalidSetting(key: "l-diversity.l", reason: BilingualText(
+                        de: "bei variant: distinct muss l eine ganze Zahl sein", en: "distinct l must be a whole number"))
                 }
                 criteria.append(try DistinctLDiversity(l: Int(spec.l), attribute: spec.attribute))
             case .entropy: criteria.append(try EntropyLDiversity(l: spec.l, attribute: spec.attribute))
             case .recursive:
                 guard let c = spec.c else {
-                    throw ConfigurationError.invalidSetting(key: "l-diversity.c", reason: "recursive diversity needs c")
+                    throw ConfigurationError.invalidSetting(key: "l-diversity.c", reason: BilingualText(
+                        de: "die rekursive Diversität (variant: recursive) braucht c", en: "recursive diversity needs c"))
                 }
                 criteria.append(try RecursiveCLDiversity(c: c, l: Int(spec.l), attribute: spec.attribute))
             }
@@ -110,8 +116,8 @@ extension AnonymizationConfiguration {
             case .equal: criteria.append(try TCloseness(t: spec.t, attribute: spec.attribute))
             case .hierarchical:
                 guard let specification = spec.hierarchy else {
-                    throw ConfigurationError.invalidSetting(key: "t-closeness.hierarchy",
-                                                            reason: "hierarchical distance needs a hierarchy")
+                    throw ConfigurationError.invalidSetting(key: "t-closeness.hierarchy", reason: BilingualText(
+                        de: "der hierarchische Abstand braucht eine Hierarchie", en: "hierarchical distance needs a hierarchy"))
                 }
                 let hierarchy = try Self.hierarchy(specification, for: column, named: spec.attribute,
                                                    loadHierarchy: loadHierarchy)
@@ -144,27 +150,34 @@ extension AnonymizationConfiguration {
         case .file, .mask, .levels: steps = 0
         }
         guard steps <= maximumHierarchySteps else {
-            throw ConfigurationError.invalidSetting(key: "\(name).hierarchy",
-                                                    reason: "\(steps) levels; at most \(maximumHierarchySteps) are allowed")
+            throw ConfigurationError.invalidSetting(key: "\(name).hierarchy", reason: BilingualText(
+                de: "\(Language.german.integer(steps)) Stufen; erlaubt sind höchstens \(Language.german.integer(maximumHierarchySteps))",
+                en: "\(steps) levels; at most \(maximumHierarchySteps) are allowed"))
         }
         switch specification {
         case .file(let path):
             return try GeneralizationHierarchy(rows: loadHierarchy(path))
         case .levels(let levels):
             guard levels == 1 else {
-                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.levels", reason: "only 1 (the value, then *); for steps in between use groups, mask, intervals, dates or a file")
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.levels", reason: BilingualText(
+                    de: "nur 1 (der Wert, dann *); für Stufen dazwischen groups, mask, intervals, dates "
+                        + "oder eine Datei verwenden",
+                    en: "only 1 (the value, then *); for steps in between use groups, mask, intervals, dates or a file"))
             }
             built = try .suppressOnly(values: texts)
         case .mask(let characters):
             let length = texts.first?.count ?? 1
             guard characters >= 1 else {
-                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.mask", reason: "must be at least 1")
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.mask", reason: BilingualText(
+                    de: "muss mindestens 1 sein", en: "must be at least 1"))
             }
             built = try .prefixMasking(values: texts, maskedCharacters: min(characters, length - 1))
         case .intervals(let widths):
             let numbers = texts.compactMap(Int.init)
             guard numbers.count == texts.count else {
-                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.intervals", reason: "the column holds values that are not whole numbers")
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.intervals", reason: BilingualText(
+                    de: "die Spalte enthält Werte, die keine ganzen Zahlen sind",
+                    en: "the column holds values that are not whole numbers"))
             }
             built = try .intervals(values: numbers, widths: widths)
         case .dates(let units):
@@ -172,7 +185,9 @@ extension AnonymizationConfiguration {
                 if case .date(let date) = column.value(at: row) { return date } else { return nil }
             }
             guard dates.count == texts.count else {
-                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.dates", reason: "the column holds values that are not dates")
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.dates", reason: BilingualText(
+                    de: "die Spalte enthält Werte, die keine Datumsangaben sind",
+                    en: "the column holds values that are not dates"))
             }
             built = try .dates(values: dates, units: units)
         case .groups(let levels):
@@ -180,8 +195,8 @@ extension AnonymizationConfiguration {
                 built = try .categories(values: texts, levels: levels)
             } catch {
                 // Name the column: the builder sees only values.
-                guard case .invalidParameters(let detail) = error else { throw error }
-                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.groups", reason: detail)
+                guard case .invalidParameters(let reason) = error else { throw error }
+                throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.groups", reason: reason)
             }
         }
         if column.missing.missingCount > 0 {

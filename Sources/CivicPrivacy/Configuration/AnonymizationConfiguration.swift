@@ -313,7 +313,9 @@ public struct AnonymizationConfiguration: Codable, Sendable {
         ///   below 1 or without the heuristic mode.
         public func strategy() throws(ConfigurationError) -> SearchStrategy {
             if let maxNodes, mode != .heuristic {
-                throw .invalidSetting(key: "search.max-nodes", reason: "\(maxNodes) applies only to mode: heuristic")
+                throw .invalidSetting(key: "search.max-nodes", reason: BilingualText(
+                    de: "\(Language.german.integer(maxNodes)) gilt nur für mode: heuristic",
+                    en: "\(maxNodes) applies only to mode: heuristic"))
             }
             switch mode {
             case .automatic: return .automatic
@@ -321,7 +323,9 @@ public struct AnonymizationConfiguration: Codable, Sendable {
             case .heuristic:
                 let budget = maxNodes ?? SearchStrategy.defaultNodeBudget
                 guard budget >= 1 else {
-                    throw .invalidSetting(key: "search.max-nodes", reason: "must be at least 1, not \(budget)")
+                    throw .invalidSetting(key: "search.max-nodes", reason: BilingualText(
+                        de: "muss mindestens 1 sein, nicht \(Language.german.integer(budget))",
+                        en: "must be at least 1, not \(budget)"))
                 }
                 return .heuristic(maxNodes: budget)
             }

@@ -12,10 +12,14 @@ extension GeneralizationHierarchy {
     /// one before, so that intervals nest.
     public static func intervals(values: [Int], widths: [Int]) throws(HierarchyError) -> GeneralizationHierarchy {
         guard !widths.isEmpty, widths.allSatisfy({ $0 > 0 }) else {
-            throw .invalidParameters("interval widths must be positive")
+            throw .invalidParameters(BilingualText(de: "die Intervallbreiten müssen positiv sein",
+                                                   en: "interval widths must be positive"))
         }
         for (smaller, larger) in zip(widths, widths.dropFirst()) where larger % smaller != 0 {
-            throw .invalidParameters("interval width \(larger) is not a multiple of \(smaller)")
+            throw .invalidParameters(BilingualText(
+                de: "die Intervallbreite \(Language.german.integer(larger)) ist kein Vielfaches "
+                    + "von \(Language.german.integer(smaller))",
+                en: "interval width \(larger) is not a multiple of \(smaller)"))
         }
         let rows = distinct(values.map(String.init)).compactMap(Int.init).map { value -> [String] in
             [String(value)] + widths.map { width in
@@ -42,11 +46,15 @@ extension GeneralizationHierarchy {
         -> GeneralizationHierarchy {
         let codes = distinct(values)
         guard let length = codes.first?.count, codes.allSatisfy({ $0.count == length }) else {
-            throw .invalidParameters("prefix masking needs codes of one length")
+            throw .invalidParameters(BilingualText(de: "die Maskierung braucht Codes gleicher Länge",
+                                                   en: "prefix masking needs codes of one length"))
         }
         let steps = maskedCharacters ?? (length - 1)
         guard (0..<length).contains(steps) else {
-            throw .invalidParameters("cannot mask \(steps) of \(length) characters")
+            throw .invalidParameters(BilingualText(
+                de: "\(Language.german.integer(steps)) von \(Language.german.integer(length)) Zeichen "
+                    + "lassen sich nicht maskieren",
+                en: "cannot mask \(steps) of \(length) characters"))
         }
         let rows = codes.map { code -> [String] in
             (0...steps).map { masked in String(code.prefix(length - masked)) + String(repeating: "*", count: masked) }
@@ -86,7 +94,8 @@ extension GeneralizationHierarchy {
         let order = DateUnit.allCases
         let positions = units.compactMap { order.firstIndex(of: $0) }
         guard !units.isEmpty, zip(positions, positions.dropFirst()).allSatisfy(<) else {
-            throw .invalidParameters("date units must go from finer to coarser")
+            throw .invalidParameters(BilingualText(de: "die Zeiteinheiten müssen von feiner zu gröber gehen",
+                                                   en: "date units must go from finer to coarser"))
         }
         let rows = distinctDates(values).map { date in [date.isoString] + units.map { $0.label(date) } + ["*"] }
         return try GeneralizationHierarchy(rows: rows)
@@ -109,7 +118,10 @@ extension GeneralizationHierarchy {
                 guard let group = map[row[row.count - 1]] else {
                     // Name how many values lack a group, never which: they come from the data.
                     let lacking = values.filter { level(of: $0, through: levels[...depth]) == nil }.count
-                    throw .invalidParameters("level \(depth + 1) has no group for \(lacking) of the \(values.count) values")
+                    throw .invalidParameters(BilingualText(
+                        de: "Stufe \(Language.german.integer(depth + 1)) hat für \(Language.german.integer(lacking)) "
+                            + "der \(Language.german.integer(values.count)) Werte keine Gruppe",
+                        en: "level \(depth + 1) has no group for \(lacking) of the \(values.count) values"))
                 }
                 row.append(group)
             }

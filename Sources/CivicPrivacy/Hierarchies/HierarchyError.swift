@@ -15,7 +15,8 @@ public enum HierarchyError: Error, Equatable, Sendable {
     /// A value of the data has no row in the hierarchy (row of the table, from 1).
     case valueNotCovered(column: String, row: Int)
     /// The parameters of a builder make no hierarchy (e.g. widths that do not grow).
-    case invalidParameters(String)
+    /// The reason names parameters and counts, never a value.
+    case invalidParameters(BilingualText)
     /// The hierarchy file could not be read.
     case unreadable(file: String, reason: String)
 }
@@ -38,8 +39,9 @@ extension HierarchyError: LocalizedMessageError {
         case let .valueNotCovered(column, row):
             return language.pick(de: "Spalte „\(column)“, Zeile \(row): der Wert fehlt in der Hierarchie (oder ist leer).",
                                  en: "Column '\(column)', row \(row): the value is missing from the hierarchy (or empty).")
-        case .invalidParameters(let detail):
-            return language.pick(de: "Ungültige Hierarchie-Parameter: \(detail)", en: "Invalid hierarchy parameters: \(detail)")
+        case .invalidParameters(let reason):
+            return language.pick(de: "Ungültige Hierarchie-Parameter: \(reason.german)",
+                                 en: "Invalid hierarchy parameters: \(reason.english)")
         case let .unreadable(file, reason):
             return language.pick(de: "\(file): Hierarchie nicht lesbar (\(reason)).",
                                  en: "\(file): cannot read the hierarchy (\(reason)).")

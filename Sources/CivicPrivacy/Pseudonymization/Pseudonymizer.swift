@@ -30,7 +30,9 @@ public struct Pseudonymizer: Sendable {
     /// A pseudonymiser with `key`, tokens of `length` hexadecimal digits after `prefix`.
     public init(key: PseudonymKey, length: Int = 8, prefix: String = "P-") throws(PrivacyError) {
         guard (4...64).contains(length) else {
-            throw .invalidParameter("pseudonym length \(length): use 4 to 64 hexadecimal digits")
+            throw .invalidParameter(BilingualText(
+                de: "Pseudonymlänge \(Language.german.integer(length)): erlaubt sind 4 bis 64 Hexadezimalziffern",
+                en: "pseudonym length \(length): use 4 to 64 hexadecimal digits"))
         }
         self.key = key.secret
         self.length = length
@@ -94,8 +96,10 @@ public struct PseudonymRegister: Sendable {
     ///   another value: the pseudonyms are too short for this many values.
     public mutating func record(_ token: String, for value: String) throws(PrivacyError) {
         if let earlier = valueByToken.updateValue(value, forKey: token), earlier != value {
-            throw .invalidParameter(
-                "two different values share the pseudonym \(token); use longer pseudonyms (--pseudonym-length)")
+            throw .invalidParameter(BilingualText(
+                de: "zwei verschiedene Werte haben dasselbe Pseudonym \(token); "
+                    + "verwenden Sie längere Pseudonyme (--pseudonym-length)",
+                en: "two different values share the pseudonym \(token); use longer pseudonyms (--pseudonym-length)"))
         }
     }
 }
@@ -119,7 +123,9 @@ public struct DateShifter: Sendable {
     /// A shifter whose offsets lie in -maximumDays...-1 or 1...maximumDays.
     public init(pseudonymizer: Pseudonymizer, maximumDays: Int) throws(PrivacyError) {
         guard maximumDays >= 1 && maximumDays <= 3_650 else {
-            throw .invalidParameter("date shift of \(maximumDays) days: use 1 to 3650")
+            throw .invalidParameter(BilingualText(
+                de: "Datumsverschiebung um \(Language.german.integer(maximumDays)) Tage: erlaubt sind 1 bis 3.650",
+                en: "date shift of \(maximumDays) days: use 1 to 3650"))
         }
         self.pseudonymizer = pseudonymizer
         self.maximumDays = maximumDays

@@ -1,3 +1,4 @@
+import CivicModels
 import Crypto
 import Foundation
 
@@ -41,7 +42,9 @@ public struct CellKeyMethod: Sendable, Equatable {
     /// The perturbed table; needs a table counted with record keys.
     public func protect(_ table: StatisticalTable) throws(PrivacyError) -> ProtectedTable {
         guard table.isFrequencyTable, let cellKeys = table.cellKeys else {
-            throw .invalidParameter("the cell-key method needs a frequency table counted with record keys")
+            throw .invalidParameter(BilingualText(
+                de: "die Methode cell-key braucht eine Häufigkeitstabelle, die mit Datensatzschlüsseln gezählt wurde",
+                en: "the cell-key method needs a frequency table counted with record keys"))
         }
         let grid = table.grid.indices.map { r in
             table.grid[r].indices.map { c -> ProtectedTable.Cell in
@@ -81,13 +84,19 @@ public struct PerturbationTable: Sendable, Equatable {
 
     /// A table, checked: every row sums to 1000 thousandths and keeps counts non-negative.
     public init(name: String, rows: [[Entry]]) throws(PrivacyError) {
-        guard !rows.isEmpty else { throw .invalidParameter("a perturbation table needs at least one row") }
+        guard !rows.isEmpty else { throw .invalidParameter(BilingualText(
+            de: "eine Überlagerungstabelle braucht mindestens eine Zeile", en: "a perturbation table needs at least one row")) }
         for (i, row) in rows.enumerated() {
             guard row.map(\.perMille).reduce(0, +) == 1000, row.allSatisfy({ $0.perMille >= 0 }) else {
-                throw .invalidParameter("row \(i + 1) of the perturbation table must sum to 1000 thousandths")
+                throw .invalidParameter(BilingualText(
+                    de: "Zeile \(Language.german.integer(i + 1)) der Überlagerungstabelle muss in der Summe "
+                        + "1.000 Tausendstel ergeben",
+                    en: "row \(i + 1) of the perturbation table must sum to 1000 thousandths"))
             }
             guard row.allSatisfy({ i + 1 + $0.noise >= 0 }) else {
-                throw .invalidParameter("row \(i + 1) of the perturbation table would make a count negative")
+                throw .invalidParameter(BilingualText(
+                    de: "Zeile \(Language.german.integer(i + 1)) der Überlagerungstabelle würde eine Anzahl negativ machen",
+                    en: "row \(i + 1) of the perturbation table would make a count negative"))
             }
         }
         self.name = name

@@ -1,3 +1,5 @@
+import CivicModels
+
 /// Unbiased random rounding of a frequency table to a multiple of a base (3 or 5
 /// in common practice).
 ///
@@ -16,13 +18,16 @@ public struct RandomRounding: Sendable, Equatable {
 
     /// Rounding to multiples of `base` (at least 2).
     public init(base: Int) throws(PrivacyError) {
-        guard base >= 2 else { throw .invalidParameter("the rounding base must be at least 2, not \(base)") }
+        guard base >= 2 else { throw .invalidParameter(BilingualText(
+            de: "die Rundungsbasis muss mindestens 2 sein, nicht \(Language.german.integer(base))",
+            en: "the rounding base must be at least 2, not \(base)")) }
         self.base = base
     }
 
     /// The rounded table. Only frequency tables can be rounded this way.
     public func protect(_ table: StatisticalTable, using random: inout some RandomWordSource) throws(PrivacyError) -> ProtectedTable {
-        guard table.isFrequencyTable else { throw .invalidParameter("random rounding needs a frequency table") }
+        guard table.isFrequencyTable else { throw .invalidParameter(BilingualText(
+            de: "die Zufallsrundung braucht eine Häufigkeitstabelle", en: "random rounding needs a frequency table")) }
         let grid = table.grid.map { row in
             row.map { value -> ProtectedTable.Cell in .value(Double(round(Int(value), using: &random))) }
         }

@@ -1,3 +1,5 @@
+import CivicModels
+
 /// A rule that says whether a cell, published as it is, would disclose something
 /// about the people or organisations behind it (primary suppression).
 public protocol SensitivityRule: Sendable {
@@ -19,7 +21,11 @@ public struct MinimumFrequencyRule: SensitivityRule, Equatable {
     /// A rule with the given threshold (5 by default, common practice in German
     /// official statistics for frequency tables).
     public init(threshold: Int = 5) throws(PrivacyError) {
-        guard threshold >= 1 else { throw .invalidParameter("minimum frequency must be at least 1, not \(threshold)") }
+        guard threshold >= 1 else {
+            throw .invalidParameter(BilingualText(
+                de: "die Mindesthäufigkeit muss mindestens 1 sein, nicht \(Language.german.integer(threshold))",
+                en: "minimum frequency must be at least 1, not \(threshold)"))
+        }
         self.threshold = threshold
     }
 
@@ -43,8 +49,16 @@ public struct DominanceRule: SensitivityRule, Equatable {
 
     /// A rule for the `n` largest contributions and a share of `k` percent.
     public init(n: Int, k: Double) throws(PrivacyError) {
-        guard n >= 1 else { throw .invalidParameter("dominance rule: n must be at least 1, not \(n)") }
-        guard k > 0, k < 100 else { throw .invalidParameter("dominance rule: k must lie between 0 and 100 percent, not \(k)") }
+        guard n >= 1 else {
+            throw .invalidParameter(BilingualText(
+                de: "Dominanzregel: n muss mindestens 1 sein, nicht \(Language.german.integer(n))",
+                en: "dominance rule: n must be at least 1, not \(n)"))
+        }
+        guard k > 0, k < 100 else {
+            throw .invalidParameter(BilingualText(
+                de: "Dominanzregel: k muss zwischen 0 und 100 Prozent liegen, nicht \(Language.german.number(k))",
+                en: "dominance rule: k must lie between 0 and 100 percent, not \(k)"))
+        }
         self.n = n
         self.k = k
     }

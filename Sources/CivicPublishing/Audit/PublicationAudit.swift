@@ -93,7 +93,10 @@ public struct PublicationAudit: Sendable {
         do {
             classes = try EquivalenceClasses(published, quasiIdentifiers: quasiIdentifiers)
         } catch {
-            throw .checkFailed("the published data lacks the quasi-identifier column \(error.columnName ?? "")")
+            let column = error.columnName ?? ""
+            throw .checkFailed(BilingualText(
+                de: "den veröffentlichten Daten fehlt die Quasi-Identifikator-Spalte „\(column)“",
+                en: "the published data lacks the quasi-identifier column \(column)"))
         }
         let personOfRow = try personCodes(persons, rows: published.rowCount)
         var codes: [Int] = []
@@ -111,7 +114,11 @@ public struct PublicationAudit: Sendable {
                                                   tableDistribution: sensitive?.distribution ?? [])
             if let broken = criteria.first(where: { !$0.isSatisfied(by: summary) }) {
                 let unit = personOfRow == nil ? "rows" : "persons in \(rows) rows"
-                throw .checkFailed("an equivalence class of \(people.count) \(unit) does not satisfy \(broken.summary)")
+                let germanUnit = personOfRow == nil ? "Zeilen" : "Personen in \(Language.german.integer(rows)) Zeilen"
+                throw .checkFailed(BilingualText(
+                    de: "eine Äquivalenzklasse aus \(Language.german.integer(people.count)) \(germanUnit) erfüllt "
+                        + "\(broken.summary(in: .german)) nicht",
+                    en: "an equivalence class of \(people.count) \(unit) does not satisfy \(broken.summary)"))
             }
         }
         if let wholePersonK, let personOfRow {
@@ -134,7 +141,10 @@ public struct PublicationAudit: Sendable {
         if let detector {
             for column in freeTextColumns {
                 if let row = published.firstRow(in: column, where: { !detector.findings(in: $0).isEmpty }) {
-                    throw .checkFailed("personal details are left in column \(column), published row \(row + 1)")
+                    throw .checkFailed(BilingualText(
+                        de: "in Spalte „\(column)“, veröffentlichte Zeile \(Language.german.integer(row + 1)), "
+                            + "stehen noch persönliche Angaben",
+                        en: "personal details are left in column \(column), published row \(row + 1)"))
                 }
             }
         }
@@ -157,7 +167,10 @@ public struct PublicationAudit: Sendable {
     }
 
     private func leak(in column: String, row: Int) -> PublicationError {
-        .checkFailed("an identifier of the input appears in column \(column), published row \(row + 1)")
+        .checkFailed(BilingualText(
+            de: "eine Kennung aus der Eingabe steht in Spalte „\(column)“, "
+                + "veröffentlichte Zeile \(Language.german.integer(row + 1))",
+            en: "an identifier of the input appears in column \(column), published row \(row + 1)"))
     }
 
     /// The secrets an input row's own identifiers contribute.
@@ -186,7 +199,9 @@ public struct PublicationAudit: Sendable {
     private func personCodes(_ persons: [String]?, rows: Int) throws(PublicationError) -> [Int]? {
         guard privacyUnit != nil else { return nil }
         guard let persons, persons.count == rows else {
-            throw .checkFailed("the persons of the published rows are not known, so persons cannot be counted")
+            throw .checkFailed(BilingualText(
+                de: "die Personen der veröffentlichten Zeilen sind unbekannt, also lassen sich keine Personen zählen",
+                en: "the persons of the published rows are not known, so persons cannot be counted"))
         }
         var codeOf: [String: Int] = [:]
         return persons.map { person in
@@ -203,7 +218,10 @@ public struct PublicationAudit: Sendable {
         var personsWithProfile: [[Int]: Int] = [:]
         for profile in classesOfPerson.values { personsWithProfile[profile.sorted(), default: 0] += 1 }
         if let smallest = personsWithProfile.values.min(), smallest < k {
-            throw .checkFailed("with the person key published, \(smallest) persons share their set of published rows, fewer than k = \(k)")
+            throw .checkFailed(BilingualText(
+                de: "mit veröffentlichter Personenkennung haben \(Language.german.integer(smallest)) Personen dieselbe "
+                    + "Kombination veröffentlichter Zeilen, weniger als k = \(Language.german.integer(k))",
+                en: "with the person key published, \(smallest) persons share their set of published rows, fewer than k = \(k)"))
         }
     }
 
@@ -250,13 +268,17 @@ private struct SensitiveReference: Sendable {
     /// The code of each published row's value.
     func codes(of published: Table) throws(PublicationError) -> [Int] {
         guard published.column(named: attribute) != nil else {
-            throw .checkFailed("the published data lacks the sensitive column \(attribute)")
+            throw .checkFailed(BilingualText(de: "den veröffentlichten Daten fehlt die sensible Spalte „\(attribute)“",
+                                             en: "the published data lacks the sensitive column \(attribute)"))
         }
         var codes: [Int] = []
         codes.reserveCapacity(published.rowCount)
         for (row, text) in published.texts(of: attribute).enumerated() {
             guard let code = codeOfValue[text ?? ""] else {
-                throw .checkFailed("published row \(row + 1) holds a value of \(attribute) that the input does not")
+                throw .checkFailed(BilingualText(
+                    de: "die veröffentlichte Zeile \(Language.german.integer(row + 1)) enthält einen Wert "
+                        + "von „\(attribute)“, den die Eingabe nicht enthält",
+                    en: "published row \(row + 1) holds a value of \(attribute) that the input does not"))
             }
             codes.append(code)
         }

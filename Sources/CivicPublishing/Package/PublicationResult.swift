@@ -110,7 +110,10 @@ public struct PublicationResult: Sendable {
                 let written = try CSVTableReader.read(temporary.appendingPathComponent("data/\(name).csv"),
                                                       options: .init(schema: published.schema)).table
                 guard written.rowCount == published.rowCount else {
-                    throw PublicationError.checkFailed("the written data file has \(written.rowCount) rows, not \(published.rowCount)")
+                    throw PublicationError.checkFailed(BilingualText(
+                        de: "die geschriebene Datendatei hat \(Language.german.integer(written.rowCount)) Zeilen "
+                            + "statt \(Language.german.integer(published.rowCount))",
+                        en: "the written data file has \(written.rowCount) rows, not \(published.rowCount)"))
                 }
                 try audit.checkCriteria(written, persons: publishedPersons)
                 try verifyStatistics(statistics, against: written, sensitive: roles.names(.sensitive),

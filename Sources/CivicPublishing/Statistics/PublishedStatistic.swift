@@ -133,9 +133,13 @@ func verifyStatistics(_ statistics: [PublishedStatistic], against written: Table
                       quasiIdentifiers: [String]) throws(PublicationError) {
     let recounted = publishedStatistics(of: written, sensitive: sensitive, quasiIdentifiers: quasiIdentifiers)
     guard recounted.map(\.fileName) == statistics.map(\.fileName) else {
-        throw .checkFailed("the tables recounted from the written data file are not the tables of the package")
+        throw .checkFailed(BilingualText(
+            de: "die aus der geschriebenen Datendatei nachgezählten Tabellen sind nicht die Tabellen des Pakets",
+            en: "the tables recounted from the written data file are not the tables of the package"))
     }
     for (table, recount) in zip(statistics, recounted) where table.records != recount.records {
-        throw .checkFailed("statistics/\(table.fileName) differs from its recount from the written data file")
+        throw .checkFailed(BilingualText(
+            de: "statistics/\(table.fileName) weicht von der Nachzählung aus der geschriebenen Datendatei ab",
+            en: "statistics/\(table.fileName) differs from its recount from the written data file"))
     }
 }

@@ -10,7 +10,10 @@ public struct KAnonymity: PrivacyCriterion, Hashable {
     ///
     /// - Throws: ``PrivacyError/invalidParameter(_:)`` when k is below 1.
     public init(k: Int) throws(PrivacyError) {
-        guard k >= 1 else { throw .invalidParameter("k must be at least 1, not \(k)") }
+        guard k >= 1 else {
+            throw .invalidParameter(BilingualText(de: "k muss mindestens 1 sein, nicht \(Language.german.integer(k))",
+                                                  en: "k must be at least 1, not \(k)"))
+        }
         self.k = k
     }
 

@@ -12,7 +12,10 @@ public struct DistinctLDiversity: PrivacyCriterion, Hashable {
 
     /// Creates the criterion; l must be at least 1.
     public init(l: Int, attribute: String) throws(PrivacyError) {
-        guard l >= 1 else { throw .invalidParameter("l must be at least 1, not \(l)") }
+        guard l >= 1 else {
+            throw .invalidParameter(BilingualText(de: "l muss mindestens 1 sein, nicht \(Language.german.integer(l))",
+                                                  en: "l must be at least 1, not \(l)"))
+        }
         self.l = l
         self.attribute = attribute
     }
@@ -40,7 +43,10 @@ public struct EntropyLDiversity: PrivacyCriterion, Hashable {
 
     /// Creates the criterion; l must be at least 1.
     public init(l: Double, attribute: String) throws(PrivacyError) {
-        guard l >= 1 else { throw .invalidParameter("l must be at least 1, not \(l)") }
+        guard l >= 1 else {
+            throw .invalidParameter(BilingualText(de: "l muss mindestens 1 sein, nicht \(Language.german.number(l))",
+                                                  en: "l must be at least 1, not \(l)"))
+        }
         self.l = l
         self.attribute = attribute
     }
@@ -80,8 +86,15 @@ public struct RecursiveCLDiversity: PrivacyCriterion, Hashable {
 
     /// Creates the criterion; c must be positive and l at least 2.
     public init(c: Double, l: Int, attribute: String) throws(PrivacyError) {
-        guard c > 0 else { throw .invalidParameter("c must be positive, not \(c)") }
-        guard l >= 2 else { throw .invalidParameter("l must be at least 2 for recursive diversity, not \(l)") }
+        guard c > 0 else {
+            throw .invalidParameter(BilingualText(de: "c muss positiv sein, nicht \(Language.german.number(c))",
+                                                  en: "c must be positive, not \(c)"))
+        }
+        guard l >= 2 else {
+            throw .invalidParameter(BilingualText(
+                de: "l muss für rekursive Diversität mindestens 2 sein, nicht \(Language.german.integer(l))",
+                en: "l must be at least 2 for recursive diversity, not \(l)"))
+        }
         self.c = c
         self.l = l
         self.attribute = attribute

@@ -30,7 +30,10 @@ public struct TCloseness: PrivacyCriterion {
 
     /// Creates the criterion; t must lie in 0...1.
     public init(t: Double, attribute: String, distance: Distance = .equal) throws(PrivacyError) {
-        guard (0...1).contains(t) else { throw .invalidParameter("t must lie between 0 and 1, not \(t)") }
+        guard (0...1).contains(t) else {
+            throw .invalidParameter(BilingualText(de: "t muss zwischen 0 und 1 liegen, nicht \(Language.german.number(t))",
+                                                  en: "t must lie between 0 and 1, not \(t)"))
+        }
         self.t = t
         self.attribute = attribute
         self.distance = distance

@@ -42,7 +42,10 @@ public struct ContributionBound: Sendable, Equatable {
     /// - Throws: ``PrivacyError/invalidParameter(_:)`` for a bound outside 1 ... ``largestBound``.
     public init(privacyUnit: String, maxRowsPerPerson: Int) throws(PrivacyError) {
         guard (1...Self.largestBound).contains(maxRowsPerPerson) else {
-            throw .invalidParameter("rows per person must lie between 1 and \(Self.largestBound), not \(maxRowsPerPerson)")
+            throw .invalidParameter(BilingualText(
+                de: "die Zeilen je Person müssen zwischen 1 und \(Language.german.integer(Self.largestBound)) liegen, "
+                    + "nicht \(Language.german.integer(maxRowsPerPerson))",
+                en: "rows per person must lie between 1 and \(Self.largestBound), not \(maxRowsPerPerson)"))
         }
         self.init(unit: privacyUnit, rows: maxRowsPerPerson)
     }
@@ -79,7 +82,11 @@ public struct ContributionBound: Sendable, Equatable {
     /// The sensitivity of a release whose one row changes it by `perRow`.
     func scaled(_ perRow: UInt64) throws(PrivacyError) -> UInt64 {
         let (product, overflow) = perRow.multipliedReportingOverflow(by: UInt64(maxRowsPerPerson))
-        guard !overflow else { throw .invalidParameter("sensitivity too large for \(maxRowsPerPerson) rows per person") }
+        guard !overflow else {
+            throw .invalidParameter(BilingualText(
+                de: "die Sensitivität ist zu groß für \(Language.german.integer(maxRowsPerPerson)) Zeilen je Person",
+                en: "sensitivity too large for \(maxRowsPerPerson) rows per person"))
+        }
         return product
     }
 

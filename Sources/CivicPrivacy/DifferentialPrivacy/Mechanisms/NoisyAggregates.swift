@@ -49,12 +49,15 @@ public struct NoisyCounts: Sendable, Equatable {
     public init(labels: [String?], categories: [String], epsilon: Rational, maxRowsPerPerson: Int = 1,
                 using random: inout some RandomWordSource) throws(PrivacyError) {
         guard !categories.isEmpty, Set(categories).count == categories.count else {
-            throw .invalidParameter("categories: a non-empty list without repeats")
+            throw .invalidParameter(BilingualText(de: "Kategorien: eine nicht leere Liste ohne Wiederholungen",
+                                                  en: "categories: a non-empty list without repeats"))
         }
-        guard epsilon.numerator > 0 else { throw .invalidParameter("epsilon must be positive") }
+        guard epsilon.numerator > 0 else { throw .invalidParameter(.epsilonNotPositive) }
         guard maxRowsPerPerson >= 1,
               !epsilon.denominator.multipliedReportingOverflow(by: UInt64(maxRowsPerPerson)).overflow else {
-            throw .invalidParameter("rows per person: at least 1, and small enough for epsilon's decimal places")
+            throw .invalidParameter(BilingualText(
+                de: "Zeilen je Person: mindestens 1 und klein genug für die Nachkommastellen von epsilon",
+                en: "rows per person: at least 1, and small enough for epsilon's decimal places"))
         }
         var index: [String: Int] = [:]
         for (i, category) in categories.enumerated() { index[category] = i }
@@ -69,7 +72,7 @@ public struct NoisyCounts: Sendable, Equatable {
         self.maxRowsPerPerson = maxRowsPerPerson
         let laplace = DiscreteLaplace(scale: Rational(epsilon.denominator * UInt64(maxRowsPerPerson), epsilon.numerator))
         guard DiscreteLaplace.supports(scale: laplace.scale) else {
-            throw .invalidParameter("epsilon is too small (or has too many decimal places) for exact noise")
+            throw .invalidParameter(.epsilonTooSmallForExactNoise)
         }
         self.counts = exact.map { $0 + laplace.sample(using: &random) }
     }
@@ -84,9 +87,10 @@ public struct NoisyCounts: Sendable, Equatable {
                 using random: inout some RandomWordSource) throws(PrivacyError) {
         let table = try bound.apply(to: table, using: &random)
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
-        guard data.isNumeric else { throw .invalidParameter("\(column): not a number column") }
+        guard data.isNumeric else { throw .invalidParameter(.notANumberColumn(column)) }
         guard edges.count >= 2, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }), edges.allSatisfy(\.isFinite) else {
-            throw .invalidParameter("bin edges: at least two, increasing")
+            throw .invalidParameter(BilingualText(de: "Klassengrenzen: mindestens zwei, aufsteigend",
+                                                  en: "bin edges: at least two, increasing"))
         }
         let names = zip(edges, edges.dropFirst()).map { "\(plainNumber($0))–\(plainNumber($1))" }
         let labels = (0..<table.rowCount).map { row -> String? in
@@ -128,7 +132,8 @@ public struct NoisyContingencyTable: Sendable, Equatable {
         guard let rowData = table.column(named: rows) else { throw .unknownColumn(rows) }
         guard let columnData = table.column(named: columns) else { throw .unknownColumn(columns) }
         guard Set(columnCategories).count == columnCategories.count, !columnCategories.isEmpty else {
-            throw .invalidParameter("column categories: a non-empty list without repeats")
+            throw .invalidParameter(BilingualText(de: "Spaltenkategorien: eine nicht leere Liste ohne Wiederholungen",
+                                                  en: "column categories: a non-empty list without repeats"))
         }
         // One category per (row, column) pair; a separator no category contains keeps pairs apart.
         let separator = "\u{1F}"
@@ -199,8 +204,11 @@ public struct NoisySum: Sendable, Equatable {
                 using random: inout some RandomWordSource) throws(PrivacyError) {
         let table = try bound.apply(to: table, using: &random)
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
-        guard data.isNumeric else { throw .invalidParameter("\(column): not a number column") }
-        guard lower < upper, lower.isFinite, upper.isFinite else { throw .invalidParameter("bounds: lower < upper") }
+        guard data.isNumeric else { throw .invalidParameter(.notANumberColumn(column)) }
+        guard lower < upper, lower.isFinite, upper.isFinite else {
+            throw .invalidParameter(BilingualText(de: "Grenzen: die Untergrenze muss unter der Obergrenze liegen",
+                                                  en: "bounds: lower < upper"))
+        }
         let step = resolution.doubleValue
         var gridSum: Int64 = 0, present = 0
         for row in 0..<table.rowCount {
@@ -209,16 +217,20 @@ public struct NoisySum: Sendable, Equatable {
             present += 1
         }
         let perRow = max(abs(lower), abs(upper)) / step
-        guard perRow < 1e15 else { throw .invalidParameter("bounds / resolution too large") }
+        guard perRow < 1e15 else { throw .invalidParameter(.boundsTooLarge) }
         let sensitivity = try bound.scaled(UInt64(perRow.rounded(.up)))
-        guard sensitivity > 0 else { throw .invalidParameter("bounds: not both 0") }
+        guard sensitivity > 0 else {
+            throw .invalidParameter(BilingualText(de: "Grenzen: nicht beide 0", en: "bounds: not both 0"))
+        }
         // Each half of epsilon for a mean: scale = sensitivity / (epsilon / 2).
         let share = mean ? Rational(epsilon.numerator, epsilon.denominator * 2) : epsilon
         let (scaleNumerator, overflow) = sensitivity.multipliedReportingOverflow(by: share.denominator)
-        guard !overflow else { throw .invalidParameter("bounds / resolution too large") }
+        guard !overflow else { throw .invalidParameter(.boundsTooLarge) }
         let sumLaplace = DiscreteLaplace(scale: Rational(scaleNumerator, share.numerator))
         guard DiscreteLaplace.supports(scale: sumLaplace.scale) else {
-            throw .invalidParameter("bounds / resolution / epsilon: more noise than the exact sampler supports")
+            throw .invalidParameter(BilingualText(
+                de: "Grenzen / Auflösung / epsilon: mehr Rauschen, als der exakte Zufallsgenerator erzeugen kann",
+                en: "bounds / resolution / epsilon: more noise than the exact sampler supports"))
         }
         let sumNoise = sumLaplace.sample(using: &random)
         let noisySum = Double(gridSum + sumNoise) * step
@@ -231,7 +243,7 @@ public struct NoisySum: Sendable, Equatable {
             let countScale = try bound.scaled(share.denominator)
             let countLaplace = DiscreteLaplace(scale: Rational(countScale, share.numerator))
             guard DiscreteLaplace.supports(scale: countLaplace.scale) else {
-                throw .invalidParameter("epsilon is too small (or has too many decimal places) for exact noise")
+                throw .invalidParameter(.epsilonTooSmallForExactNoise)
             }
             let countNoise = countLaplace.sample(using: &random)
             let noisyCount = Double(Int64(present) + countNoise)

@@ -49,22 +49,30 @@ public struct NoisyQuantile: Sendable, Equatable {
                 epsilon: Rational, bound: ContributionBound, using random: inout some RandomWordSource) throws(PrivacyError) {
         let table = try bound.apply(to: table, using: &random)
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
-        guard data.isNumeric else { throw .invalidParameter("\(column): not a number column") }
+        guard data.isNumeric else { throw .invalidParameter(.notANumberColumn(column)) }
         guard q.numerator <= q.denominator, q.denominator <= 10_000 else {
-            throw .invalidParameter("q must lie between 0 and 1 with at most four decimal places")
+            throw .invalidParameter(BilingualText(
+                de: "q muss zwischen 0 und 1 liegen und darf höchstens vier Nachkommastellen haben",
+                en: "q must lie between 0 and 1 with at most four decimal places"))
         }
         guard lower < upper, lower.isFinite, upper.isFinite, resolution.numerator > 0 else {
-            throw .invalidParameter("bounds: lower < upper, and a positive resolution")
+            throw .invalidParameter(BilingualText(
+                de: "Grenzen: die Untergrenze muss unter der Obergrenze liegen, die Auflösung positiv sein",
+                en: "bounds: lower < upper, and a positive resolution"))
         }
-        guard epsilon.numerator > 0 else { throw .invalidParameter("epsilon must be positive") }
+        guard epsilon.numerator > 0 else { throw .invalidParameter(.epsilonNotPositive) }
         let step = resolution.doubleValue
         let span = ((upper - lower) / step).rounded(.down)
         guard span.isFinite, span < 10_000_000 else {
-            throw .invalidParameter("bounds / resolution: more than 10 million grid points")
+            throw .invalidParameter(BilingualText(de: "Grenzen / Auflösung: mehr als 10 Millionen Rasterpunkte",
+                                                  en: "bounds / resolution: more than 10 million grid points"))
         }
         let points = Int(span) + 1
         let (perRow, overflow) = (2 * q.denominator).multipliedReportingOverflow(by: epsilon.denominator)
-        guard !overflow else { throw .invalidParameter("epsilon has too many decimal places for this q") }
+        guard !overflow else {
+            throw .invalidParameter(BilingualText(de: "epsilon hat zu viele Nachkommastellen für dieses q",
+                                                  en: "epsilon has too many decimal places for this q"))
+        }
         // A person of N rows moves every candidate's utility by up to N D.
         let scale = try bound.scaled(perRow)
 
