@@ -75,3 +75,35 @@ struct TopCodingTests {
         #expect(page.contains("3.000 Fälle"))
     }
 }
+
+@Suite("top- and bottom-coding from the settings")
+struct CodingSettingsTests {
+    @Test("publish.yaml caps the largest and the smallest values at round bounds; an impossible share or column is refused")
+    func fromSettings() throws {
+        let example = packageRoot().appendingPathComponent("Examples/counselling-cases.csv")
+        let raw = try CSVTableReader.read(example).table.filtering { $0 < 600 }
+        let settings = try PublicationSettings(yaml: "top-coding: {duration_minutes: 0.95}\nbottom-coding: {duration_minutes: 0.05}\n")
+        let result = try Publication(settings: settings).run(raw, inputName: "cases.csv")
+        let top = try #require(result.topCodings.first { $0.column == "duration_minutes" && $0.end == .top })
+        let bottom = try #require(result.topCodings.first { $0.column == "duration_minutes" && $0.end == .bottom })
+        let durations = (0..<raw.rowCount).compactMap { raw.column(named: "duration_minutes")!.doubleValue(at: $0) }
+        #expect(top.cappedRows == durations.filter { $0 > top.threshold }.count && top.cappedRows > 0)
+        #expect(bottom.cappedRows == durations.filter { $0 < bottom.threshold }.count && bottom.cappedRows > 0)
+        #expect(bottom.threshold < top.threshold)
+        let published = (0..<result.published.rowCount).compactMap { result.published.column(named: "duration_minutes")!.doubleValue(at: $0) }
+        #expect(published.max() == top.threshold && published.min() == bottom.threshold)
+        // The profile's top-coding of incomes still applies.
+        #expect(result.topCodings.contains { $0.column == "income_eur" })
+        #expect(result.report.html().contains("bottom-coded"))
+
+        for yaml in ["top-coding: {duration_minutes: 0.3}\n", "bottom-coding: {duration_minutes: 0.7}\n"] {
+            #expect(throws: PublicationError.self) {
+                try Publication(settings: PublicationSettings(yaml: yaml)).run(raw, inputName: "cases.csv")
+            }
+        }
+        #expect(throws: PublicationError.unknownColumn("lohn")) {
+            try Publication(settings: PublicationSettings(yaml: "top-coding: {lohn: 0.99}\n")).run(raw, inputName: "cases.csv")
+        }
+    }
+}
+

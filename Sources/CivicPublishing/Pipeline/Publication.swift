@@ -191,16 +191,33 @@ public struct Publication: Sendable {
         }
     }
 
-    /// The profile's top-coded columns, where they are published as they are (not
-    /// generalised, not removed) and no criterion protects them: a criterion
-    /// compares the published values with the input's.
+    /// The top-coded columns (the profile's, then the settings'), and the settings'
+    /// bottom-coded ones, where they are published as they are (not generalised,
+    /// not removed) and no criterion protects them: a criterion compares the
+    /// published values with the input's.
+    ///
+    /// - Throws: ``PublicationError/unknownColumn(_:)`` for a column the settings
+    ///   name that the data lacks, ``PublicationError/invalidSetting(key:reason:)``
+    ///   for a share outside 0.5–1 (top) or 0–0.5 (bottom).
     private func topCode(_ table: Table, roles: ColumnRoles, privacy: AnonymizationConfiguration.Privacy) throws
         -> (table: Table, codings: [TopCoding]) {
+        for (key, shares, range) in [("top-coding", settings.topCoding, 0.5..<1.0), ("bottom-coding", settings.bottomCoding, 0.0..<0.5)] {
+            for (column, share) in shares.sorted(by: { $0.key < $1.key }) {
+                guard table.column(named: column) != nil else { throw PublicationError.unknownColumn(column) }
+                guard range.contains(share) && share > 0 else {
+                    throw PublicationError.invalidSetting(key: "\(key).\(column)", reason: BilingualText(
+                        de: "der Anteil muss zwischen \(Language.german.number(range.lowerBound)) und \(Language.german.number(range.upperBound)) liegen, nicht \(Language.german.number(share))",
+                        en: "the share must lie between \(Language.english.number(range.lowerBound)) and \(Language.english.number(range.upperBound)), not \(Language.english.number(share))"))
+                }
+            }
+        }
         let protected = Set([privacy.lDiversity?.attribute, privacy.tCloseness?.attribute].compactMap { $0 })
+        let top = profile.topCodedColumns.merging(settings.topCoding) { _, chosen in chosen }
+        let plan = top.map { ($0.key, $0.value, TopCoding.End.top) } + settings.bottomCoding.map { ($0.key, $0.value, TopCoding.End.bottom) }
         var table = table, codings: [TopCoding] = []
-        for (column, quantile) in profile.topCodedColumns.sorted(by: { $0.key < $1.key })
+        for (column, quantile, end) in plan.sorted(by: { ($0.0, $0.2 == .top ? 0 : 1) < ($1.0, $1.2 == .top ? 0 : 1) })
             where !protected.contains(column) && [.sensitive, .insensitive].contains(roles.columns.first { $0.name == column }?.role) {
-            let result = try table.topCoding(column, quantile: quantile, language: language)
+            let result = try table.topCoding(column, quantile: quantile, end: end, language: language)
             table = result.table
             if let coding = result.coding { codings.append(coding) }
         }

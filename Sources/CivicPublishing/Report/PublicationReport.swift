@@ -303,10 +303,16 @@ private func treatment(_ name: String, _ role: AttributeRole, _ facts: Publicati
         return l.pick(de: "vergröbert auf Stufe \(levels[q]) von \(height) (Verlust \(l.decimal(loss, digits: 3)))",
                       en: "generalised to level \(levels[q]) of \(height) (loss \(l.decimal(loss, digits: 3)))")
     case .sensitive, .insensitive:
-        if let coding = facts.topCodings.first(where: { $0.column == name }) {
-            let bound = l.number(coding.threshold)
-            return l.pick(de: "Werte über \(bound) als \(bound) angegeben (Top-Coding, \(coding.cappedRows) Zeilen)",
-                          en: "values above \(bound) shown as \(bound) (top-coded, \(coding.cappedRows) rows)")
+        let codings = facts.topCodings.filter { $0.column == name }
+        if !codings.isEmpty {
+            return codings.map { coding in
+                let bound = l.number(coding.threshold), rows = l.integer(coding.cappedRows)
+                return coding.end == .top
+                    ? l.pick(de: "Werte über \(bound) als \(bound) angegeben (Top-Coding, \(rows) Zeilen)",
+                             en: "values above \(bound) shown as \(bound) (top-coded, \(rows) rows)")
+                    : l.pick(de: "Werte unter \(bound) als \(bound) angegeben (Bottom-Coding, \(rows) Zeilen)",
+                             en: "values below \(bound) shown as \(bound) (bottom-coded, \(rows) rows)")
+            }.joined(separator: "; ")
         }
         if role == .sensitive, facts.anonymizer.sensitiveAttribute == name {
             let criteria = facts.anonymizer.criteria.filter { $0.sensitiveAttribute == name }.map { $0.summary(in: l) }.joined(separator: ", ")

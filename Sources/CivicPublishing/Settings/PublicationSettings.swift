@@ -64,6 +64,12 @@ public struct PublicationSettings: Codable, Sendable {
     /// Names for people, per column (`age: Alter`), shown in the report and as the
     /// field titles of `datapackage.json` instead of the profile's or the raw name.
     public var labels: [String: String]
+    /// Numeric columns whose largest values are shown as a round bound, with the
+    /// share of values kept as they are (`income_eur: 0.99`), over the profile's.
+    public var topCoding: [String: Double]
+    /// Numeric columns whose smallest values are shown as a round bound, with the
+    /// share of values capped (`duration_minutes: 0.01`).
+    public var bottomCoding: [String: Double]
 
     /// Settings with nothing set: every default applies.
     public init(name: String? = nil, title: String? = nil, description: String? = nil, publisher: String? = nil,
@@ -71,8 +77,10 @@ public struct PublicationSettings: Codable, Sendable {
                 privacy: AnonymizationConfiguration.Privacy? = nil, metric: UtilityMetric? = nil, recoding: Recoding? = nil,
                 search: AnonymizationConfiguration.SearchSettings? = nil,
                 privacyUnit: String? = nil, publishPrivacyUnit: Bool? = nil, allowIdentifiers: [String] = [],
-                labels: [String: String] = [:]) {
+                labels: [String: String] = [:], topCoding: [String: Double] = [:], bottomCoding: [String: Double] = [:]) {
         self.labels = labels
+        self.topCoding = topCoding
+        self.bottomCoding = bottomCoding
         self.name = name
         self.title = title
         self.description = description
@@ -116,6 +124,8 @@ public struct PublicationSettings: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, title, description, publisher, licence, license, attributes, privacy, metric, recoding, search, labels
+        case topCoding = "top-coding"
+        case bottomCoding = "bottom-coding"
         case privacyUnit = "privacy-unit"
         case publishPrivacyUnit = "publish-privacy-unit"
         case allowIdentifiers = "allow-identifiers"
@@ -139,7 +149,9 @@ public struct PublicationSettings: Codable, Sendable {
             privacyUnit: try container.decodeIfPresent(String.self, forKey: .privacyUnit),
             publishPrivacyUnit: try container.decodeIfPresent(Bool.self, forKey: .publishPrivacyUnit),
             allowIdentifiers: try container.decodeIfPresent([String].self, forKey: .allowIdentifiers) ?? [],
-            labels: try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:])
+            labels: try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:],
+            topCoding: try container.decodeIfPresent([String: Double].self, forKey: .topCoding) ?? [:],
+            bottomCoding: try container.decodeIfPresent([String: Double].self, forKey: .bottomCoding) ?? [:])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -156,6 +168,8 @@ public struct PublicationSettings: Codable, Sendable {
         try container.encodeIfPresent(search, forKey: .search)
         try container.encodeIfPresent(privacyUnit, forKey: .privacyUnit)
         if !labels.isEmpty { try container.encode(labels, forKey: .labels) }
+        if !topCoding.isEmpty { try container.encode(topCoding, forKey: .topCoding) }
+        if !bottomCoding.isEmpty { try container.encode(bottomCoding, forKey: .bottomCoding) }
         try container.encodeIfPresent(publishPrivacyUnit, forKey: .publishPrivacyUnit)
         if !allowIdentifiers.isEmpty { try container.encode(allowIdentifiers, forKey: .allowIdentifiers) }
     }
