@@ -83,7 +83,7 @@ public struct FileCheck: Sendable {
 
     /// Checks `table`; `sampleSize` distinct values per column are shown to the
     /// recognisers of personal data; `hashtags` are the columns' HXL hashtags, if
-    /// the file had a hashtag row (``TableFile/readWithHashtags(_:sheet:)``).
+    /// the file had a hashtag row (`TableFile.readWithHashtags(_:sheet:)` in CivicStorage).
     public init(_ table: Table, fileName: String, hashtags: HXLHashtags? = nil, detector: PIIDetector = PIIDetector(),
                 sampleSize: Int = 500) {
         self.fileName = fileName

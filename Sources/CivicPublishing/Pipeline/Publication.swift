@@ -20,7 +20,7 @@ import Foundation
 /// ```
 ///
 /// ## Topics
-/// - ``run(contentsOf:progress:)``
+/// - ``run(contentsOf:sheet:progress:)``
 /// - ``run(_:inputName:progress:)``
 /// - ``PublicationResult``
 /// - ``PublicationAudit``
