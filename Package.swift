@@ -167,7 +167,9 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // Tests: one target per library, one for the apps (which runs the built binaries).
-        .target(name: "CivicTestSupport", dependencies: ["CivicModels"], path: "Tests/CivicTestSupport",
+        .target(name: "CivicTestSupport",
+                dependencies: ["CivicModels", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                path: "Tests/CivicTestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "CivicModelsTests", dependencies: ["CivicModels", "CivicTestSupport"],
                     swiftSettings: swiftSettings),

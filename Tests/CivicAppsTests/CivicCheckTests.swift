@@ -35,4 +35,42 @@ import Testing
         #expect(result.error.contains("fehlt.csv") && result.error.contains("gibt es nicht"))
         #expect(!FileManager.default.fileExists(atPath: report))
     }
+
+    @Test func checksAnExcelExportWithHXLTagsAndPublishesItWithTheProposal() throws {
+        let folder = try TemporaryDirectory()
+        // A small Excel export under German names with an HXL hashtag row: 60 cases of 30 people.
+        var book = XLSXFixture()
+        let header = ["Klientennummer", "Name", "Alter", "Bezirk", "Angebot"]
+        let tags = ["#affected+id", "#affected+name", "#affected+age", "#adm2+name", "#sector"]
+        let letters = ["A", "B", "C", "D", "E"]
+        var rows: [[(String, XLSXFixture.Cell)]] = [
+            zip(letters, header).map { ("\($0)1", .shared($1)) }, zip(letters, tags).map { ("\($0)2", .shared($1)) },
+        ]
+        for i in 0..<60 {
+            let person = i % 30, line = i + 3
+            rows.append([("A\(line)", .shared("K-\(1000 + person)")), ("B\(line)", .shared(["Anna Schmidt", "Ben Müller", "Clara Wagner"][person % 3])),
+                         ("C\(line)", .number("\(20 + person)")), ("D\(line)", .shared(["Mitte", "Pankow"][person % 2])),
+                         ("E\(line)", .shared(["Schuldnerberatung", "Suchtberatung", "Familienberatung"][i % 3]))])
+        }
+        book.addSheet("Fälle", rows: rows)
+        let export = folder.file("faelle.xlsx")
+        try book.write(to: export)
+
+        let config = folder.file("publish.yaml").path
+        let check = try runProduct("civic-check", [export.path, "--sheet", "Fälle", "--report", folder.file("c.html").path,
+                                                   "--write-config", config, "--lang", "de"])
+        #expect(check.status == 0, "\(check.error)")
+        #expect(check.output.contains("Nicht anonym: die Spalte Name enthält direkte Identifikatoren."))
+        #expect(!check.output.contains("Anna") && !check.output.contains("K-1000"))
+        let yaml = try String(contentsOfFile: config, encoding: .utf8)
+        #expect(yaml.contains("privacy-unit: Klientennummer"))
+        #expect(yaml.contains("HXL-Hashtag #adm2+name"))
+
+        let output = folder.file("paket").path
+        let publish = try runProduct("civic-publish", ["--input", export.path, "--sheet", "Fälle", "--config", config,
+                                                       "--output", output, "--quiet"])
+        #expect(publish.status == 0, "\(publish.error)")
+        let data = try String(contentsOfFile: output + "/data/faelle.csv", encoding: .utf8)
+        #expect(!data.contains("Anna") && !data.contains("K-1000") && !data.contains("#affected"))
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import ZIPFoundation
 
 /// Writes small Excel workbooks (`.xlsx`) from known cells, for the XLSX reader's
-/// tests: `[Content_Types].xml`, `_rels/.rels`, `xl/workbook.xml` with its
+/// tests and the apps': `[Content_Types].xml`, `_rels/.rels`, `xl/workbook.xml` with its
 /// relationships, one `xl/worksheets/sheetN.xml` per sheet, `xl/sharedStrings.xml`
 /// and `xl/styles.xml`, in a ZIP archive made with ZIPFoundation.
 ///
@@ -11,9 +11,9 @@ import ZIPFoundation
 /// book.addSheet("Daten", [["A1": .shared("id")], ["A2": .number("1")]])
 /// try book.write(to: folder.file("daten.xlsx"))
 /// ```
-struct XLSXFixture {
+public struct XLSXFixture {
     /// A cell as the workbook stores it.
-    enum Cell {
+    public enum Cell: Sendable {
         /// A text in the shared string table (`t="s"`).
         case shared(String)
         /// A shared text in rich-text runs, with a phonetic guide that is not part of it.
@@ -36,7 +36,7 @@ struct XLSXFixture {
     }
 
     /// The cell formats (`cellXfs`) every fixture has, by index.
-    enum Style: Int {
+    public enum Style: Int, Sendable {
         case general = 0
         /// Built-in 14, the short date.
         case shortDate = 1
@@ -52,42 +52,42 @@ struct XLSXFixture {
 
     /// One sheet: its name, its rows (each a list of A1 references and cells, in
     /// order), its merged ranges, or its whole XML when a test needs it broken.
-    struct Sheet {
-        var name: String
-        var rows: [[(String, Cell)]]
-        var merges: [String] = []
-        var rawXML: String?
+    public struct Sheet {
+        public var name: String
+        public var rows: [[(String, Cell)]]
+        public var merges: [String] = []
+        public var rawXML: String?
     }
 
-    var sheets: [Sheet] = []
+    public var sheets: [Sheet] = []
     /// Whether the workbook counts dates from 1904.
-    var date1904 = false
+    public var date1904 = false
     /// A prefix for every element of the sheets (`x:`), as some writers use.
-    var elementPrefix = ""
+    public var elementPrefix = ""
     private var sharedStrings: [String] = []
     private var sharedIndex: [String: Int] = [:]
 
-    init(date1904: Bool = false) {
+    public init(date1904: Bool = false) {
         self.date1904 = date1904
     }
 
     /// Adds a sheet; each row is a dictionary-literal list of `"B2": cell`, kept in the order given.
-    mutating func addSheet(_ name: String, _ rows: [KeyValuePairs<String, Cell>], merges: [String] = []) {
+    public mutating func addSheet(_ name: String, _ rows: [KeyValuePairs<String, Cell>], merges: [String] = []) {
         addSheet(name, rows: rows.map { $0.map { ($0.key, $0.value) } }, merges: merges)
     }
 
     /// Adds a sheet from rows of references and cells.
-    mutating func addSheet(_ name: String, rows: [[(String, Cell)]], merges: [String] = []) {
+    public mutating func addSheet(_ name: String, rows: [[(String, Cell)]], merges: [String] = []) {
         sheets.append(Sheet(name: name, rows: rows, merges: merges))
     }
 
     /// Adds a sheet whose XML is given whole.
-    mutating func addSheet(_ name: String, rawXML: String) {
+    public mutating func addSheet(_ name: String, rawXML: String) {
         sheets.append(Sheet(name: name, rows: [], rawXML: rawXML))
     }
 
     /// Writes the workbook to `url`.
-    func write(to url: URL) throws {
+    public func write(to url: URL) throws {
         var copy = self
         var parts: [(String, String)] = []
         for (index, sheet) in sheets.enumerated() {
@@ -102,7 +102,7 @@ struct XLSXFixture {
     }
 
     /// Writes `parts` (path and text) as a deflated ZIP archive.
-    static func zip(_ parts: [(String, String)], to url: URL) throws {
+    public static func zip(_ parts: [(String, String)], to url: URL) throws {
         let archive = try Archive(url: url, accessMode: .create)
         for (path, text) in parts {
             let data = Data(text.utf8)
@@ -248,7 +248,7 @@ struct XLSXFixture {
     }
 
     /// Escapes text for XML content and attributes.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
