@@ -51,6 +51,15 @@ public struct EquivalenceClasses: Sendable {
     /// Zero for an empty table.
     public var smallestClassSize: Int { sizes.min() ?? 0 }
 
+    /// The distinct persons of each class, given each row's person: the privacy
+    /// unit's view of the partition, where one person's rows count once.
+    public func persons(_ personOfRow: [String]) -> [Set<String>] {
+        precondition(personOfRow.count == classOfRow.count, "one person per row")
+        var persons = [Set<String>](repeating: [], count: count)
+        for (row, c) in classOfRow.enumerated() { persons[c].insert(personOfRow[row]) }
+        return persons
+    }
+
     /// How many classes have each size: `[size: number of classes]`.
     public var sizeDistribution: [Int: Int] {
         sizes.reduce(into: [:]) { $0[$1, default: 0] += 1 }

@@ -134,8 +134,7 @@ public struct FileCheck: Sendable {
             return (risk, table.rowCount, risk.sampleUniques)
         }
         let personOfRow = (0..<table.rowCount).map { column.value(at: $0).description }
-        var persons = [Set<String>](repeating: [], count: classes.count)
-        for (row, c) in classes.classOfRow.enumerated() { persons[c].insert(personOfRow[row]) }
+        let persons = classes.persons(personOfRow)
         let unique = Set(persons.filter { $0.count == 1 }.flatMap { $0 })
         return (ProsecutorRisk(classSizes: persons.map(\.count)), Set(personOfRow).count, unique.count)
     }

@@ -80,16 +80,18 @@ public struct PublicationResult: Sendable {
     /// Prosecutor risk of the package as published: 1 / the persons (or rows) of
     /// each group of published rows sharing their quasi-identifier values. Unlike
     /// the anonymiser's figure, rows left out do not count: they are not in the
-    /// package.
-    public var riskAfter: ProsecutorRisk {
+    /// package. Counted once, when the publication is made (``risk(of:quasiIdentifiers:persons:)``).
+    public let riskAfter: ProsecutorRisk
+
+    /// The risk of `published`: 1 / the persons (`persons`, one per row) or rows of
+    /// each group sharing the values of `quasiIdentifiers`.
+    public static func risk(of published: Table, quasiIdentifiers: [String], persons: [String]?) -> ProsecutorRisk {
         // The published rows always hold the quasi-identifiers they were made with.
         guard let classes = try? EquivalenceClasses(published, quasiIdentifiers: quasiIdentifiers) else {
             return ProsecutorRisk(classSizes: [])
         }
-        guard let publishedPersons else { return ProsecutorRisk(classSizes: classes.sizes) }
-        var persons = [Set<String>](repeating: [], count: classes.sizes.count)
-        for (row, c) in classes.classOfRow.enumerated() { persons[c].insert(publishedPersons[row]) }
-        return ProsecutorRisk(classSizes: persons.map(\.count))
+        guard let persons else { return ProsecutorRisk(classSizes: classes.sizes) }
+        return ProsecutorRisk(classSizes: classes.persons(persons).map(\.count))
     }
 
     /// Writes the package into `folder` as one step: data, statistics,

@@ -179,7 +179,8 @@ public struct Publication: Sendable {
             published: published, personColumn: person, publishesPersonColumn: publishesPerson,
             inputPersons: personOfRow.map { Set($0).count }, publishedPersons: publishedPersons,
             statistics: statistics, workload: workload(published: published, raw: input, anonymizer: plan.anonymizer),
-            topCodings: topCoded.codings, audit: audit)
+            topCodings: topCoded.codings, audit: audit,
+            riskAfter: PublicationResult.risk(of: published, quasiIdentifiers: quasiIdentifiers, persons: publishedPersons))
     }
 
     /// The profile's questions answered from `published` and `raw`; a question
@@ -213,9 +214,10 @@ public struct Publication: Sendable {
         }
         let protected = Set([privacy.lDiversity?.attribute, privacy.tCloseness?.attribute].compactMap { $0 })
         let top = profile.topCodedColumns.merging(settings.topCoding) { _, chosen in chosen }
-        let plan = top.map { ($0.key, $0.value, TopCoding.End.top) } + settings.bottomCoding.map { ($0.key, $0.value, TopCoding.End.bottom) }
+        let plan = top.sorted { $0.key < $1.key }.map { ($0.key, $0.value, TopCoding.End.top) }
+            + settings.bottomCoding.sorted { $0.key < $1.key }.map { ($0.key, $0.value, TopCoding.End.bottom) }
         var table = table, codings: [TopCoding] = []
-        for (column, quantile, end) in plan.sorted(by: { ($0.0, $0.2 == .top ? 0 : 1) < ($1.0, $1.2 == .top ? 0 : 1) })
+        for (column, quantile, end) in plan
             where !protected.contains(column) && [.sensitive, .insensitive].contains(roles.columns.first { $0.name == column }?.role) {
             let result = try table.topCoding(column, quantile: quantile, end: end, language: language)
             table = result.table

@@ -178,13 +178,14 @@ extension PublicationResult {
             : l.pick(de: "\(l.integer(left)) \(left == 1 ? "Fall" : "Fälle") mit zu seltenen Merkmalen",
                      en: "\(l.integer(left)) \(left == 1 ? "case" : "cases") with characteristics too rare to publish")
         let characteristics = quasiIdentifiers.map(label(of:)).joined(separator: ", ")
+        let highest = l.percent(riskAfter.highest)
         let protection = l.pick(
             de: "Jede Gruppe mit gleichen Merkmalen (\(characteristics)) umfasst mindestens \(k) \(people). Wer eine Person und "
                 + "diese Merkmale kennt, findet mindestens \(k) Kandidaten; das höchste Risiko einer richtigen Zuordnung ist "
-                + "\(l.percent(riskAfter.highest)).",
+                + "\(highest).",
             en: "Every group sharing the same characteristics (\(characteristics)) holds at least \(k) \(people). Someone who "
                 + "knows a person and these characteristics finds at least \(k) candidates; the highest chance of a correct "
-                + "match is \(l.percent(riskAfter.highest)).")
+                + "match is \(highest).")
         var removed: [String] = []
         let identifiers = roles.names(.identifier).map(label(of:))
         if !identifiers.isEmpty {
@@ -221,9 +222,11 @@ extension PublicationResult {
     /// The terms the report uses, for its glossary.
     var glossaryTerms: [Glossary.Term] {
         var terms: [Glossary.Term] = [.kAnonymity, .privacyUnit, .equivalenceClass, .prosecutorRisk]
-        let criteria = anonymizer.criteria.map(\.summary).joined()
-        if criteria.contains("diversity") || criteria.contains("Diversität") { terms.append(.lDiversity) }
-        if criteria.contains("closeness") { terms.append(.tCloseness) }
+        let criteria = anonymizer.criteria
+        if criteria.contains(where: { $0 is DistinctLDiversity || $0 is EntropyLDiversity || $0 is RecursiveCLDiversity }) {
+            terms.append(.lDiversity)
+        }
+        if criteria.contains(where: { $0 is TCloseness }) { terms.append(.tCloseness) }
         terms += [.generalisation, .suppression, .loss, .pseudonym, .redaction]
         if !topCodings.isEmpty { terms.append(.topCoding) }
         return terms
