@@ -56,3 +56,16 @@ struct AxisScale {
         return nice * pow(10, exponent)
     }
 }
+
+/// Nice numbers for widths people read at a glance (1, 2 or 5 times a power of
+/// ten), as the charts' axes use them; also for proposing band widths.
+///
+/// ```swift
+/// NiceNumber.near(7.3)   // 5
+/// NiceNumber.near(408)   // 500
+/// ```
+public enum NiceNumber {
+    /// The nice number nearest `x` (1 for `x` at or below 0).
+    public static func near(_ x: Double) -> Double { AxisScale.niceNumber(x, round: true) }
+}
+

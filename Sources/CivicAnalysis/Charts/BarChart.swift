@@ -86,9 +86,3 @@ public struct BarChart: Chart {
         return svg + frame.legend() + frame.close()
     }
 }
-
-/// A number for text: whole numbers without decimals, others with up to 4 significant digits.
-func plainNumber(_ value: Double) -> String {
-    if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
-    return String(format: "%.4g", value)
-}

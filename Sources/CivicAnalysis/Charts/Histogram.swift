@@ -41,7 +41,7 @@ public struct Histogram: Chart {
             // Nice steps of at least 1 are whole numbers; the last bin ends after the largest value.
             step = max(1, AxisScale.niceNumber((high - low + 1) / Double(max(bins, 1)), round: true))
             let lower = (low / step).rounded(.down) * step
-            edges = Array(stride(from: lower, through: high + step, by: step)).filter { $0 <= high + step }
+            edges = Array(stride(from: lower, through: high + step, by: step))
         } else {
             let scale = AxisScale(minimum: finite.min() ?? 0, maximum: finite.max() ?? 1, tickCount: bins + 1)
             edges = scale.ticks.count >= 2 ? scale.ticks : [scale.lower, scale.upper]

@@ -1,3 +1,4 @@
+import CivicAnalysis
 import CivicModels
 import CivicPrivacy
 import Foundation
@@ -23,7 +24,7 @@ extension FileCheck {
             let values = (0..<column.count).compactMap { column.doubleValue(at: $0) }
             guard let low = values.min(), let high = values.max(), high > low else { return .levels(1) }
             // Each width a multiple of the one before, as nested bands must be.
-            let step = max(1, Int(AxisStep.nice((high - low) / 10)))
+            let step = max(1, Int(NiceNumber.near((high - low) / 10)))
             return step == 1 ? .intervals([2, 4]) : .intervals([step, 2 * step, 4 * step])
         default:
             return .levels(1)
@@ -125,14 +126,5 @@ extension FileCheck {
                 "{" + map.sorted { $0.key < $1.key }.map { "\(quoted($0.key)): \(quoted($0.value))" }.joined(separator: ", ") + "}"
             }.joined(separator: ", ") + "]}"
         }
-    }
-}
-
-/// Nice step widths (1, 2 or 5 times a power of ten) for proposed bands.
-enum AxisStep {
-    static func nice(_ x: Double) -> Double {
-        guard x > 0, x.isFinite else { return 1 }
-        let exponent = log10(x).rounded(.down), fraction = x / pow(10, exponent)
-        return (fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10) * pow(10, exponent)
     }
 }

@@ -19,8 +19,8 @@ public struct TopCoding: Sendable, Equatable {
     /// The column.
     public let column: String
     /// Which end is capped.
-    public var end: End = .top
-    /// The value every larger value is shown as.
+    public let end: End
+    /// The value every larger (top) or smaller (bottom) value is shown as.
     public let threshold: Double
     /// How many rows were capped.
     public let cappedRows: Int
@@ -74,8 +74,7 @@ extension Table {
             : language.pick(de: " Werte unter \(bound) sind als \(bound) angegeben (Bottom-Coding, die untersten \(share) %).",
                             en: " Values below \(bound) are shown as \(bound) (bottom-coded, the bottom \(share) %).")
         schema.fields[index].description = (schema.fields[index].description ?? "") + note
-        var coding = TopCoding(column: column, threshold: threshold, cappedRows: capped)
-        coding.end = end
-        return (try Table(schema: schema, columns: columns), coding)
+        return (try Table(schema: schema, columns: columns),
+                TopCoding(column: column, end: end, threshold: threshold, cappedRows: capped))
     }
 }

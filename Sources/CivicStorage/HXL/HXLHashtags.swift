@@ -11,10 +11,8 @@ import Foundation
 /// the columns' metadata.
 ///
 /// ```swift
-/// let read = try TableFile.read(URL(fileURLWithPath: "3w.csv"))
-/// if let (table, tags) = try HXLHashtags.split(read) {
-///     print(tags.hashtag(of: "Name") ?? "")   // "#affected+name"
-/// }
+/// let (table, hashtags) = try TableFile.readWithHashtags(URL(fileURLWithPath: "3w.csv"))
+/// print(table.rowCount, hashtags?.hashtag(of: "Name") ?? "")   // "#affected+name"
 /// ```
 public struct HXLHashtags: Sendable, Hashable {
     /// Each tagged column's hashtag with its attributes, lower case (`#affected+name`).
