@@ -1,4 +1,5 @@
 import CivicModels
+import Foundation
 import Testing
 
 @Suite struct DomainRecordTests {
@@ -27,37 +28,43 @@ import Testing
         #expect(schema.field(named: "zip")?.role == .quasiIdentifier)
         #expect(schema.fields(withRole: .sensitive).map(\.name) == ["service", "income_eur", "outcome"])
         #expect(Person.schema.field(named: "name")?.role == .identifier)
-        #expect(Donation.schema.field(named: "amount_eur")?.role == .sensitive)
+        #expect(Donation.schema.field(named: "amount_cents")?.role == .sensitive)
+        #expect(CaseFile.schema.field(named: "notes")?.role == .freeText)
     }
 
     @Test func recordsBecomeTables() throws {
         let day = CivicDate(year: 2025, month: 4, day: 1)!
         let donations = [
-            Donation(donationID: "S-1", donorName: "A. Beispiel", donorZip: "10115", amountEUR: 50, date: day,
-                     purpose: nil, receiptRequested: true),
-            Donation(donationID: "S-2", donorName: "B. Beispiel", donorZip: nil, amountEUR: 12.5, date: day + 3,
-                     purpose: "Tafel", receiptRequested: false),
+            Donation(donationID: "S-1", donorID: "K-1", amountCents: 5_000, date: day, receiptIssued: day + 20),
+            Donation(donationID: "S-2", donorID: nil, amountCents: 1_250, date: day + 3, purpose: "Tafel"),
         ]
         let table = try Table(records: donations)
         #expect(table.rowCount == 2)
-        #expect(table[1, "amount_eur"] == .number(12.5))
+        #expect(table[1, "amount_cents"] == .integer(1_250))
+        #expect(donations[1].euros == Decimal(string: "12.5"))
         #expect(table[0, "purpose"] == .missing)
-        #expect(table[1, "donor_zip"] == .missing)
-        let consents = [Consent(consentID: "E-1", clientID: "K-1", purpose: "statistik", legalBasis: .consent,
+        #expect(table[1, "donor_id"] == .missing)
+        let person = Person(personID: "K-1", name: "A. Beispiel", roles: [.volunteer, .client])
+        #expect(try Table(records: [person])[0, "roles"] == .text("client,volunteer"))
+        let consents = [Consent(consentID: "E-1", personID: "K-1", purpose: "statistik", legalBasis: .consent,
                                 given: day, withdrawn: day + 10)]
         #expect(try Table(records: consents)[0, "legal_basis"] == .text("consent"))
     }
 
     @Test func consentAndRetentionRules() {
         let given = CivicDate(year: 2024, month: 1, day: 1)!
-        let consent = Consent(consentID: "E-1", clientID: "K-1", purpose: "forschung", legalBasis: .consent,
+        let consent = Consent(consentID: "E-1", personID: "K-1", purpose: "forschung", legalBasis: .consent,
                               given: given, withdrawn: given + 100)
         #expect(!consent.isValid(on: given + -1))
         #expect(consent.isValid(on: given + 99))
         #expect(!consent.isValid(on: given + 100))
-        let rule = RetentionRule(recordTable: "counselling_cases", dateField: "start_date", retentionDays: 365)
-        #expect(!rule.isExpired(recordDate: given, today: given + 365))
-        #expect(rule.isExpired(recordDate: given, today: given + 366))
+        let rule = RetentionRule(records: .cases, years: 1)
+        #expect(!rule.isExpired(anchor: given, today: CivicDate(year: 2025, month: 1, day: 1)!))
+        #expect(rule.isExpired(anchor: given, today: CivicDate(year: 2025, month: 1, day: 2)!))
+        // A leap day's anniversary in a common year is 28 February.
+        let leap = CivicDate(year: 2024, month: 2, day: 29)!
+        #expect(leap.adding(years: 1) == CivicDate(year: 2025, month: 2, day: 28))
+        #expect(RetentionRule.donationAnchor(leap) == CivicDate(year: 2024, month: 12, day: 31))
     }
 }
 

@@ -1,10 +1,10 @@
 /// A person's consent to a use of their data (GDPR Art. 6 and 7).
-public struct Consent: CivilSocietyRecord, Hashable {
+public struct Consent: CivilSocietyRecord, Hashable, Codable {
     /// Consent record number.
     public var consentID: String
-    /// Whose consent.
-    public var clientID: String
-    /// What the data may be used for (`statistik`, `forschung`, `newsletter`, ...).
+    /// Whose consent: the person's number.
+    public var personID: String
+    /// What the data may be used for (`statistics`, `research`, `newsletter`, ...).
     public var purpose: String
     /// The legal basis under GDPR Art. 6(1).
     public var legalBasis: LegalBasis
@@ -30,15 +30,18 @@ public struct Consent: CivilSocietyRecord, Hashable {
     }
 
     /// Creates a consent record.
-    public init(consentID: String, clientID: String, purpose: String, legalBasis: LegalBasis,
+    public init(consentID: String, personID: String, purpose: String, legalBasis: LegalBasis,
                 given: CivicDate, withdrawn: CivicDate? = nil) {
         self.consentID = consentID
-        self.clientID = clientID
+        self.personID = personID
         self.purpose = purpose
         self.legalBasis = legalBasis
         self.given = given
         self.withdrawn = withdrawn
     }
+
+    /// The purpose a casebook's statistics and its export for publication ask for.
+    public static let statisticsPurpose = "statistics"
 
     /// Whether the consent holds on `date`: given on or before it and not withdrawn by then.
     public func isValid(on date: CivicDate) -> Bool {
@@ -48,7 +51,7 @@ public struct Consent: CivilSocietyRecord, Hashable {
     public static let tableName = "consents"
     public static let schema = Schema(fields: [
         Field.identifier("consent_id", title: "Einwilligungsnummer"),
-        Field.identifier("client_id", title: "Klientennummer"),
+        Field.pseudonym("person_id", title: "Personennummer"),
         Field("purpose", type: .string, title: "Zweck", constraints: FieldConstraints(required: true)),
         Field.category("legal_basis", LegalBasis.allCases.map(\.rawValue), role: .insensitive, title: "Rechtsgrundlage"),
         Field("given", type: .date, title: "Erteilt am", constraints: FieldConstraints(required: true)),
@@ -56,6 +59,6 @@ public struct Consent: CivilSocietyRecord, Hashable {
     ], primaryKey: ["consent_id"])
 
     public var values: [Value] {
-        [.text(consentID), .text(clientID), .text(purpose), .text(legalBasis.rawValue), .date(given), .date(withdrawn)]
+        [.text(consentID), .text(personID), .text(purpose), .text(legalBasis.rawValue), .date(given), .date(withdrawn)]
     }
 }

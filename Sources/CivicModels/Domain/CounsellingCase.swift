@@ -2,7 +2,7 @@
 /// details and the outcome, one row per case.
 ///
 /// This is the shape of the bundled example data and the input of `civic-publish`.
-public struct CounsellingCase: CivilSocietyRecord, Hashable {
+public struct CounsellingCase: CivilSocietyRecord, Hashable, Codable {
     /// Case number.
     public var caseID: String
     /// Client number (a client may have several cases).

@@ -1,5 +1,5 @@
 /// A workshop, course or community event the organisation runs.
-public struct Event: CivilSocietyRecord, Hashable {
+public struct Event: CivilSocietyRecord, Hashable, Codable {
     /// Event number.
     public var eventID: String
     /// Title of the event.
@@ -35,27 +35,27 @@ public struct Event: CivilSocietyRecord, Hashable {
 }
 
 /// That a person took part in an event.
-public struct Participation: CivilSocietyRecord, Hashable {
+public struct Participation: CivilSocietyRecord, Hashable, Codable {
     /// The event.
     public var eventID: String
-    /// The participant's client number.
-    public var clientID: String
+    /// The participant's person number.
+    public var personID: String
     /// Whether the person came (registered people sometimes do not).
     public var attended: Bool
 
     /// Creates a participation.
-    public init(eventID: String, clientID: String, attended: Bool) {
+    public init(eventID: String, personID: String, attended: Bool) {
         self.eventID = eventID
-        self.clientID = clientID
+        self.personID = personID
         self.attended = attended
     }
 
     public static let tableName = "participations"
     public static let schema = Schema(fields: [
         Field("event_id", type: .string, title: "Veranstaltungsnummer", constraints: FieldConstraints(required: true)),
-        Field.identifier("client_id", title: "Klientennummer"),
+        Field.pseudonym("person_id", title: "Personennummer"),
         Field("attended", type: .boolean, title: "Teilgenommen"),
-    ], primaryKey: ["event_id", "client_id"])
+    ], primaryKey: ["event_id", "person_id"])
 
-    public var values: [Value] { [.text(eventID), .text(clientID), .boolean(attended)] }
+    public var values: [Value] { [.text(eventID), .text(personID), .boolean(attended)] }
 }

@@ -1,5 +1,5 @@
 /// The organisation that keeps the data (the controller under GDPR).
-public struct Organisation: CivilSocietyRecord, Hashable {
+public struct Organisation: CivilSocietyRecord, Hashable, Codable {
     /// A short identifier.
     public var organisationID: String
     /// The registered name.
@@ -37,7 +37,7 @@ public struct Organisation: CivilSocietyRecord, Hashable {
 
 /// Every record type CivicModels knows, for code that sets up a store for all of them.
 public let allCivilSocietyRecordTypes: [any CivilSocietyRecord.Type] = [
-    Organisation.self, Person.self, CounsellingCase.self, Donation.self, Volunteer.self,
-    VolunteerShift.self, Event.self, Participation.self, SurveyResponse.self, Consent.self,
-    RetentionRule.self,
+    Organisation.self, Person.self, CaseFile.self, CaseContact.self, CaseStatusChange.self, CounsellingCase.self,
+    Consent.self, Donation.self, VolunteerShift.self, Event.self, Participation.self, SurveyQuestion.self,
+    SurveyResponse.self,
 ]

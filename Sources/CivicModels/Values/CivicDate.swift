@@ -132,3 +132,47 @@ public struct CivicDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return value < 0 ? "-" + padded : padded
     }
 }
+
+extension CivicDate {
+    /// Reads a `YYYY-MM-DD` date, or `nil` when the text is not one (or names no real day).
+    ///
+    /// ```swift
+    /// CivicDate(iso: "2025-02-28")   // 28 February 2025
+    /// CivicDate(iso: "2025-02-30")   // nil
+    /// ```
+    public init?(iso text: some StringProtocol) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The same day `years` years later (or earlier); 29 February becomes 28 February
+    /// in a year without it.
+    public func adding(years: Int) -> CivicDate {
+        let (year, month, day) = components
+        let target = year + years
+        return CivicDate(year: target, month: month, day: min(day, CivicDate.daysInMonth(year: target, month: month)))!
+    }
+
+    /// The first day of this date's month, as `YYYY-MM`.
+    public var monthString: String { String(isoString.prefix(7)) }
+}
+
+extension CivicDate: Codable {
+    /// Reads the date from its ISO text, as JSON and YAML write it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CivicDate(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a date in the form YYYY-MM-DD")
+        }
+        self = date
+    }
+
+    /// Writes the date as its ISO text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(isoString)
+    }
+}
