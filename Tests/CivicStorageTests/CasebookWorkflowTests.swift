@@ -1,0 +1,236 @@
+import CivicModels
+import CivicStorage
+import CivicTestSupport
+import Foundation
+import GRDB
+import Testing
+
+/// The bundled example, imported into a new casebook.
+private func exampleCasebook(_ folder: TemporaryDirectory) throws -> (Casebook, CasebookImportSummary) {
+    let book = try Casebook.create(path: folder.file("example.casebook").path,
+                                   organisation: Organisation(organisationID: "bv", name: "Beispielverein e.V."),
+                                   actor: "tester")
+    let summary = try book.importCases(from: packageRoot().appendingPathComponent("Examples/counselling-cases.csv"))
+    return (book, summary)
+}
+
+private let today = CivicDate(year: 2026, month: 11, day: 30)!
+
+@Suite struct CasebookImportTests {
+    @Test func theExampleImportsIntoPersonsAndCasesAndAgainChangesNothing() throws {
+        let folder = try TemporaryDirectory()
+        let (book, first) = try exampleCasebook(folder)
+        let example = try CSVTableReader.read(packageRoot().appendingPathComponent("Examples/counselling-cases.csv")).table
+        let clients = Set((0..<example.rowCount).map { example[$0, "client_id"] })
+        #expect(first.rows == example.rowCount && first.newCases == example.rowCount)
+        #expect(first.newPersons == clients.count && first.updatedPersons == 0)
+        let counts = try book.counts()
+        #expect(counts["cases"] == example.rowCount && counts["persons"] == clients.count)
+
+        // The second import finds everything there already.
+        let second = try book.importCases(from: packageRoot().appendingPathComponent("Examples/counselling-cases.csv"))
+        #expect(second.newCases == 0 && second.updatedCases == example.rowCount)
+        #expect(second.newPersons == 0 && second.updatedPersons == clients.count)
+        #expect(try book.counts()["cases"] == example.rowCount)
+        #expect(try book.counts()["case_status_history"] == example.rowCount)
+        #expect(try book.verifyAudit().isIntact)
+
+        // One case as it was in the file.
+        let row = 17
+        let file = try #require(try book.caseFile(example[row, "case_id"].description))
+        #expect(file.personID == example[row, "client_id"].description)
+        #expect(file.service == example[row, "service"].description)
+        #expect(Value.date(file.opened) == example[row, "start_date"])
+        #expect(file.status.rawValue == example[row, "outcome"].description)
+    }
+
+    @Test func aFileThatFailsHalfWayChangesNothing() throws {
+        let folder = try TemporaryDirectory()
+        let (book, _) = try exampleCasebook(folder)
+        let before = try book.counts()
+        let header = "case_id,client_id,name,service,start_date,outcome"
+        let good = (1...50).map { "N-\($0),NK-\($0),Neue Person \($0),Schuldnerberatung,2026-01-0\($0 % 9 + 1),laufend" }
+        let bad = try folder.write("bad.csv", text: ([header] + good + ["N-51,NK-51,Neue Person,Schuldnerberatung,2026-13-45,laufend"])
+            .joined(separator: "\n") + "\n")
+        let error = #expect(throws: (any Error).self) { try book.importCases(from: bad) }
+        let message = (error as? any LocalizedMessageError)?.message(in: .english) ?? "\(String(describing: error))"
+        #expect(message.contains("52") && message.contains("start_date"), "names line and field: \(message)")
+        #expect(!message.contains("2026-13-45"))
+        #expect(try book.counts() == before)
+        #expect(try book.person("NK-1") == nil)
+    }
+
+    @Test func unknownAndMissingColumnsAreNamed() throws {
+        let folder = try TemporaryDirectory()
+        let (book, _) = try exampleCasebook(folder)
+        let extra = try folder.write("extra.csv", text: "case_id,client_id,name,service,start_date,outcome,shoe_size\n")
+        #expect(throws: CasebookError.unknownColumns(file: "extra.csv", columns: ["shoe_size"])) {
+            try book.importCases(from: extra)
+        }
+        let short = try folder.write("short.csv", text: "case_id,client_id,service\n")
+        #expect(throws: CasebookError.missingColumns(file: "short.csv", columns: ["name", "start_date", "outcome"])) {
+            try book.importCases(from: short)
+        }
+    }
+}
+
+@Suite struct CasebookConsentTests {
+    @Test func withdrawingConsentTakesThePersonOutOfStatisticsAndExportAtOnce() throws {
+        let folder = try TemporaryDirectory()
+        let (book, _) = try exampleCasebook(folder)
+        // Nobody consented yet: no statistics, an empty export.
+        #expect(try book.monthlyCases(on: today).isEmpty)
+        let persons = try book.persons()
+        for (index, person) in persons.enumerated() where index % 2 == 0 {
+            try book.giveConsent(Consent(consentID: "E-\(index)", personID: person.personID,
+                                         purpose: Consent.statisticsPurpose, legalBasis: .consent,
+                                         given: CivicDate(year: 2015, month: 1, day: 1)!))
+        }
+        let consenting = Set(persons.enumerated().filter { $0.offset % 2 == 0 }.map(\.element.personID))
+        let expected = try book.cases().filter { consenting.contains($0.personID) }
+        #expect(try book.monthlyCases(on: today).map(\.cases).reduce(0, +) == expected.count)
+
+        let export = folder.file("export.csv")
+        #expect(try book.exportForStatistics(to: export, on: today) == expected.count)
+        let table = try CSVTableReader.read(export).table
+        #expect(table.schema.fieldNames == Casebook.statisticsExportColumns)
+        #expect(Set((0..<table.rowCount).map { table[$0, "client_id"].description }) == consenting)
+
+        // Withdrawal on a day: from that day on the person is out.
+        let leaving = try #require(try book.consents().first)
+        try book.withdrawConsent(leaving.consentID, on: today)
+        let theirCases = expected.filter { $0.personID == leaving.personID }.count
+        #expect(theirCases > 0)
+        #expect(try book.monthlyCases(on: today).map(\.cases).reduce(0, +) == expected.count - theirCases)
+        #expect(try book.monthlyCases(on: today + -1).map(\.cases).reduce(0, +) == expected.count, "still in the day before")
+        #expect(try book.exportForStatistics(to: export, on: today) == expected.count - theirCases)
+        let after = try CSVTableReader.read(export).table
+        #expect(!(0..<after.rowCount).contains { after[$0, "client_id"].description == leaving.personID })
+        #expect(try book.verifyAudit().isIntact)
+    }
+}
+
+@Suite struct CasebookRetentionTests {
+    @Test func aDryRunChangesNothingAndApplyingKeepsTheStatisticsWhole() throws {
+        let folder = try TemporaryDirectory()
+        let (book, _) = try exampleCasebook(folder)
+        for (index, person) in try book.persons().enumerated() {
+            try book.giveConsent(Consent(consentID: "E-\(index)", personID: person.personID, purpose: Consent.statisticsPurpose,
+                                         legalBasis: .consent, given: CivicDate(year: 2015, month: 1, day: 1)!))
+        }
+        try book.setRetentionRule(RetentionRule(records: .cases, years: 3, action: .anonymise))
+        let cases = try book.cases()
+        let cutoff = today.adding(years: -3)
+        let expired = cases.filter { $0.status != .ongoing && $0.opened < cutoff }
+        #expect(!expired.isEmpty && expired.count < cases.count)
+
+        let before = try book.counts()
+        let statisticsBefore = try book.monthlyCases(on: today)
+        let dryRun = try book.retention(on: today, apply: false)
+        #expect(dryRun.expired.first?.records == expired.count)
+        #expect(try book.counts() == before, "a dry run changes nothing")
+
+        let applied = try book.retention(on: today, apply: true)
+        #expect(applied.expired.first?.records == expired.count)
+        #expect(try book.counts()["cases"] == cases.count - expired.count)
+        for file in expired.prefix(20) { #expect(try book.caseFile(file.caseID) == nil) }
+        // The persons left without any case are gone; the others stay.
+        let remaining = Set(try book.cases().map(\.personID))
+        #expect(Set(try book.persons().map(\.personID)) == remaining)
+        #expect(applied.personsRemoved == before["persons"]! - remaining.count)
+        // The monthly statistics are the same: the residue stands in for the deleted cases.
+        #expect(try book.monthlyCases(on: today) == statisticsBefore)
+        #expect(try book.verifyAudit().isIntact)
+        #expect(try book.retention(on: today, apply: false).expired.first?.records == 0)
+    }
+
+    @Test func donationsCountFromTheEndOfTheirYearAndSurviveTheirDonor() throws {
+        let folder = try TemporaryDirectory()
+        let book = try Casebook.create(path: folder.file("d.casebook").path,
+                                       organisation: Organisation(organisationID: "t", name: "Tafel"), actor: "tester")
+        try book.add(Person(personID: "D-1", name: "Spenderin Eins", roles: [.donor]))
+        try book.add(Donation(donationID: "S-1", donorID: "D-1", amountCents: 10_000,
+                              date: CivicDate(year: 2016, month: 1, day: 5)!, purpose: "Tafel"))
+        try book.add(Donation(donationID: "S-2", donorID: "D-1", amountCents: 2_000,
+                              date: CivicDate(year: 2016, month: 12, day: 31)!))
+        try book.setRetentionRule(RetentionRule(records: .donations, years: 10, action: .anonymise))
+        // Ten years from the end of 2016: kept through 31 December 2026.
+        #expect(try book.retention(on: CivicDate(year: 2026, month: 12, day: 31)!, apply: false).expired.first?.records == 0)
+        #expect(try book.retention(on: CivicDate(year: 2027, month: 1, day: 1)!, apply: false).expired.first?.records == 2)
+        #expect(throws: CasebookError.noResidue(.surveyResponses)) {
+            try book.setRetentionRule(RetentionRule(records: .surveyResponses, years: 1, action: .anonymise))
+        }
+    }
+}
+
+@Suite struct CasebookSubjectRightsTests {
+    @Test func subjectAccessGivesEverythingAboutThePersonAndNobodyElse() throws {
+        let folder = try TemporaryDirectory()
+        let (book, _) = try exampleCasebook(folder)
+        let person = try #require(try book.persons().first { try book.cases(of: $0.personID).count >= 2 })
+        try book.giveConsent(Consent(consentID: "E-1", personID: person.personID, purpose: "newsletter",
+                                     legalBasis: .consent, given: today))
+        var changed = person
+        changed.householdSize = 4
+        try book.update(changed)
+        let record = try book.subjectAccess(person.personID, on: today)
+        #expect(record.person == changed)
+        #expect(record.cases.map(\.file) == (try book.cases(of: person.personID)))
+        #expect(record.cases.allSatisfy { !$0.statusHistory.isEmpty })
+        #expect(record.consents.map(\.consentID) == ["E-1"])
+        #expect(record.auditEntries.map(\.action) == [.update])
+        #expect(record.controller.name == "Beispielverein e.V.")
+        let json = try record.json()
+        #expect(json.contains(person.name))
+        let other = try #require(try book.persons().first { $0.personID != person.personID })
+        #expect(!json.contains("\"\(other.personID)\""))
+        #expect(try book.auditEntries().last?.action == .subjectAccess)
+    }
+
+    @Test func erasureLeavesNoTraceOfThePersonsValuesInTheFile() throws {
+        let folder = try TemporaryDirectory()
+        let (book, _) = try exampleCasebook(folder)
+        let person = try #require(try book.persons().first { try book.cases(of: $0.personID).count >= 2 && $0.birthDate != nil })
+        try book.add(Donation(donationID: "S-1", donorID: person.personID, amountCents: 5_000, date: today))
+        let cases = try book.cases(of: person.personID)
+        let summary = try book.erase(person.personID)
+        #expect(summary.cases == cases.count && summary.donationsDetached == 1)
+        #expect(try book.person(person.personID) == nil)
+        #expect(try book.cases(of: person.personID).isEmpty)
+        #expect(try book.donations().first?.donorID == nil, "the donation stays in the books without its donor")
+        #expect(try book.verifyAudit().isIntact)
+        #expect(try book.auditEntries().last?.action == .erasure)
+
+        // Scan every byte of the database and its write-ahead log, free pages included.
+        var bytes: [UInt8] = []
+        for suffix in ["", "-wal", "-journal"] {
+            if let data = FileManager.default.contents(atPath: book.path + suffix) { bytes += Array(data) }
+        }
+        let traces = [person.personID, person.name, person.birthDate!.isoString] + cases.map(\.caseID)
+        let left = traces.filter { bytes.contains(subsequence: Array($0.utf8)) }.count
+        #expect(left == 0, "values of the erased person left in the file")
+        // A control: another person's name is found by the same scan.
+        let other = try #require(try book.persons().first)
+        let found = bytes.contains(subsequence: Array(other.name.utf8))
+        #expect(found)
+
+        // An old export does not bring the person back.
+        let again = try book.importCases(from: packageRoot().appendingPathComponent("Examples/counselling-cases.csv"))
+        #expect(again.skippedErasedRows == cases.count)
+        #expect(try book.person(person.personID) == nil)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in the array.
+    func contains(subsequence needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= count else { return false }
+        let first = needle[0]
+        var index = 0
+        while index <= count - needle.count {
+            if self[index] == first && Array(self[index..<index + needle.count]) == needle { return true }
+            index += 1
+        }
+        return false
+    }
+}
