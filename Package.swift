@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "civic-casebook",
             dependencies: [
-                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicAppSupport",
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPublishing", "CivicAppSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-casebook",

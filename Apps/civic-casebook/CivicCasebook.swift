@@ -1,20 +1,25 @@
-// civic-casebook: a small SQLite case log for a counselling service.
+// civic-casebook: an organisation's records in one SQLite file, kept the lawful way.
 //
-// First command, `import`: load a case export (CSV) into an SQLite casebook and print
-// what is in it. With no arguments it imports the bundled example data:
+//   civic-casebook init --organisation "Beispielverein e.V."
+//   civic-casebook import --input export.csv
+//   civic-casebook person add K-0001 --name "Erika Beispiel" --zip 10115
+//   civic-casebook consent give K-0001 --purpose statistics
+//   civic-casebook stats
+//   civic-casebook export --purpose statistics --output fuer-civic-publish.csv
+//   civic-casebook retention            (a dry run; --apply deletes)
+//   civic-casebook subject-access K-0001 --output auskunft
+//   civic-casebook erase K-0001 --yes
+//   civic-casebook audit verify
+//   civic-casebook records-of-processing --config verzeichnis.yaml --law kdg --output verzeichnis.html
 //
-//   civic-casebook import --replace
-//   civic-casebook import --input export.csv --database verein.sqlite --lang de
-//
-// It shows every layer working together: CivicStorage streams the CSV into SQLite,
-// CivicAnalysis counts and averages, CivicPrivacy measures how identifiable the
-// clients are in the raw data.
+// A thin shell over CivicStorage's `Casebook` (records, consent, retention, audit,
+// access and erasure) and CivicPublishing (the documents for people and supervisors).
+// Every change is one transaction with its audit entry. Errors name records and
+// fields, never values.
 
 import ArgumentParser
-import CivicAnalysis
 import CivicAppSupport
 import CivicModels
-import CivicPrivacy
 import CivicStorage
 import Foundation
 
@@ -22,102 +27,130 @@ import Foundation
 struct CivicCasebook: LocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-casebook",
-        abstract: appLanguage.pick(de: "Ein kleines Fallbuch in SQLite.", en: "A small SQLite case log."),
-        subcommands: [Import.self],
-        defaultSubcommand: Import.self)
+        abstract: appLanguage.pick(de: "Das Fallbuch einer Organisation: Personen, Fälle, Einwilligungen, Löschfristen, Auskunft.",
+                                   en: "An organisation's casebook: persons, cases, consents, retention, access."),
+        subcommands: [
+            Init.self, Import.self, PersonCommand.self, CaseCommand.self, ConsentCommand.self, Stats.self, Export.self,
+            Retention.self, SubjectAccess.self, Erase.self, Audit.self, RecordsOfProcessingCommand.self,
+        ])
 }
 
-struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: appLanguage.pick(de: "Importiert einen Fallexport (CSV) und zeigt eine Übersicht.",
-                                   en: "Imports a case export (CSV) and prints a summary."))
+/// The options every command that opens a casebook shares.
+struct CasebookOptions: ParsableArguments {
+    @Option(help: .localized(de: "Das Fallbuch (SQLite-Datei).", en: "The casebook (an SQLite file)."))
+    var database = "civic-casebook.sqlite"
 
-    @Option(help: .localized(de: "Der Fallexport (CSV; Trennzeichen und Zeichenkodierung werden erkannt).",
-                             en: "The case export (CSV; separator and encoding are detected)."))
-    var input: String = "Examples/counselling-cases.csv"
-
-    @Option(help: .localized(de: "Das Fallbuch in SQLite (wird angelegt, falls es fehlt).",
-                             en: "The SQLite casebook (created if missing)."))
-    var database: String = "civic-casebook.sqlite"
-
-    @Option(help: .localized(de: "Die Tabelle, in die importiert wird.", en: "The table to import into."))
-    var table: String = CounsellingCase.tableName
-
-    @Flag(help: .localized(de: "Die Tabelle ersetzen, wenn das Fallbuch sie schon hat.",
-                           en: "Replace the table if the casebook already has it."))
-    var replace = false
-
-    @Option(help: .localized(de: "Quasi-Identifikatoren für die Risikoprüfung, durch Kommas getrennt.",
-                             en: "Quasi-identifiers for the risk check, comma-separated."))
-    var quasiIdentifiers: String = "age,gender,zip"
+    @Option(help: .localized(de: "Wer die Änderung macht, für das Protokoll (Vorgabe: der Benutzername).",
+                             en: "Who makes the change, for the audit log (default: the login name)."))
+    var actor = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
     @OptionGroup var languageOption: LanguageOption
 
-    func run() throws {
-        let language = languageOption.language
+    var language: Language { languageOption.language }
+
+    /// Opens the casebook.
+    func open() throws -> Casebook { try Casebook(path: database, actor: actor) }
+
+    /// Runs `body`, printing any error in the chosen language and exiting non-zero.
+    func run(_ body: () throws -> Void) throws {
         do {
-            try importAndSummarise(language: language)
-        } catch SQLiteStorageError.tableExists(let name) {
-            printError(language.pick(
-                de: "Fehler: Das Fallbuch \(database) hat schon eine Tabelle „\(name)“. Mit --replace ersetzen.",
-                en: "Error: the casebook \(database) already has a table '\(name)'. Use --replace to replace it."))
-            throw ExitCode.failure
+            try body()
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw failure(reporting: error, in: language)
         }
     }
 
-    private func importAndSummarise(language: Language) throws {
-        let say = { (de: String, en: String) in print(language.pick(de: de, en: en)) }
+    /// A field's German title, or its name for English.
+    func label(_ field: Field) -> String { language == .german ? field.title ?? field.name : field.name }
 
-        // 1. Import the CSV into SQLite, streamed and in one transaction. A file with
-        //    exactly the columns of a counselling-case export gets the domain schema
-        //    (types, constraints, privacy roles); for others the types are inferred.
-        let url = URL(fileURLWithPath: input)
-        let reader = try CSVReader(url: url)
-        var options = CSVTableReader.Options()
-        if Set(reader.header ?? []) == Set(CounsellingCase.schema.fieldNames) { options.schema = CounsellingCase.schema }
-        let store = try SQLiteTableStore(path: database)
-        try store.importCSV(url, options: options, as: table, replacing: replace)
+    /// Prints the German or the English line.
+    func say(_ de: String, _ en: String) { print(language.pick(de: de, en: en)) }
+}
 
-        // 2. Read it back for the summaries.
-        let stored = try store.readTable(table)
-        say("Importiert: \(stored.rowCount) Zeilen, \(stored.columnCount) Spalten aus \(input) (Trennzeichen „\(reader.dialect.separatorName)“, \(reader.dialect.encoding.rawValue)) nach \(database), Tabelle „\(table)“.",
-            "Imported \(stored.rowCount) rows, \(stored.columnCount) columns from \(input) (separator '\(reader.dialect.separatorName)', \(reader.dialect.encoding.rawValue)) into \(database), table '\(table)'.")
+/// A day given on the command line (`YYYY-MM-DD`), today by default.
+struct Day: ExpressibleByArgument {
+    let date: CivicDate
 
-        // 3. Summaries for the funder.
-        if stored.column(named: "service") != nil, stored.column(named: "duration_minutes") != nil {
-            let perService = try stored.grouped(by: ["service"]).aggregate([.count, .mean("duration_minutes")])
-            say("\nFälle je Angebot (Anzahl, mittlere Dauer in Minuten):", "\nCases per service (count, mean duration in minutes):")
-            for row in 0..<perService.rowCount {
-                let mean = perService[row, "mean_duration_minutes"].doubleValue.map { language.decimal($0, digits: 0) } ?? "–"
-                print("  \(perService[row, "service"])  \(perService[row, "count"])  \(mean)")
+    init?(argument: String) {
+        guard let date = CivicDate(iso: argument) else { return nil }
+        self.date = date
+    }
+
+    init(_ date: CivicDate) { self.date = date }
+
+    static var today: Day { Day(CivicDate(Date())) }
+    var defaultValueDescription: String { appLanguage.pick(de: "heute", en: "today") }
+}
+
+extension Person.Role: ExpressibleByArgument {}
+extension Gender: ExpressibleByArgument {}
+extension CaseFile.Status: ExpressibleByArgument {}
+extension CaseContact.Kind: ExpressibleByArgument {}
+extension Consent.LegalBasis: ExpressibleByArgument {}
+extension RetentionRule.Records: ExpressibleByArgument {}
+extension RetentionRule.Action: ExpressibleByArgument {}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: appLanguage.pick(de: "Legt ein neues Fallbuch an, mit üblichen Löschfristen.",
+                                   en: "Creates a new casebook, with common retention periods."))
+
+    @Option(help: .localized(de: "Name der Organisation.", en: "The organisation's name."))
+    var organisation = "Beispielverein e.V."
+    @Option(help: .localized(de: "Kurzkennung der Organisation.", en: "A short identifier of the organisation."))
+    var organisationID = "beispielverein"
+    @Option(help: .localized(de: "Kontakt für Datenschutzfragen.", en: "Contact for data-protection questions."))
+    var privacyContact: String?
+    @OptionGroup var options: CasebookOptions
+
+    func run() throws {
+        try options.run {
+            let book = try Casebook.create(
+                path: options.database,
+                organisation: Organisation(organisationID: organisationID, name: organisation, privacyContact: privacyContact),
+                actor: options.actor)
+            for rule in RetentionRule.commonDefaults { try book.setRetentionRule(rule) }
+            options.say("Fallbuch \(options.database) für „\(organisation)“ angelegt, mit diesen Löschfristen (prüfen und mit „retention --set“ anpassen):",
+                        "Created the casebook \(options.database) for '\(organisation)', with these retention periods (check them; change them with 'retention --set'):")
+            for rule in try book.retentionRules() { print("  " + Retention.describe(rule, in: options.language)) }
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: appLanguage.pick(de: "Importiert einen Fallexport (CSV) in Personen und Fälle; wiederholbar.",
+                                   en: "Imports a case export (CSV) into persons and cases; can be repeated."))
+
+    @Option(help: .localized(de: "Der Fallexport (CSV; Trennzeichen und Zeichenkodierung werden erkannt).",
+                             en: "The case export (CSV; separator and encoding are detected)."))
+    var input = "Examples/counselling-cases.csv"
+    @OptionGroup var options: CasebookOptions
+
+    func run() throws {
+        try options.run {
+            let book = try options.open()
+            let (summary, seconds) = try timed {
+                try book.importCases(from: URL(fileURLWithPath: input)) { rows in
+                    // Progress on long imports only (the last call reports the whole file).
+                    if rows % 65_536 == 0 { printError(options.language.pick(de: "  \(rows) Zeilen …", en: "  \(rows) rows …")) }
+                }
+            }
+            options.say("""
+                Importiert aus \(input): \(summary.rows) Zeilen in \(options.language.decimal(seconds, digits: 1)) s.
+                  Fälle: \(summary.newCases) neu, \(summary.updatedCases) aktualisiert.
+                  Personen: \(summary.newPersons) neu, \(summary.updatedPersons) aktualisiert.
+                """, """
+                Imported from \(input): \(summary.rows) rows in \(options.language.decimal(seconds, digits: 1)) s.
+                  Cases: \(summary.newCases) new, \(summary.updatedCases) updated.
+                  Persons: \(summary.newPersons) new, \(summary.updatedPersons) updated.
+                """)
+            if summary.skippedErasedRows > 0 {
+                options.say("  \(summary.skippedErasedRows) Zeilen gelöschter Personen übersprungen (Art. 17 DSGVO).",
+                            "  \(summary.skippedErasedRows) rows of erased persons skipped (GDPR Art. 17).")
             }
         }
-        if stored.column(named: "gender") != nil, stored.column(named: "outcome") != nil {
-            let crossTable = try CrossTable(stored, rows: "gender", columns: "outcome")
-            say("\nGeschlecht × Ergebnis:", "\nGender × outcome:")
-            print("  " + ([""] + crossTable.columnLabels.map(\.description)).joined(separator: "\t"))
-            for (label, counts) in zip(crossTable.rowLabels, crossTable.counts) {
-                print("  " + ([label.description] + counts.map(String.init)).joined(separator: "\t"))
-            }
-        }
-
-        // 4. Why raw data must not be shared: how identifiable are the clients?
-        let quasi = quasiIdentifiers.split(separator: ",").map(String.init)
-        let risk = ProsecutorRisk(try EquivalenceClasses(stored, quasiIdentifiers: quasi))
-        say("""
-
-            Re-Identifikationsrisiko über \(quasi.joined(separator: ", ")) (Staatsanwalt-Modell):
-              höchstes \(language.percent(risk.highest)), durchschnittlich \(language.percent(risk.average)), \
-            \(risk.sampleUniques) Zeilen eindeutig, \(language.percent(risk.shareOfRows(above: 0.2))) der Zeilen über 20 %.
-              Diese Daten sind nicht anonym: vor der Weitergabe anonymisieren.
-            """, """
-
-            Re-identification risk over \(quasi.joined(separator: ", ")) (prosecutor model):
-              highest \(language.percent(risk.highest)), average \(language.percent(risk.average)), \
-            \(risk.sampleUniques) rows unique, \(language.percent(risk.shareOfRows(above: 0.2))) of rows above 20 %.
-              This data is not anonymous: anonymise it before sharing.
-            """)
     }
 }

@@ -26,44 +26,6 @@ import Testing
     }
 }
 
-@Suite struct CivicCasebookTests {
-    @Test func importsTheBundledExampleAndSummarises() throws {
-        let folder = try TemporaryDirectory()
-        let database = folder.file("casebook.sqlite").path
-        let result = try runProduct("civic-casebook", ["import", "--database", database], in: packageRoot())
-        #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.contains("Imported 3000 rows, 17 columns"))
-        #expect(result.output.contains("Gender × outcome"))
-        #expect(result.output.contains("not anonymous"))
-
-        // A second import refuses to overwrite, in German when asked.
-        let again = try runProduct("civic-casebook", ["--database", database, "--lang", "de"], in: packageRoot())
-        #expect(again.status != 0)
-        #expect(again.error.contains("--replace"))
-        #expect(again.error.contains("Fehler"))
-        let replaced = try runProduct("civic-casebook", ["--database", database, "--replace"], in: packageRoot(),
-                                      environment: ["LANG": "de_DE.UTF-8"])
-        #expect(replaced.status == 0)
-        #expect(replaced.output.contains("Importiert: 3000 Zeilen"))
-    }
-
-    @Test func malformedInputNamesTheLineAndWritesNothing() throws {
-        let folder = try TemporaryDirectory()
-        let input = try folder.write("broken.csv", text: "id,name\n1,\"Anna\n")
-        let database = folder.file("casebook.sqlite")
-        let result = try runProduct("civic-casebook", ["--input", input.path, "--database", database.path])
-        #expect(result.status != 0)
-        #expect(result.error.contains("line 2"))
-        #expect(!result.error.contains("Anna"), "no personal value in the message")
-        if FileManager.default.fileExists(atPath: database.path) {
-            let tables = try DatabaseQueue(path: database.path).read { db in
-                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            #expect(tables.isEmpty, "a failed import leaves no table")
-        }
-    }
-}
-
 @Suite struct CivicBenchTests {
     @Test func groupbyPrintsOneJSONLineWithADigest() throws {
         let folder = try TemporaryDirectory()

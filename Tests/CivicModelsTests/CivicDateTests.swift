@@ -51,4 +51,19 @@ import Testing
         #expect(birth.wholeYears(until: CivicDate(year: 2020, month: 6, day: 14)!) == 29)
         #expect(birth.wholeYears(until: CivicDate(year: 2020, month: 6, day: 15)!) == 30)
     }
+
+    @Test func isoTextReadsBackEveryDayAndRefusesNonDays() throws {
+        var day = CivicDate(year: 1999, month: 12, day: 25)!
+        for _ in 0..<800 {
+            #expect(CivicDate(iso: day.isoString) == day)
+            day = day + 1
+        }
+        for text in ["2025-02-29", "2025-13-01", "2025-1-01", "20250101", "", "2025-01-01T00:00"] {
+            #expect(CivicDate(iso: text) == nil, "\(text)")
+        }
+        let json = try JSONEncoder().encode([day])
+        #expect(String(decoding: json, as: UTF8.self) == "[\"\(day.isoString)\"]")
+        #expect(try JSONDecoder().decode([CivicDate].self, from: json) == [day])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([CivicDate].self, from: Data("[\"2025-02-30\"]".utf8)) }
+    }
 }

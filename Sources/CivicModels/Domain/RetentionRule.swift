@@ -76,15 +76,16 @@ public struct RetentionRule: Hashable, Codable, Sendable {
     }
 
     /// Periods a German counselling service or food bank commonly keeps: case files
-    /// 3 years after closing (reduced to statistics), donations 10 years for tax law
-    /// (§ 147 AO), withdrawn consents 3 years as proof (the regular limitation period,
-    /// § 195 BGB), volunteer shifts 3 years, survey answers 2 years.
+    /// 3 years after closing (reduced to statistics), donation entries 10 years as
+    /// tax records (§ 147 AO: books and records 10 years; vouchers such as receipt
+    /// copies 8 years since 2025), withdrawn consents 3 years as proof (the regular
+    /// limitation period, § 195 BGB), volunteer shifts 3 years, survey answers 2 years.
     /// Check them against your own obligations before applying them.
     public static let commonDefaults: [RetentionRule] = [
         RetentionRule(records: .cases, years: 3, action: .anonymise,
                       reason: "Aufbewahrung 3 Jahre nach Abschluss / kept 3 years after closing"),
         RetentionRule(records: .donations, years: 10, action: .anonymise,
-                      reason: "§ 147 AO: Buchungsbelege 10 Jahre / tax records, 10 years"),
+                      reason: "§ 147 AO: Bücher und Aufzeichnungen 10 Jahre / books and records, 10 years"),
         RetentionRule(records: .withdrawnConsents, years: 3,
                       reason: "Nachweis der Einwilligung, § 195 BGB / proof of consent, 3-year limitation"),
         RetentionRule(records: .volunteerShifts, years: 3, action: .anonymise,

@@ -1,0 +1,245 @@
+// The commands that carry the organisation's duties: statistics only with consent,
+// the export for publication, retention, access, erasure, the audit log and the
+// record of processing activities.
+
+import ArgumentParser
+import CivicAnalysis
+import CivicAppSupport
+import CivicModels
+import CivicPublishing
+import CivicStorage
+import Foundation
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: appLanguage.pick(de: "Fälle je Monat und Angebot, nur von Personen mit Einwilligung in Statistik.",
+                                   en: "Cases per month and service, only of persons who consented to statistics."))
+    @Option(help: .localized(de: "Stichtag der Einwilligungen (JJJJ-MM-TT).", en: "Day the consents must hold on (YYYY-MM-DD)."))
+    var on = Day.today
+    @OptionGroup var options: CasebookOptions
+
+    func run() throws {
+        try options.run {
+            let counts = try options.open().monthlyCases(on: on.date)
+            options.say("Monat\tAngebot\tFälle", "Month\tService\tCases")
+            for count in counts { print("\(count.month)\t\(count.service)\t\(count.cases)") }
+            options.say("Zusammen: \(counts.map(\.cases).reduce(0, +)) Fälle.", "Total: \(counts.map(\.cases).reduce(0, +)) cases.")
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: appLanguage.pick(
+            de: "Schreibt die Fälle der Personen, die in den Zweck eingewilligt haben, als CSV für civic-publish (ohne Namen und Notizen).",
+            en: "Writes the cases of persons who consented to the purpose as a CSV for civic-publish (without names and notes)."))
+    @Option(help: .localized(de: "Der Zweck, in den eingewilligt sein muss.", en: "The purpose consent must be given for."))
+    var purpose = Consent.statisticsPurpose
+    @Option(help: .localized(de: "Die CSV-Datei.", en: "The CSV file.")) var output: String
+    @Option(help: .localized(de: "Stichtag der Einwilligungen (JJJJ-MM-TT).", en: "Day the consents must hold on (YYYY-MM-DD)."))
+    var on = Day.today
+    @OptionGroup var options: CasebookOptions
+
+    func run() throws {
+        try options.run {
+            let rows = try options.open().exportForStatistics(to: URL(fileURLWithPath: output), purpose: purpose, on: on.date)
+            options.say("\(rows) Fälle nach \(output) geschrieben. Weiter mit: civic-publish --input \(output)",
+                        "Wrote \(rows) cases to \(output). Next: civic-publish --input \(output)")
+        }
+    }
+}
+
+struct Retention: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: appLanguage.pick(de: "Zeigt (Probelauf) oder löscht, was über die Aufbewahrungsfrist hinaus ist (Art. 5 Abs. 1 e DSGVO).",
+                                   en: "Shows (dry run) or deletes what is past its retention period (GDPR Art. 5(1)(e))."))
+    @Flag(help: .localized(de: "Nur zeigen, nichts löschen (die Vorgabe).", en: "Only show, delete nothing (the default)."))
+    var dryRun = false
+    @Flag(help: .localized(de: "Wirklich löschen.", en: "Really delete.")) var apply = false
+    @Option(help: .localized(de: "Stichtag (JJJJ-MM-TT).", en: "The day to count to (YYYY-MM-DD).")) var on = Day.today
+    @Option(help: .localized(de: "Eine Frist setzen: ART=JAHRE oder ART=JAHRE:anonymise (z. B. cases=3:anonymise).",
+                             en: "Set a period: KIND=YEARS or KIND=YEARS:anonymise (e.g. cases=3:anonymise).")) var set: [String] = []
+    @OptionGroup var options: CasebookOptions
+
+    func validate() throws {
+        if dryRun && apply { throw ValidationError(de: "--dry-run oder --apply, nicht beides.", en: "--dry-run or --apply, not both.") }
+    }
+
+    func run() throws {
+        try options.run {
+            let book = try options.open()
+            for text in set { try book.setRetentionRule(try Self.rule(text)) }
+            let report = try book.retention(on: on.date, apply: apply)
+            let l = options.language
+            options.say(apply ? "Löschfristen angewandt (Stichtag \(on.date)):" : "Probelauf, nichts gelöscht (Stichtag \(on.date)):",
+                        apply ? "Retention applied (day \(on.date)):" : "Dry run, nothing deleted (day \(on.date)):")
+            for expired in report.expired {
+                print("  " + Self.describe(expired.rule, in: l) + l.pick(de: ": \(expired.records) abgelaufen",
+                                                                       en: ": \(expired.records) expired"))
+            }
+            if apply {
+                options.say("  Personen ohne verbleibende Daten gelöscht: \(report.personsRemoved)",
+                            "  Persons with no data left, deleted: \(report.personsRemoved)")
+            } else {
+                options.say("Mit --apply löschen.", "Use --apply to delete.")
+            }
+        }
+    }
+
+    /// A rule from `KIND=YEARS[:ACTION]`.
+    static func rule(_ text: String) throws -> RetentionRule {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        let rest = parts.count == 2 ? parts[1].split(separator: ":") : []
+        guard parts.count == 2, let records = RetentionRule.Records(rawValue: String(parts[0])),
+              let years = rest.first.flatMap({ Int($0) }),
+              let action = rest.count > 1 ? RetentionRule.Action(rawValue: String(rest[1])) : .delete, rest.count <= 2 else {
+            let kinds = RetentionRule.Records.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError(de: "--set \(text): erwartet ART=JAHRE[:delete|anonymise], ART eine von \(kinds).",
+                                  en: "--set \(text): expected KIND=YEARS[:delete|anonymise], KIND one of \(kinds).")
+        }
+        return RetentionRule(records: records, years: years, action: action)
+    }
+
+    /// One line about a rule.
+    static func describe(_ rule: RetentionRule, in language: Language) -> String {
+        let action = rule.action == .anonymise ? language.pick(de: "dann zur anonymen Statistik", en: "then to anonymous statistics")
+                                               : language.pick(de: "dann löschen", en: "then delete")
+        return "\(rule.records.rawValue): \(rule.years) " + language.pick(de: "Jahre", en: "years") + ", \(action)"
+    }
+}
+
+struct SubjectAccess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "subject-access",
+        abstract: appLanguage.pick(de: "Alles über eine Person, als JSON und lesbares HTML (Art. 15 DSGVO).",
+                                   en: "Everything about one person, as JSON and readable HTML (GDPR Art. 15)."))
+    @Argument(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var person: String
+    @Option(help: .localized(de: "Dateiname ohne Endung; es entstehen .json und .html.",
+                             en: "File name without extension; writes .json and .html.")) var output = "subject-access"
+    @Option(help: .localized(de: "Das Datenschutzrecht: dsgvo, kdg oder dsg-ekd.", en: "The data-protection law: dsgvo, kdg or dsg-ekd."))
+    var law = DataProtectionLaw.dsgvo
+    @OptionGroup var options: CasebookOptions
+
+    func run() throws {
+        try options.run {
+            let record = try options.open().subjectAccess(person, on: CivicDate(Date()))
+            let files = AtomicFileSet()
+            try files.write(Array(try record.json().utf8), to: URL(fileURLWithPath: output + ".json"))
+            try files.write(Array(record.report(law: law, language: options.language).html().utf8),
+                            to: URL(fileURLWithPath: output + ".html"))
+            try files.commit()
+            options.say("Auskunft geschrieben: \(output).json und \(output).html.", "Wrote \(output).json and \(output).html.")
+        }
+    }
+}
+
+struct Erase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: appLanguage.pick(de: "Löscht eine Person mit allem, was zu ihr gehört (Art. 17 DSGVO); Spenden bleiben ohne Namen.",
+                                   en: "Erases a person with everything that belongs to them (GDPR Art. 17); donations stay without a name."))
+    @Argument(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var person: String
+    @Flag(help: .localized(de: "Ja, unwiderruflich löschen.", en: "Yes, erase for good.")) var yes = false
+    @OptionGroup var options: CasebookOptions
+
+    func run() throws {
+        try options.run {
+            let book = try options.open()
+            guard yes else {
+                guard try book.person(person) != nil else { throw CasebookError.noSuchRecord(.person) }
+                let cases = try book.cases(of: person).count
+                options.say("Nichts gelöscht. Die Person hat \(cases) Fälle; mit --yes unwiderruflich löschen.",
+                            "Nothing erased. The person has \(cases) cases; add --yes to erase them for good.")
+                throw ExitCode.failure
+            }
+            let summary = try book.erase(person)
+            options.say("""
+                Gelöscht: die Person, \(summary.cases) Fälle, \(summary.consents) Einwilligungen, \(summary.shifts) Einsätze, \
+                \(summary.surveyResponses) Antworten; \(summary.donationsDetached) Spenden bleiben ohne Spender:in in der Buchhaltung.
+                """, """
+                Erased: the person, \(summary.cases) cases, \(summary.consents) consents, \(summary.shifts) shifts, \
+                \(summary.surveyResponses) answers; \(summary.donationsDetached) donations stay in the books without their donor.
+                """)
+        }
+    }
+}
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: appLanguage.pick(de: "Prüft das Änderungsprotokoll oder zeigt es.", en: "Checks or shows the audit log."),
+        subcommands: [Verify.self, Show.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: appLanguage.pick(de: "Prüft, dass kein Eintrag geändert, entfernt oder umgestellt wurde.",
+                                       en: "Checks that no entry was edited, removed or reordered."))
+        @OptionGroup var options: CasebookOptions
+
+        func run() throws {
+            try options.run {
+                let result = try options.open().verifyAudit()
+                if result.isIntact {
+                    options.say("Protokoll unversehrt: \(result.entries) Einträge. Letzter Hash (notieren): \(result.headHash)",
+                                "Audit log intact: \(result.entries) entries. Last hash (note it down): \(result.headHash)")
+                    return
+                }
+                for problem in result.problems {
+                    printError(options.language.pick(de: "Eintrag \(problem.sequence): \(Self.german(problem.kind))",
+                                                     en: "Entry \(problem.sequence): \(problem.kind.rawValue)"))
+                }
+                printError(options.language.pick(de: "Das Protokoll wurde verändert.", en: "The audit log has been tampered with."))
+                throw ExitCode.failure
+            }
+        }
+
+        private static func german(_ kind: AuditVerification.Problem.Kind) -> String {
+            switch kind {
+            case .edited: "geändert"
+            case .brokenLink: "Kette unterbrochen (Eintrag entfernt, eingefügt oder verschoben)"
+            case .gap: "Lücke in der Nummerierung"
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Zeigt die Einträge.", en: "Shows the entries."))
+        @OptionGroup var options: CasebookOptions
+
+        func run() throws {
+            try options.run {
+                for entry in try options.open().auditEntries() {
+                    print([String(entry.sequence), entry.at, entry.actor, entry.action.rawValue, entry.recordKind.rawValue,
+                           entry.recordID.map(String.init) ?? "", entry.detail ?? ""].joined(separator: "\t"))
+                }
+            }
+        }
+    }
+}
+
+struct RecordsOfProcessingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "records-of-processing",
+        abstract: appLanguage.pick(de: "Schreibt das Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO, § 31 KDG, § 31 DSG-EKD).",
+                                   en: "Writes the record of processing activities (GDPR Art. 30, KDG § 31, DSG-EKD § 31)."))
+    @Option(help: .localized(de: "Die Verarbeitungstätigkeiten (YAML).", en: "The processing activities (YAML)."))
+    var config = "Examples/processing-activities.yaml"
+    @Option(help: .localized(de: "Das Recht: dsgvo, kdg oder dsg-ekd.", en: "The law: dsgvo, kdg or dsg-ekd."))
+    var law = DataProtectionLaw.dsgvo
+    @Option(help: .localized(de: "Die Ausgabe: .md oder .html.", en: "The output: .md or .html.")) var output = "records-of-processing.html"
+    @OptionGroup var languageOption: LanguageOption
+
+    func run() throws {
+        let l = languageOption.language
+        do {
+            let records = try RecordsOfProcessing.load(from: URL(fileURLWithPath: config))
+            let text = output.hasSuffix(".md") ? records.markdown(law: law, language: l) : records.html(law: law, language: l)
+            let file = try AtomicFile(destination: URL(fileURLWithPath: output))
+            try file.write(Array(text.utf8))
+            try file.commit()
+            print(l.pick(de: "\(law.recordTitle(in: l)) nach \(output) geschrieben.", en: "Wrote the \(law.recordTitle(in: l)) to \(output)."))
+        } catch {
+            throw failure(reporting: error, in: l)
+        }
+    }
+}
+
+extension DataProtectionLaw: ExpressibleByArgument {}

@@ -1,0 +1,200 @@
+import CivicModels
+import CivicStorage
+import CivicTestSupport
+import Foundation
+import GRDB
+import Testing
+
+/// Runs civic-casebook on the casebook in `folder`.
+private func casebook(_ arguments: [String], in folder: TemporaryDirectory, lang: String = "en") throws -> ProcessResult {
+    try runProduct("civic-casebook", arguments + ["--database", folder.file("book.sqlite").path, "--actor", "tester",
+                                                  "--lang", lang], in: packageRoot())
+}
+
+/// A casebook with the bundled example imported.
+private func exampleFolder() throws -> TemporaryDirectory {
+    let folder = try TemporaryDirectory()
+    #expect(try casebook(["init", "--organisation", "Beispielverein e.V."], in: folder).status == 0)
+    let imported = try casebook(["import"], in: folder)
+    #expect(imported.status == 0, "\(imported.error)")
+    return folder
+}
+
+@Suite struct CivicCasebookTests {
+    @Test func initAndImportTheBundledExampleTwice() throws {
+        let folder = try TemporaryDirectory()
+        let created = try casebook(["init"], in: folder, lang: "de")
+        #expect(created.status == 0)
+        #expect(created.output.contains("Löschfristen") && created.output.contains("cases: 3 Jahre"))
+        #expect(try casebook(["init"], in: folder).status != 0, "init never overwrites")
+        let first = try casebook(["import"], in: folder)
+        #expect(first.output.contains("3000 rows") && first.output.contains("Cases: 3000 new, 0 updated"))
+        let again = try casebook(["import"], in: folder)
+        #expect(again.output.contains("Cases: 0 new, 3000 updated"))
+        #expect(try casebook(["audit", "verify"], in: folder).output.contains("Audit log intact: 8 entries"))
+    }
+
+    @Test func aMissingCasebookIsAnErrorAndCreatesNothing() throws {
+        let folder = try TemporaryDirectory()
+        let result = try casebook(["import"], in: folder, lang: "de")
+        #expect(result.status != 0)
+        #expect(result.error.contains("Es gibt kein Fallbuch") && result.error.contains("init"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("book.sqlite").path))
+    }
+
+    @Test func personsCasesContactsAndConsentsEndToEnd() throws {
+        let folder = try TemporaryDirectory()
+        #expect(try casebook(["init"], in: folder).status == 0)
+        #expect(try casebook(["person", "add", "K-1", "--name", "Erika Beispiel", "--zip", "10115", "--birth-date", "1970-05-01"],
+                             in: folder).status == 0)
+        #expect(try casebook(["case", "add", "F-1", "--person", "K-1", "--service", "Schuldnerberatung", "--opened", "2025-01-02"],
+                             in: folder).status == 0)
+        #expect(try casebook(["case", "contact", "F-1", "--minutes", "50", "--kind", "telefonisch", "--date", "2025-01-09"],
+                             in: folder).status == 0)
+        #expect(try casebook(["case", "update", "F-1", "--status", "abgeschlossen", "--closed", "2025-03-01"], in: folder).status == 0)
+        #expect(try casebook(["person", "update", "K-1", "--district", "Mitte"], in: folder).status == 0)
+        #expect(try casebook(["consent", "give", "K-1", "--purpose", "statistics", "--id", "E-1", "--date", "2025-01-02"],
+                             in: folder).status == 0)
+        let shown = try casebook(["person", "show", "K-1"], in: folder)
+        #expect(shown.output.contains("district: Mitte") && shown.output.contains("F-1"))
+        #expect(shown.output.contains("E-1"))
+        let caseShown = try casebook(["case", "show", "F-1"], in: folder, lang: "de")
+        #expect(caseShown.output.contains("Kontakte: 1") && caseShown.output.contains("telefonisch  50 min"))
+        #expect(caseShown.output.contains("2025-03-01  abgeschlossen"))
+        #expect(try casebook(["stats", "--on", "2025-06-01"], in: folder).output.contains("2025-01\tSchuldnerberatung\t1"))
+        #expect(try casebook(["consent", "withdraw", "E-1", "--date", "2025-05-01"], in: folder).status == 0)
+        #expect(try casebook(["stats", "--on", "2025-06-01"], in: folder).output.contains("Total: 0 cases"))
+        let list = try casebook(["case", "list", "--person", "K-1"], in: folder)
+        #expect(list.output.split(separator: "\n").count == 1)
+        let audit = try casebook(["audit", "show"], in: folder)
+        #expect(!audit.output.contains("Erika") && !audit.output.contains("10115"), "the audit log holds no values")
+        #expect(audit.output.contains("fields: district"))
+    }
+
+    @Test func aBadValueNamesTheFieldNeverTheValue() throws {
+        let folder = try TemporaryDirectory()
+        #expect(try casebook(["init"], in: folder).status == 0)
+        let result = try casebook(["person", "add", "K-1", "--name", "Erika Beispiel", "--zip", "1O115"], in: folder, lang: "de")
+        #expect(result.status != 0)
+        #expect(result.error.contains("zip") && !result.error.contains("1O115") && !result.error.contains("Erika"))
+        let badDate = try casebook(["case", "add", "F-1", "--person", "K-1", "--service", "x", "--opened", "2025-02-30"], in: folder)
+        #expect(badDate.status != 0)
+    }
+
+    @Test func theStatisticsExportIsWhatCivicPublishReads() throws {
+        let folder = try exampleFolder()
+        // Consent for the persons listed first; the export holds exactly their cases.
+        let persons = try casebook(["person", "list"], in: folder).output.split(separator: "\n")
+            .map { String($0.split(separator: "\t")[0]) }
+        for person in persons.prefix(400) {
+            #expect(try casebook(["consent", "give", person, "--purpose", "statistics", "--date", "2015-01-01"], in: folder).status == 0)
+        }
+        let export = folder.file("export.csv")
+        let result = try casebook(["export", "--output", export.path], in: folder)
+        #expect(result.status == 0, "\(result.error)")
+        let table = try CSVTableReader.read(export).table
+        #expect(table.column(named: "name") == nil && table.column(named: "notes") == nil)
+        let exported = Set((0..<table.rowCount).map { table[$0, "client_id"].description })
+        #expect(exported == Set(persons.prefix(400)))
+        let published = try runProduct("civic-publish", ["--input", export.path, "--output", folder.file("pub").path, "--quiet"],
+                                       in: packageRoot())
+        #expect(published.status == 0, "\(published.error)")
+        #expect(FileManager.default.fileExists(atPath: folder.file("pub/datapackage.json").path))
+    }
+
+    @Test func retentionIsADryRunUnlessApplied() throws {
+        let folder = try exampleFolder()
+        let dry = try casebook(["retention", "--on", "2026-11-30"], in: folder)
+        #expect(dry.output.contains("Dry run") && dry.output.contains("cases: 3 years"))
+        let counts = try DatabaseQueue(path: folder.file("book.sqlite").path).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM cases")
+        }
+        #expect(counts == 3000)
+        let applied = try casebook(["retention", "--apply", "--on", "2026-11-30", "--set", "cases=5:anonymise"], in: folder)
+        #expect(applied.status == 0, "\(applied.error)")
+        #expect(applied.output.contains("cases: 5 years"))
+        let after = try DatabaseQueue(path: folder.file("book.sqlite").path).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM cases")
+        }
+        #expect((after ?? 0) < 3000 && (after ?? 0) > 0)
+        #expect(try casebook(["retention", "--set", "survey-responses=2:anonymise"], in: folder).status != 0)
+        #expect(try casebook(["retention", "--set", "shoes=2"], in: folder).status != 0)
+        #expect(try casebook(["audit", "verify"], in: folder).status == 0)
+    }
+
+    @Test func subjectAccessAndErasure() throws {
+        let folder = try exampleFolder()
+        let person = try #require(try casebook(["person", "list"], in: folder).output.split(separator: "\t").first.map(String.init))
+        let output = folder.file("auskunft").path
+        let access = try casebook(["subject-access", person, "--output", output, "--law", "dsg-ekd"], in: folder, lang: "de")
+        #expect(access.status == 0, "\(access.error)")
+        let html = try String(contentsOfFile: output + ".html", encoding: .utf8)
+        #expect(html.contains("<html lang=\"de\">") && html.contains("DSG-EKD") && html.contains(person))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + ".json"))) as? [String: Any]
+        #expect((json?["person"] as? [String: Any])?["personID"] as? String == person)
+
+        let refused = try casebook(["erase", person], in: folder)
+        #expect(refused.status != 0 && refused.output.contains("Nothing erased"))
+        #expect(try casebook(["erase", person, "--yes"], in: folder).status == 0)
+        #expect(try casebook(["person", "show", person], in: folder).status != 0)
+        let verify = try casebook(["audit", "verify"], in: folder)
+        #expect(verify.status == 0 && verify.output.contains("intact"))
+    }
+
+    @Test func aTamperedAuditLogFailsVerification() throws {
+        let folder = try exampleFolder()
+        try DatabaseQueue(path: folder.file("book.sqlite").path).write { db in
+            try db.execute(sql: "UPDATE audit_log SET actor = 'nobody' WHERE sequence = 2")
+        }
+        let result = try casebook(["audit", "verify"], in: folder, lang: "de")
+        #expect(result.status != 0)
+        #expect(result.error.contains("Eintrag 2: geändert"))
+    }
+
+    @Test func recordsOfProcessingUnderEachLaw() throws {
+        let folder = try TemporaryDirectory()
+        for (law, citation) in [("dsgvo", "Art. 30"), ("kdg", "§ 31 KDG"), ("dsg-ekd", "§ 31 DSG-EKD")] {
+            let output = folder.file("rop-\(law).md").path
+            let result = try runProduct("civic-casebook", ["records-of-processing", "--law", law, "--output", output, "--lang", "de"],
+                                        in: packageRoot())
+            #expect(result.status == 0, "\(result.error)")
+            #expect(try String(contentsOfFile: output, encoding: .utf8).contains(citation))
+        }
+        let bad = try runProduct("civic-casebook", ["records-of-processing", "--law", "bgb"], in: packageRoot())
+        #expect(bad.status != 0)
+    }
+
+    @Test func aKilledImportLeavesAConsistentCasebook() throws {
+        let folder = try TemporaryDirectory()
+        let csv = folder.file("big.csv").path
+        #expect(try runProduct("civic-generate", ["--rows", "100000", "--output", csv]).status == 0)
+        #expect(try casebook(["init"], in: folder).status == 0)
+        let process = Process()
+        process.executableURL = productsDirectory().appendingPathComponent("civic-casebook")
+        process.arguments = ["import", "--input", csv, "--database", folder.file("book.sqlite").path, "--lang", "en"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        // The first progress line comes from inside the import's transaction.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("rows") {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "killed during the import")
+
+        let book = try Casebook(path: folder.file("book.sqlite").path, actor: "tester")
+        let integrity = try DatabaseQueue(path: folder.file("book.sqlite").path).read { db in
+            try String.fetchOne(db, sql: "PRAGMA integrity_check")
+        }
+        #expect(integrity == "ok")
+        #expect(try book.verifyAudit().isIntact)
+        #expect(try book.counts()["cases"] == 0, "nothing of the killed import is kept")
+        // The casebook works on: the same import now runs to its end.
+        #expect(try book.importCases(from: URL(fileURLWithPath: csv)).newCases == 100_000)
+    }
+}
