@@ -9,6 +9,7 @@
 //   civic-bench redact          PII redaction throughput (MB of notes per second, one core)
 //   civic-bench describe FILE --column C --by G   descriptive statistics per group
 //   civic-bench noise           exact discrete Laplace / Gaussian draws per second
+//   civic-bench casebook FILE   civic-casebook's import, re-import, statistics, retention dry run, export
 //
 // Build with `swift build -c release`; Benchmarks/compare.py runs it side by side
 // with polars, pandas and the sqlite3 shell.
@@ -26,8 +27,7 @@ struct CivicBench: ParsableCommand {
         commandName: "civic-bench",
         abstract: "Misst Einlesen, SQLite-Import und Gruppieren / measures ingest, SQLite import and group-by.",
         subcommands: [Ingest.self, SQLiteImport.self, GroupBy.self, DescribeBenchmark.self, AnonymizeAdult.self, AnonymizeWide.self,
-                      NoiseBenchmark.self,
-                      RedactBenchmark.self])
+                      NoiseBenchmark.self, RedactBenchmark.self, CasebookBenchmark.self])
 }
 
 /// The file argument every benchmark takes.

@@ -27,6 +27,23 @@ import Testing
 }
 
 @Suite struct CivicBenchTests {
+    @Test func casebookTimesEveryStepAndCountsWhatItDid() throws {
+        let folder = try TemporaryDirectory()
+        let csv = folder.file("cases.csv").path
+        #expect(try runProduct("civic-generate", ["--rows", "2000", "--output", csv]).status == 0)
+        let result = try runProduct("civic-bench", ["casebook", csv])
+        #expect(result.status == 0, "\(result.error)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
+        #expect(json["rows"] as? Int == 2000)
+        let persons = json["persons"] as? Int ?? 0
+        #expect(persons > 500 && persons < 2000)
+        // Nine persons in ten consent: their cases are counted, the others' are not.
+        let counted = json["consenting_cases"] as? Int ?? 0
+        #expect(counted > 1500 && counted < 2000)
+        let seconds = json["seconds"] as? [String: Double] ?? [:]
+        #expect(Set(seconds.keys) == ["import", "reimport", "consents", "stats", "retention_dry_run", "export"])
+    }
+
     @Test func groupbyPrintsOneJSONLineWithADigest() throws {
         let folder = try TemporaryDirectory()
         let csv = folder.file("cases.csv").path

@@ -1,3 +1,4 @@
+import CivicModels
 import Crypto
 import Foundation
 import GRDB
@@ -63,9 +64,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     }
 
     /// The SHA-256 of ``hashedText``, in hexadecimal.
-    var computedHash: String {
-        SHA256.hash(data: Array(hashedText.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    var computedHash: String { sha256Hex(Array(hashedText.utf8)) }
 }
 
 /// What ``Casebook/verifyAudit()`` found.
@@ -106,6 +105,18 @@ public struct AuditVerification: Sendable, Hashable {
     }
 }
 
+/// The SHA-256 of `bytes` as 64 lower-case hexadecimal digits.
+func sha256Hex(_ bytes: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text = [UInt8]()
+    text.reserveCapacity(64)
+    for byte in SHA256.hash(data: bytes) {
+        text.append(digits[Int(byte >> 4)])
+        text.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
+}
+
 /// Appending to and checking the audit chain.
 enum AuditLog {
     /// The previous hash of the first entry.
@@ -114,14 +125,14 @@ enum AuditLog {
     /// Appends an entry after the newest one, inside the caller's transaction.
     static func append(_ action: AuditEntry.Action, _ kind: AuditEntry.RecordKind, recordID: Int64?, detail: String?,
                        actor: String, in db: Database, now: Date = Date()) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"))
         let entry = AuditEntry(
             sequence: (last?["sequence"] as Int64? ?? 0) + 1, at: timestamp(now), actor: actor, action: action,
             recordKind: kind, recordID: recordID, detail: detail, previousHash: last?["hash"] ?? genesisHash, hash: "")
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_log (sequence, at, actor, action, record_kind, record_id, detail, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.sequence, entry.at, entry.actor, entry.action.rawValue, entry.recordKind.rawValue,
+            """).execute(arguments: [entry.sequence, entry.at, entry.actor, entry.action.rawValue, entry.recordKind.rawValue,
                              entry.recordID, entry.detail, entry.previousHash, entry.computedHash])
     }
 
@@ -154,9 +165,16 @@ enum AuditLog {
         return AuditVerification(entries: all.count, headHash: previousHash, problems: problems)
     }
 
-    /// `now` as ISO 8601 in UTC, to the second.
+    /// `now` as ISO 8601 in UTC, to the second (`2026-11-30T23:59:00Z`). Written out
+    /// by hand: a batch of consents appends hundreds of thousands of entries, and
+    /// making a date formatter for each took most of that time.
     static func timestamp(_ now: Date) -> String {
-        ISO8601DateFormatter().string(from: now)
+        let seconds = Int(now.timeIntervalSince1970.rounded(.down))
+        let (days, time) = (seconds.quotientAndRemainder(dividingBy: 86_400))
+        let (day, secondOfDay) = time < 0 ? (days - 1, time + 86_400) : (days, time)
+        let clock = [secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60]
+            .map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
+        return CivicDate(daysSinceEpoch: Int32(day)).isoString + "T" + clock + "Z"
     }
 }
 

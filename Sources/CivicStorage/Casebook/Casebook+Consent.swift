@@ -5,18 +5,28 @@ import GRDB
 extension Casebook {
     /// Records a consent a person gave.
     public func giveConsent(_ consent: Consent) throws {
-        try audited(.create, .consent, detail: "purpose: \(consent.purpose)") { db in
-            let person = try Self.requirePerson(consent.personID, in: db)
-            guard try Int64.fetchOne(db, sql: "SELECT id FROM consents WHERE consent_number = ?",
-                                     arguments: [consent.consentID]) == nil else {
-                throw CasebookError.duplicate(.consent, field: "consent_number")
-            }
-            try db.execute(sql: """
+        try giveConsents([consent])
+    }
+
+    /// Records many consents at once (from a batch of signed forms), all or nothing,
+    /// with one audit entry each.
+    public func giveConsents(_ consents: [Consent]) throws {
+        try write { db in
+            let insert = try db.makeStatement(sql: """
                 INSERT INTO consents (consent_number, person_id, purpose, legal_basis, given, withdrawn)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [consent.consentID, person, consent.purpose, consent.legalBasis.rawValue,
-                                 consent.given.isoString, consent.withdrawn?.isoString])
-            return db.lastInsertedRowID
+                """)
+            for consent in consents {
+                let person = try Self.requirePerson(consent.personID, in: db)
+                guard try Int64.fetchOne(db, sql: "SELECT id FROM consents WHERE consent_number = ?",
+                                         arguments: [consent.consentID]) == nil else {
+                    throw CasebookError.duplicate(.consent, field: "consent_number")
+                }
+                try insert.execute(arguments: [consent.consentID, person, consent.purpose, consent.legalBasis.rawValue,
+                                               consent.given.isoString, consent.withdrawn?.isoString])
+                try AuditLog.append(.create, .consent, recordID: db.lastInsertedRowID, detail: "purpose: \(consent.purpose)",
+                                    actor: actor, in: db)
+            }
         }
     }
 

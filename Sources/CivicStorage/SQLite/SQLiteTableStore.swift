@@ -72,52 +72,25 @@ public struct SQLiteTableStore: Sendable {
         try SQLiteSchemaMapping.saveSchema(schema, table: name, in: db)
     }
 
-    /// Inserts every row with one prepared statement. Values are bound with
-    /// `sqlite3_bind_*` straight from the column arrays: text from the dictionary's
-    /// UTF-8 bytes, so no `String` is made per cell (measured: about twice as fast as
-    /// building GRDB `StatementArguments` per row on the 2-million-row benchmark).
+    /// Inserts every row with one prepared statement, bound straight from the column
+    /// arrays (``SQLiteCellBinder``).
     func insertRows(of table: CivicModels.Table, into name: String, db: Database, firstRowNumber: Int = 1,
                     progress: ((Int) throws -> Void)? = nil) throws {
         let columnList = table.schema.fields.map(\.name.sqlIdentifier).joined(separator: ", ")
         let placeholders = Array(repeating: "?", count: table.columnCount).joined(separator: ", ")
         let statement = try db.makeStatement(
             sql: "INSERT INTO \(name.sqlIdentifier) (\(columnList)) VALUES (\(placeholders))")
-        let handle = statement.sqliteStatement
-        defer { sqlite3_clear_bindings(handle) }
+        var binder = SQLiteCellBinder(statement)
+        defer { sqlite3_clear_bindings(binder.handle) }
         try withColumnViews(table.columns) { columns in
-            var isoDate = [UInt8](repeating: 0, count: 10)
             for row in 0..<table.rowCount {
-                for (index, column) in columns.enumerated() {
-                    let position = CInt(index + 1)
-                    if column.isMissing(row) {
-                        sqlite3_bind_null(handle, position)
-                        continue
-                    }
-                    switch column.type {
-                    case .integer: sqlite3_bind_int64(handle, position, column.integer(row))
-                    case .number: sqlite3_bind_double(handle, position, column.number(row))
-                    case .boolean: sqlite3_bind_int64(handle, position, column.boolean(row) ? 1 : 0)
-                    case .date:
-                        let date = CivicDate(daysSinceEpoch: column.day(row))
-                        if date.writeISO(into: &isoDate) {
-                            isoDate.withUnsafeBufferPointer { bindText(handle, position, $0) }
-                        } else {
-                            Array(date.isoString.utf8).withUnsafeBufferPointer { bindText(handle, position, $0) }
-                        }
-                    case .string:
-                        bindText(handle, position, column.text(row))
-                    }
-                }
-                // Stepped directly: GRDB's `execute()` checks its own argument list, which
-                // the raw bindings above bypass. GRDB's transaction still wraps every step.
-                let code = sqlite3_step(handle)
-                guard code == SQLITE_DONE else {
+                for (index, column) in columns.enumerated() { binder.bind(CInt(index + 1), column, row) }
+                do {
+                    try binder.step(in: db)
+                } catch let error as DatabaseError {
                     // SQLite's message names the constraint and column, never the value.
-                    let reason = String(cString: sqlite3_errmsg(db.sqliteConnection))
-                    sqlite3_reset(handle)
-                    throw SQLiteStorageError.rowRejected(table: name, row: firstRowNumber + row, reason: reason)
+                    throw SQLiteStorageError.rowRejected(table: name, row: firstRowNumber + row, reason: error.message ?? "")
                 }
-                sqlite3_reset(handle)
                 if let progress, (row + 1) & 0xFFFF == 0 { try progress(row + 1) }
             }
         }
@@ -178,19 +151,5 @@ public struct SQLiteTableStore: Sendable {
                 ORDER BY name
                 """, arguments: [SQLiteSchemaMapping.fieldsTable])
         }
-    }
-}
-
-/// SQLite's `SQLITE_TRANSIENT`: copy the bound bytes (the C macro is not imported).
-private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-/// Binds UTF-8 bytes as text (SQLite copies them).
-@inline(__always)
-private func bindText(_ handle: SQLiteStatement, _ position: CInt, _ bytes: UnsafeBufferPointer<UInt8>) {
-    if let base = bytes.baseAddress {
-        let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-        sqlite3_bind_text(handle, position, pointer, CInt(bytes.count), sqliteTransient)
-    } else {
-        sqlite3_bind_text(handle, position, "", 0, sqliteTransient)
     }
 }

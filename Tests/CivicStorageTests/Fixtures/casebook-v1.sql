@@ -38,7 +38,6 @@ CREATE TABLE cases (
             notes TEXT
         );
 CREATE INDEX cases_by_person ON cases(person_id);
-CREATE INDEX cases_by_month ON cases(opened, service);
 CREATE TABLE case_contacts (
             id INTEGER PRIMARY KEY,
             case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
