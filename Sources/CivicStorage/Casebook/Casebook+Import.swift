@@ -38,88 +38,67 @@ extension Casebook {
     ///   and field for a value that does not fit, or a ``CasebookError``.
     @discardableResult
     public func importCases(from url: URL, progress: ((Int) throws -> Void)? = nil) throws -> CasebookImportSummary {
-        let table = try Self.readExport(url)
-        let file = url.lastPathComponent
-        var summary = CasebookImportSummary(rows: table.rowCount)
+        let schema = try Self.exportSchema(url)
+        var summary = CasebookImportSummary()
         try write { db in
             // A larger page cache for the writer while the indexes grow (measured on
             // 1,000,000 rows: see the README's casebook figures).
             try db.execute(sql: "PRAGMA cache_size = -524288")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let personsBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM persons") ?? 0
+            var persons = try ImportedPersons(in: db)
             let statements = try ImportStatements(db)
-            try table.column(named: "client_id")!.withView { clients in
-                try withColumnViews(table.columns) { views in
-                    let column = { (name: String) in table.schema.index(of: name).map { views[$0] } }
-                    let persons = try Self.distinctClients(table, in: db)
-                    let erased = persons.erased
-                    // The person's row id by their number's place among the distinct numbers:
-                    // one upsert per person.
-                    var personRows = [Int64?](repeating: nil, count: erased.count)
-                    var rows = statements.rows(column)
-                    for row in 0..<table.rowCount {
-                        let code = Int(persons.index[Int(clients.code(row))])
-                        if erased[code] {
-                            summary.skippedErasedRows += 1
-                            continue
-                        }
-                        let person: Int64
-                        if let known = personRows[code] {
-                            person = known
-                        } else {
-                            person = try rows.upsertPerson(row, in: db)
-                            personRows[code] = person
-                        }
-                        if try rows.insertCase(row, person: person, in: db) {
-                            summary.newCases += 1
-                        } else {
-                            summary.updatedCases += 1
-                        }
-                        if let progress, (row + 1) % 65_536 == 0 { try progress(row + 1) }
-                    }
-                    summary.updatedPersons = personRows.count { $0 != nil }
-                }
+            // The file is parsed on a second thread while this one inserts.
+            try CSVTableReader.stream(url, options: .init(schema: schema)) { batch in
+                try Self.importBatch(batch, persons: &persons, statements: statements, summary: &summary, in: db)
+                summary.rows += batch.rowCount
+                try progress?(summary.rows)
             }
             let personsAfter = try Int.fetchOne(db, sql: "SELECT count(*) FROM persons") ?? 0
             summary.newPersons = personsAfter - personsBefore
-            summary.updatedPersons -= summary.newPersons
+            summary.updatedPersons = persons.touched - summary.newPersons
             try AuditLog.append(.import, .case, recordID: nil, detail: """
-                file: \(file); rows: \(summary.rows); cases new: \(summary.newCases), updated: \(summary.updatedCases); \
-                persons new: \(summary.newPersons), updated: \(summary.updatedPersons); \
+                file: \(url.lastPathComponent); rows: \(summary.rows); cases new: \(summary.newCases), \
+                updated: \(summary.updatedCases); persons new: \(summary.newPersons), updated: \(summary.updatedPersons); \
                 rows of erased persons skipped: \(summary.skippedErasedRows)
                 """, actor: actor, in: db)
         }
-        try progress?(table.rowCount)
         return summary
     }
 
-    /// Reads an export with the types of ``CounsellingCase`` for the columns it has.
-    static func readExport(_ url: URL) throws -> CivicModels.Table {
+    /// Imports the rows of one batch of the export.
+    private static func importBatch(_ batch: CivicModels.Table, persons: inout ImportedPersons,
+                                    statements: ImportStatements, summary: inout CasebookImportSummary,
+                                    in db: Database) throws {
+        try batch.column(named: "client_id")!.withView { clients in
+            try withColumnViews(batch.columns) { views in
+                var rows = statements.rows { name in batch.schema.index(of: name).map { views[$0] } }
+                for row in 0..<batch.rowCount {
+                    let person = try persons.person(clients.text(row), in: db)
+                    guard !persons.isErased(person) else {
+                        summary.skippedErasedRows += 1
+                        continue
+                    }
+                    let id = try persons.rowID(person) ?? persons.save(person, rowID: rows.upsertPerson(row, in: db))
+                    if try rows.insertCase(row, person: id, in: db) {
+                        summary.newCases += 1
+                    } else {
+                        summary.updatedCases += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// The columns an export has, with the types of ``CounsellingCase``.
+    static func exportSchema(_ url: URL) throws -> Schema {
         let header = try CSVReader(url: url).header ?? []
         let file = url.lastPathComponent
         let missing = requiredImportColumns.filter { !header.contains($0) }
         guard missing.isEmpty else { throw CasebookError.missingColumns(file: file, columns: missing) }
         let unknown = header.filter { CounsellingCase.schema.field(named: $0) == nil }
         guard unknown.isEmpty else { throw CasebookError.unknownColumns(file: file, columns: unknown) }
-        let schema = Schema(fields: header.compactMap { CounsellingCase.schema.field(named: $0) })
-        return try CSVTableReader.read(url, options: .init(schema: schema)).table
-    }
-
-    /// The distinct person numbers of an export: for each dictionary code of the
-    /// client column its place among the distinct numbers (a dictionary may hold a
-    /// number more than once when the column has many distinct values), and for each
-    /// place whether that person was erased.
-    private static func distinctClients(_ table: CivicModels.Table, in db: Database) throws
-        -> (index: [UInt32], erased: [Bool]) {
-        guard case .text(_, let dictionary) = table.column(named: "client_id")!.storage else { return ([], []) }
-        var distinct = TextDictionary()
-        let index = (0..<dictionary.count).map { code in
-            dictionary.withUTF8(UInt32(code)) { distinct.code(forUTF8: $0) }
-        }
-        let fingerprints = Set(try String.fetchAll(db, sql: "SELECT fingerprint FROM erased_persons"))
-        guard !fingerprints.isEmpty else { return (index, [Bool](repeating: false, count: distinct.count)) }
-        let salt = try salt(in: db)
-        return (index, (0..<distinct.count).map { fingerprints.contains(fingerprint(distinct[UInt32($0)], salt: salt)) })
+        return Schema(fields: header.compactMap { CounsellingCase.schema.field(named: $0) })
     }
 
     /// The casebook's secret salt for fingerprints of erased persons.
@@ -131,6 +110,44 @@ extension Casebook {
     /// not to read it back (without the casebook's salt, not even by trying numbers).
     static func fingerprint(_ personNumber: String, salt: [UInt8]) -> String {
         sha256Hex(salt + Array(personNumber.utf8))
+    }
+}
+
+/// The persons an import has met so far: each distinct person number once (as
+/// bytes, no `String` per row), with their row id once saved and whether they were
+/// erased.
+private struct ImportedPersons {
+    private var numbers = TextDictionary()
+    private var rowIDs: [Int64?] = []
+    private var erased: [Bool] = []
+    private let fingerprints: Set<String>
+    private let salt: [UInt8]
+
+    init(in db: Database) throws {
+        fingerprints = Set(try String.fetchAll(db, sql: "SELECT fingerprint FROM erased_persons"))
+        salt = fingerprints.isEmpty ? [] : try Casebook.salt(in: db)
+    }
+
+    /// How many distinct persons the import has saved.
+    var touched: Int { rowIDs.count { $0 != nil } }
+
+    /// The person with this number: their place among the numbers met.
+    mutating func person(_ number: UnsafeBufferPointer<UInt8>, in db: Database) throws -> Int {
+        let code = Int(numbers.code(forUTF8: number))
+        if code == rowIDs.count {
+            rowIDs.append(nil)
+            erased.append(!fingerprints.isEmpty
+                && fingerprints.contains(Casebook.fingerprint(numbers[UInt32(code)], salt: salt)))
+        }
+        return code
+    }
+
+    func isErased(_ person: Int) -> Bool { erased[person] }
+    func rowID(_ person: Int) -> Int64? { rowIDs[person] }
+
+    mutating func save(_ person: Int, rowID: Int64) -> Int64 {
+        rowIDs[person] = rowID
+        return rowID
     }
 }
 

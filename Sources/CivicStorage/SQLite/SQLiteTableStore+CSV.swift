@@ -21,31 +21,11 @@ extension SQLiteTableStore {
     public func importCSV(_ url: URL, options: CSVTableReader.Options = .init(), as name: String,
                           replacing: Bool = false, batchRows: Int = 1 << 16,
                           progress: ((Int) throws -> Void)? = nil) throws -> Int {
-        let pipe = BatchPipe<CivicModels.Table>(capacity: 2)
-        let producerDone = DispatchSemaphore(value: 0)
-        let reader = Thread {
-            defer { producerDone.signal() }
-            do {
-                _ = try CSVTableReader.readBatches(url, options: options, batchRows: batchRows) { batch in
-                    if !pipe.send(batch) { throw CancellationError() }
-                }
-                pipe.finish()
-            } catch {
-                pipe.finish(throwing: error)
-            }
-        }
-        reader.name = "CivicStorage CSV reader"
-        reader.start()
-        defer {
-            pipe.cancel()
-            producerDone.wait()
-        }
-
         guard !name.isEmpty, !name.contains("\"") else { throw SQLiteStorageError.invalidName(name) }
         return try writer.write { db in
             var rows = 0
             var created = false
-            while let batch = try pipe.receive() {
+            try CSVTableReader.stream(url, options: options, batchRows: batchRows) { batch in
                 if !created {
                     try createTable(name, schema: batch.schema, replacing: replacing, in: db)
                     created = true
