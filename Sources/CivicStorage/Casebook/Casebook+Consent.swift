@@ -32,7 +32,7 @@ extension Casebook {
 
     /// Records that a person withdrew a consent on `day`. From that day on, the
     /// person is left out of everything that needs the consent: ``monthlyCases(on:)``
-    /// and ``exportForStatistics(to:on:)`` for the statistics purpose.
+    /// and ``exportForStatistics(to:purpose:on:)`` for the statistics purpose.
     public func withdrawConsent(_ consentID: String, on day: CivicDate) throws {
         try audited(.update, .consent, detail: "fields: withdrawn") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, given, withdrawn FROM consents WHERE consent_number = ?",

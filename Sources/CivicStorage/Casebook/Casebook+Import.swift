@@ -23,7 +23,7 @@ extension Casebook {
     /// The columns an import needs; the others of a counselling-case export are optional.
     public static let requiredImportColumns = ["case_id", "client_id", "name", "service", "start_date", "outcome"]
 
-    /// Imports a counselling-case export (the columns of ``CounsellingCase``, as
+    /// Imports a counselling-case export (the columns of `CounsellingCase`, as
     /// `civic-generate` and case-management software write them) into persons and
     /// case files, all or nothing.
     ///
@@ -31,8 +31,10 @@ extension Casebook {
     /// casebook is updated from the file, not added twice. Rows of persons who were
     /// erased are skipped and counted. The audit log gets one entry with the counts.
     ///
-    /// - Parameter progress: called with the rows done so far; throwing from it
-    ///   cancels the import and changes nothing.
+    /// - Parameters:
+    ///   - url: the export, a CSV file.
+    ///   - progress: called with the rows done so far, after each batch of 65,536;
+    ///     throwing from it cancels the import and changes nothing.
     /// - Throws: ``CasebookError/missingColumns(file:columns:)``,
     ///   ``CasebookError/unknownColumns(file:columns:)``, a `CSVError` naming line
     ///   and field for a value that does not fit, or a ``CasebookError``.
@@ -90,7 +92,7 @@ extension Casebook {
         }
     }
 
-    /// The columns an export has, with the types of ``CounsellingCase``.
+    /// The columns an export has, with the types of `CounsellingCase`.
     static func exportSchema(_ url: URL) throws -> Schema {
         let header = try CSVReader(url: url).header ?? []
         let file = url.lastPathComponent

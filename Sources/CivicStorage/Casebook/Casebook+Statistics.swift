@@ -61,7 +61,7 @@ extension Casebook {
         return ((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 1000 + digit(3) * 100 + digit(5) * 10 + digit(6)
     }
 
-    /// The columns of the export for publication: those of ``CounsellingCase``
+    /// The columns of the export for publication: those of `CounsellingCase`
     /// without the name and the counsellor's notes, which no statistic needs.
     public static let statisticsExportColumns = CounsellingCase.schema.fieldNames.filter { !["name", "notes"].contains($0) }
 

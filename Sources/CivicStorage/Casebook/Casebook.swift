@@ -28,9 +28,9 @@ import GRDB
 /// - ``create(path:organisation:actor:)``
 /// - ``importCases(from:progress:)``
 /// - ``monthlyCases(on:)``
-/// - ``exportForStatistics(to:on:)``
+/// - ``exportForStatistics(to:purpose:on:)``
 /// - ``retention(on:apply:)``
-/// - ``subjectAccess(_:)``
+/// - ``subjectAccess(_:on:)``
 /// - ``erase(_:)``
 /// - ``verifyAudit()``
 public struct Casebook: Sendable {
@@ -44,7 +44,9 @@ public struct Casebook: Sendable {
     /// Opens the casebook at `path`, migrating it to the current schema if an
     /// earlier version made it.
     ///
-    /// - Parameter actor: who makes the changes (a staff member's login name), for the audit log.
+    /// - Parameters:
+    ///   - path: the casebook's file.
+    ///   - actor: who makes the changes (a staff member's login name), for the audit log.
     /// - Throws: ``CasebookError/missingFile(_:)`` when there is no file (use
     ///   ``create(path:organisation:actor:)``), ``CasebookError/notACasebook(_:)`` or
     ///   ``CasebookError/newerVersion(_:)``.
