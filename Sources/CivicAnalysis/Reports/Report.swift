@@ -213,7 +213,7 @@ public struct Report: Sendable {
     /// rules that keep headings with what follows and never cut a table.
     static let styleSheet = """
     body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; line-height: 1.5; }
-    p, li, dd, caption { overflow-wrap: break-word; }
+    h1, h2, h3, h4, p, li, dd, caption { overflow-wrap: break-word; }
     .table-box { max-width: 100%; overflow-x: auto; margin: 1rem 0; }
     table { border-collapse: collapse; }
     caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
