@@ -40,13 +40,17 @@ struct CasebookOptions: ParsableArguments {
     @Option(help: .localized(de: "Das Fallbuch (SQLite-Datei).", en: "The casebook (an SQLite file)."))
     var database = "civic-casebook.sqlite"
 
-    @Option(help: .localized(de: "Wer die Änderung macht, für das Protokoll (Vorgabe: der Benutzername).",
+    @Option(name: .customLong("actor"),
+            help: .localized(de: "Wer die Änderung macht, für das Protokoll (Vorgabe: der Benutzername).",
                              en: "Who makes the change, for the audit log (default: the login name)."))
-    var actor = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    var actorName: String?
 
     @OptionGroup var languageOption: LanguageOption
 
     var language: Language { languageOption.language }
+
+    /// Who makes the changes: the option, else the login name.
+    var actor: String { actorName ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
 
     /// Opens the casebook.
     func open() throws -> Casebook { try Casebook(path: database, actor: actor) }
@@ -57,6 +61,8 @@ struct CasebookOptions: ParsableArguments {
             try body()
         } catch let exit as ExitCode {
             throw exit
+        } catch let usage as ValidationError {
+            throw usage  // ArgumentParser prints it with the usage, in the process's language
         } catch {
             throw failure(reporting: error, in: language)
         }
@@ -121,8 +127,11 @@ struct Init: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: appLanguage.pick(de: "Importiert einen Fallexport (CSV) in Personen und Fälle; wiederholbar.",
-                                   en: "Imports a case export (CSV) into persons and cases; can be repeated."))
+        abstract: appLanguage.pick(de: "Übernimmt neue Personen und Fälle aus einem Fallexport (CSV); wiederholbar.",
+                                   en: "Takes new persons and cases over from a case export (CSV); can be repeated."),
+        discussion: appLanguage.pick(
+            de: "Was das Fallbuch schon hat, bleibt, wie es ist; gelöschte Personen und Fälle mit abgelaufener Frist kommen nicht zurück.",
+            en: "What the casebook has already stays as it is; erased persons and cases past their retention period do not come back."))
 
     @Option(help: .localized(de: "Der Fallexport (CSV; Trennzeichen und Zeichenkodierung werden erkannt).",
                              en: "The case export (CSV; separator and encoding are detected)."))
@@ -138,18 +147,23 @@ struct Import: ParsableCommand {
                     if rows % 65_536 == 0 { printError(options.language.pick(de: "  \(rows) Zeilen …", en: "  \(rows) rows …")) }
                 }
             }
+            let n = { (count: Int) in options.language.integer(count) }
             options.say("""
-                Importiert aus \(input): \(summary.rows) Zeilen in \(options.language.decimal(seconds, digits: 1)) s.
-                  Fälle: \(summary.newCases) neu, \(summary.updatedCases) aktualisiert.
-                  Personen: \(summary.newPersons) neu, \(summary.updatedPersons) aktualisiert.
+                Importiert aus \(input): \(n(summary.rows)) Zeilen in \(options.language.decimal(seconds, digits: 1)) s.
+                  Fälle: \(n(summary.newCases)) neu, \(n(summary.knownCases)) schon im Fallbuch (unverändert).
+                  Personen: \(n(summary.newPersons)) neu, \(n(summary.knownPersons)) schon im Fallbuch (unverändert).
                 """, """
-                Imported from \(input): \(summary.rows) rows in \(options.language.decimal(seconds, digits: 1)) s.
-                  Cases: \(summary.newCases) new, \(summary.updatedCases) updated.
-                  Persons: \(summary.newPersons) new, \(summary.updatedPersons) updated.
+                Imported from \(input): \(n(summary.rows)) rows in \(options.language.decimal(seconds, digits: 1)) s.
+                  Cases: \(n(summary.newCases)) new, \(n(summary.knownCases)) already in the casebook (left as they are).
+                  Persons: \(n(summary.newPersons)) new, \(n(summary.knownPersons)) already in the casebook (left as they are).
                 """)
             if summary.skippedErasedRows > 0 {
-                options.say("  \(summary.skippedErasedRows) Zeilen gelöschter Personen übersprungen (Art. 17 DSGVO).",
-                            "  \(summary.skippedErasedRows) rows of erased persons skipped (GDPR Art. 17).")
+                options.say("  Übersprungen: \(n(summary.skippedErasedRows)) Zeilen gelöschter Personen (Recht auf Löschung).",
+                            "  Skipped: \(n(summary.skippedErasedRows)) rows of erased persons (right to erasure).")
+            }
+            if summary.skippedRetiredRows > 0 {
+                options.say("  Übersprungen: \(n(summary.skippedRetiredRows)) Zeilen von Fällen, deren Aufbewahrungsfrist abgelaufen ist.",
+                            "  Skipped: \(n(summary.skippedRetiredRows)) rows of cases whose retention period has ended.")
             }
         }
     }

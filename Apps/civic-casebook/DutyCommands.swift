@@ -68,7 +68,12 @@ struct Retention: ParsableCommand {
     func run() throws {
         try options.run {
             let book = try options.open()
-            for text in set { try book.setRetentionRule(try Self.rule(text)) }
+            for text in set {
+                let rule = try Self.rule(text)
+                try book.setRetentionRule(rule)
+                options.say("Frist gesetzt: \(Self.describe(rule, in: options.language))",
+                            "Period set: \(Self.describe(rule, in: options.language))")
+            }
             let report = try book.retention(on: on.date, apply: apply)
             let l = options.language
             options.say(apply ? "Löschfristen angewandt (Stichtag \(on.date)):" : "Probelauf, nichts gelöscht (Stichtag \(on.date)):",
@@ -118,15 +123,20 @@ struct SubjectAccess: ParsableCommand {
                              en: "File name without extension; writes .json and .html.")) var output = "subject-access"
     @Option(help: .localized(de: "Das Datenschutzrecht: dsgvo, kdg oder dsg-ekd.", en: "The data-protection law: dsgvo, kdg or dsg-ekd."))
     var law = DataProtectionLaw.dsgvo
+    @Option(help: .localized(de: "Das Verzeichnis der Verarbeitungstätigkeiten (YAML), für Zwecke und Empfänger.",
+                             en: "The record of processing activities (YAML), for purposes and recipients."))
+    var processing: String?
     @OptionGroup var options: CasebookOptions
 
     func run() throws {
         try options.run {
+            let activities = try processing.map { try RecordsOfProcessing.load(from: URL(fileURLWithPath: $0)) }
             let record = try options.open().subjectAccess(person, on: CivicDate(Date()))
+            // Both files hold the person's data: readable by their owner only.
             let files = AtomicFileSet()
-            try files.write(Array(try record.json().utf8), to: URL(fileURLWithPath: output + ".json"))
-            try files.write(Array(record.report(law: law, language: options.language).html().utf8),
-                            to: URL(fileURLWithPath: output + ".html"))
+            try files.write(Array(try record.json().utf8), to: URL(fileURLWithPath: output + ".json"), permissions: 0o600)
+            try files.write(Array(record.report(law: law, language: options.language, processing: activities).html().utf8),
+                            to: URL(fileURLWithPath: output + ".html"), permissions: 0o600)
             try files.commit()
             options.say("Auskunft geschrieben: \(output).json und \(output).html.", "Wrote \(output).json and \(output).html.")
         }
@@ -147,17 +157,19 @@ struct Erase: ParsableCommand {
             guard yes else {
                 guard try book.person(person) != nil else { throw CasebookError.noSuchRecord(.person) }
                 let cases = try book.cases(of: person).count
-                options.say("Nichts gelöscht. Die Person hat \(cases) Fälle; mit --yes unwiderruflich löschen.",
-                            "Nothing erased. The person has \(cases) cases; add --yes to erase them for good.")
+                options.say("Nichts gelöscht. Fälle der Person: \(cases). Mit --yes unwiderruflich löschen.",
+                            "Nothing erased. The person's cases: \(cases). Add --yes to erase for good.")
                 throw ExitCode.failure
             }
             let summary = try book.erase(person)
             options.say("""
-                Gelöscht: die Person, \(summary.cases) Fälle, \(summary.consents) Einwilligungen, \(summary.shifts) Einsätze, \
-                \(summary.surveyResponses) Antworten; \(summary.donationsDetached) Spenden bleiben ohne Spender:in in der Buchhaltung.
+                Gelöscht: die Person mit allem, was zu ihr gehört (Fälle: \(summary.cases), Einwilligungen: \(summary.consents), \
+                Einsätze: \(summary.shifts), Antworten: \(summary.surveyResponses)). Spenden ohne Spender:in in der Buchhaltung: \
+                \(summary.donationsDetached).
                 """, """
-                Erased: the person, \(summary.cases) cases, \(summary.consents) consents, \(summary.shifts) shifts, \
-                \(summary.surveyResponses) answers; \(summary.donationsDetached) donations stay in the books without their donor.
+                Erased: the person with everything that belongs to them (cases: \(summary.cases), consents: \(summary.consents), \
+                shifts: \(summary.shifts), answers: \(summary.surveyResponses)). Donations kept in the books without their donor: \
+                \(summary.donationsDetached).
                 """)
         }
     }
@@ -201,14 +213,16 @@ struct Audit: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Zeigt die Einträge.", en: "Shows the entries."))
+        static let configuration = CommandConfiguration(
+            abstract: appLanguage.pick(de: "Zeigt die Einträge, jeden mit seinem Hash (um einen notierten zu vergleichen).",
+                                       en: "Shows the entries, each with its hash (to compare with one noted down)."))
         @OptionGroup var options: CasebookOptions
 
         func run() throws {
             try options.run {
                 for entry in try options.open().auditEntries() {
                     print([String(entry.sequence), entry.at, entry.actor, entry.action.rawValue, entry.recordKind.rawValue,
-                           entry.recordID.map(String.init) ?? "", entry.detail ?? ""].joined(separator: "\t"))
+                           entry.recordID.map(String.init) ?? "", entry.detail ?? "", entry.hash].joined(separator: "\t"))
                 }
             }
         }
@@ -227,6 +241,13 @@ struct RecordsOfProcessingCommand: ParsableCommand {
     @Option(help: .localized(de: "Die Ausgabe: .md oder .html.", en: "The output: .md or .html.")) var output = "records-of-processing.html"
     @OptionGroup var languageOption: LanguageOption
 
+    func validate() throws {
+        guard output.hasSuffix(".md") || output.hasSuffix(".html") else {
+            throw ValidationError(de: "--output: eine Datei auf .md oder .html, nicht \(output)",
+                                  en: "--output: a file ending in .md or .html, not \(output)")
+        }
+    }
+
     func run() throws {
         let l = languageOption.language
         do {
@@ -235,7 +256,7 @@ struct RecordsOfProcessingCommand: ParsableCommand {
             let file = try AtomicFile(destination: URL(fileURLWithPath: output))
             try file.write(Array(text.utf8))
             try file.commit()
-            print(l.pick(de: "\(law.recordTitle(in: l)) nach \(output) geschrieben.", en: "Wrote the \(law.recordTitle(in: l)) to \(output)."))
+            print(l.pick(de: "Geschrieben: \(output) (\(law.recordTitle(in: l))).", en: "Wrote \(output) (\(law.recordTitle(in: l)))."))
         } catch {
             throw failure(reporting: error, in: l)
         }

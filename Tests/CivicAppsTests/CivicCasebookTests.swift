@@ -28,9 +28,11 @@ private func exampleFolder() throws -> TemporaryDirectory {
         #expect(created.output.contains("Löschfristen") && created.output.contains("cases: 3 Jahre"))
         #expect(try casebook(["init"], in: folder).status != 0, "init never overwrites")
         let first = try casebook(["import"], in: folder)
-        #expect(first.output.contains("3000 rows") && first.output.contains("Cases: 3000 new, 0 updated"))
+        #expect(first.output.contains("3,000 rows") && first.output.contains("Cases: 3,000 new, 0 already"))
         let again = try casebook(["import"], in: folder)
-        #expect(again.output.contains("Cases: 0 new, 3000 updated"))
+        #expect(again.output.contains("Cases: 0 new, 3,000 already in the casebook"))
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.file("book.sqlite").path)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "the casebook is readable by its owner only")
         #expect(try casebook(["audit", "verify"], in: folder).output.contains("Audit log intact: 8 entries"))
     }
 
@@ -64,6 +66,8 @@ private func exampleFolder() throws -> TemporaryDirectory {
         #expect(try casebook(["stats", "--on", "2025-06-01"], in: folder).output.contains("2025-01\tSchuldnerberatung\t1"))
         #expect(try casebook(["consent", "withdraw", "E-1", "--date", "2025-05-01"], in: folder).status == 0)
         #expect(try casebook(["stats", "--on", "2025-06-01"], in: folder).output.contains("Total: 0 cases"))
+        let twice = try casebook(["consent", "withdraw", "E-1", "--date", "2025-07-01"], in: folder)
+        #expect(twice.status != 0 && twice.error.contains("withdrawn before"))
         let list = try casebook(["case", "list", "--person", "K-1"], in: folder)
         #expect(list.output.split(separator: "\n").count == 1)
         let audit = try casebook(["audit", "show"], in: folder)
@@ -118,7 +122,8 @@ private func exampleFolder() throws -> TemporaryDirectory {
         }
         #expect((after ?? 0) < 3000 && (after ?? 0) > 0)
         #expect(try casebook(["retention", "--set", "survey-responses=2:anonymise"], in: folder).status != 0)
-        #expect(try casebook(["retention", "--set", "shoes=2"], in: folder).status != 0)
+        let badKind = try casebook(["retention", "--set", "shoes=2"], in: folder)
+        #expect(badKind.status != 0 && badKind.error.contains("withdrawn-consents"), "\(badKind.error)")
         #expect(try casebook(["audit", "verify"], in: folder).status == 0)
     }
 
@@ -126,10 +131,15 @@ private func exampleFolder() throws -> TemporaryDirectory {
         let folder = try exampleFolder()
         let person = try #require(try casebook(["person", "list"], in: folder).output.split(separator: "\t").first.map(String.init))
         let output = folder.file("auskunft").path
-        let access = try casebook(["subject-access", person, "--output", output, "--law", "dsg-ekd"], in: folder, lang: "de")
+        let access = try casebook(["subject-access", person, "--output", output, "--law", "dsg-ekd",
+                                   "--processing", "Examples/processing-activities.yaml"], in: folder, lang: "de")
         #expect(access.status == 0, "\(access.error)")
         let html = try String(contentsOfFile: output + ".html", encoding: .utf8)
         #expect(html.contains("<html lang=\"de\">") && html.contains("DSG-EKD") && html.contains(person))
+        #expect(html.contains("Fälle: 3 Jahre nach ihrem Abschluss"), "how long the data is kept")
+        #expect(html.contains("Beispielverein") && html.contains("Wozu wir Daten verarbeiten"))
+        let mode = try FileManager.default.attributesOfItem(atPath: output + ".json")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + ".json"))) as? [String: Any]
         #expect((json?["person"] as? [String: Any])?["personID"] as? String == person)
 
@@ -162,6 +172,9 @@ private func exampleFolder() throws -> TemporaryDirectory {
         }
         let bad = try runProduct("civic-casebook", ["records-of-processing", "--law", "bgb"], in: packageRoot())
         #expect(bad.status != 0)
+        let text = try runProduct("civic-casebook", ["records-of-processing", "--output", folder.file("r.txt").path],
+                                  in: packageRoot())
+        #expect(text.status != 0 && text.error.contains(".md or .html"))
     }
 
     @Test func aKilledImportLeavesAConsistentCasebook() throws {

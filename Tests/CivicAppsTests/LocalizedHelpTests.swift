@@ -17,7 +17,7 @@ struct LocalizedHelpTests {
         ["civic-dp", "quantile"], ["civic-dp", "sum"], ["civic-dp", "mean"],
         ["civic-redact"], ["civic-redact", "keygen"], ["civic-redact", "text"], ["civic-redact", "csv"],
         ["civic-redact", "evaluate"],
-        ["civic-casebook"], ["civic-casebook", "import"],
+        ["civic-casebook"], ["civic-casebook", "import"], ["civic-casebook", "subject-access"],
         ["civic-generate"], ["civic-generate", "cases"], ["civic-generate", "pii-corpus"],
     ]
 
@@ -159,8 +159,8 @@ struct LocalizedHelpTests {
          "The value 'x' is invalid for '--keep <keep>'"),
         (["civic-redact", "csv", "--input", "a", "--output", "b"], "Nennen Sie mindestens eine Spalte",
          "name at least one column"),
-        (["civic-casebook", "import", "--replace=yes"], "Die Option '--replace' nimmt keinen Wert an",
-         "The option '--replace' does not take any value"),
+        (["civic-casebook", "erase", "K-1", "--yes=yes"], "Die Option '--yes' nimmt keinen Wert an",
+         "The option '--yes' does not take any value"),
         (["civic-generate", "--rows", "many", "--output", "x.csv"], "Der Wert 'many' ist ungültig für '--rows <rows>'",
          "The value 'many' is invalid for '--rows <rows>'"),
         (["civic-generate", "--rows=-3", "--output", "x.csv"], "--rows darf nicht negativ sein", "--rows must not be negative"),

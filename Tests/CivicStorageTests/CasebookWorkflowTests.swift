@@ -23,14 +23,14 @@ private let today = CivicDate(year: 2026, month: 11, day: 30)!
         let example = try CSVTableReader.read(packageRoot().appendingPathComponent("Examples/counselling-cases.csv")).table
         let clients = Set((0..<example.rowCount).map { example[$0, "client_id"] })
         #expect(first.rows == example.rowCount && first.newCases == example.rowCount)
-        #expect(first.newPersons == clients.count && first.updatedPersons == 0)
+        #expect(first.newPersons == clients.count && first.knownPersons == 0)
         let counts = try book.counts()
         #expect(counts["cases"] == example.rowCount && counts["persons"] == clients.count)
 
         // The second import finds everything there already.
         let second = try book.importCases(from: packageRoot().appendingPathComponent("Examples/counselling-cases.csv"))
-        #expect(second.newCases == 0 && second.updatedCases == example.rowCount)
-        #expect(second.newPersons == 0 && second.updatedPersons == clients.count)
+        #expect(second.newCases == 0 && second.knownCases == example.rowCount)
+        #expect(second.newPersons == 0 && second.knownPersons == clients.count)
         #expect(try book.counts()["cases"] == example.rowCount)
         #expect(try book.counts()["case_status_history"] == example.rowCount)
         #expect(try book.verifyAudit().isIntact)
@@ -42,6 +42,24 @@ private let today = CivicDate(year: 2026, month: 11, day: 30)!
         #expect(file.service == example[row, "service"].description)
         #expect(Value.date(file.opened) == example[row, "start_date"])
         #expect(file.status.rawValue == example[row, "outcome"].description)
+    }
+
+    @Test func anImportNeverUndoesWhatWasDoneInTheCasebook() throws {
+        let folder = try TemporaryDirectory()
+        let (book, _) = try exampleCasebook(folder)
+        var file = try #require(try book.cases().first { $0.status == .ongoing })
+        file.status = .closed
+        file.closed = today
+        try book.update(file)
+        try book.addContact(CaseContact(caseID: file.caseID, date: today, minutes: 30, kind: .phone))
+        var person = try #require(try book.person(file.personID))
+        person.district = "Anderswo"
+        try book.update(person)
+        _ = try book.importCases(from: packageRoot().appendingPathComponent("Examples/counselling-cases.csv"))
+        let after = try #require(try book.caseFile(file.caseID))
+        #expect(after.status == .closed && after.closed == today)
+        #expect(after.contactCount == file.contactCount + 1)
+        #expect(try book.person(file.personID)?.district == "Anderswo")
     }
 
     @Test func aFileThatFailsHalfWayChangesNothing() throws {
@@ -96,9 +114,10 @@ private let today = CivicDate(year: 2026, month: 11, day: 30)!
         #expect(table.schema.fieldNames == Casebook.statisticsExportColumns)
         #expect(Set((0..<table.rowCount).map { table[$0, "client_id"].description }) == consenting)
 
-        // Withdrawal on a day: from that day on the person is out.
+        // Withdrawal on a day: from that day on the person is out; a second one cannot move it.
         let leaving = try #require(try book.consents().first)
         try book.withdrawConsent(leaving.consentID, on: today)
+        #expect(throws: CasebookError.alreadyWithdrawn) { try book.withdrawConsent(leaving.consentID, on: today + 30) }
         let theirCases = expected.filter { $0.personID == leaving.personID }.count
         #expect(theirCases > 0)
         #expect(try book.monthlyCases(on: today).map(\.cases).reduce(0, +) == expected.count - theirCases)
@@ -142,6 +161,17 @@ private let today = CivicDate(year: 2026, month: 11, day: 30)!
         #expect(try book.monthlyCases(on: today) == statisticsBefore)
         #expect(try book.verifyAudit().isIntact)
         #expect(try book.retention(on: today, apply: false).expired.first?.records == 0)
+
+        // Statistics of an earlier day leave out what came later, residue included.
+        let earlier = CivicDate(year: 2021, month: 6, day: 30)!
+        #expect(try book.monthlyCases(on: earlier).allSatisfy { $0.month <= "2021-06" })
+        #expect(try book.monthlyCases(on: earlier) == statisticsBefore.filter { $0.month <= "2021-06" })
+
+        // An old export does not bring the deleted cases back, nor their persons.
+        let again = try book.importCases(from: packageRoot().appendingPathComponent("Examples/counselling-cases.csv"))
+        #expect(again.skippedRetiredRows == expired.count && again.newCases == 0)
+        #expect(again.newPersons == 0)
+        #expect(try book.monthlyCases(on: today) == statisticsBefore, "nothing counted twice")
     }
 
     @Test func donationsCountFromTheEndOfTheirYearAndSurviveTheirDonor() throws {
@@ -173,12 +203,14 @@ private let today = CivicDate(year: 2026, month: 11, day: 30)!
         var changed = person
         changed.householdSize = 4
         try book.update(changed)
+        try book.setRetentionRule(RetentionRule(records: .cases, years: 3, action: .anonymise))
         let record = try book.subjectAccess(person.personID, on: today)
         #expect(record.person == changed)
         #expect(record.cases.map(\.file) == (try book.cases(of: person.personID)))
         #expect(record.cases.allSatisfy { !$0.statusHistory.isEmpty })
         #expect(record.consents.map(\.consentID) == ["E-1"])
         #expect(record.auditEntries.map(\.action) == [.update])
+        #expect(record.retentionRules == [RetentionRule(records: .cases, years: 3, action: .anonymise)])
         #expect(record.controller.name == "Beispielverein e.V.")
         let json = try record.json()
         #expect(json.contains(person.name))

@@ -4,16 +4,18 @@ import CivicStorage
 import Foundation
 
 extension SubjectAccessRecord {
-    /// The record as a page the person can read: who keeps the data, then every
-    /// record about them in tables, with the law's citation of the right of access
-    /// and of erasure in the words of `law` (the GDPR, or the church laws KDG and
-    /// DSG-EKD).
+    /// The record as a page the person can read: who keeps the data, every record
+    /// about them in tables, what the data is used for and who receives it (from the
+    /// organisation's record of processing activities, if given), how long it is
+    /// kept, where it comes from, and their rights, cited in the words of `law` (the
+    /// GDPR, or the church laws KDG and DSG-EKD).
     ///
     /// ```swift
     /// let record = try casebook.subjectAccess("K-0001", on: today)
-    /// try record.report(law: .kdg, language: .german).html().write(toFile: "auskunft.html", atomically: true, encoding: .utf8)
+    /// let processing = try RecordsOfProcessing.load(from: URL(fileURLWithPath: "verzeichnis.yaml"))
+    /// let page = record.report(law: .kdg, language: .german, processing: processing).html()
     /// ```
-    public func report(law: DataProtectionLaw, language: Language) -> Report {
+    public func report(law: DataProtectionLaw, language: Language, processing: RecordsOfProcessing? = nil) -> Report {
         let l = language
         var report = Report(title: l.pick(de: "Auskunft über gespeicherte Daten", en: "Access to stored data"), language: l)
         report.add(.paragraph(l.pick(
@@ -22,7 +24,7 @@ extension SubjectAccessRecord {
             en: "\(controller.name) gives you here all data its casebook stores about you, under "
                 + "\(law.citation(.access, in: l)). As of \(l.date(made)).")))
         report.add(.keyFacts([
-            ReportDefinition(law.term(.controller, in: l), [controller.name, controller.city].compactMap { $0 }.joined(separator: ", ")),
+            ReportDefinition(Self.capitalised(law.term(.controller, in: l)), [controller.name, controller.city].compactMap { $0 }.joined(separator: ", ")),
             ReportDefinition(l.pick(de: "Kontakt Datenschutz", en: "Data-protection contact"), controller.privacyContact ?? "–"),
         ]))
 
@@ -42,11 +44,15 @@ extension SubjectAccessRecord {
         section(&report, l.pick(de: "Antworten in Umfragen", en: "Survey answers"), SurveyResponse.schema,
                 surveyResponses.map(\.values))
 
-        report.add(.heading(l.pick(de: "Wer Ihre Angaben geändert hat", en: "Who changed your details"), level: 2))
-        report.add(auditEntries.isEmpty
-            ? .paragraph(l.pick(de: "Seit der Anlage wurden Ihre Angaben nicht geändert.", en: "Your details have not been changed since they were added."))
-            : .table(ReportTable(header: [l.pick(de: "Zeit", en: "Time"), l.pick(de: "Wer", en: "Who"), l.pick(de: "Was", en: "What")],
-                                 rows: auditEntries.map { [$0.at, $0.actor, $0.action.rawValue + ($0.detail.map { " (\($0))" } ?? "")] })))
+        addPurposes(to: &report, processing: processing)
+        addRetention(to: &report)
+        report.add(.heading(l.pick(de: "Woher die Angaben stammen", en: "Where the data comes from"), level: 2))
+        report.add(.paragraph(l.pick(
+            de: "Aus Ihren Gesprächen mit uns und aus Unterlagen, die Sie uns gegeben haben; ältere Fälle wurden aus "
+                + "unserer früheren Fallverwaltung übernommen.",
+            en: "From your conversations with us and from documents you gave us; older cases were taken over from "
+                + "our earlier case-management records.")))
+        addHistory(to: &report)
 
         report.add(.heading(l.pick(de: "Ihre Rechte", en: "Your rights"), level: 2))
         report.add(.list([
@@ -58,9 +64,77 @@ extension SubjectAccessRecord {
                        + "requires it to be kept (such as for donation receipts)."),
             l.pick(de: "Eine Einwilligung können Sie jederzeit für die Zukunft widerrufen (\(law.citation(.consent, in: l))).",
                    en: "You can withdraw a consent at any time, for the future (\(law.citation(.consent, in: l)))."),
+            law == .dsgvo
+                ? l.pick(de: "Sie können sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).",
+                         en: "You can complain to a data-protection supervisory authority (GDPR Art. 77).")
+                : l.pick(de: "Sie können sich bei der kirchlichen Datenschutzaufsicht beschweren.",
+                         en: "You can complain to the church's data-protection supervisor."),
         ]))
         return report
     }
+
+    /// The purposes and recipients of each processing activity, or where to ask for them.
+    private func addPurposes(to report: inout Report, processing: RecordsOfProcessing?) {
+        let l = report.language
+        report.add(.heading(l.pick(de: "Wozu wir Daten verarbeiten und wer sie erhält", en: "What the data is used for and who receives it"),
+                            level: 2))
+        guard let processing else {
+            report.add(.paragraph(l.pick(
+                de: "Zwecke und Empfänger stehen in unserem Verzeichnis von Verarbeitungstätigkeiten; wir nennen sie Ihnen gern.",
+                en: "Purposes and recipients are listed in our record of processing activities; ask us and we will tell you.")))
+            return
+        }
+        let none = l.pick(de: "niemand außerhalb der Organisation", en: "nobody outside the organisation")
+        report.add(.table(ReportTable(
+            header: [l.pick(de: "Tätigkeit", en: "Activity"), l.pick(de: "Zwecke", en: "Purposes"), l.pick(de: "Empfänger", en: "Recipients")],
+            rows: processing.activities.map { [$0.name, $0.purposes.joined(separator: "; "),
+                                               $0.recipients.isEmpty ? none : $0.recipients.joined(separator: "; ")] },
+            labelsRows: true)))
+    }
+
+    /// How long each kind of record is kept.
+    private func addRetention(to report: inout Report) {
+        let l = report.language
+        report.add(.heading(l.pick(de: "Wie lange wir Daten speichern", en: "How long we keep data"), level: 2))
+        guard !retentionRules.isEmpty else {
+            report.add(.paragraph(l.pick(de: "Solange der Zweck es erfordert.", en: "As long as the purpose requires.")))
+            return
+        }
+        report.add(.list(retentionRules.map { rule in
+            let what: String = switch rule.records {
+            case .cases: l.pick(de: "Fälle: \(rule.years) Jahre nach ihrem Abschluss", en: "Cases: \(rule.years) years after they close")
+            case .donations: l.pick(de: "Spenden: \(rule.years) Jahre nach Ende des Jahres der Spende",
+                                    en: "Donations: \(rule.years) years after the end of the year of the gift")
+            case .withdrawnConsents: l.pick(de: "Widerrufene Einwilligungen: \(rule.years) Jahre nach dem Widerruf",
+                                            en: "Withdrawn consents: \(rule.years) years after the withdrawal")
+            case .volunteerShifts: l.pick(de: "Ehrenamtliche Einsätze: \(rule.years) Jahre", en: "Volunteer shifts: \(rule.years) years")
+            case .surveyResponses: l.pick(de: "Antworten in Umfragen: \(rule.years) Jahre", en: "Survey answers: \(rule.years) years")
+            }
+            let then = rule.action == .anonymise
+                ? l.pick(de: ", danach nur noch als anonyme Zählung", en: ", then only as an anonymous count") : ""
+            return what + then + "."
+        }))
+    }
+
+    /// Who changed the person's record, and earlier requests for access.
+    private func addHistory(to report: inout Report) {
+        let l = report.language
+        let changes = auditEntries.filter { $0.action != .subjectAccess }
+        let requests = auditEntries.filter { $0.action == .subjectAccess }
+        report.add(.heading(l.pick(de: "Wer Ihre Angaben geändert hat", en: "Who changed your details"), level: 2))
+        report.add(changes.isEmpty
+            ? .paragraph(l.pick(
+                de: "Keine einzelnen Änderungen verzeichnet. Übernahmen aus der Fallverwaltung (Importe) stehen im Protokoll als Ganzes.",
+                en: "No single changes are recorded. Take-overs from case management (imports) are logged as a whole."))
+            : .table(ReportTable(header: [l.pick(de: "Zeit", en: "Time"), l.pick(de: "Wer", en: "Who"), l.pick(de: "Was", en: "What")],
+                                 rows: changes.map { [$0.at, $0.actor, $0.action.rawValue + ($0.detail.map { " (\($0))" } ?? "")] })))
+        if !requests.isEmpty {
+            report.add(.paragraph(l.pick(de: "Frühere Auskünfte: ", en: "Earlier requests for access: ")
+                + requests.map(\.at).joined(separator: ", ")))
+        }
+    }
+
+    private static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     /// A field's German title, or its name in words for English.
     private static func label(_ field: Field, _ language: Language) -> String {

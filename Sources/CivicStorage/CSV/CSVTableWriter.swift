@@ -14,9 +14,9 @@ import Foundation
 public enum CSVTableWriter {
     /// Writes `table` to `url` atomically; in a `set`, together with the set's
     /// other files when the set commits.
-    public static func write(_ table: Table, to url: URL, dialect: CSVDialect = .standard,
+    public static func write(_ table: Table, to url: URL, dialect: CSVDialect = .standard, permissions: Int? = nil,
                              in set: AtomicFileSet? = nil) throws(CSVError) {
-        let writer = try CSVWriter(url: url, dialect: dialect, in: set)
+        let writer = try CSVWriter(url: url, dialect: dialect, permissions: permissions, in: set)
         if dialect.hasHeader { try writer.writeRecord(table.schema.fieldNames) }
         let parser = CSVValueParser(decimalSeparator: dialect.decimalSeparator)
         var renderers = table.schema.fields.enumerated().map { index, field in

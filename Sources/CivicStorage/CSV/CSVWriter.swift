@@ -120,9 +120,13 @@ public final class CSVWriter {
 
     /// Creates a writer for `url`; with `dialect.writesByteOrderMark` (UTF-8 only) the
     /// file starts with a BOM. In a `set`, ``finish()`` hands the file to the set,
-    /// which moves it into place together with the set's other files.
-    public init(url: URL, dialect: CSVDialect = .standard, in set: AtomicFileSet? = nil) throws(CSVError) {
-        do { file = try AtomicFile(destination: url, in: set) } catch { throw CSVError(.io("\(error)"), file: url.path) }
+    /// which moves it into place together with the set's other files. `permissions`
+    /// (such as `0o600` for personal data) apply to the file from its creation.
+    public init(url: URL, dialect: CSVDialect = .standard, permissions: Int? = nil,
+                in set: AtomicFileSet? = nil) throws(CSVError) {
+        do { file = try AtomicFile(destination: url, permissions: permissions, in: set) } catch {
+            throw CSVError(.io("\(error)"), file: url.path)
+        }
         encoder = CSVEncoder(dialect: dialect)
         path = url.path
         if dialect.writesByteOrderMark && dialect.encoding == .utf8 { pending = [0xEF, 0xBB, 0xBF] }

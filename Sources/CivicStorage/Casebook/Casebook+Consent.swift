@@ -39,6 +39,9 @@ extension Casebook {
                                              arguments: [consentID]) else {
                 throw CasebookError.noSuchRecord(.consent)
             }
+            // A withdrawal stands: a second one must not move it later and count the
+            // person again for the days in between.
+            guard row["withdrawn"] == nil as String? else { throw CasebookError.alreadyWithdrawn }
             let id: Int64 = row["id"]
             try db.execute(sql: "UPDATE consents SET withdrawn = ? WHERE id = ?", arguments: [day.isoString, id])
             return id

@@ -8,15 +8,18 @@ public struct CasebookImportSummary: Sendable, Hashable {
     public var rows = 0
     /// Persons added.
     public var newPersons = 0
-    /// Persons already in the casebook, whose details the file replaced.
-    public var updatedPersons = 0
+    /// Persons already in the casebook, left as the casebook has them.
+    public var knownPersons = 0
     /// Cases added.
     public var newCases = 0
-    /// Cases already in the casebook, whose details the file replaced.
-    public var updatedCases = 0
+    /// Cases already in the casebook, left as the casebook has them.
+    public var knownCases = 0
     /// Rows left out because their person was erased (GDPR Art. 17): an old export
     /// never brings an erased person back.
     public var skippedErasedRows = 0
+    /// Rows left out because retention deleted their case: an old export never brings
+    /// back what the storage limit removed.
+    public var skippedRetiredRows = 0
 }
 
 extension Casebook {
@@ -27,9 +30,11 @@ extension Casebook {
     /// `civic-generate` and case-management software write them) into persons and
     /// case files, all or nothing.
     ///
-    /// The import can be repeated: a person or case whose number is already in the
-    /// casebook is updated from the file, not added twice. Rows of persons who were
-    /// erased are skipped and counted. The audit log gets one entry with the counts.
+    /// An import only adds: a person or case whose number is already in the casebook
+    /// is left as the casebook has it (the casebook is the record; what was changed
+    /// there since an earlier export stays), so an import can be repeated. Rows of
+    /// persons who were erased, and of cases retention deleted, are skipped and
+    /// counted. The audit log gets one entry with the counts.
     ///
     /// - Parameters:
     ///   - url: the export, a CSV file.
@@ -47,45 +52,49 @@ extension Casebook {
             // 1,000,000 rows: see the README's casebook figures).
             try db.execute(sql: "PRAGMA cache_size = -524288")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-            let personsBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM persons") ?? 0
             var persons = try ImportedPersons(in: db)
+            let retired = try Fingerprints(table: "retired_cases", in: db)
             let statements = try ImportStatements(db)
             // The file is parsed on a second thread while this one inserts.
             try CSVTableReader.stream(url, options: .init(schema: schema)) { batch in
-                try Self.importBatch(batch, persons: &persons, statements: statements, summary: &summary, in: db)
+                try Self.importBatch(batch, persons: &persons, retired: retired, statements: statements,
+                                     summary: &summary, in: db)
                 summary.rows += batch.rowCount
                 try progress?(summary.rows)
             }
-            let personsAfter = try Int.fetchOne(db, sql: "SELECT count(*) FROM persons") ?? 0
-            summary.newPersons = personsAfter - personsBefore
-            summary.updatedPersons = persons.touched - summary.newPersons
+            (summary.newPersons, summary.knownPersons) = (persons.added, persons.known)
             try AuditLog.append(.import, .case, recordID: nil, detail: """
                 file: \(url.lastPathComponent); rows: \(summary.rows); cases new: \(summary.newCases), \
-                updated: \(summary.updatedCases); persons new: \(summary.newPersons), updated: \(summary.updatedPersons); \
-                rows of erased persons skipped: \(summary.skippedErasedRows)
+                known: \(summary.knownCases); persons new: \(summary.newPersons), known: \(summary.knownPersons); \
+                skipped: \(summary.skippedErasedRows) rows of erased persons, \(summary.skippedRetiredRows) of retired cases
                 """, actor: actor, in: db)
         }
         return summary
     }
 
     /// Imports the rows of one batch of the export.
-    private static func importBatch(_ batch: CivicModels.Table, persons: inout ImportedPersons,
+    private static func importBatch(_ batch: CivicModels.Table, persons: inout ImportedPersons, retired: Fingerprints,
                                     statements: ImportStatements, summary: inout CasebookImportSummary,
                                     in db: Database) throws {
+        let caseNumbers = batch.column(named: "case_id")!
         try batch.column(named: "client_id")!.withView { clients in
             try withColumnViews(batch.columns) { views in
                 var rows = statements.rows { name in batch.schema.index(of: name).map { views[$0] } }
                 for row in 0..<batch.rowCount {
-                    let person = try persons.person(clients.text(row), in: db)
-                    guard !persons.isErased(person) else {
+                    let person = persons.person(clients.text(row))
+                    if persons.isErased(person) {
                         summary.skippedErasedRows += 1
                         continue
                     }
-                    let id = try persons.rowID(person) ?? persons.save(person, rowID: rows.upsertPerson(row, in: db))
-                    if try rows.insertCase(row, person: id, in: db) {
+                    if !retired.isEmpty, retired.contains(caseNumbers.value(at: row).description) {
+                        summary.skippedRetiredRows += 1
+                        continue
+                    }
+                    let id = try persons.rowID(person) ?? persons.save(person, rows.addPerson(row, in: db))
+                    if try rows.addCase(row, person: id, in: db) {
                         summary.newCases += 1
                     } else {
-                        summary.updatedCases += 1
+                        summary.knownCases += 1
                     }
                 }
             }
@@ -116,30 +125,26 @@ extension Casebook {
 }
 
 /// The persons an import has met so far: each distinct person number once (as
-/// bytes, no `String` per row), with their row id once saved and whether they were
-/// erased.
+/// bytes, no `String` per row), with their row id once found or added, and whether
+/// they were erased.
 private struct ImportedPersons {
     private var numbers = TextDictionary()
     private var rowIDs: [Int64?] = []
     private var erased: [Bool] = []
-    private let fingerprints: Set<String>
-    private let salt: [UInt8]
+    private let erasedPersons: Fingerprints
+    /// Persons the import added, and persons it found in the casebook already.
+    private(set) var added = 0, known = 0
 
     init(in db: Database) throws {
-        fingerprints = Set(try String.fetchAll(db, sql: "SELECT fingerprint FROM erased_persons"))
-        salt = fingerprints.isEmpty ? [] : try Casebook.salt(in: db)
+        erasedPersons = try Fingerprints(table: "erased_persons", in: db)
     }
 
-    /// How many distinct persons the import has saved.
-    var touched: Int { rowIDs.count { $0 != nil } }
-
     /// The person with this number: their place among the numbers met.
-    mutating func person(_ number: UnsafeBufferPointer<UInt8>, in db: Database) throws -> Int {
+    mutating func person(_ number: UnsafeBufferPointer<UInt8>) -> Int {
         let code = Int(numbers.code(forUTF8: number))
         if code == rowIDs.count {
             rowIDs.append(nil)
-            erased.append(!fingerprints.isEmpty
-                && fingerprints.contains(Casebook.fingerprint(numbers[UInt32(code)], salt: salt)))
+            erased.append(!erasedPersons.isEmpty && erasedPersons.contains(numbers[UInt32(code)]))
         }
         return code
     }
@@ -147,38 +152,49 @@ private struct ImportedPersons {
     func isErased(_ person: Int) -> Bool { erased[person] }
     func rowID(_ person: Int) -> Int64? { rowIDs[person] }
 
-    mutating func save(_ person: Int, rowID: Int64) -> Int64 {
-        rowIDs[person] = rowID
-        return rowID
+    /// Notes the row id of a person the import added or found; returns it.
+    mutating func save(_ person: Int, _ found: (rowID: Int64, isNew: Bool)) -> Int64 {
+        rowIDs[person] = found.rowID
+        if found.isNew { added += 1 } else { known += 1 }
+        return found.rowID
     }
+}
+
+/// Salted fingerprints of numbers that must not come back (erased persons, retired
+/// cases), as a casebook keeps them in a table of one column, `fingerprint`.
+struct Fingerprints {
+    private let fingerprints: Set<String>
+    private let salt: [UInt8]
+
+    init(table: String, in db: Database) throws {
+        fingerprints = Set(try String.fetchAll(db, sql: "SELECT fingerprint FROM \(table)"))
+        salt = try Casebook.salt(in: db)
+    }
+
+    var isEmpty: Bool { fingerprints.isEmpty }
+    func contains(_ number: String) -> Bool { fingerprints.contains(Casebook.fingerprint(number, salt: salt)) }
 }
 
 /// The import's prepared statements, bound straight from the export's columns.
 private struct ImportStatements {
-    let upsertPerson: Statement
+    let addPerson: Statement
+    let findPerson: Statement
     let addRole: Statement
-    let insertCase: Statement
-    let updateCase: Statement
+    let addCase: Statement
     let addStatus: Statement
 
     init(_ db: Database) throws {
-        upsertPerson = try db.makeStatement(sql: """
+        addPerson = try db.makeStatement(sql: """
             INSERT INTO persons (person_number, name, birth_date, gender, zip, district, nationality, household_size)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (person_number) DO UPDATE SET name = excluded.name, birth_date = excluded.birth_date,
-                gender = excluded.gender, zip = excluded.zip, district = excluded.district,
-                nationality = excluded.nationality, household_size = excluded.household_size
-            RETURNING id
+            ON CONFLICT (person_number) DO NOTHING
             """)
+        findPerson = try db.makeStatement(sql: "SELECT id FROM persons WHERE person_number = ?")
         addRole = try db.makeStatement(sql: "INSERT OR IGNORE INTO person_roles (person_id, role) VALUES (?, 'client')")
-        insertCase = try db.makeStatement(sql: """
+        addCase = try db.makeStatement(sql: """
             INSERT INTO cases (person_id, case_number, service, opened, status, income_eur, duration_minutes,
                 contact_count, notes) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, 0), coalesce(?, 0), ?)
             ON CONFLICT (case_number) DO NOTHING
-            """)
-        updateCase = try db.makeStatement(sql: """
-            UPDATE cases SET person_id = ?, service = ?3, opened = ?4, status = ?5, income_eur = ?6,
-                duration_minutes = coalesce(?7, 0), contact_count = coalesce(?8, 0), notes = ?9 WHERE case_number = ?2
             """)
         addStatus = try db.makeStatement(sql: "INSERT INTO case_status_history (case_id, date, status) VALUES (?, ?, ?)")
     }
@@ -194,49 +210,52 @@ private struct ImportStatements {
     /// The statements bound to one table's columns.
     struct Rows {
         var person: SQLiteCellBinder
+        var find: SQLiteCellBinder
         var role: SQLiteCellBinder
-        var insert: SQLiteCellBinder
-        var update: SQLiteCellBinder
+        var addCase: SQLiteCellBinder
         var status: SQLiteCellBinder
         let personColumns: [ColumnView?]
         let caseColumns: [ColumnView?]
 
         init(statements: ImportStatements, personColumns: [ColumnView?], caseColumns: [ColumnView?]) {
-            person = SQLiteCellBinder(statements.upsertPerson)
+            person = SQLiteCellBinder(statements.addPerson)
+            find = SQLiteCellBinder(statements.findPerson)
             role = SQLiteCellBinder(statements.addRole)
-            insert = SQLiteCellBinder(statements.insertCase)
-            update = SQLiteCellBinder(statements.updateCase)
+            addCase = SQLiteCellBinder(statements.addCase)
             status = SQLiteCellBinder(statements.addStatus)
             self.personColumns = personColumns
             self.caseColumns = caseColumns
         }
 
-        /// Adds or updates the person of `row`; returns their row id.
-        mutating func upsertPerson(_ row: Int, in db: Database) throws -> Int64 {
+        /// Adds the person of `row` unless their number is known, and gives them the
+        /// client role; returns their row id and whether they are new.
+        mutating func addPerson(_ row: Int, in db: Database) throws -> (rowID: Int64, isNew: Bool) {
             for (index, column) in personColumns.enumerated() { person.bind(CInt(index + 1), column, row) }
-            let id = try person.step(in: db)!
-            role.bind(1, id)
+            try person.step(in: db)
+            let found: (rowID: Int64, isNew: Bool)
+            if db.changesCount == 1 {
+                found = (db.lastInsertedRowID, true)
+            } else {
+                find.bind(1, personColumns[0], row)
+                found = (try find.step(in: db)!, false)
+            }
+            role.bind(1, found.rowID)
             try role.step(in: db)
-            return id
+            return found
         }
 
-        /// Adds the case of `row` with its first status, or updates it if its number is
-        /// known; returns whether it was new.
-        mutating func insertCase(_ row: Int, person: Int64, in db: Database) throws -> Bool {
-            insert.bind(1, person)
-            for (index, column) in caseColumns.enumerated() { insert.bind(CInt(index + 2), column, row) }
-            try insert.step(in: db)
-            if db.changesCount == 1 {
-                status.bind(1, db.lastInsertedRowID)
-                status.bind(2, caseColumns[2], row)
-                status.bind(3, caseColumns[3], row)
-                try status.step(in: db)
-                return true
-            }
-            update.bind(1, person)
-            for (index, column) in caseColumns.enumerated() { update.bind(CInt(index + 2), column, row) }
-            try update.step(in: db)
-            return false
+        /// Adds the case of `row` with its first status unless its number is known;
+        /// returns whether it was new.
+        mutating func addCase(_ row: Int, person: Int64, in db: Database) throws -> Bool {
+            addCase.bind(1, person)
+            for (index, column) in caseColumns.enumerated() { addCase.bind(CInt(index + 2), column, row) }
+            try addCase.step(in: db)
+            guard db.changesCount == 1 else { return false }
+            status.bind(1, db.lastInsertedRowID)
+            status.bind(2, caseColumns[2], row)
+            status.bind(3, caseColumns[3], row)
+            try status.step(in: db)
+            return true
         }
     }
 }

@@ -53,7 +53,9 @@ extension Casebook {
     /// Finds the records past their retention period on `day` and, if `apply`,
     /// deletes them (leaving the anonymous residue a rule asks for) together with
     /// everything that belongs to them, and the persons no record needs any more.
-    /// All in one transaction, with one audit entry that gives the counts.
+    /// All in one transaction, with one audit entry that gives the counts. The
+    /// casebook keeps a salted fingerprint of each deleted case's number, so that an
+    /// import of an old export skips it.
     public func retention(on day: CivicDate, apply: Bool) throws -> RetentionReport {
         let rules = try retentionRules()
         let work = { (db: Database) throws -> RetentionReport in
@@ -69,6 +71,15 @@ extension Casebook {
                 guard apply, count > 0 else { continue }
                 if rule.action == .anonymise, let residue = plan.residue {
                     try db.execute(sql: residue, arguments: cutoff)
+                }
+                if rule.records == .cases {
+                    // An old export must not bring these cases back (see importCases).
+                    let salt = try Self.salt(in: db)
+                    let retire = try db.makeStatement(sql: "INSERT OR IGNORE INTO retired_cases (fingerprint) VALUES (?)")
+                    for number in try String.fetchAll(db, sql: "SELECT case_number FROM cases t WHERE \(plan.expired)",
+                                                      arguments: cutoff) {
+                        try retire.execute(arguments: [Self.fingerprint(number, salt: salt)])
+                    }
                 }
                 if let person = plan.personColumn {
                     try db.execute(sql: """

@@ -14,9 +14,9 @@ public struct MonthlyCaseCount: Sendable, Hashable, Codable {
 }
 
 extension Casebook {
-    /// Cases opened per month and service, counting only persons whose consent to
-    /// statistics is in force on `day`, plus the anonymous residue of cases that
-    /// retention has reduced to statistics.
+    /// Cases opened per month and service up to `day`, counting only persons whose
+    /// consent to statistics is in force on that day, plus the anonymous residue of
+    /// cases that retention has reduced to statistics.
     public func monthlyCases(on day: CivicDate) throws -> [MonthlyCaseCount] {
         try database.read { db in
             // Counted here rather than with GROUP BY: SQLite sorts the consenting cases to
@@ -34,16 +34,20 @@ extension Casebook {
             // Months as YYYYMM numbers, services as codes: no text is made per case.
             var services = TextDictionary()
             var counts: [MonthAndService: Int] = [:]
-            let statement = try db.makeStatement(sql: "SELECT person_id, opened, service FROM cases")
+            let statement = try db.makeStatement(sql: "SELECT person_id, opened, service FROM cases WHERE opened <= ?")
             let handle = statement.sqliteStatement
-            let rows = try Row.fetchCursor(statement)
+            let rows = try Row.fetchCursor(statement, arguments: [day.isoString])
             while try rows.next() != nil {
                 guard consenting[Int(sqlite3_column_int64(handle, 0))] else { continue }
                 let opened = UnsafeBufferPointer(start: sqlite3_column_text(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
                 let service = UnsafeBufferPointer(start: sqlite3_column_text(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
                 counts[MonthAndService(month: Self.yearAndMonth(opened), service: services.code(forUTF8: service)), default: 0] += 1
             }
-            for row in try Row.fetchAll(db, sql: "SELECT month, category, records FROM statistical_residue WHERE kind = 'case'") {
+            // The residue of months up to the day (the statistics of an earlier day leave
+            // out what came later, as they leave out later cases).
+            for row in try Row.fetchAll(db, sql: """
+                SELECT month, category, records FROM statistical_residue WHERE kind = 'case' AND month <= ?
+                """, arguments: [day.monthString]) {
                 let month = Array((row["month"] as String).utf8).withUnsafeBufferPointer { Self.yearAndMonth($0) }
                 counts[MonthAndService(month: month, service: services.code(for: row["category"])), default: 0] += row["records"] as Int
             }
@@ -68,7 +72,9 @@ extension Casebook {
     /// Writes the cases of every person whose consent to `purpose` is in force on
     /// `day` as a counselling-case export that `civic-publish` reads, without names
     /// and notes (data minimisation, GDPR Art. 5(1)(c)). The file is written whole
-    /// or not at all, and the audit log records the export and its row count.
+    /// or not at all, readable by its owner only (it holds personal data until
+    /// civic-publish has anonymised it), and the audit log records the export and its
+    /// row count.
     ///
     /// - Returns: the number of cases written.
     @discardableResult
@@ -94,7 +100,7 @@ extension Casebook {
                         Self.value(row["income_eur"] as Int?), .text(row["status"] as String)]
             })
         }
-        try CSVTableWriter.write(table, to: url)
+        try CSVTableWriter.write(table, to: url, permissions: 0o600)
         try write { db in
             try AuditLog.append(.export, .case, recordID: nil, detail: "purpose: \(purpose); cases: \(table.rowCount)",
                                 actor: actor, in: db)

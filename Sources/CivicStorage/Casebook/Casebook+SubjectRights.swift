@@ -23,8 +23,11 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
     public var shifts: [VolunteerShift]
     /// Survey answers the person gave under their name.
     public var surveyResponses: [SurveyResponse]
-    /// Who changed the person's own record when (the audit log's entries about it).
+    /// Who changed the person's own record when, and earlier requests for access
+    /// (the audit log's entries about it).
     public var auditEntries: [AuditEntry]
+    /// How long the casebook keeps each kind of record (Art. 15(1)(d)).
+    public var retentionRules: [RetentionRule]
 
     /// One case with what belongs to it.
     public struct CaseEntry: Sendable, Hashable, Codable {
@@ -74,7 +77,8 @@ extension Casebook {
         let record = SubjectAccessRecord(
             controller: try organisation(), made: day, person: person, cases: cases, consents: try consents(of: personID),
             donations: try donations(of: personID), shifts: try shifts(of: personID),
-            surveyResponses: try surveyResponses(of: personID), auditEntries: auditEntries)
+            surveyResponses: try surveyResponses(of: personID), auditEntries: auditEntries,
+            retentionRules: try retentionRules())
         try audited(.subjectAccess, .person) { db in try Self.requirePerson(personID, in: db) }
         return record
     }

@@ -55,11 +55,17 @@ public struct Casebook: Sendable {
         try self.init(opening: path, actor: actor)
     }
 
-    /// Creates a new casebook for `organisation` at `path`.
+    /// Creates a new casebook for `organisation` at `path`, readable and writable by
+    /// its owner only (mode 0600).
     ///
     /// - Throws: ``CasebookError/fileExists(_:)`` when the file is already there.
     public static func create(path: String, organisation: Organisation, actor: String) throws -> Casebook {
         guard !FileManager.default.fileExists(atPath: path) else { throw CasebookError.fileExists(path) }
+        // Readable and writable by its owner only; SQLite gives its write-ahead log
+        // and shared-memory files the same permissions.
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw CasebookError.cannotCreate(path)
+        }
         let book = try Casebook(opening: path, actor: actor)
         try book.audited(.create, .organisation) { db in
             try db.execute(sql: """

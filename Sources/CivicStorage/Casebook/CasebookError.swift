@@ -9,6 +9,8 @@ public enum CasebookError: Error, Equatable, Sendable {
     case missingFile(String)
     /// A file is already at this path (a new casebook is never written over one).
     case fileExists(String)
+    /// The casebook's file cannot be created there (no such folder, or no permission).
+    case cannotCreate(String)
     /// The file is not a casebook (another database, or not a database at all).
     case notACasebook(String)
     /// A newer version of CivicDataKit made this casebook; this one cannot read it safely.
@@ -25,6 +27,8 @@ public enum CasebookError: Error, Equatable, Sendable {
     case unknownColumns(file: String, columns: [String])
     /// A value in an import file cannot be read: file, line (counting the header as 1) and column.
     case unreadableValue(file: String, line: Int, column: String)
+    /// The consent was withdrawn before; its withdrawal stands.
+    case alreadyWithdrawn
     /// An anonymous residue was asked for records that cannot leave one.
     case noResidue(RetentionRule.Records)
     /// A retention rule with a negative period.
@@ -75,6 +79,9 @@ extension CasebookError: LocalizedMessageError {
         case .fileExists(let path):
             return language.pick(de: "Unter \(path) liegt schon eine Datei; ein neues Fallbuch überschreibt nichts.",
                                  en: "A file is already at \(path); a new casebook overwrites nothing.")
+        case .cannotCreate(let path):
+            return language.pick(de: "Das Fallbuch \(path) kann dort nicht angelegt werden (Ordner fehlt oder keine Schreibrechte).",
+                                 en: "The casebook \(path) cannot be created there (no such folder, or no permission to write).")
         case .notACasebook(let path):
             return language.pick(de: "\(path) ist kein Fallbuch von CivicDataKit.", en: "\(path) is not a CivicDataKit casebook.")
         case .newerVersion(let path):
@@ -108,6 +115,9 @@ extension CasebookError: LocalizedMessageError {
         case let .unreadableValue(file, line, column):
             return language.pick(de: "\(file), Zeile \(line), Spalte „\(column)“: der Wert ist nicht lesbar. Nichts wurde importiert.",
                                  en: "\(file), line \(line), column '\(column)': the value cannot be read. Nothing was imported.")
+        case .alreadyWithdrawn:
+            return language.pick(de: "Diese Einwilligung ist schon widerrufen; der Widerruf gilt ab seinem Tag.",
+                                 en: "This consent was withdrawn before; the withdrawal stands from its day.")
         case .noResidue(let records):
             return language.pick(de: "Für „\(records.rawValue)“ gibt es keinen statistischen Rest; nur „delete“ ist möglich.",
                                  en: "'\(records.rawValue)' cannot leave a statistical residue; only 'delete' is possible.")

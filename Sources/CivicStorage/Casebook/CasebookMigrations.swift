@@ -24,7 +24,7 @@ enum CasebookMigrations {
     static let versions = [version1, version2]
 
     static let version1 = "v1 people, cases, consent, audit"
-    static let version2 = "v2 donations, volunteering, surveys, retention, erasure list"
+    static let version2 = "v2 donations, volunteering, surveys, retention, erased and retired numbers"
 
     /// Version 1: the organisation, persons and their roles, case files with contacts
     /// and status history, consents, and the audit log.
@@ -110,7 +110,8 @@ enum CasebookMigrations {
         """
 
     /// Version 2: donations, volunteer shifts, surveys, retention rules with their
-    /// statistical residue, and the list of erased persons.
+    /// statistical residue, and the salted fingerprints of erased persons and of
+    /// cases retention deleted (so that an old export cannot bring them back).
     static let version2SQL = """
         CREATE TABLE donations (
             id INTEGER PRIMARY KEY,
@@ -167,6 +168,9 @@ enum CasebookMigrations {
             PRIMARY KEY (kind, month, category)
         ) WITHOUT ROWID;
         CREATE TABLE erased_persons (
+            fingerprint TEXT PRIMARY KEY
+        ) WITHOUT ROWID;
+        CREATE TABLE retired_cases (
             fingerprint TEXT PRIMARY KEY
         ) WITHOUT ROWID;
         CREATE TABLE casebook_secret (
