@@ -55,13 +55,16 @@ public struct LockedFile: LockedDocumentStore {
 
     /// Throws if the file is a symbolic link or has more than one name.
     private func refuseLinks(_ file: URL) throws {
-        var status = stat()
-        guard lstat(file.path, &status) == 0 else { return }  // not there yet
-        if status.st_mode & S_IFMT == S_IFLNK {
+        // FileManager's attributes describe the link itself, not what it points to.
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path) else {
+            return  // not there yet
+        }
+        if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
             throw LockedFileError(path: url.path, kind: .symbolicLink)
         }
-        if status.st_nlink > 1 {
-            throw LockedFileError(path: url.path, kind: .severalNames(Int(status.st_nlink)))
+        let names = (attributes[.referenceCount] as? NSNumber)?.intValue ?? 1
+        if names > 1 {
+            throw LockedFileError(path: url.path, kind: .severalNames(names))
         }
     }
 }
