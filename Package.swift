@@ -67,6 +67,7 @@ let package = Package(
             dependencies: [
                 "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
         .target(name: "CivicExampleData", dependencies: ["CivicModels"], swiftSettings: swiftSettings),

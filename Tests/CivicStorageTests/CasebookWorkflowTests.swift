@@ -129,6 +129,29 @@ private let today = CivicDate(year: 2026, month: 11, day: 30)!
     }
 }
 
+extension CasebookConsentTests {
+    @Test func theCasesForAnUmbrellaReportAreThoseOfConsentingPersonsInThePeriod() throws {
+        let folder = try TemporaryDirectory()
+        let (book, _) = try exampleCasebook(folder)
+        let persons = try book.persons()
+        for (index, person) in persons.enumerated() where index % 3 != 0 {
+            try book.giveConsent(Consent(consentID: "E-\(index)", personID: person.personID, purpose: Consent.statisticsPurpose,
+                                         legalBasis: .consent, given: CivicDate(year: 2015, month: 1, day: 1)!))
+        }
+        let consenting = Set(persons.enumerated().filter { $0.offset % 3 != 0 }.map(\.element.personID))
+        let all = try book.cases()
+        let year = try #require(Dictionary(grouping: all, by: \.opened.year).max { $0.value.count < $1.value.count }?.key)
+        let expected = all.filter { consenting.contains($0.personID) && $0.opened.year == year }
+        let found = try book.statisticsCases(in: ReportingPeriod(year: year), on: today)
+        #expect(found.count == expected.count && found.count > 0)
+        #expect(found.months.sorted() == expected.map(\.opened.monthString).sorted())
+        #expect(found.services.sorted() == expected.map(\.service).sorted())
+        // The persons are opaque, but tell the same persons apart as the casebook does.
+        #expect(Set(found.persons).count == Set(expected.map(\.personID)).count)
+        #expect(!found.persons.contains { consenting.contains($0) }, "internal numbers, not the person numbers")
+    }
+}
+
 @Suite struct CasebookRetentionTests {
     @Test func aDryRunChangesNothingAndApplyingKeepsTheStatisticsWhole() throws {
         let folder = try TemporaryDirectory()

@@ -9,7 +9,7 @@ import Foundation
 /// var fuzzer = MutationFuzzer(seed: 1, tokens: [Array("\"".utf8)])
 /// for _ in 0..<1_000 { _ = try? parse(fuzzer.mutate(sample)) }
 /// ```
-public struct MutationFuzzer: Sendable {
+public struct MutationFuzzer: Sendable, RandomNumberGenerator {
     private var state: UInt64
     /// Byte strings the fuzzer inserts or substitutes, such as quotes, separators or
     /// extreme numbers.

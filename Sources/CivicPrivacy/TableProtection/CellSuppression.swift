@@ -52,15 +52,29 @@ public struct CellSuppression: Sendable {
     /// - Throws: ``TableDisclosureError`` if a withheld cell could still be
     ///   recomputed from the margins.
     public func protect(_ table: StatisticalTable) throws(TableDisclosureError) -> ProtectedTable {
-        let protected = pattern(for: table)
+        try protect(table, withholding: [])
+    }
+
+    /// The protected table, with the cells in `withheld` withheld as primary cells
+    /// besides the sensitive ones, and partners chosen for all of them.
+    ///
+    /// For cells that must not be published for a reason the table does not know:
+    /// an umbrella organisation adding up its members' tables cannot publish a cell
+    /// that one member withheld, and must keep the totals from giving it away.
+    ///
+    /// - Throws: ``TableDisclosureError`` if a withheld cell could still be
+    ///   recomputed from the margins.
+    public func protect(_ table: StatisticalTable, withholding withheld: Set<CellPosition>) throws(TableDisclosureError) -> ProtectedTable {
+        let protected = pattern(for: table, withholding: withheld)
         try protected.auditDisclosure()
         return protected
     }
 
     /// The suppression pattern for `table`, not yet audited.
-    func pattern(for table: StatisticalTable) -> ProtectedTable {
+    func pattern(for table: StatisticalTable, withholding withheld: Set<CellPosition> = []) -> ProtectedTable {
         let graph = SuppressionGraph(table, cost: cost)
-        let primary = table.positions.filter { position in rules.contains { $0.isSensitive(position, in: table) } }
+        let primary = table.positions
+            .filter { position in withheld.contains(position) || rules.contains { $0.isSensitive(position, in: table) } }
             .map(graph.edge(at:))
         let secondary = graph.partners(protecting: primary)
         return ProtectedTable(table, primary: Set(primary.map(graph.position(of:))), secondary: Set(secondary.map(graph.position(of:))))

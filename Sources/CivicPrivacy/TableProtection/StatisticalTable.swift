@@ -142,6 +142,25 @@ public struct StatisticalTable: Sendable, Equatable {
         self.personFrequencies = nil
     }
 
+    /// A frequency table from counts with margins given apart from the inner cells:
+    /// `grid` has a row of column totals and a column of row totals, which may exceed
+    /// what the inner cells add up to where some inner counts are not known (a
+    /// member's withheld cell in an umbrella's sum). Only for tables whose unknown
+    /// cells are withheld anyway; sensitivity rules see the known counts.
+    package init(rowLabels: [String], columnLabels: [String], countsWithMargins grid: [[Int]]) {
+        precondition(grid.count == rowLabels.count + 1 && grid.allSatisfy { $0.count == columnLabels.count + 1 },
+                     "one count per row and column label, and the margins")
+        precondition(grid.allSatisfy { $0.allSatisfy { $0 >= 0 } }, "counts are non-negative")
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.isFrequencyTable = true
+        self.frequencies = grid.dropLast().map { Array($0.dropLast()) }
+        self.grid = grid.map { $0.map(Double.init) }
+        self.contributions = nil
+        self.cellKeys = nil
+        self.personFrequencies = nil
+    }
+
     /// Sums `values` by two variables into a magnitude table (record `i` adds
     /// `values[i]` to the cell of `rows[i]` and `columns[i]`; records with a missing
     /// label or value are left out).

@@ -13,6 +13,22 @@ public struct MonthlyCaseCount: Sendable, Hashable, Codable {
     public var cases: Int
 }
 
+/// Cases for a statistic: three parallel lists, one entry per case.
+public struct StatisticsCases: Sendable, Hashable {
+    /// Each case's month of opening, as `YYYY-MM`.
+    public var months: [String] = []
+    /// Each case's service.
+    public var services: [String] = []
+    /// Each case's person, as an opaque number that only tells persons apart.
+    public var persons: [String] = []
+
+    /// The number of cases.
+    public var count: Int { months.count }
+
+    /// No cases yet; append to the three lists together.
+    public init() {}
+}
+
 extension Casebook {
     /// Cases opened per month and service up to `day`, counting only persons whose
     /// consent to statistics is in force on that day, plus the anonymous residue of
@@ -55,6 +71,29 @@ extension Casebook {
                 MonthlyCaseCount(month: String(format: "%04d-%02d", key.month / 100, key.month % 100),
                                  service: services[key.service], cases: cases)
             }.sorted { ($0.month, $0.service) < ($1.month, $1.service) }
+        }
+    }
+
+    /// The cases opened in `period` up to `day`, each with its month, service and an
+    /// opaque number of its person, counting only persons whose consent to
+    /// statistics is in force on `day`: the records a table protected per person is
+    /// counted from. The residue that retention left has no persons and is not among
+    /// them. The person numbers are the casebook's internal ones, for counting
+    /// distinct persons; they mean nothing outside it and are never published.
+    public func statisticsCases(in period: ReportingPeriod, on day: CivicDate) throws -> StatisticsCases {
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT substr(c.opened, 1, 7) AS month, c.service, c.person_id FROM cases c JOIN persons p ON p.id = c.person_id
+                WHERE c.opened >= :first AND c.opened <= :last AND c.opened <= :day AND \(Self.consentHolds("p"))
+                """, arguments: ["first": period.firstDay.isoString, "last": period.lastDay.isoString,
+                                 "day": day.isoString, "purpose": Consent.statisticsPurpose])
+            var cases = StatisticsCases()
+            while let row = try rows.next() {
+                cases.months.append(row["month"])
+                cases.services.append(row["service"])
+                cases.persons.append(String(row["person_id"] as Int64))
+            }
+            return cases
         }
     }
 
