@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "CivicExampleData", targets: ["CivicExampleData"]),
         .library(name: "CivicDataKit", targets: ["CivicDataKit"]),
         .executable(name: "civic-casebook", targets: ["civic-casebook"]),
+        .executable(name: "civic-federate", targets: ["civic-federate"]),
         .executable(name: "civic-generate", targets: ["civic-generate"]),
         .executable(name: "civic-anonymize", targets: ["civic-anonymize"]),
         .executable(name: "civic-redact", targets: ["civic-redact"]),
@@ -92,6 +93,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-casebook",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "civic-federate",
+            dependencies: [
+                "CivicModels", "CivicPublishing", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/civic-federate",
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "civic-anonymize",
@@ -196,7 +205,7 @@ let package = Package(
         .testTarget(
             name: "CivicAppsTests",
             dependencies: [
-                "civic-casebook", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats", "civic-report", "civic-dp",
+                "civic-casebook", "civic-federate", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats", "civic-report", "civic-dp",
                 "civic-publish", "civic-check",
                 "CivicTestSupport",
                 "CivicModels", "CivicStorage", "CivicPrivacy", "CivicPublishing",

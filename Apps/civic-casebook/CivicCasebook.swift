@@ -11,9 +11,12 @@
 //   civic-casebook erase K-0001 --yes
 //   civic-casebook audit verify
 //   civic-casebook records-of-processing --config verzeichnis.yaml --law kdg --output verzeichnis.html
+//   civic-casebook keys --member sb-nord --output sb-nord.key
+//   civic-casebook report --for umbrella --key sb-nord.key --period 2025 --output bericht-2025.json
 //
 // A thin shell over CivicStorage's `Casebook` (records, consent, retention, audit,
-// access and erasure) and CivicPublishing (the documents for people and supervisors).
+// access and erasure) and CivicPublishing (the documents for people and supervisors,
+// and the signed report for an umbrella organisation).
 // Every change is one transaction with its audit entry. Errors name records and
 // fields, never values.
 
@@ -31,7 +34,7 @@ struct CivicCasebook: LocalizedCommand {
                                    en: "An organisation's casebook: persons, cases, consents, retention, access."),
         subcommands: [
             Init.self, Import.self, PersonCommand.self, CaseCommand.self, ConsentCommand.self, Stats.self, Export.self,
-            Retention.self, SubjectAccess.self, Erase.self, Audit.self, RecordsOfProcessingCommand.self,
+            Retention.self, SubjectAccess.self, Erase.self, Audit.self, RecordsOfProcessingCommand.self, Keys.self, Report.self,
         ])
 }
 

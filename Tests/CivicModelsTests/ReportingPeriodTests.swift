@@ -33,6 +33,16 @@ import Testing
         }
     }
 
+    @Test("a period is typed as a year, a month or two months joined by a colon")
+    func parsing() {
+        #expect(ReportingPeriod(parsing: "2025") == ReportingPeriod(year: 2025))
+        #expect(ReportingPeriod(parsing: "2025-03") == ReportingPeriod(from: "2025-03", to: "2025-03"))
+        #expect(ReportingPeriod(parsing: "2025-01:2025-06") == ReportingPeriod(from: "2025-01", to: "2025-06"))
+        for text in ["25", "2025:", "2025-01:2025-06:2025-07", "2025-06:2025-01", "zwanzig", "-202"] {
+            #expect(ReportingPeriod(parsing: text) == nil, "\(text)")
+        }
+    }
+
     @Test("periods overlap when they share a month")
     func overlaps() throws {
         let first = try #require(ReportingPeriod(from: "2025-01", to: "2025-06"))

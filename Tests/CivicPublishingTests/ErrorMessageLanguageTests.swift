@@ -61,6 +61,9 @@ struct ErrorMessageLanguageTests {
     @Test("PublicationError reads as German in German and as English in English")
     func publicationError() throws { try MessageCheck.verify(MessageSamples.publication()) }
 
+    @Test("FederationError reads as German in German and as English in English")
+    func federationError() throws { try MessageCheck.verify(MessageSamples.federation()) }
+
     @Test("AnalysisError reads as German in German and as English in English")
     func analysisError() throws { try MessageCheck.verify(MessageSamples.analysis()) }
 
@@ -744,6 +747,29 @@ enum MessageSamples {
 }
 
 extension MessageSamples {
+    static func federation() -> [MessageSample] {
+        let file = "/home/dachverband/eingang/schuldnerberatung-süd.json"
+        func sample(_ error: FederationError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        let year = ReportingPeriod(year: 2025), half = ReportingPeriod(from: "2025-01", to: "2025-06")!
+        return [
+            sample(.invalidThreshold(1), "1"),
+            sample(.casesOutsidePeriod),
+            sample(.keyFileExists(file), file),
+            sample(.invalidKeyFile(file), file),
+            sample(.malformedReport(file: file), file),
+            sample(.badSignature(file: file), file),
+            sample(.unknownMember(file: file, member: "sb-süd"), file, "sb-süd"),
+            sample(.wrongMember(file: file, expected: "sb-süd", found: "sb-nord"), file, "sb-süd", "sb-nord"),
+            sample(.wrongMember(file: "", expected: "sb-süd", found: "sb-nord"), "sb-süd", "sb-nord"),
+            sample(.wrongPeriod(file: file, expected: year, found: half), file, year.description, half.description),
+            sample(.thresholdTooLow(file: file, threshold: 3, minimum: 5), file, "3", "5"),
+            sample(.conflictingReport(file: file, member: "sb-süd"), file, "sb-süd"),
+            sample(.notAFederationFolder(file), file),
+        ]
+    }
+
     /// The error `body` throws, as an `E`; an issue where it throws nothing or something else.
     static func thrown<E: Error>(_ type: E.Type, sourceLocation: SourceLocation = #_sourceLocation,
                                  _ body: () throws -> Void) -> E? {
@@ -774,6 +800,23 @@ extension MessageSamples {
 /// The name of each case, by a switch without `default`: a case added to an error
 /// type breaks the build here until it is named (and given a sample above).
 enum CaseName {
+    static func of(_ error: FederationError) -> String {
+        switch error {
+        case .invalidThreshold: "invalidThreshold"
+        case .casesOutsidePeriod: "casesOutsidePeriod"
+        case .keyFileExists: "keyFileExists"
+        case .invalidKeyFile: "invalidKeyFile"
+        case .malformedReport: "malformedReport"
+        case .badSignature: "badSignature"
+        case .unknownMember: "unknownMember"
+        case .wrongMember: "wrongMember"
+        case .wrongPeriod: "wrongPeriod"
+        case .thresholdTooLow: "thresholdTooLow"
+        case .conflictingReport: "conflictingReport"
+        case .notAFederationFolder: "notAFederationFolder"
+        }
+    }
+
     static func of(_ error: TableError) -> String {
         switch error {
         case .columnCountMismatch: "columnCountMismatch"

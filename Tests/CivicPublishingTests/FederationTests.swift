@@ -221,6 +221,30 @@ struct FederationTests {
         try collect(lax, register: Self.register([lax], minimum: 3))   // accepted where 3 is enough
     }
 
+    @Test("the register refuses unknown keys, repeated members, a key used twice and keys that are not Ed25519 keys")
+    func registerIsReadStrictly() throws {
+        let folder = try TemporaryDirectory()
+        let key = MemberSigningKey(member: "a").publicKeyText, other = MemberSigningKey(member: "b").publicKeyText
+        func load(_ members: String, extra: String = "") throws -> FederationMembers {
+            try FederationMembers.load(from: try folder.write("members-\(UUID().uuidString).yaml", text: """
+                federation: Beispiel-Dachverband
+                \(extra)members:
+                \(members)
+                """))
+        }
+        let valid = try load("  - {id: a, name: A, region: Nord, public-key: \"\(key)\"}\n  - {id: b, name: B, region: Süd, public-key: \"\(other)\"}")
+        #expect(valid.members.map(\.region) == ["Nord", "Süd"] && valid.minimumFrequency == 5)
+        for (members, extra) in [
+            ("  - {id: a, name: A, region: Nord, public-key: \"\(key)\", regoin: Süd}", ""),               // misspelt key
+            ("  - {id: a, name: A, region: Nord, public-key: \"\(key)\"}\n  - {id: a, name: B, region: Süd, public-key: \"\(other)\"}", ""),
+            ("  - {id: a, name: A, region: Nord, public-key: \"\(key)\"}\n  - {id: b, name: B, region: Süd, public-key: \"\(key)\"}", ""),
+            ("  - {id: a, name: A, region: Nord, public-key: \"c2hvcnQ=\"}", ""),                            // 5 bytes
+            ("  - {id: a, name: A, region: Nord, public-key: \"\(key)\"}", "minimum-frequency: 1\n"),
+        ] {
+            #expect(throws: PublicationError.self, "\(members)") { try load(members, extra: extra) }
+        }
+    }
+
     // MARK: the combined tables
 
     /// Three members in two regions, collected.

@@ -29,6 +29,20 @@ public struct ReportingPeriod: Hashable, Sendable, Codable, CustomStringConverti
         self.to = String(format: "%04d-12", year)
     }
 
+    /// A period as people type it: a year (`2025`), a month (`2025-03`) or two months
+    /// joined by a colon (`2025-01:2025-06`); `nil` for anything else.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        switch parts.count {
+        case 1 where text.count == 4:
+            guard let year = Int(text), year > 0 else { return nil }
+            self.init(year: year)
+        case 1: self.init(from: text, to: text)
+        case 2: self.init(from: parts[0], to: parts[1])
+        default: return nil
+        }
+    }
+
     /// The first day of the first month.
     public var firstDay: CivicDate { Self.day(of: from)! }
 

@@ -5,7 +5,7 @@ import Yams
 /// The umbrella's register of its members: who they are, in which region, and the
 /// public key each signs its reports with.
 ///
-/// Kept as a YAML file (see `Examples/federation-members.yaml`):
+/// Kept as a YAML file:
 ///
 /// ```yaml
 /// federation: Beispiel-Dachverband e.V.
@@ -86,8 +86,8 @@ public struct FederationMembers: Sendable, Hashable, Codable {
     /// The register in `url`.
     ///
     /// - Throws: ``PublicationError/invalidSettings(file:reason:)`` naming the file
-    ///   and the key at fault; also for a repeated member, a key that is not an
-    ///   Ed25519 public key, or a minimum frequency below 2.
+    ///   and the key at fault; also for a repeated member or public key, a key that
+    ///   is not an Ed25519 public key, or a minimum frequency below 2.
     public static func load(from url: URL) throws -> FederationMembers {
         func invalid(_ de: String, _ en: String) -> PublicationError {
             .invalidSettings(file: url.path, reason: BilingualText(de: de, en: en))
@@ -106,10 +106,15 @@ public struct FederationMembers: Sendable, Hashable, Codable {
         guard register.minimumFrequency >= 2 else {
             throw invalid("minimum-frequency muss mindestens 2 sein", "minimum-frequency must be at least 2")
         }
-        var seen: Set<String> = []
+        var seen: Set<String> = [], keys: Set<String> = []
         for member in register.members {
             guard seen.insert(member.id).inserted else {
                 throw invalid("Mitglied \(member.id) steht zweimal im Verzeichnis", "member \(member.id) is listed twice")
+            }
+            // One key, one member: else a member could sign reports in another's name.
+            guard keys.insert(member.publicKey).inserted else {
+                throw invalid("\(member.id) hat denselben public-key wie ein anderes Mitglied",
+                              "\(member.id) has the same public-key as another member")
             }
             guard let raw = Foundation.Data(strictBase64: member.publicKey), raw.count == 32 else {
                 throw invalid("public-key von \(member.id) ist kein Ed25519-Schlüssel in Base64",

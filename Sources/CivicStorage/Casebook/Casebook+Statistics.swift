@@ -97,6 +97,17 @@ extension Casebook {
         }
     }
 
+    /// Records in the audit log that counts of `cases` cases in `period` were sent to
+    /// `recipient` (an umbrella organisation, a funder): a disclosure of aggregates,
+    /// logged like an export.
+    public func logAggregateReport(to recipient: String, period: ReportingPeriod, cases: Int) throws {
+        try write { db in
+            try AuditLog.append(.export, .case, recordID: nil,
+                                detail: "aggregates for: \(recipient); period: \(period.from) to \(period.to); cases: \(cases)",
+                                actor: actor, in: db)
+        }
+    }
+
     /// `YYYY-MM...` as the number YYYYMM.
     private static func yearAndMonth(_ iso: UnsafeBufferPointer<UInt8>) -> Int {
         guard iso.count >= 7 else { return 0 }
