@@ -5,7 +5,7 @@ import CivicStorage
 import Foundation
 
 /// The casebook's targets (issue #19): a case export imported into a fresh casebook,
-/// imported again (every case found and updated), consent to statistics for nine
+/// imported again (every case found and left as it is), consent to statistics for nine
 /// persons in ten, the monthly statistics, the retention dry run and the export for
 /// publication, each timed on its own, in a casebook in a temporary folder.
 struct CasebookBenchmark: ParsableCommand {
