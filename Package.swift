@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "CivicAnalysis", targets: ["CivicAnalysis"]),
         .library(name: "CivicPrivacy", targets: ["CivicPrivacy"]),
         .library(name: "CivicPublishing", targets: ["CivicPublishing"]),
+        .library(name: "CivicPostgres", targets: ["CivicPostgres"]),
         .library(name: "CivicExampleData", targets: ["CivicExampleData"]),
         .library(name: "CivicDataKit", targets: ["CivicDataKit"]),
         .executable(name: "civic-casebook", targets: ["civic-casebook"]),
@@ -39,6 +40,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Only CivicPostgres and what uses it link these (they add minutes to a cold build).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Only for `swift package generate-documentation`; no target links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -72,6 +76,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .target(name: "CivicExampleData", dependencies: ["CivicModels"], swiftSettings: swiftSettings),
+        // The shared casebook in PostgreSQL, apart so that the core libraries build without it.
+        .target(
+            name: "CivicPostgres",
+            dependencies: [
+                "CivicModels", "CivicStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         // The umbrella: `import CivicDataKit` brings every library.
         .target(
             name: "CivicDataKit",
@@ -179,7 +192,7 @@ let package = Package(
 
         // Tests: one target per library, one for the apps (which runs the built binaries).
         .target(name: "CivicTestSupport",
-                dependencies: ["CivicModels", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                dependencies: ["CivicModels", "CivicStorage", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Tests/CivicTestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "CivicModelsTests", dependencies: ["CivicModels", "CivicTestSupport"],
@@ -199,6 +212,11 @@ let package = Package(
         .testTarget(name: "CivicPublishingTests",
                     dependencies: ["CivicDataKit", "CivicPublishing", "CivicPrivacy", "CivicStorage", "CivicModels", "CivicAnalysis",
                                    "CivicTestSupport", .product(name: "Yams", package: "Yams")],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "CivicPostgresTests",
+                    dependencies: ["CivicPostgres", "CivicStorage", "CivicModels", "CivicTestSupport",
+                                   .product(name: "PostgresNIO", package: "postgres-nio"),
+                                   .product(name: "Logging", package: "swift-log")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicExampleDataTests", dependencies: ["CivicExampleData", "CivicStorage", "CivicTestSupport"],
                     swiftSettings: swiftSettings),

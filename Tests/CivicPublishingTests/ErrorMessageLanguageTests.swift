@@ -64,6 +64,9 @@ struct ErrorMessageLanguageTests {
     @Test("FederationError reads as German in German and as English in English")
     func federationError() throws { try MessageCheck.verify(MessageSamples.federation()) }
 
+    @Test("CasebookError reads as German in German and as English in English")
+    func casebookError() throws { try MessageCheck.verify(MessageSamples.casebook()) }
+
     @Test("AnalysisError reads as German in German and as English in English")
     func analysisError() throws { try MessageCheck.verify(MessageSamples.analysis()) }
 
@@ -747,6 +750,28 @@ enum MessageSamples {
 }
 
 extension MessageSamples {
+    static func casebook() -> [MessageSample] {
+        let file = "/home/beratung/fallbuch/fälle-2025.sqlite"
+        func sample(_ error: CasebookError, _ values: String...) -> MessageSample {
+            MessageSample(error, CaseName.of(error), values)
+        }
+        var samples = [
+            sample(.missingFile(file), file), sample(.fileExists(file), file), sample(.cannotCreate(file), file),
+            sample(.notACasebook(file), file), sample(.newerVersion(file), file),
+            sample(.noSuchRecord(.person), "person"), sample(.duplicate(.case, field: "case_number"), "case", "case_number"),
+            sample(.missingColumns(file: file, columns: ["client_id", "start_date"]), file, "client_id", "start_date"),
+            sample(.unknownColumns(file: file, columns: ["Bemerkung"]), file, "Bemerkung"),
+            sample(.unreadableValue(file: file, line: 17, column: "start_date"), file, "17", "start_date"),
+            sample(.alreadyWithdrawn), sample(.notPermitted(.person), "person"),
+            sample(.noResidue(.withdrawnConsents), "withdrawn-consents"),
+            sample(.invalidRetentionPeriod(.cases), "cases"),
+        ]
+        for rule in [CasebookError.Rule.required, .check, .unique, .reference, .other] {
+            samples.append(sample(.rejected(table: "persons", field: "zip", rule: rule), "persons.zip"))
+        }
+        return samples
+    }
+
     static func federation() -> [MessageSample] {
         let file = "/home/dachverband/eingang/schuldnerberatung-süd.json"
         func sample(_ error: FederationError, _ values: String...) -> MessageSample {
@@ -800,6 +825,26 @@ extension MessageSamples {
 /// The name of each case, by a switch without `default`: a case added to an error
 /// type breaks the build here until it is named (and given a sample above).
 enum CaseName {
+    static func of(_ error: CasebookError) -> String {
+        switch error {
+        case .missingFile: "missingFile"
+        case .fileExists: "fileExists"
+        case .cannotCreate: "cannotCreate"
+        case .notACasebook: "notACasebook"
+        case .newerVersion: "newerVersion"
+        case .noSuchRecord: "noSuchRecord"
+        case .duplicate: "duplicate"
+        case .rejected(_, _, let rule): "rejected.\(rule.rawValue)"
+        case .missingColumns: "missingColumns"
+        case .unknownColumns: "unknownColumns"
+        case .unreadableValue: "unreadableValue"
+        case .alreadyWithdrawn: "alreadyWithdrawn"
+        case .notPermitted: "notPermitted"
+        case .noResidue: "noResidue"
+        case .invalidRetentionPeriod: "invalidRetentionPeriod"
+        }
+    }
+
     static func of(_ error: FederationError) -> String {
         switch error {
         case .invalidThreshold: "invalidThreshold"

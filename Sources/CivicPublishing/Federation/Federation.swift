@@ -108,7 +108,7 @@ public struct Federation: Sendable {
 
     /// The members' tables added up per region and protected again.
     ///
-    /// - Throws: ``TableDisclosureError`` if no safe pattern is found (fail closed).
+    /// - Throws: `TableDisclosureError` (CivicPrivacy) if no safe pattern is found (fail closed).
     public func combinedTables() throws -> [RegionTable] {
         let reports = try collectedReports()
         let byRegion = Dictionary(grouping: reports) { members.member($0.member)!.region }
@@ -138,7 +138,7 @@ public struct Federation: Sendable {
 
     var settingsURL: URL { folder.appendingPathComponent("federation.json") }
     var reportsURL: URL { folder.appendingPathComponent("reports", isDirectory: true) }
-    /// The package written by ``writePackage(language:)``.
+    /// The package written by ``writePackage(language:license:)``.
     public var packageURL: URL { folder.appendingPathComponent("package", isDirectory: true) }
 
     /// A member's report file; the identifier is percent-encoded so that no name

@@ -9,7 +9,7 @@ import Foundation
 ///
 /// A cell backed by fewer than `threshold` distinct persons is withheld, and so are
 /// as few other cells as it takes that no withheld cell can be recomputed from the
-/// totals (``CellSuppression``). Withheld cells are `nil`; a month or service
+/// totals (`CellSuppression` of CivicPrivacy). Withheld cells are `nil`; a month or service
 /// missing from the lists had no case.
 ///
 /// ```swift
@@ -50,7 +50,7 @@ public struct MemberReport: Sendable, Hashable, Codable {
     ///
     /// - Throws: ``FederationError/invalidThreshold(_:)`` for a threshold below 2,
     ///   ``FederationError/casesOutsidePeriod`` if a case lies outside the period,
-    ///   or ``TableDisclosureError`` if no safe pattern exists (fail closed).
+    ///   or `TableDisclosureError` (CivicPrivacy) if no safe pattern exists (fail closed).
     public init(member: String, period: ReportingPeriod, made: CivicDate, cases: StatisticsCases, threshold: Int,
                 reportID: String = UUID().uuidString.lowercased()) throws {
         guard threshold >= 2 else { throw FederationError.invalidThreshold(threshold) }

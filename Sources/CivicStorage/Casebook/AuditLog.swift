@@ -58,13 +58,27 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     }
 
     /// The text the hash covers: every field but the hash, separated by a unit separator.
-    var hashedText: String {
+    /// An entry as stored; ``hash`` is whatever the store holds (checked by verification).
+    package init(sequence: Int64, at: String, actor: String, action: Action, recordKind: RecordKind, recordID: Int64?,
+                 detail: String?, previousHash: String, hash: String) {
+        self.sequence = sequence
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.recordKind = recordKind
+        self.recordID = recordID
+        self.detail = detail
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
+    package var hashedText: String {
         [String(sequence), at, actor, action.rawValue, recordKind.rawValue, recordID.map(String.init) ?? "",
          detail ?? "", previousHash].joined(separator: "\u{1F}")
     }
 
     /// The SHA-256 of ``hashedText``, in hexadecimal.
-    var computedHash: String { sha256Hex(Array(hashedText.utf8)) }
+    package var computedHash: String { sha256Hex(Array(hashedText.utf8)) }
 }
 
 /// What ``Casebook/verifyAudit()`` found.
@@ -106,7 +120,7 @@ public struct AuditVerification: Sendable, Hashable {
 }
 
 /// The SHA-256 of `bytes` as 64 lower-case hexadecimal digits.
-func sha256Hex(_ bytes: [UInt8]) -> String {
+package func sha256Hex(_ bytes: [UInt8]) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var text = [UInt8]()
     text.reserveCapacity(64)
@@ -118,9 +132,9 @@ func sha256Hex(_ bytes: [UInt8]) -> String {
 }
 
 /// Appending to and checking the audit chain.
-enum AuditLog {
+package enum AuditLog {
     /// The previous hash of the first entry.
-    static let genesisHash = String(repeating: "0", count: 64)
+    package static let genesisHash = String(repeating: "0", count: 64)
 
     /// Appends an entry after the newest one, inside the caller's transaction.
     static func append(_ action: AuditEntry.Action, _ kind: AuditEntry.RecordKind, recordID: Int64?, detail: String?,
@@ -151,10 +165,15 @@ enum AuditLog {
 
     /// Walks the chain from the first entry and reports every entry that breaks it.
     static func verify(in db: Database) throws -> AuditVerification {
+        verify(try entries(in: db))
+    }
+
+    /// Checks a chain of entries in order of their sequence; `known` is whether the
+    /// stored action and record kind were ones this version knows.
+    package static func verify(_ all: [(entry: AuditEntry, known: Bool)]) -> AuditVerification {
         var problems: [AuditVerification.Problem] = []
         var previousHash = genesisHash
         var expectedSequence: Int64 = 1
-        let all = try entries(in: db)
         for (entry, known) in all {
             if entry.sequence != expectedSequence { problems.append(.init(sequence: entry.sequence, kind: .gap)) }
             if entry.previousHash != previousHash { problems.append(.init(sequence: entry.sequence, kind: .brokenLink)) }
@@ -168,7 +187,7 @@ enum AuditLog {
     /// `now` as ISO 8601 in UTC, to the second (`2026-11-30T23:59:00Z`). Written out
     /// by hand: a batch of consents appends hundreds of thousands of entries, and
     /// making a date formatter for each took most of that time.
-    static func timestamp(_ now: Date) -> String {
+    package static func timestamp(_ now: Date) -> String {
         let seconds = Int(now.timeIntervalSince1970.rounded(.down))
         let (days, time) = (seconds.quotientAndRemainder(dividingBy: 86_400))
         let (day, secondOfDay) = time < 0 ? (days - 1, time + 86_400) : (days, time)

@@ -98,7 +98,7 @@ extension Casebook {
     static func date(_ text: String?) -> CivicDate? { text.flatMap { CivicDate(iso: $0) } }
 
     /// The names of the fields whose values differ, for an audit entry ("fields: zip, district").
-    static func changedFields(_ schema: Schema, _ before: [Value], _ after: [Value]) -> String {
+    package static func changedFields(_ schema: Schema, _ before: [Value], _ after: [Value]) -> String {
         let names = zip(schema.fields, zip(before, after)).filter { $1.0 != $1.1 }.map(\.0.name)
         return "fields: " + (names.isEmpty ? "none" : names.joined(separator: ", "))
     }

@@ -11,6 +11,13 @@ public struct MonthlyCaseCount: Sendable, Hashable, Codable {
     public var service: String
     /// Cases opened.
     public var cases: Int
+
+    /// A count of cases of one service in one month.
+    public init(month: String, service: String, cases: Int) {
+        self.month = month
+        self.service = service
+        self.cases = cases
+    }
 }
 
 /// Cases for a statistic: three parallel lists, one entry per case.

@@ -29,6 +29,9 @@ public enum CasebookError: Error, Equatable, Sendable {
     case unreadableValue(file: String, line: Int, column: String)
     /// The consent was withdrawn before; its withdrawal stands.
     case alreadyWithdrawn
+    /// The database refused: the user may not do this to records of this kind in
+    /// this organisation (a shared casebook keeps each user to their own).
+    case notPermitted(AuditEntry.RecordKind)
     /// An anonymous residue was asked for records that cannot leave one.
     case noResidue(RetentionRule.Records)
     /// A retention rule with a negative period.
@@ -118,6 +121,10 @@ extension CasebookError: LocalizedMessageError {
         case .alreadyWithdrawn:
             return language.pick(de: "Diese Einwilligung ist schon widerrufen; der Widerruf gilt ab seinem Tag.",
                                  en: "This consent was withdrawn before; the withdrawal stands from its day.")
+        case .notPermitted(let kind):
+            return language.pick(
+                de: "Die Datenbank erlaubt Ihnen das nicht (Datensatzart \(kind.rawValue)): Sie arbeiten nur mit den Akten Ihrer eigenen Organisation und in Ihrer Rolle.",
+                en: "The database does not permit this (record kind \(kind.rawValue)): you work only with your own organisation's records and in your role.")
         case .noResidue(let records):
             return language.pick(de: "Für „\(records.rawValue)“ gibt es keinen statistischen Rest; nur „delete“ ist möglich.",
                                  en: "'\(records.rawValue)' cannot leave a statistical residue; only 'delete' is possible.")

@@ -1,0 +1,223 @@
+import Foundation
+
+/// The shared casebook's tables in PostgreSQL, with the rules that keep each
+/// organisation's rows to its own staff.
+///
+/// The tables are those of the SQLite casebook (see `CasebookMigrations` in
+/// CivicStorage) with an `organisation_id` on every row; the dialect differences are
+/// here and nowhere else: `BIGSERIAL` for SQLite's row ids, `~` for `GLOB`, and
+/// row-level security, which SQLite does not have.
+///
+/// Three group roles carry the duties. `civic_caseworker` reads and writes persons,
+/// cases, contacts and consents of the organisations it is staff of;
+/// `civic_data_officer` may also delete them (erasure, retention) and read the audit
+/// log; the role that installs the schema owns it and is the administrator, who
+/// registers organisations and staff. Every policy compares a row's organisation
+/// with the `staff` table for `current_user`, so that even a query written by hand
+/// sees only one's own organisation. The audit chain is extended only by
+/// `civic_audit_append`, which runs with the owner's rights, locks the
+/// organisation's chain head and computes the entry's SHA-256 exactly as the SQLite
+/// store does; nobody else may write or change an entry.
+enum PostgresCasebookSchema {
+    /// The versions in order; each is applied once, in one transaction.
+    static let migrations: [(version: String, sql: String)] = [("v1", v1)]
+
+    /// The tables that hold an organisation's records, each guarded by a policy.
+    static let tenantTables = ["persons", "person_roles", "cases", "case_contacts", "case_status_history", "consents", "audit_log"]
+
+    static let v1 = """
+        CREATE TABLE organisations (
+            organisation_id TEXT PRIMARY KEY CONSTRAINT organisation_id CHECK (organisation_id <> ''),
+            name TEXT NOT NULL CONSTRAINT name CHECK (name <> '')
+        );
+        CREATE TABLE staff (
+            role_name TEXT NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations ON DELETE CASCADE,
+            duty TEXT NOT NULL CONSTRAINT duty CHECK (duty IN ('caseworker', 'data-officer')),
+            PRIMARY KEY (role_name, organisation_id)
+        );
+        CREATE TABLE persons (
+            id BIGSERIAL PRIMARY KEY,
+            organisation_id TEXT NOT NULL REFERENCES organisations,
+            person_number TEXT NOT NULL CONSTRAINT person_number CHECK (person_number <> ''),
+            name TEXT NOT NULL CONSTRAINT name CHECK (name <> ''),
+            birth_date TEXT CONSTRAINT birth_date CHECK (birth_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+            gender TEXT CONSTRAINT gender CHECK (gender IN ('w', 'm', 'd')),
+            zip TEXT CONSTRAINT zip CHECK (zip ~ '^[0-9]{5}$'),
+            district TEXT,
+            nationality TEXT,
+            household_size INTEGER CONSTRAINT household_size CHECK (household_size BETWEEN 1 AND 30),
+            CONSTRAINT person_number_unique UNIQUE (organisation_id, person_number)
+        );
+        CREATE TABLE person_roles (
+            person_id BIGINT NOT NULL REFERENCES persons ON DELETE CASCADE,
+            organisation_id TEXT NOT NULL REFERENCES organisations,
+            role TEXT NOT NULL CONSTRAINT role CHECK (role IN ('client', 'donor', 'volunteer')),
+            PRIMARY KEY (person_id, role)
+        );
+        CREATE TABLE cases (
+            id BIGSERIAL PRIMARY KEY,
+            organisation_id TEXT NOT NULL REFERENCES organisations,
+            case_number TEXT NOT NULL CONSTRAINT case_number CHECK (case_number <> ''),
+            person_id BIGINT NOT NULL REFERENCES persons ON DELETE CASCADE,
+            service TEXT NOT NULL CONSTRAINT service CHECK (service <> ''),
+            opened TEXT NOT NULL CONSTRAINT opened CHECK (opened ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+            closed TEXT CONSTRAINT closed CHECK (closed >= opened),
+            status TEXT NOT NULL
+                CONSTRAINT status CHECK (status IN ('laufend', 'abgeschlossen', 'weitervermittelt', 'abgebrochen')),
+            income_eur INTEGER CONSTRAINT income_eur CHECK (income_eur >= 0),
+            duration_minutes INTEGER NOT NULL DEFAULT 0 CONSTRAINT duration_minutes CHECK (duration_minutes >= 0),
+            contact_count INTEGER NOT NULL DEFAULT 0 CONSTRAINT contact_count CHECK (contact_count >= 0),
+            notes TEXT,
+            CONSTRAINT case_number_unique UNIQUE (organisation_id, case_number)
+        );
+        CREATE INDEX cases_by_person ON cases (person_id);
+        CREATE INDEX cases_by_organisation_and_day ON cases (organisation_id, opened);
+        CREATE TABLE case_contacts (
+            id BIGSERIAL PRIMARY KEY,
+            organisation_id TEXT NOT NULL REFERENCES organisations,
+            case_id BIGINT NOT NULL REFERENCES cases ON DELETE CASCADE,
+            date TEXT NOT NULL CONSTRAINT date CHECK (date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+            minutes INTEGER NOT NULL CONSTRAINT minutes CHECK (minutes >= 0),
+            kind TEXT NOT NULL CONSTRAINT kind CHECK (kind IN ('persoenlich', 'telefonisch', 'online', 'schriftlich'))
+        );
+        CREATE INDEX case_contacts_by_case ON case_contacts (case_id);
+        CREATE TABLE case_status_history (
+            id BIGSERIAL PRIMARY KEY,
+            organisation_id TEXT NOT NULL REFERENCES organisations,
+            case_id BIGINT NOT NULL REFERENCES cases ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            status TEXT NOT NULL
+                CONSTRAINT status CHECK (status IN ('laufend', 'abgeschlossen', 'weitervermittelt', 'abgebrochen'))
+        );
+        CREATE INDEX case_status_history_by_case ON case_status_history (case_id);
+        CREATE TABLE consents (
+            id BIGSERIAL PRIMARY KEY,
+            organisation_id TEXT NOT NULL REFERENCES organisations,
+            consent_number TEXT NOT NULL CONSTRAINT consent_number CHECK (consent_number <> ''),
+            person_id BIGINT NOT NULL REFERENCES persons ON DELETE CASCADE,
+            purpose TEXT NOT NULL CONSTRAINT purpose CHECK (purpose <> ''),
+            legal_basis TEXT NOT NULL CONSTRAINT legal_basis CHECK (legal_basis IN
+                ('consent', 'contract', 'legal-obligation', 'vital-interests', 'public-task', 'legitimate-interests')),
+            given TEXT NOT NULL,
+            withdrawn TEXT CONSTRAINT withdrawn CHECK (withdrawn >= given),
+            CONSTRAINT consent_number_unique UNIQUE (organisation_id, consent_number)
+        );
+        CREATE INDEX consents_by_person ON consents (person_id, purpose);
+        CREATE TABLE audit_log (
+            organisation_id TEXT NOT NULL REFERENCES organisations,
+            sequence BIGINT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            record_kind TEXT NOT NULL,
+            record_id BIGINT,
+            detail TEXT,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (organisation_id, sequence)
+        );
+        CREATE TABLE audit_heads (
+            organisation_id TEXT PRIMARY KEY REFERENCES organisations,
+            sequence BIGINT NOT NULL,
+            hash TEXT NOT NULL
+        );
+
+        -- The chain: one entry after the organisation's head, hashed as the SQLite store
+        -- hashes (the fields joined by the unit separator, SHA-256 in hex). The row lock on
+        -- the head makes concurrent writers of one organisation take turns.
+        CREATE FUNCTION civic_audit_append(organisation TEXT, action TEXT, record_kind TEXT, record_id BIGINT, detail TEXT)
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+        DECLARE
+            head audit_heads%ROWTYPE;
+            stamp TEXT := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+            next_hash TEXT;
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM staff s WHERE s.role_name = session_user AND s.organisation_id = organisation) THEN
+                RAISE EXCEPTION 'not staff of this organisation' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            SELECT * INTO head FROM audit_heads h WHERE h.organisation_id = organisation FOR UPDATE;
+            next_hash := encode(sha256(convert_to(concat_ws(chr(31), (head.sequence + 1)::text, stamp, session_user::text,
+                action, record_kind, coalesce(record_id::text, ''), coalesce(detail, ''), head.hash), 'UTF8')), 'hex');
+            INSERT INTO audit_log VALUES (organisation, head.sequence + 1, stamp, session_user, action, record_kind,
+                record_id, detail, head.hash, next_hash);
+            UPDATE audit_heads h SET sequence = head.sequence + 1, hash = next_hash WHERE h.organisation_id = organisation;
+        END $$;
+        REVOKE ALL ON FUNCTION civic_audit_append(TEXT, TEXT, TEXT, BIGINT, TEXT) FROM PUBLIC;
+
+        -- Every organisation gets its chain when it is registered.
+        CREATE FUNCTION civic_start_chain() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO audit_heads VALUES (NEW.organisation_id, 0, repeat('0', 64));
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER organisations_start_chain AFTER INSERT ON organisations
+            FOR EACH ROW EXECUTE FUNCTION civic_start_chain();
+        """
+
+    /// The group roles and their rights, and the policies; run after the tables
+    /// (idempotent where roles are cluster-wide and may exist from another database).
+    static let access = """
+        -- Roles belong to the whole server: another database's installation may be
+        -- creating them at this moment, so a role that appears meanwhile is fine.
+        DO $$ BEGIN
+            BEGIN CREATE ROLE civic_caseworker NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+            BEGIN CREATE ROLE civic_data_officer NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+        END $$;
+        GRANT SELECT ON organisations, staff TO civic_caseworker, civic_data_officer;
+        GRANT SELECT, INSERT, UPDATE ON persons, person_roles, cases, case_contacts, case_status_history, consents
+            TO civic_caseworker, civic_data_officer;
+        GRANT DELETE ON persons, person_roles, cases, case_contacts, case_status_history, consents TO civic_data_officer;
+        GRANT SELECT ON audit_log TO civic_data_officer;
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO civic_caseworker, civic_data_officer;
+        GRANT EXECUTE ON FUNCTION civic_audit_append(TEXT, TEXT, TEXT, BIGINT, TEXT) TO civic_caseworker, civic_data_officer;
+        ALTER TABLE organisations ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY own_organisations ON organisations
+            USING (organisation_id IN (SELECT s.organisation_id FROM staff s WHERE s.role_name = current_user));
+        ALTER TABLE staff ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY own_memberships ON staff USING (role_name = current_user);
+        """
+
+    /// The statements of a script, split at the semicolons that end them: not those
+    /// inside a `$$`-quoted function body, a string or a `--` comment. (The driver
+    /// sends one statement at a time.)
+    static func statements(in script: String) -> [String] {
+        var statements: [String] = [], current = ""
+        var inBody = false, inString = false, inComment = false
+        var characters = Array(script)[...]
+        while let character = characters.popFirst() {
+            current.append(character)
+            if inComment {
+                if character == "\n" { inComment = false }
+            } else if inString {
+                if character == "'" { inString = false }
+            } else if character == "$", characters.first == "$" {
+                current.append(characters.removeFirst())
+                inBody.toggle()
+            } else if !inBody {
+                if character == "'" { inString = true }
+                if character == "-", characters.first == "-" { inComment = true }
+                if character == ";" {
+                    let statement = current.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if statement != ";" { statements.append(statement) }
+                    current = ""
+                }
+            }
+        }
+        let rest = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !rest.isEmpty, !rest.split(separator: "\n").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }) {
+            statements.append(rest)
+        }
+        return statements
+    }
+
+    /// The policy of one tenant table: rows of one's own organisations, to read and to write.
+    static func policy(on table: String) -> String {
+        """
+        ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY own_organisation ON \(table)
+            USING (organisation_id IN (SELECT s.organisation_id FROM staff s WHERE s.role_name = current_user))
+            WITH CHECK (organisation_id IN (SELECT s.organisation_id FROM staff s WHERE s.role_name = current_user));
+        """
+    }
+}

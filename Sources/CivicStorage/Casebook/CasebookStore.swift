@@ -1,0 +1,47 @@
+import CivicModels
+
+/// What every casebook store does, whatever database holds it: the everyday work of
+/// caseworkers (persons, cases, contacts, consents), the statistics that need
+/// consent, and the audit chain.
+///
+/// Two stores implement it: ``Casebook``, one SQLite file for one office, and
+/// `PostgresCasebook` (CivicPostgres), one shared PostgreSQL database in which many
+/// organisations and caseworkers work at once, each kept to its own rows by the
+/// database. The same contract tests run against both. The calls are `async` because
+/// a server is across a network; the SQLite store answers them at once.
+///
+/// ```swift
+/// func openCase(in store: some CasebookStore) async throws {
+///     try await store.add(Person(personID: "K-1", name: "Erika Beispiel", roles: [.client]))
+///     try await store.add(CaseFile(caseID: "F-1", personID: "K-1", service: "Schuldnerberatung",
+///                                  opened: CivicDate(year: 2025, month: 1, day: 2)!))
+/// }
+/// ```
+public protocol CasebookStore: Sendable {
+    /// Adds a person; throws ``CasebookError/duplicate(_:field:)`` for a number taken.
+    func add(_ person: Person) async throws
+    /// The person with this number, or `nil`.
+    func person(_ personID: String) async throws -> Person?
+    /// Opens a case file for an existing person.
+    func add(_ file: CaseFile) async throws
+    /// Replaces a case's details; a change of status goes into its history.
+    func update(_ file: CaseFile) async throws
+    /// The case with this number, or `nil`.
+    func caseFile(_ caseID: String) async throws -> CaseFile?
+    /// Records a contact and adds its minutes to the case.
+    func addContact(_ contact: CaseContact) async throws
+    /// Records a consent given.
+    func giveConsent(_ consent: Consent) async throws
+    /// Records a withdrawal, effective from `day`.
+    func withdrawConsent(_ consentID: String, on day: CivicDate) async throws
+    /// Cases opened per month and service, of persons whose consent to statistics holds on `day`.
+    func monthlyCases(on day: CivicDate) async throws -> [MonthlyCaseCount]
+    /// The cases of `period` for a table protected per person (see ``Casebook/statisticsCases(in:on:)``).
+    func statisticsCases(in period: ReportingPeriod, on day: CivicDate) async throws -> StatisticsCases
+    /// Checks the audit chain.
+    func verifyAudit() async throws -> AuditVerification
+    /// Every audit entry, in order.
+    func auditEntries() async throws -> [AuditEntry]
+}
+
+extension Casebook: CasebookStore {}

@@ -1,0 +1,95 @@
+import CivicModels
+import CivicStorage
+import Foundation
+
+/// The behaviour every ``CasebookStore`` must show, run against the SQLite casebook
+/// and the PostgreSQL one alike: records come back as stored, numbers are unique,
+/// references must exist, contacts add up, consent decides what the statistics
+/// count and a withdrawal stands, and every change is one entry of an intact audit
+/// chain.
+///
+/// ```swift
+/// let failures = try await CasebookStoreContract.failures(of: store)
+/// #expect(failures.isEmpty, "\(failures)")
+/// ```
+public enum CasebookStoreContract {
+    /// What the store got wrong (empty when it keeps the contract). The store must be
+    /// empty and its user allowed to read the audit log.
+    public static func failures(of store: some CasebookStore) async throws -> [String] {
+        var failures: [String] = []
+        func check(_ condition: Bool, _ what: String) { if !condition { failures.append(what) } }
+        func refusal(_ body: () async throws -> Void) async -> CasebookError? {
+            do { try await body(); return nil } catch let error as CasebookError { return error } catch { return nil }
+        }
+        var changes = 0
+        let day = CivicDate(year: 2025, month: 3, day: 10)!
+
+        // Persons come back as stored; numbers are unique; rules name their field.
+        let person = Person(personID: "K-1", name: "Erika Beispiel", birthDate: CivicDate(year: 1970, month: 5, day: 1),
+                            gender: .female, zip: "10115", district: "Mitte", nationality: "deutsch", householdSize: 3,
+                            roles: [.client, .donor])
+        try await store.add(person); changes += 1
+        check(try await store.person("K-1") == person, "a person comes back as stored")
+        check(try await store.person("K-404") == nil, "an unknown person is nil")
+        check(await refusal { try await store.add(person) } == .duplicate(.person, field: "person_number"),
+              "a person number is unique")
+        let badZip = await refusal { try await store.add(Person(personID: "K-2", name: "Max Muster", zip: "123")) }
+        if case .rejected(_, "zip", .check)? = badZip {} else { failures.append("a malformed zip is refused naming zip, got \(String(describing: badZip))") }
+
+        // Cases need their person; contacts add up; a status change is kept.
+        let file = CaseFile(caseID: "F-1", personID: "K-1", service: "Schuldnerberatung", opened: CivicDate(year: 2025, month: 1, day: 2)!)
+        check(await refusal { try await store.add(CaseFile(caseID: "F-9", personID: "K-404", service: "x", opened: day)) }
+              == .noSuchRecord(.person), "a case needs an existing person")
+        try await store.add(file); changes += 1
+        check(try await store.caseFile("F-1") == file, "a case comes back as stored")
+        check(await refusal { try await store.add(file) } == .duplicate(.case, field: "case_number"), "a case number is unique")
+        try await store.addContact(CaseContact(caseID: "F-1", date: day, minutes: 45, kind: .inPerson)); changes += 1
+        try await store.addContact(CaseContact(caseID: "F-1", date: day + 7, minutes: 30, kind: .phone)); changes += 1
+        let withContacts = try await store.caseFile("F-1")
+        check(withContacts?.durationMinutes == 75 && withContacts?.contactCount == 2, "contacts add their minutes and count")
+        var closed = try requireValue(withContacts, "the case")
+        closed.status = .closed
+        closed.closed = CivicDate(year: 2025, month: 4, day: 1)
+        try await store.update(closed); changes += 1
+        check(try await store.caseFile("F-1") == closed, "an update is stored")
+        check(await refusal { try await store.update(CaseFile(caseID: "F-404", personID: "K-1", service: "x", opened: day)) }
+              == .noSuchRecord(.case), "an unknown case cannot be updated")
+
+        // Consent decides what is counted; a withdrawal stands from its day.
+        check(try await store.monthlyCases(on: day).isEmpty, "nobody is counted without consent")
+        try await store.giveConsent(Consent(consentID: "E-1", personID: "K-1", purpose: Consent.statisticsPurpose,
+                                            legalBasis: .consent, given: CivicDate(year: 2025, month: 1, day: 2)!)); changes += 1
+        check(try await store.monthlyCases(on: day) == [MonthlyCaseCount(month: "2025-01", service: "Schuldnerberatung", cases: 1)],
+              "a consenting person's case is counted by month and service")
+        check(try await store.statisticsCases(in: ReportingPeriod(year: 2025), on: day).count == 1, "the year's cases for a report")
+        check(try await store.statisticsCases(in: ReportingPeriod(year: 2024), on: day).count == 0, "no case in another year")
+        try await store.withdrawConsent("E-1", on: day); changes += 1
+        check(try await store.monthlyCases(on: day).isEmpty, "a withdrawal counts from its day")
+        check(try await store.monthlyCases(on: day + -1).count == 1, "a withdrawal does not reach back")
+        check(await refusal { try await store.withdrawConsent("E-1", on: day + 30) } == .alreadyWithdrawn, "a withdrawal stands")
+        check(await refusal { try await store.withdrawConsent("E-404", on: day) } == .noSuchRecord(.consent),
+              "an unknown consent cannot be withdrawn")
+
+        // Every change, and nothing refused, is one entry of an intact chain.
+        let audit = try await store.verifyAudit()
+        check(audit.isIntact, "the audit chain is intact: \(audit.problems)")
+        let entries = try await store.auditEntries()
+        let own = entries.filter { $0.recordKind != .organisation && $0.recordKind != .retentionRule }
+        check(own.count == changes, "one audit entry per change (\(own.count) for \(changes))")
+        check(own.filter { $0.recordKind == .contact }.count == 2, "each contact has its entry")
+        return failures
+    }
+}
+
+extension Optional {
+    /// The value, or a thrown error naming `what`.
+    fileprivate func requireValue(_ what: String) throws -> Wrapped {
+        guard let self else { throw ContractError(what: what) }
+        return self
+    }
+}
+
+private struct ContractError: Error { let what: String }
+
+/// The value, or an error naming `what` (this support target does not link Swift Testing).
+private func requireValue<T>(_ value: T?, _ what: String) throws -> T { try value.requireValue(what) }
