@@ -184,7 +184,7 @@ let package = Package(
         .executableTarget(
             name: "civic-bench",
             dependencies: [
-                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicExampleData", "CivicAppSupport",
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicExampleData", "CivicPostgres", "CivicAppSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-bench",

@@ -10,6 +10,7 @@
 //   civic-bench describe FILE --column C --by G   descriptive statistics per group
 //   civic-bench noise           exact discrete Laplace / Gaussian draws per second
 //   civic-bench casebook FILE   civic-casebook's import, re-import, statistics, retention dry run, export
+//   civic-bench postgres        the shared casebook: statistics on 10 million cases, 32 concurrent writers
 //
 // Build with `swift build -c release`; Benchmarks/compare.py runs it side by side
 // with polars, pandas and the sqlite3 shell.
@@ -22,12 +23,12 @@ import CivicStorage
 import Foundation
 
 @main
-struct CivicBench: ParsableCommand {
+struct CivicBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-bench",
         abstract: "Misst Einlesen, SQLite-Import und Gruppieren / measures ingest, SQLite import and group-by.",
         subcommands: [Ingest.self, SQLiteImport.self, GroupBy.self, DescribeBenchmark.self, AnonymizeAdult.self, AnonymizeWide.self,
-                      NoiseBenchmark.self, RedactBenchmark.self, CasebookBenchmark.self])
+                      NoiseBenchmark.self, RedactBenchmark.self, CasebookBenchmark.self, PostgresBenchmark.self])
 }
 
 /// The file argument every benchmark takes.

@@ -277,7 +277,7 @@ public final class PostgresCasebook: CasebookStore {
     }
 
     /// Adds the change's entry to the organisation's chain, inside the change's transaction.
-    private func audit(_ action: AuditEntry.Action, _ kind: AuditEntry.RecordKind, _ recordID: Int64?, _ detail: String?,
+    func audit(_ action: AuditEntry.Action, _ kind: AuditEntry.RecordKind, _ recordID: Int64?, _ detail: String?,
                        in db: PostgresConnection) async throws {
         try await db.query("""
             SELECT civic_audit_append(\(organisation), \(action.rawValue), \(kind.rawValue), \(recordID), \(detail))
@@ -288,7 +288,7 @@ public final class PostgresCasebook: CasebookStore {
 
     /// Runs `body` in one transaction; database refusals become `CasebookError`s
     /// about records of `kind`.
-    private func change(_ kind: AuditEntry.RecordKind, _ body: (PostgresConnection) async throws -> Void) async throws {
+    func change(_ kind: AuditEntry.RecordKind, _ body: (PostgresConnection) async throws -> Void) async throws {
         do {
             try await client.withTransaction(logger: logger) { db in try await body(db) }
         } catch let error as PostgresTransactionError {

@@ -62,6 +62,31 @@ public final class PostgresCasebookAdministration: Sendable {
         await runner.value
     }
 
+    /// Creates a new, empty database on the server at `server` (whose user needs the
+    /// right to create databases), for a casebook of its own.
+    public static func createDatabase(named name: String, on server: PostgresLocation) async throws {
+        try checkName(name)
+        guard !name.contains("-") else { throw PostgresCasebookError.invalidName(name) }
+        let admin = try await connect(to: server)
+        defer { Task { await admin.close() } }
+        try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: admin.logger)
+    }
+
+    /// Removes a database made by ``createDatabase(named:on:)`` (for tests and benchmarks).
+    public static func dropDatabase(named name: String, on server: PostgresLocation) async throws {
+        try checkName(name)
+        guard !name.contains("-") else { throw PostgresCasebookError.invalidName(name) }
+        let admin = try await connect(to: server)
+        defer { Task { await admin.close() } }
+        try await admin.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: admin.logger)
+    }
+
+    /// Runs SQL as the owner: for loading generated data in benchmarks, never with
+    /// text from outside.
+    package func execute(_ sql: String) async throws {
+        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
     /// Creates or updates the schema: every migration not yet applied, each in one
     /// transaction together with the roles, rights and policies it needs.
     ///

@@ -20,6 +20,9 @@ public struct CasebookImportSummary: Sendable, Hashable {
     /// Rows left out because retention deleted their case: an old export never brings
     /// back what the storage limit removed.
     public var skippedRetiredRows = 0
+
+    /// Nothing counted yet.
+    public init() {}
 }
 
 extension Casebook {
@@ -102,7 +105,7 @@ extension Casebook {
     }
 
     /// The columns an export has, with the types of `CounsellingCase`.
-    static func exportSchema(_ url: URL) throws -> Schema {
+    package static func exportSchema(_ url: URL) throws -> Schema {
         let header = try CSVReader(url: url).header ?? []
         let file = url.lastPathComponent
         let missing = requiredImportColumns.filter { !header.contains($0) }
@@ -184,17 +187,20 @@ private struct ImportStatements {
     let addStatus: Statement
 
     init(_ db: Database) throws {
+        // A number already there inserts nothing. Not `ON CONFLICT DO NOTHING`: with
+        // AUTOINCREMENT, a refused row still uses up an id, and each repeated import
+        // would leave a gap of as many ids as it found known records.
         addPerson = try db.makeStatement(sql: """
             INSERT INTO persons (person_number, name, birth_date, gender, zip, district, nationality, household_size)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (person_number) DO NOTHING
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+            WHERE NOT EXISTS (SELECT 1 FROM persons WHERE person_number = ?1)
             """)
         findPerson = try db.makeStatement(sql: "SELECT id FROM persons WHERE person_number = ?")
         addRole = try db.makeStatement(sql: "INSERT OR IGNORE INTO person_roles (person_id, role) VALUES (?, 'client')")
         addCase = try db.makeStatement(sql: """
             INSERT INTO cases (person_id, case_number, service, opened, status, income_eur, duration_minutes,
-                contact_count, notes) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, 0), coalesce(?, 0), ?)
-            ON CONFLICT (case_number) DO NOTHING
+                contact_count, notes) SELECT ?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, 0), coalesce(?8, 0), ?9
+            WHERE NOT EXISTS (SELECT 1 FROM cases WHERE case_number = ?2)
             """)
         addStatus = try db.makeStatement(sql: "INSERT INTO case_status_history (case_id, date, status) VALUES (?, ?, ?)")
     }
