@@ -76,6 +76,16 @@ struct CasebookOptions: ParsableArguments {
 
     /// Prints the German or the English line.
     func say(_ de: String, _ en: String) { print(language.pick(de: de, en: en)) }
+
+    /// A count as the chosen language writes it, thousands grouped ("1.593", "1,593").
+    func count<Number: BinaryInteger>(_ value: Number) -> String { language.integer(value) }
+
+    /// A stored value for `person show` and `case show`: whole numbers (minutes, contacts,
+    /// income) grouped like counts, everything else as it is stored.
+    func text(_ value: Value) -> String {
+        if case .integer(let number) = value { return count(number) }
+        return value.description
+    }
 }
 
 /// A day given on the command line (`YYYY-MM-DD`), today by default.
@@ -147,10 +157,12 @@ struct Import: ParsableCommand {
             let (summary, seconds) = try timed {
                 try book.importCases(from: URL(fileURLWithPath: input)) { rows in
                     // Progress on long imports only (the last call reports the whole file).
-                    if rows % 65_536 == 0 { printError(options.language.pick(de: "  \(rows) Zeilen …", en: "  \(rows) rows …")) }
+                    if rows % 65_536 == 0 {
+                        printError(options.language.pick(de: "  \(options.count(rows)) Zeilen …", en: "  \(options.count(rows)) rows …"))
+                    }
                 }
             }
-            let n = { (count: Int) in options.language.integer(count) }
+            let n = { (value: Int) in options.count(value) }
             options.say("""
                 Importiert aus \(input): \(n(summary.rows)) Zeilen in \(options.language.decimal(seconds, digits: 1)) s.
                   Fälle: \(n(summary.newCases)) neu, \(n(summary.knownCases)) schon im Fallbuch (unverändert).

@@ -22,8 +22,9 @@ struct Stats: ParsableCommand {
         try options.run {
             let counts = try options.open().monthlyCases(on: on.date)
             options.say("Monat\tAngebot\tFälle", "Month\tService\tCases")
-            for count in counts { print("\(count.month)\t\(count.service)\t\(count.cases)") }
-            options.say("Zusammen: \(counts.map(\.cases).reduce(0, +)) Fälle.", "Total: \(counts.map(\.cases).reduce(0, +)) cases.")
+            for count in counts { print("\(count.month)\t\(count.service)\t\(options.count(count.cases))") }
+            let total = options.count(counts.map(\.cases).reduce(0, +))
+            options.say("Zusammen: \(total) Fälle.", "Total: \(total) cases.")
         }
     }
 }
@@ -43,8 +44,8 @@ struct Export: ParsableCommand {
     func run() throws {
         try options.run {
             let rows = try options.open().exportForStatistics(to: URL(fileURLWithPath: output), purpose: purpose, on: on.date)
-            options.say("\(rows) Fälle nach \(output) geschrieben. Weiter mit: civic-publish --input \(output)",
-                        "Wrote \(rows) cases to \(output). Next: civic-publish --input \(output)")
+            options.say("\(options.count(rows)) Fälle nach \(output) geschrieben. Weiter mit: civic-publish --input \(output)",
+                        "Wrote \(options.count(rows)) cases to \(output). Next: civic-publish --input \(output)")
         }
     }
 }
@@ -79,12 +80,12 @@ struct Retention: ParsableCommand {
             options.say(apply ? "Löschfristen angewandt (Stichtag \(on.date)):" : "Probelauf, nichts gelöscht (Stichtag \(on.date)):",
                         apply ? "Retention applied (day \(on.date)):" : "Dry run, nothing deleted (day \(on.date)):")
             for expired in report.expired {
-                print("  " + Self.describe(expired.rule, in: l) + l.pick(de: ": \(expired.records) abgelaufen",
-                                                                       en: ": \(expired.records) expired"))
+                let records = l.integer(expired.records)
+                print("  " + Self.describe(expired.rule, in: l) + l.pick(de: ": \(records) abgelaufen", en: ": \(records) expired"))
             }
             if apply {
-                options.say("  Personen ohne verbleibende Daten gelöscht: \(report.personsRemoved)",
-                            "  Persons with no data left, deleted: \(report.personsRemoved)")
+                options.say("  Personen ohne verbleibende Daten gelöscht: \(l.integer(report.personsRemoved))",
+                            "  Persons with no data left, deleted: \(l.integer(report.personsRemoved))")
             } else {
                 options.say("Mit --apply löschen.", "Use --apply to delete.")
             }
@@ -109,7 +110,7 @@ struct Retention: ParsableCommand {
     static func describe(_ rule: RetentionRule, in language: Language) -> String {
         let action = rule.action == .anonymise ? language.pick(de: "dann zur anonymen Statistik", en: "then to anonymous statistics")
                                                : language.pick(de: "dann löschen", en: "then delete")
-        return "\(rule.records.rawValue): \(rule.years) " + language.pick(de: "Jahre", en: "years") + ", \(action)"
+        return "\(rule.records.rawValue): \(language.integer(rule.years)) " + language.pick(de: "Jahre", en: "years") + ", \(action)"
     }
 }
 
@@ -156,20 +157,21 @@ struct Erase: ParsableCommand {
             let book = try options.open()
             guard yes else {
                 guard try book.person(person) != nil else { throw CasebookError.noSuchRecord(.person) }
-                let cases = try book.cases(of: person).count
+                let cases = options.count(try book.cases(of: person).count)
                 options.say("Nichts gelöscht. Fälle der Person: \(cases). Mit --yes unwiderruflich löschen.",
                             "Nothing erased. The person's cases: \(cases). Add --yes to erase for good.")
                 throw ExitCode.failure
             }
             let summary = try book.erase(person)
+            let n = { (value: Int) in options.count(value) }
             options.say("""
-                Gelöscht: die Person mit allem, was zu ihr gehört (Fälle: \(summary.cases), Einwilligungen: \(summary.consents), \
-                Einsätze: \(summary.shifts), Antworten: \(summary.surveyResponses)). Spenden ohne Spender:in in der Buchhaltung: \
-                \(summary.donationsDetached).
+                Gelöscht: die Person mit allem, was zu ihr gehört (Fälle: \(n(summary.cases)), Einwilligungen: \
+                \(n(summary.consents)), Einsätze: \(n(summary.shifts)), Antworten: \(n(summary.surveyResponses))). Spenden ohne \
+                Spender:in in der Buchhaltung: \(n(summary.donationsDetached)).
                 """, """
-                Erased: the person with everything that belongs to them (cases: \(summary.cases), consents: \(summary.consents), \
-                shifts: \(summary.shifts), answers: \(summary.surveyResponses)). Donations kept in the books without their donor: \
-                \(summary.donationsDetached).
+                Erased: the person with everything that belongs to them (cases: \(n(summary.cases)), consents: \
+                \(n(summary.consents)), shifts: \(n(summary.shifts)), answers: \(n(summary.surveyResponses))). Donations kept in \
+                the books without their donor: \(n(summary.donationsDetached)).
                 """)
         }
     }
@@ -190,8 +192,9 @@ struct Audit: ParsableCommand {
             try options.run {
                 let result = try options.open().verifyAudit()
                 if result.isIntact {
-                    options.say("Protokoll unversehrt: \(result.entries) Einträge. Letzter Hash (notieren): \(result.headHash)",
-                                "Audit log intact: \(result.entries) entries. Last hash (note it down): \(result.headHash)")
+                    let entries = options.count(result.entries)
+                    options.say("Protokoll unversehrt: \(entries) Einträge. Letzter Hash (notieren): \(result.headHash)",
+                                "Audit log intact: \(entries) entries. Last hash (note it down): \(result.headHash)")
                     return
                 }
                 for problem in result.problems {

@@ -83,9 +83,9 @@ struct PersonCommand: ParsableCommand {
                 let book = try options.open()
                 guard let person = try book.person(number) else { throw CasebookError.noSuchRecord(.person) }
                 for (field, value) in zip(Person.schema.fields, person.values) where value != .missing {
-                    print("\(options.label(field)): \(value)")
+                    print("\(options.label(field)): \(options.text(value))")
                 }
-                for file in try book.cases(of: number) { print("  " + CaseCommand.line(file)) }
+                for file in try book.cases(of: number) { print("  " + CaseCommand.line(file, in: options.language)) }
                 for consent in try book.consents(of: number) { print("  " + ConsentCommand.line(consent, in: options.language)) }
             }
         }
@@ -113,10 +113,10 @@ struct CaseCommand: ParsableCommand {
                                                         en: "Add, change, show cases; record contacts."),
         subcommands: [Add.self, Update.self, Contact.self, Show.self, List.self])
 
-    /// One line about a case.
-    static func line(_ file: CaseFile) -> String {
+    /// One line about a case, its counts written as `language` writes numbers.
+    static func line(_ file: CaseFile, in language: Language) -> String {
         [file.caseID, file.personID, file.service, file.opened.isoString, file.closed?.isoString ?? "–", file.status.rawValue,
-         "\(file.contactCount)", "\(file.durationMinutes) min"].joined(separator: "\t")
+         language.integer(file.contactCount), language.integer(file.durationMinutes) + " min"].joined(separator: "\t")
     }
 
     struct Add: ParsableCommand {
@@ -196,11 +196,11 @@ struct CaseCommand: ParsableCommand {
                 let book = try options.open()
                 guard let file = try book.caseFile(number) else { throw CasebookError.noSuchRecord(.case) }
                 for (field, value) in zip(CaseFile.schema.fields, file.values) where value != .missing {
-                    print("\(options.label(field)): \(value)")
+                    print("\(options.label(field)): \(options.text(value))")
                 }
                 for change in try book.statusHistory(of: number) { print("  \(change.date)  \(change.status.rawValue)") }
                 for contact in try book.contacts(of: number) {
-                    print("  \(contact.date)  \(contact.kind.rawValue)  \(contact.minutes) min")
+                    print("  \(contact.date)  \(contact.kind.rawValue)  \(options.count(contact.minutes)) min")
                 }
             }
         }
@@ -212,7 +212,9 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var options: CasebookOptions
 
         func run() throws {
-            try options.run { for file in try options.open().cases(of: person) { print(line(file)) } }
+            try options.run {
+                for file in try options.open().cases(of: person) { print(line(file, in: options.language)) }
+            }
         }
     }
 }

@@ -20,6 +20,14 @@ private func exampleFolder() throws -> TemporaryDirectory {
     return folder
 }
 
+/// The numbers of four or more digits in `text` written without a thousands separator
+/// ("1653", not "1,653" or "1.653"); dates, record numbers and hashes are not numbers here.
+private func ungroupedNumbers(_ text: String) -> [String] {
+    text.split(whereSeparator: { $0.isWhitespace || "():;„“'".contains($0) })
+        .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
+        .filter { $0.count >= 4 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+}
+
 @Suite struct CivicCasebookTests {
     @Test func initAndImportTheBundledExampleTwice() throws {
         let folder = try TemporaryDirectory()
@@ -149,6 +157,100 @@ private func exampleFolder() throws -> TemporaryDirectory {
         #expect(try casebook(["person", "show", person], in: folder).status != 0)
         let verify = try casebook(["audit", "verify"], in: folder)
         #expect(verify.status == 0 && verify.output.contains("intact"))
+    }
+
+    @Test func everyCountIsWrittenWithThousandsSeparators() throws {
+        let folder = try exampleFolder()
+        let day = "2026-11-30", on = CivicDate(iso: day)!
+        // Everybody consents (in one batch, through the library), so the counts run to thousands.
+        let book = try Casebook(path: folder.file("book.sqlite").path, actor: "tester")
+        try book.giveConsents(try book.persons().enumerated().map { index, person in
+            Consent(consentID: "E-\(index)", personID: person.personID, purpose: Consent.statisticsPurpose, legalBasis: .consent,
+                    given: CivicDate(year: 2015, month: 1, day: 1)!)
+        })
+        let file = try #require(try book.cases().first)
+        #expect(try casebook(["case", "contact", file.caseID, "--minutes", "1234", "--date", day], in: folder).status == 0)
+        let cases = try book.monthlyCases(on: on).map(\.cases).reduce(0, +)
+        let expired = try #require(try book.retention(on: on, apply: false).expired.first { $0.rule.records == .cases }?.records)
+        #expect(cases >= 1_000 && expired >= 1_000, "the example gives counts of four digits")
+
+        for (language, lang) in [(Language.english, "en"), (.german, "de")] {
+            let n = { (count: Int) in language.integer(count) }
+            func run(_ arguments: [String]) throws -> String {
+                let result = try casebook(arguments, in: folder, lang: lang)
+                #expect(result.status == 0, "\(arguments): \(result.error)")
+                // A postcode is a code, not a count.
+                let counted = result.output.split(separator: "\n").filter { !$0.hasPrefix("zip: ") && !$0.hasPrefix("Postleitzahl: ") }
+                    .joined(separator: "\n")
+                #expect(ungroupedNumbers(counted).isEmpty, "\(arguments) in \(lang): \(ungroupedNumbers(counted))")
+                return result.output
+            }
+            let stats = try run(["stats", "--on", day])
+            #expect(stats.contains(language.pick(de: "Zusammen: \(n(cases)) Fälle.", en: "Total: \(n(cases)) cases.")))
+            let export = try run(["export", "--on", day, "--output", folder.file("export-\(lang).csv").path])
+            #expect(export.hasPrefix(language.pick(de: "\(n(cases)) Fälle nach", en: "Wrote \(n(cases)) cases to")))
+            let retention = try run(["retention", "--on", day])
+            #expect(retention.contains(language.pick(de: ": \(n(expired)) abgelaufen", en: ": \(n(expired)) expired")))
+            let entries = try book.auditEntries().count
+            let verify = try run(["audit", "verify"])
+            #expect(verify.hasPrefix(language.pick(de: "Protokoll unversehrt: \(n(entries)) Einträge.",
+                                                   en: "Audit log intact: \(n(entries)) entries.")))
+            let minutes = n(file.durationMinutes + 1234) + " min"
+            #expect(try run(["case", "list", "--person", file.personID]).contains("\t" + minutes))
+            #expect(try run(["person", "show", file.personID]).contains("\t" + minutes))
+            let shown = try run(["case", "show", file.caseID])
+            #expect(shown.contains("  \(day)  persoenlich  \(n(1234)) min"))
+            #expect(shown.contains(": \(n(file.durationMinutes + 1234))\n"), "the case's minutes in its details")
+        }
+        for (lang, words) in [("en", "Erased: the person"), ("de", "Gelöscht: die Person")] {
+            let person = try #require(try book.persons().first?.personID)
+            let erased = try casebook(["erase", person, "--yes"], in: folder, lang: lang)
+            #expect(erased.status == 0 && erased.output.hasPrefix(words) && ungroupedNumbers(erased.output).isEmpty)
+        }
+        // Counted again: the erasures took cases with them.
+        let left = try #require(try book.retention(on: on, apply: false).expired.first { $0.rule.records == .cases }?.records)
+        let applied = try casebook(["retention", "--apply", "--on", day], in: folder, lang: "de")
+        #expect(left >= 1_000 && applied.output.contains(": \(Language.german.integer(left)) abgelaufen"))
+        #expect(ungroupedNumbers(applied.output).isEmpty, "\(ungroupedNumbers(applied.output))")
+    }
+
+    @Test func theAccessPageListsTheChangesToCasesContactsAndConsents() throws {
+        let folder = try exampleFolder()
+        for arguments in [["person", "add", "K-1", "--name", "Erika Beispiel"],
+                          ["case", "add", "F-1", "--person", "K-1", "--service", "Schuldnerberatung", "--opened", "2025-01-02"],
+                          ["case", "contact", "F-1", "--minutes", "50", "--date", "2025-01-09"],
+                          ["case", "update", "F-1", "--status", "abgeschlossen", "--closed", "2025-03-01"],
+                          ["consent", "give", "K-1", "--purpose", "statistics", "--id", "E-1", "--date", "2025-01-02"]] {
+            let result = try casebook(arguments, in: folder)
+            #expect(result.status == 0, "\(arguments): \(result.error)")
+        }
+        func page(_ person: String, _ lang: String) throws -> String {
+            let output = folder.file("access-\(person)-\(lang)").path
+            let result = try casebook(["subject-access", person, "--output", output], in: folder, lang: lang)
+            #expect(result.status == 0, "\(result.error)")
+            return try String(contentsOfFile: output + ".html", encoding: .utf8)
+        }
+        let english = try page("K-1", "en")
+        for row in [": Your details recorded.</li>", ": Case F-1 recorded.</li>", ": Contact in case F-1 recorded.</li>",
+                    ": Case F-1 changed (closed, status).</li>", ": Consent E-1 recorded (purpose: statistics).</li>"] {
+            #expect(english.contains(row), "\(row)")
+        }
+        #expect(!english.contains("No single changes"), "the page says there are none while it lists them")
+        let german = try page("K-1", "de")
+        for row in [": Ihre Angaben erfasst.</li>", ": Fall F-1 erfasst.</li>", ": Kontakt in Fall F-1 erfasst.</li>",
+                    ": Fall F-1 geändert (Ende, Stand).</li>", ": Einwilligung E-1 erfasst (Zweck: statistics).</li>",
+                    "(Art. 17 DSGVO)"] {
+            #expect(german.contains(row), "\(row)")
+        }
+        // A person who came with the import has no single changes, and the page says so.
+        let imported = try #require(try casebook(["person", "list"], in: folder).output.split(separator: "\t").first.map(String.init))
+        #expect(try page(imported, "en").contains("No single changes are recorded."))
+
+        // The English page cites the GDPR one way throughout, as "GDPR Art. 17".
+        for citation in ["GDPR Art. 15", "GDPR Art. 17", "GDPR Art. 7", "GDPR Art. 77"] {
+            #expect(english.contains(citation), "\(citation)")
+        }
+        #expect(english.firstMatch(of: /Art\. [0-9]+ GDPR/) == nil)
     }
 
     @Test func aTamperedAuditLogFailsVerification() throws {

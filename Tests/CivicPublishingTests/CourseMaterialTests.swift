@@ -22,6 +22,7 @@ struct CourseMaterialTests {
         ("Docs/differential-privacy-lesson.md", "Docs/lektion-differential-privacy.md"),
         ("Docs/lesson-plan.md", "Docs/unterrichtsplan.md"),
         ("Docs/glossary.md", "Docs/glossar.md"),
+        ("Docs/casebook-tutorial.md", "Docs/akten-fuehren-anleitung.md"),
     ]
 
     /// The raw text of a file of the repository.

@@ -232,7 +232,9 @@ extension CasebookConsentTests {
         #expect(record.cases.map(\.file) == (try book.cases(of: person.personID)))
         #expect(record.cases.allSatisfy { !$0.statusHistory.isEmpty })
         #expect(record.consents.map(\.consentID) == ["E-1"])
-        #expect(record.auditEntries.map(\.action) == [.update])
+        // The imported person and cases have no entries of their own; the consent and the change do.
+        #expect(record.auditEntries.map(\.action) == [.create, .update])
+        #expect(record.auditEntries.map(\.recordKind) == [.consent, .person])
         #expect(record.retentionRules == [RetentionRule(records: .cases, years: 3, action: .anonymise)])
         #expect(record.controller.name == "Beispielverein e.V.")
         let json = try record.json()
@@ -240,6 +242,151 @@ extension CasebookConsentTests {
         let other = try #require(try book.persons().first { $0.personID != person.personID })
         #expect(!json.contains("\"\(other.personID)\""))
         #expect(try book.auditEntries().last?.action == .subjectAccess)
+    }
+
+    @Test func subjectAccessGivesTheEntriesOfThePersonsCasesContactsAndConsentsInOrder() throws {
+        let folder = try TemporaryDirectory()
+        let book = try Casebook.create(path: folder.file("a.casebook").path,
+                                       organisation: Organisation(organisationID: "bv", name: "Beispielverein e.V."),
+                                       actor: "tester")
+        let opened = CivicDate(year: 2025, month: 1, day: 6)!
+        // Two persons whose records change in turn, so that their entries interleave.
+        for number in ["K-1", "K-2"] {
+            try book.add(Person(personID: number, name: "Person \(number)", roles: [.client]))
+            try book.add(CaseFile(caseID: "F-\(number)", personID: number, service: "Schuldnerberatung", opened: opened))
+        }
+        for number in ["K-1", "K-2"] {
+            try book.addContact(CaseContact(caseID: "F-\(number)", date: opened + 7, minutes: 30, kind: .phone))
+            try book.giveConsent(Consent(consentID: "E-\(number)", personID: number, purpose: Consent.statisticsPurpose,
+                                         legalBasis: .consent, given: opened))
+        }
+        var file = try #require(try book.caseFile("F-K-1"))
+        file.status = .closed
+        file.closed = opened + 30
+        try book.update(file)
+        try book.withdrawConsent("E-K-1", on: opened + 40)
+        try book.add(Donation(donationID: "S-1", donorID: "K-1", amountCents: 1_000, date: opened))
+
+        // The definition: every entry that names one of K-1's records by its row id, as
+        // the database has them, and no other, in the order of the log.
+        let ids = try DatabaseQueue(path: book.path).read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT 'person' AS kind, id FROM persons WHERE person_number = 'K-1'
+                UNION ALL SELECT 'case', id FROM cases WHERE case_number = 'F-K-1'
+                UNION ALL SELECT 'contact', id FROM case_contacts WHERE case_id = (SELECT id FROM cases WHERE case_number = 'F-K-1')
+                UNION ALL SELECT 'consent', id FROM consents WHERE consent_number = 'E-K-1'
+                """).map { "\($0["kind"] as String) \($0["id"] as Int64)" }
+        }
+        let expected = try book.auditEntries().filter { ids.contains("\($0.recordKind.rawValue) \($0.recordID ?? -1)") }
+        let record = try book.subjectAccess("K-1", on: opened + 50)
+        #expect(record.auditEntries == expected)
+        #expect(record.auditEntries.map(\.sequence) == record.auditEntries.map(\.sequence).sorted())
+        #expect(record.auditEntries.map { "\($0.action.rawValue) \($0.recordKind.rawValue)" } == [
+            "create person", "create case", "create contact", "create consent", "update case", "update consent",
+        ])
+        #expect(record.auditEntries[4].detail == "fields: closed, status", "the status change, with the fields that changed")
+        // Each entry's record with the number the organisation knows it by.
+        #expect(record.auditEntries.map { record.auditedRecord(of: $0)?.number } == ["K-1", "F-K-1", "F-K-1", "E-K-1", "F-K-1", "E-K-1"])
+        #expect(Set(record.auditedRecords.map(\.number)) == ["K-1", "F-K-1", "E-K-1"])
+        #expect(!(try record.json()).contains("K-2"), "nothing of the other person")
+    }
+
+    @Test func aNewPersonNeverInheritsTheHistoryOfAnErasedOne() throws {
+        // The review's reproduction: the person with the highest row id is erased, the next
+        // one added. With ids reused, K-3's answer listed K-2's entries.
+        let folder = try TemporaryDirectory()
+        let book = try Casebook.create(path: folder.file("a.casebook").path,
+                                       organisation: Organisation(organisationID: "bv", name: "Beispielverein e.V."),
+                                       actor: "tester")
+        let opened = CivicDate(year: 2025, month: 1, day: 6)!
+        try book.add(Person(personID: "X-1", name: "Xaver Eins"))
+        try book.add(Person(personID: "X-2", name: "Xenia Zwei"))
+        try book.update(Person(personID: "X-2", name: "Xenia Zwei", zip: "10115"))
+        try book.add(CaseFile(caseID: "F-2", personID: "X-2", service: "Schuldnerberatung", opened: opened))
+        try book.addContact(CaseContact(caseID: "F-2", date: opened + 1, minutes: 20, kind: .online))
+        try book.giveConsent(Consent(consentID: "E-2", personID: "X-2", purpose: "newsletter", legalBasis: .consent,
+                                     given: opened))
+        try book.erase("X-2")
+
+        try book.add(Person(personID: "X-3", name: "Paula Probe"))
+        let created = try #require(try book.auditEntries().last)
+        #expect(created.action == .create && created.recordKind == .person)
+        try book.add(CaseFile(caseID: "F-3", personID: "X-3", service: "Schuldnerberatung", opened: opened + 10))
+        try book.addContact(CaseContact(caseID: "F-3", date: opened + 11, minutes: 20, kind: .online))
+        try book.giveConsent(Consent(consentID: "E-3", personID: "X-3", purpose: "newsletter", legalBasis: .consent,
+                                     given: opened + 10))
+        let record = try book.subjectAccess("X-3", on: opened + 20)
+        let older = record.auditEntries.filter { $0.sequence < created.sequence }
+        #expect(older.isEmpty, "entries from before X-3 existed: \(older.map { "\($0.sequence) \($0.action) \($0.recordKind)" })")
+        #expect(record.auditEntries.count == 4, "X-3's own four records, one entry each")
+        // And no record of X-3 has an id that an erased record had.
+        let erasedIDs = try book.auditEntries().filter { $0.sequence < created.sequence }.map { "\($0.recordKind) \($0.recordID ?? -1)" }
+        #expect(!record.auditEntries.contains { erasedIDs.contains("\($0.recordKind) \($0.recordID ?? -1)") })
+    }
+
+    @Test func aCaseOpenedAfterRetentionNeverInheritsTheHistoryOfADeletedCase() throws {
+        let folder = try TemporaryDirectory()
+        let book = try Casebook.create(path: folder.file("a.casebook").path,
+                                       organisation: Organisation(organisationID: "bv", name: "Beispielverein e.V."),
+                                       actor: "tester")
+        try book.setRetentionRule(RetentionRule(records: .cases, years: 3, action: .delete))
+        try book.add(Person(personID: "A-1", name: "Anna Alt"))
+        try book.add(CaseFile(caseID: "F-1", personID: "A-1", service: "Schuldnerberatung", opened: today + -30))
+        // A's old case, the one with the highest row id, closed long ago.
+        try book.add(CaseFile(caseID: "F-2", personID: "A-1", service: "Sozialberatung", opened: today.adding(years: -6)))
+        var old = try #require(try book.caseFile("F-2"))
+        old.status = .closed
+        old.closed = today.adding(years: -5)
+        try book.update(old)
+        #expect(try book.retention(on: today, apply: true).expired.first { $0.rule.records == .cases }?.records == 1)
+
+        try book.add(Person(personID: "B-1", name: "Bernd Neu"))
+        let created = try #require(try book.auditEntries().last)
+        try book.add(CaseFile(caseID: "F-3", personID: "B-1", service: "Sozialberatung", opened: today))
+        let record = try book.subjectAccess("B-1", on: today)
+        #expect(record.auditEntries.allSatisfy { $0.sequence >= created.sequence },
+                "B-1's answer holds entries of A-1's deleted case")
+        #expect(record.auditEntries.map(\.action) == [.create, .create])
+    }
+
+    @Test func aPersonImportedAfterAnErasureStartsWithoutHistory() throws {
+        let folder = try TemporaryDirectory()
+        let book = try Casebook.create(path: folder.file("a.casebook").path,
+                                       organisation: Organisation(organisationID: "bv", name: "Beispielverein e.V."),
+                                       actor: "tester")
+        let opened = CivicDate(year: 2025, month: 1, day: 6)!
+        try book.add(Person(personID: "X-1", name: "Xaver Eins"))
+        try book.add(Person(personID: "X-2", name: "Xenia Zwei"))
+        try book.update(Person(personID: "X-2", name: "Xenia Zwei", zip: "10115"))
+        try book.add(CaseFile(caseID: "F-2", personID: "X-2", service: "Schuldnerberatung", opened: opened))
+        try book.erase("X-2")
+        let erased = try #require(try book.auditEntries().last)
+        #expect(erased.action == .erasure)
+
+        let export = try folder.write("export.csv", text: """
+            case_id,client_id,name,service,start_date,outcome
+            F-3,X-3,Paula Probe,Schuldnerberatung,2025-02-03,laufend
+
+            """)
+        #expect(try book.importCases(from: export).newPersons == 1)
+        let record = try book.subjectAccess("X-3", on: opened + 60)
+        #expect(record.cases.map(\.file.caseID) == ["F-3"])
+        // The import is logged as a whole, so the imported person and case have no entry of their own.
+        #expect(record.auditEntries.filter { $0.sequence <= erased.sequence }.isEmpty,
+                "X-3's answer holds entries from before the import")
+        #expect(record.auditEntries.isEmpty)
+    }
+
+    @Test func aRepeatedImportUsesUpNoRowIDs() throws {
+        // An import finds known persons and cases without trying to insert them, so no id
+        // is spent on them: the next person gets the id after the highest.
+        let folder = try TemporaryDirectory()
+        let (book, first) = try exampleCasebook(folder)
+        _ = try book.importCases(from: packageRoot().appendingPathComponent("Examples/counselling-cases.csv"))
+        try book.add(Person(personID: "N-1", name: "Neue Person"))
+        try book.add(CaseFile(caseID: "N-F-1", personID: "N-1", service: "Sozialberatung", opened: today))
+        let entries = try book.auditEntries().suffix(2)
+        #expect(entries.map(\.recordID) == [Int64(first.newPersons + 1), Int64(first.newCases + 1)])
     }
 
     @Test func erasureLeavesNoTraceOfThePersonsValuesInTheFile() throws {

@@ -20,9 +20,9 @@ extension SubjectAccessRecord {
         var report = Report(title: l.pick(de: "Auskunft über gespeicherte Daten", en: "Access to stored data"), language: l)
         report.add(.paragraph(l.pick(
             de: "\(controller.name) gibt Ihnen hier alle Daten, die das Fallbuch über Sie speichert, "
-                + "nach \(law.citation(.access, in: l)). Stand: \(l.date(made)).",
+                + "nach \(Self.cite(.access, law, l)). Stand: \(l.date(made)).",
             en: "\(controller.name) gives you here all data its casebook stores about you, under "
-                + "\(law.citation(.access, in: l)). As of \(l.date(made)).")))
+                + "\(Self.cite(.access, law, l)). As of \(l.date(made)).")))
         report.add(.keyFacts([
             ReportDefinition(Self.capitalised(law.term(.controller, in: l)), [controller.name, controller.city].compactMap { $0 }.joined(separator: ", ")),
             ReportDefinition(l.pick(de: "Kontakt Datenschutz", en: "Data-protection contact"), controller.privacyContact ?? "–"),
@@ -58,12 +58,12 @@ extension SubjectAccessRecord {
         report.add(.list([
             l.pick(de: "Sie können verlangen, dass falsche Angaben berichtigt werden.",
                    en: "You can ask for wrong details to be corrected."),
-            l.pick(de: "Sie können verlangen, dass Ihre Daten gelöscht werden (\(law.citation(.erasure, in: l))), "
+            l.pick(de: "Sie können verlangen, dass Ihre Daten gelöscht werden (\(Self.cite(.erasure, law, l))), "
                        + "soweit keine gesetzliche Aufbewahrungspflicht besteht (etwa für Spendenquittungen).",
-                   en: "You can ask for your data to be erased (\(law.citation(.erasure, in: l))), unless a law "
+                   en: "You can ask for your data to be erased (\(Self.cite(.erasure, law, l))), unless a law "
                        + "requires it to be kept (such as for donation receipts)."),
-            l.pick(de: "Eine Einwilligung können Sie jederzeit für die Zukunft widerrufen (\(law.citation(.consent, in: l))).",
-                   en: "You can withdraw a consent at any time, for the future (\(law.citation(.consent, in: l)))."),
+            l.pick(de: "Eine Einwilligung können Sie jederzeit für die Zukunft widerrufen (\(Self.cite(.consent, law, l))).",
+                   en: "You can withdraw a consent at any time, for the future (\(Self.cite(.consent, law, l)))."),
             law == .dsgvo
                 ? l.pick(de: "Sie können sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).",
                          en: "You can complain to a data-protection supervisory authority (GDPR Art. 77).")
@@ -116,22 +116,92 @@ extension SubjectAccessRecord {
         }))
     }
 
-    /// Who changed the person's record, and earlier requests for access.
+    /// Who changed the person's details, cases, contacts and consents, and earlier
+    /// requests for access. The changes are a list, one sentence each, rather than a
+    /// table: with the records' numbers a table is wider than an A4 page and would
+    /// be cut into parts.
     private func addHistory(to report: inout Report) {
         let l = report.language
         let changes = auditEntries.filter { $0.action != .subjectAccess }
         let requests = auditEntries.filter { $0.action == .subjectAccess }
-        report.add(.heading(l.pick(de: "Wer Ihre Angaben geändert hat", en: "Who changed your details"), level: 2))
-        report.add(changes.isEmpty
-            ? .paragraph(l.pick(
-                de: "Keine einzelnen Änderungen verzeichnet. Übernahmen aus der Fallverwaltung (Importe) stehen im Protokoll als Ganzes.",
-                en: "No single changes are recorded. Take-overs from case management (imports) are logged as a whole."))
-            : .table(ReportTable(header: [l.pick(de: "Zeit", en: "Time"), l.pick(de: "Wer", en: "Who"), l.pick(de: "Was", en: "What")],
-                                 rows: changes.map { [$0.at, $0.actor, $0.action.rawValue + ($0.detail.map { " (\($0))" } ?? "")] })))
+        let imports = l.pick(de: "Übernahmen aus der Fallverwaltung (Importe) stehen im Protokoll als Ganzes, nicht je Person.",
+                             en: "Take-overs from case management (imports) are logged as a whole, not per person.")
+        report.add(.heading(l.pick(de: "Wer Ihre Daten geändert hat", en: "Who changed your data"), level: 2))
+        if changes.isEmpty {
+            report.add(.paragraph(l.pick(de: "Keine einzelnen Änderungen verzeichnet. ", en: "No single changes are recorded. ")
+                + imports))
+        } else {
+            report.add(.list(changes.map { entry in
+                "\(Self.time(entry.at)), \(entry.actor): \(record(entry, l)) \(Self.change(entry, l))."
+            }))
+            report.add(.paragraph(imports))
+        }
         if !requests.isEmpty {
             report.add(.paragraph(l.pick(de: "Frühere Auskünfte: ", en: "Earlier requests for access: ")
-                + requests.map(\.at).joined(separator: ", ")))
+                + requests.map { Self.time($0.at) }.joined(separator: ", ")))
         }
+    }
+
+    /// An audit entry's time (ISO 8601 in UTC, "2026-12-01T04:12:48Z") as a reader
+    /// writes it: "2026-12-01 04:12:48 UTC".
+    private static func time(_ at: String) -> String {
+        guard at.hasSuffix("Z") else { return at }
+        return at.dropLast().replacingOccurrences(of: "T", with: " ") + " UTC"
+    }
+
+    /// Which record an audit entry is about, in words with its number ("Fall F-0001").
+    private func record(_ entry: AuditEntry, _ l: Language) -> String {
+        let number = auditedRecord(of: entry)?.number
+        let kind: String = switch entry.recordKind {
+        case .person: l.pick(de: "Ihre Angaben", en: "Your details")
+        case .case: l.pick(de: "Fall", en: "Case")
+        case .contact: l.pick(de: "Kontakt in Fall", en: "Contact in case")
+        case .consent: l.pick(de: "Einwilligung", en: "Consent")
+        default: entry.recordKind.rawValue
+        }
+        return entry.recordKind == .person ? kind : [kind, number].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// What an audit entry did, in words, with its detail: the fields that changed,
+    /// named as the tables above name them, or the purpose of a consent.
+    private static func change(_ entry: AuditEntry, _ l: Language) -> String {
+        let action: String = switch entry.action {
+        case .create: l.pick(de: "erfasst", en: "recorded")
+        case .update: l.pick(de: "geändert", en: "changed")
+        case .delete: l.pick(de: "gelöscht", en: "deleted")
+        default: entry.action.rawValue
+        }
+        guard let detail = entry.detail else { return action }
+        let schema: Schema? = switch entry.recordKind {
+        case .person: Person.schema
+        case .case: CaseFile.schema
+        case .consent: Consent.schema
+        default: nil
+        }
+        let said: String
+        if let schema, detail.hasPrefix("fields: ") {
+            said = detail.dropFirst("fields: ".count).split(separator: ", ").map { name in
+                // An update that changed no field says "fields: none".
+                if name == "none" { return l.pick(de: "keine", en: "none") }
+                return schema.field(named: String(name)).map { label($0, l) } ?? String(name)
+            }.joined(separator: ", ")
+        } else if detail.hasPrefix("purpose: ") {
+            said = l.pick(de: "Zweck: ", en: "purpose: ") + detail.dropFirst("purpose: ".count)
+        } else {
+            said = detail
+        }
+        return action + " (\(said))"
+    }
+
+    /// Where `law` lays down `provision`, as this page cites it. The page names the
+    /// GDPR in English before the article ("GDPR Art. 17"), as it does for Art. 77 and
+    /// as the apps' help texts do; German and the church laws keep their usual order
+    /// ("Art. 17 DSGVO", "§ 19 KDG").
+    private static func cite(_ provision: DataProtectionLaw.Provision, _ law: DataProtectionLaw, _ l: Language) -> String {
+        let citation = law.citation(provision, in: l)
+        let name = law.abbreviation(in: l)
+        guard law == .dsgvo, l == .english, citation.hasSuffix(" " + name) else { return citation }
+        return name + " " + citation.dropLast(name.count + 1)
     }
 
     private static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
