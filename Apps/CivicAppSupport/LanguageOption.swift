@@ -47,8 +47,19 @@ public func timed<T>(_ body: () throws -> T) rethrows -> (result: T, seconds: Do
     let clock = ContinuousClock()
     var result: T?
     let duration = try clock.measure { result = try body() }
-    let parts = duration.components
-    return (result!, Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
+    return (result!, duration.seconds)
+}
+
+/// Seconds elapsed while the asynchronous `body` runs, and its result.
+public func timed<T>(_ body: () async throws -> T) async rethrows -> (result: T, seconds: Double) {
+    let started = ContinuousClock.now
+    let result = try await body()
+    return (result, (ContinuousClock.now - started).seconds)
+}
+
+extension Duration {
+    /// The duration in seconds, as a number for printing.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 /// The peak resident memory of this process so far, in megabytes.

@@ -73,7 +73,7 @@ struct PostgresBenchmark: AsyncParsableCommand {
 
         // Half as many persons as cases; person g belongs to organisation g mod n, nine in ten consented.
         let persons = max(1, cases / 2)
-        let (_, loadSeconds) = try await timedAsync {
+        let (_, loadSeconds) = try await timed {
             try await admin.execute("""
                 INSERT INTO persons (organisation_id, person_number, name, birth_date, gender, zip)
                 SELECT 'o-' || lpad((g % \(organisations))::text, 3, '0'), 'K-' || g, 'Person ' || g,
@@ -102,8 +102,8 @@ struct PostgresBenchmark: AsyncParsableCommand {
                                                        organisation: organisationOf[0])
         var organisationSeconds = Double.infinity, federationSeconds = Double.infinity
         for _ in 0..<3 {
-            organisationSeconds = min(organisationSeconds, try await timedAsync { _ = try await first.monthlyCases(on: day) }.seconds)
-            federationSeconds = min(federationSeconds, try await timedAsync { _ = try await admin.monthlyCasesByOrganisation(on: day) }.seconds)
+            organisationSeconds = min(organisationSeconds, try await timed { _ = try await first.monthlyCases(on: day) }.seconds)
+            federationSeconds = min(federationSeconds, try await timed { _ = try await admin.monthlyCasesByOrganisation(on: day) }.seconds)
         }
         await first.close()
 
@@ -129,7 +129,7 @@ struct PostgresBenchmark: AsyncParsableCommand {
                 group.addTask {
                     var own: [Double] = []
                     while ContinuousClock.now < deadline {
-                        let (_, took) = try await timedAsync {
+                        let (_, took) = try await timed {
                             try await book.addContact(CaseContact(caseID: "W-\(session)", date: CivicDate(year: 2025, month: 6, day: 2)!,
                                                                   minutes: 15, kind: .phone))
                         }
@@ -158,16 +158,4 @@ struct PostgresBenchmark: AsyncParsableCommand {
             latency_ms: ["p50": percentile(0.5), "p99": percentile(0.99), "max": latencies.last ?? 0],
             audit_chains_intact: intact))
     }
-}
-
-/// Seconds an async `body` takes, and its result.
-func timedAsync<T>(_ body: () async throws -> T) async rethrows -> (result: T, seconds: Double) {
-    let started = ContinuousClock.now
-    let result = try await body()
-    return (result, (ContinuousClock.now - started).seconds)
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

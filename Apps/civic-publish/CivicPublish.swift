@@ -110,8 +110,3 @@ struct ProgressPrinter {
 
     private func pad(_ name: String) -> String { name.padding(toLength: 14, withPad: " ", startingAt: 0) }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

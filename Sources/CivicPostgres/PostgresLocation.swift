@@ -60,19 +60,21 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``PostgresCasebookError/unreachable(location:reason:)``.
     func checkReachable(logger: Logger) async throws {
-        let configuration: PostgresConnection.Configuration
-        if let socketFolder {
-            configuration = .init(unixSocketPath: socketFolder + "/.s.PGSQL.\(port)", username: user, password: password,
-                                  database: database)
-        } else {
-            configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: .disable)
-        }
         do {
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: logger)
             try await connection.close()
         } catch {
             throw PostgresCasebookError.unreachable(location: description, reason: PostgresCasebook.reason(error))
         }
+    }
+
+    /// The settings of a single connection to this location (the pool has its own type).
+    package var connectionConfiguration: PostgresConnection.Configuration {
+        if let socketFolder {
+            return .init(unixSocketPath: socketFolder + "/.s.PGSQL.\(port)", username: user, password: password,
+                         database: database)
+        }
+        return .init(host: host, port: port, username: user, password: password, database: database, tls: .disable)
     }
 
     /// The connection pool's settings for this location.

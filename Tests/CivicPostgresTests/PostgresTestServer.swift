@@ -37,9 +37,7 @@ enum PostgresTestServer {
     static func raw(_ sql: String, at location: PostgresLocation) async throws -> [String] {
         var logger = Logger(label: "civic.tests")
         logger.logLevel = .critical
-        let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
-                                                             password: location.password, database: location.database, tls: .disable)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        let connection = try await PostgresConnection.connect(configuration: location.connectionConfiguration, id: 1, logger: logger)
         do {
             let rows = try await connection.simpleQuery(sql).get()
             try await connection.close()
