@@ -54,19 +54,24 @@ struct AnonymizeWide: ParsableCommand {
                 let plan = try settings.plan(for: table) { _ in [] }
                 let result = try plan.anonymizer.anonymize(table, removing: plan.identifiers)
                 try printJSONLine(Line(search: name, peakMemoryMB: peakMemoryMegabytes(),
+                                       seconds: ["encode": result.encodeSeconds, "search": result.searchSeconds,
+                                                 "apply": result.applySeconds, "whole": result.wholeSeconds],
                                        result: AnonymizationReport(result, anonymizer: plan.anonymizer)))
             }
         } catch { throw failure(reporting: error, in: languageOption.language) }
     }
 
-    /// One run: the anonymiser's own report, with the search's name and the memory used.
+    /// One run: the anonymiser's own report, with the search's name, the memory used
+    /// and the time of each phase (see `Anonymizer.Result`: encode, search, apply,
+    /// and the whole call).
     struct Line: Encodable {
         var search: String
         var peakMemoryMB: Double
+        var seconds: [String: Double]
         var result: AnonymizationReport
 
         enum CodingKeys: String, CodingKey {
-            case search, result
+            case search, result, seconds
             case peakMemoryMB = "peak_memory_mb"
         }
     }

@@ -175,8 +175,27 @@ public struct Anonymizer: Sendable {
         /// Whether the search is guaranteed to have found the optimum (always, unless a
         /// heuristic search ran out of budget first; see ``SearchStrategy``).
         public var isOptimal: Bool
-        /// Seconds spent searching.
+        /// Seconds spent preparing the table for the search: every quasi-identifier
+        /// (and the sensitive attribute) turned into integer codes, one lookup in
+        /// the hierarchy per distinct value.
+        public var encodeSeconds: Double
+        /// Seconds spent searching the lattice for the best transformation: the
+        /// encoded rows grouped into the classes of the untransformed table (the
+        /// lattice's bottom, which every other node is rolled up from), then the
+        /// transformations evaluated until the best is found.
         public var searchSeconds: Double
+        /// Seconds spent applying the chosen transformation: grouping the rows,
+        /// judging their classes, and writing the generalised table.
+        public var applySeconds: Double
+        /// Seconds for the whole ``Anonymizer/anonymize(_:removing:progressInterval:progress:)``
+        /// call: encoding, searching and applying, and the checks and risk figures
+        /// around them.
+        ///
+        /// With local recoding each of the other three adds up its phase over every
+        /// encoding, global search and output of the call (the iterative steps and
+        /// the global candidate), and the time of the top-down specialisation is
+        /// counted only here.
+        public var wholeSeconds: Double
         /// Prosecutor risk over the quasi-identifiers before, per person when there
         /// is a privacy unit (1 / distinct persons in the class).
         public var riskBefore: ProsecutorRisk
@@ -383,34 +402,53 @@ public struct Anonymizer: Sendable {
         if recoding == .local {
             return try anonymizeLocally(table, removing: identifiers, progressInterval: progressInterval, progress: progress)
         }
+        let clock = ContinuousClock()
+        let start = clock.now
         for name in identifiers where table.column(named: name) == nil { throw PrivacyError.unknownColumn(name) }
         let encoded = try encode(table)
+        let encoding = start.duration(to: clock.now)
         try checkFeasible(encoded)
-        let clock = ContinuousClock()
+        // The search starts by grouping the rows into the classes of the lattice's bottom.
+        let searchStart = clock.now
         var lattice = LatticeSearch(anonymizer: self, encoded: encoded, strategy: search,
                                     progress: progress.map { ProgressReporter(every: progressInterval, $0) })
-        let duration = clock.measure { lattice.run() }
+        lattice.run()
+        let searching = searchStart.duration(to: clock.now)
         guard let best = lattice.best else {
             throw lattice.isOptimal ? PrivacyError.noSolution : PrivacyError.noSolutionWithinBudget(lattice.nodesChecked)
         }
-        let (published, isSuppressed, publishedClassSizes) = try apply(best, to: table, encoded: encoded, removing: identifiers)
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return Result(best: best, table: published, isSuppressed: isSuppressed, latticeSize: lattice.latticeSize, nodesChecked: lattice.nodesChecked,
-                      isOptimal: lattice.isOptimal, searchSeconds: seconds,
-                      riskBefore: ProsecutorRisk(classSizes: lattice.originalClassSizes),
-                      riskAfter: ProsecutorRisk(classSizes: publishedClassSizes),
-                      levelCombinations: [LevelCombination(transformation: best.transformation, publishedRows: table.rowCount - best.suppressedRows)])
+        let applyStart = clock.now
+        let (published, isSuppressed, publishedClassSizes) = try apply(best, to: table, encoded: encoded, from: lattice.bottom,
+                                                                       removing: identifiers)
+        let applying = applyStart.duration(to: clock.now)
+        var result = Result(best: best, table: published, isSuppressed: isSuppressed, latticeSize: lattice.latticeSize,
+                            nodesChecked: lattice.nodesChecked, isOptimal: lattice.isOptimal,
+                            encodeSeconds: encoding.inSeconds, searchSeconds: searching.inSeconds,
+                            applySeconds: applying.inSeconds, wholeSeconds: 0,
+                            riskBefore: ProsecutorRisk(classSizes: lattice.originalClassSizes),
+                            riskAfter: ProsecutorRisk(classSizes: publishedClassSizes),
+                            levelCombinations: [LevelCombination(transformation: best.transformation,
+                                                                 publishedRows: table.rowCount - best.suppressedRows)])
+        result.wholeSeconds = start.duration(to: clock.now).inSeconds
+        return result
     }
 
     /// The table generalised by `evaluation`'s transformation, violating classes
     /// suppressed, identifiers removed; which rows were suppressed; and the sizes of
     /// the published equivalence classes as a reader sees them (published classes
     /// that read `*` throughout form one).
+    ///
+    /// The work is done on the classes of the untransformed data (`bottom`, a few
+    /// thousand where the rows are millions): they are rolled up to the
+    /// transformation's classes and judged, each gets its published values, and
+    /// the rows take theirs from their class in one pass per column.
     func apply(_ evaluation: Evaluation, to table: Table, encoded: EncodedQuasiIdentifiers,
+               from bottom: (snapshot: ClassSnapshot, classOfRow: [Int32]),
                removing identifiers: [String]) throws -> (table: Table, isSuppressed: [Bool], classSizes: [Int]) {
         let levels = evaluation.transformation.levels
-        var keyTable = KeyTable(), classOfRow: [Int32] = []
-        let snapshot = ClassSnapshot(levels: levels, from: nil, encoded: encoded, table: &keyTable, classOfItem: &classOfRow)
+        var keyTable = KeyTable(), classOfBottom: [Int32] = []
+        let snapshot = ClassSnapshot(levels: levels, from: bottom.snapshot, encoded: encoded, table: &keyTable,
+                                     classOfItem: &classOfBottom)
         let published = publishable(snapshot, encoded: encoded)
         var classSizes: [Int] = [], starred: [Bool] = []
         for c in 0..<snapshot.count {
@@ -418,29 +456,45 @@ public struct Anonymizer: Sendable {
             if published[c] && !readsStar { classSizes.append(snapshot.unitCount(of: c)) }
             starred.append(!published[c] || readsStar)
         }
+        let suppressedBottom = classOfBottom.map { !published[Int($0)] }
+        let isSuppressed = bottom.classOfRow.map { suppressedBottom[Int($0)] }
         // The published rows that read * throughout form one class for a reader: its
         // persons, or rows. Suppressed rows are not published (see `publishedTable`).
         let starredUnits = encoded.units.map { units in
-            Set((0..<table.rowCount).lazy.filter { starred[Int(classOfRow[$0])] && published[Int(classOfRow[$0])] }
+            let starredBottom = classOfBottom.map { starred[Int($0)] && published[Int($0)] }
+            return Set((0..<table.rowCount).lazy.filter { starredBottom[Int(bottom.classOfRow[$0])] }
                 .map { units.personOfRow[$0] }).count
         } ?? (0..<snapshot.count).reduce(0) { $0 + (starred[$1] && published[$1] ? snapshot.sizes[$1] : 0) }
         if starredUnits > 0 { classSizes.append(starredUnits) }
-        let codes = levels.indices.map { encoded.codeOfLeaf[$0][levels[$0]] }
-        let labels = levels.indices.map { encoded.labels[$0][levels[$0]] }
+        // Each column from the codes: its level's values, written once each.
+        let generalized = concurrentMap(levels.count) { q in
+            encoded.generalizedColumn(q, at: levels[q], bottom: bottom, isSuppressed: suppressedBottom)
+        }
         let output = try publishedColumns(of: table, removing: identifiers) { q in
             "Generalised to level \(levels[q]) of \(quasiIdentifiers[q].hierarchy.height - 1); suppressed records show *."
-        } value: { q, row in
-            published[Int(classOfRow[row])] ? labels[q][Int(codes[q][Int(encoded.leafCodes[row * levels.count + q])])] : "*"
+        } column: { q in
+            generalized[q]
         }
-        let isSuppressed = classOfRow.map { !published[Int($0)] }
         return (output, isSuppressed, classSizes)
     }
 
     /// `table` with `identifiers` removed and each quasi-identifier `q` replaced by
-    /// the text `value(q, row)` of every row, described by `description(q)`: the
-    /// output of global and local recoding alike.
+    /// the text `value(q, row)` of every row, described by `description(q)` (local
+    /// recoding's output, whose rows sit at different levels).
     func publishedColumns(of table: Table, removing identifiers: [String], description: (Int) -> String,
                           value: (Int, Int) -> String) throws -> Table {
+        try publishedColumns(of: table, removing: identifiers, description: description, column: { q in
+            var builder = ColumnBuilder(type: .string, capacity: table.rowCount)
+            for row in 0..<table.rowCount { builder.append(text: value(q, row)) }
+            return builder.finish()
+        })
+    }
+
+    /// `table` with `identifiers` removed and each quasi-identifier `q` replaced by
+    /// the text column `column(q)`, described by `description(q)`: the output of
+    /// global and local recoding alike.
+    func publishedColumns(of table: Table, removing identifiers: [String], description: (Int) -> String,
+                          column: (Int) -> ColumnData) throws -> Table {
         let removed = Set(identifiers)
         var fields: [Field] = [], columns: [ColumnData] = []
         for (index, field) in table.schema.fields.enumerated() where !removed.contains(field.name) {
@@ -449,9 +503,7 @@ public struct Anonymizer: Sendable {
                 columns.append(table.columns[index])
                 continue
             }
-            var builder = ColumnBuilder(type: .string, capacity: table.rowCount)
-            for row in 0..<table.rowCount { builder.append(text: value(q, row)) }
-            columns.append(builder.finish())
+            columns.append(column(q))
             var generalized = Field(field.name, type: .string, role: .quasiIdentifier, title: field.title)
             generalized.description = description(q)
             fields.append(generalized)
@@ -461,4 +513,9 @@ public struct Anonymizer: Sendable {
         schema.primaryKey = schema.primaryKey.filter { !removed.contains($0) }
         return try Table(schema: schema, columns: columns)
     }
+}
+
+extension Duration {
+    /// The duration in seconds, as the timers of ``Anonymizer/Result`` report it.
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -288,14 +288,20 @@ struct ClassSnapshot: Sendable {
 struct SnapshotCache {
     /// The classes of the untransformed quasi-identifiers.
     let bottom: ClassSnapshot
+    /// Each row's class in ``bottom``.
+    let bottomClassOfRow: [Int32]
     private var recent: [ClassSnapshot] = []
-    private var table = KeyTable()
+    private var table: KeyTable
     private var cachedClasses = 0
     /// The most classes kept in `recent` (each costs tens of bytes).
     private let classBudget: Int
 
     init(encoded: EncodedQuasiIdentifiers, classBudget: Int = 2_000_000) {
-        bottom = ClassSnapshot(levels: Array(repeating: 0, count: encoded.quasiIdentifiers.count), from: nil, encoded: encoded)
+        var table = KeyTable(), classOfRow: [Int32] = []
+        bottom = ClassSnapshot(levels: Array(repeating: 0, count: encoded.quasiIdentifiers.count), from: nil, encoded: encoded,
+                               table: &table, classOfItem: &classOfRow)
+        bottomClassOfRow = classOfRow
+        self.table = table
         self.classBudget = classBudget
     }
 

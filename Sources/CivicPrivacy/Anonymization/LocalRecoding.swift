@@ -54,8 +54,11 @@ extension Anonymizer {
                 de: "die lokale Umkodierung unterstützt t-Closeness noch nicht; verwenden Sie recoding: global",
                 en: "local recoding does not support t-closeness yet; use recoding: global"))
         }
+        let clock = ContinuousClock()
+        let start = clock.now
         for name in identifiers where table.column(named: name) == nil { throw PrivacyError.unknownColumn(name) }
         let encoded = try encode(table)
+        var times = PhaseTimes(encode: start.duration(to: clock.now).inSeconds)
         try checkFeasible(encoded)
         let allowed = allowedSuppressedRows(of: table.rowCount)
         var state = LocalRecodingState(rowCount: table.rowCount, quasiIdentifiers: quasiIdentifiers.map(\.name))
@@ -64,9 +67,10 @@ extension Anonymizer {
         while !pending.isEmpty {
             let isLast = state.combinations.count + 1 >= Self.localRecodingSteps
             let limit = isLast ? Double(allowed) / Double(pending.count) : Self.localStepSuppressionLimit
-            if let step = try? self.step(pending, of: table, suppressionLimit: min(limit, 1), progressInterval: progressInterval,
-                                          progress: progress),
-               step.isSuppressed.contains(false) {
+            let step = try? self.step(pending, of: table, suppressionLimit: min(limit, 1), progressInterval: progressInterval,
+                                      progress: progress)
+            if let step { times.add(step) }
+            if let step, step.isSuppressed.contains(false) {
                 state.accept(step, rows: pending)
                 if isLast { break }
                 previous = pending
@@ -80,6 +84,7 @@ extension Anonymizer {
             state.undoLast(rows: rows)
             let final = try self.step(rows, of: table, suppressionLimit: min(Double(allowed) / Double(rows.count), 1),
                                       progressInterval: progressInterval, progress: progress)
+            times.add(final)
             state.accept(final, rows: rows)
             break
         }
@@ -89,19 +94,25 @@ extension Anonymizer {
         // Classes of different steps with the same values merge in the output; k and
         // most models survive a merge, recursive (c,l)-diversity need not, so the
         // merged classes are checked again.
+        var building = clock.now
         let iterative = try state.result(of: self, table: table, encoded: encoded, removing: identifiers,
                                          riskBefore: riskBefore, latticeSize: latticeSize)
+        times.apply += building.duration(to: clock.now).inSeconds
         // Its classes split further from where the steps left them.
         let specialisation = TopDownSpecialization(anonymizer: self, encoded: encoded)
         var refinedState = state
         refinedState.relevel(specialisation.refine(state.levels), encoded: encoded)
+        building = clock.now
         let refined = try refinedState.result(of: self, table: table, encoded: encoded, removing: identifiers,
                                               riskBefore: riskBefore, latticeSize: latticeSize)
+        times.apply += building.duration(to: clock.now).inSeconds
         // The other way to the same goal: from the top of the hierarchies down.
         let topDown = try specialisation.run().flatMap { levels in
-            try LocalRecodingState(levels: levels, encoded: encoded, names: quasiIdentifiers.map(\.name))
-                .result(of: self, table: table, encoded: encoded, removing: identifiers,
-                        riskBefore: riskBefore, latticeSize: latticeSize)
+            let specialised = LocalRecodingState(levels: levels, encoded: encoded, names: quasiIdentifiers.map(\.name))
+            let building = clock.now
+            defer { times.apply += building.duration(to: clock.now).inSeconds }
+            return try specialised.result(of: self, table: table, encoded: encoded, removing: identifiers,
+                                          riskBefore: riskBefore, latticeSize: latticeSize)
         }
         // Both are greedy; the global optimum is one more candidate they must beat.
         let globalAnonymizer = try Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
@@ -109,10 +120,15 @@ extension Anonymizer {
                                               privacyUnit: privacyUnit)
         let global = try? globalAnonymizer.anonymize(table, removing: identifiers, progressInterval: progressInterval,
                                                      progress: progress)
+        if let global { times.add(global) }
         let candidates = [iterative, refined, topDown, global].compactMap { $0 }
-        guard let best = candidates.min(by: { $0.best.utility.value(of: metric) < $1.best.utility.value(of: metric) }) else {
+        guard var best = candidates.min(by: { $0.best.utility.value(of: metric) < $1.best.utility.value(of: metric) }) else {
             throw PrivacyError.noSolution
         }
+        best.encodeSeconds = times.encode
+        best.searchSeconds = times.search
+        best.applySeconds = times.apply
+        best.wholeSeconds = start.duration(to: clock.now).inSeconds
         return best
     }
 
@@ -124,6 +140,21 @@ extension Anonymizer {
                                         privacyUnit: privacyUnit)
         anonymizer.suppressionCost = Self.localStepSuppressionCost
         return try anonymizer.anonymize(table.gathering(rows: rows), progressInterval: progressInterval, progress: progress)
+    }
+}
+
+/// The time a local recoding spends in each phase, added up over its global
+/// searches and outputs (see ``Anonymizer/Result/wholeSeconds``).
+private struct PhaseTimes {
+    var encode = 0.0
+    var search = 0.0
+    var apply = 0.0
+
+    /// Adds the phases of one global anonymisation.
+    mutating func add(_ result: Anonymizer.Result) {
+        encode += result.encodeSeconds
+        search += result.searchSeconds
+        apply += result.applySeconds
     }
 }
 
@@ -252,7 +283,7 @@ private struct LocalRecodingState {
         return Anonymizer.Result(
             best: best, table: published, isSuppressed: isSuppressed, latticeSize: latticeSize,
             nodesChecked: results.reduce(0) { $0 + $1.nodesChecked }, isOptimal: false,
-            searchSeconds: results.reduce(0) { $0 + $1.searchSeconds },
+            encodeSeconds: 0, searchSeconds: 0, applySeconds: 0, wholeSeconds: 0,  // set by the caller
             riskBefore: riskBefore,
             riskAfter: ProsecutorRisk(classSizes: unitCounts + (starred.isEmpty ? [] : [starred.count])),
             levelCombinations: combinations)

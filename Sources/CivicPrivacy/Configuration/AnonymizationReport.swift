@@ -65,8 +65,14 @@ public struct AnonymizationReport: Encodable, Sendable {
     public var nodesChecked: Int
     /// Whether the result is guaranteed optimal.
     public var optimal: Bool
+    /// Seconds spent turning the quasi-identifiers into codes (see `Anonymizer.Result.encodeSeconds`).
+    public var encodeSeconds: Double
     /// Seconds spent searching.
     public var searchSeconds: Double
+    /// Seconds spent writing the generalised table.
+    public var applySeconds: Double
+    /// Seconds for the whole anonymisation.
+    public var wholeSeconds: Double
     /// Rows in and out.
     public var rows: Int
 
@@ -91,7 +97,10 @@ public struct AnonymizationReport: Encodable, Sendable {
         latticeSize = result.latticeSize
         nodesChecked = result.nodesChecked
         optimal = result.isOptimal
+        encodeSeconds = result.encodeSeconds
         searchSeconds = result.searchSeconds
+        applySeconds = result.applySeconds
+        wholeSeconds = result.wholeSeconds
         rows = result.table.rowCount
     }
 
@@ -108,6 +117,9 @@ public struct AnonymizationReport: Encodable, Sendable {
         case riskAfter = "risk_after"
         case latticeSize = "lattice_size"
         case nodesChecked = "nodes_checked"
+        case encodeSeconds = "encode_seconds"
         case searchSeconds = "search_seconds"
+        case applySeconds = "apply_seconds"
+        case wholeSeconds = "whole_seconds"
     }
 }

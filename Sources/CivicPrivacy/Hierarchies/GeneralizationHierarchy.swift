@@ -80,6 +80,10 @@ public struct GeneralizationHierarchy: Sendable, Equatable {
     /// Whether the hierarchy has a row for `value`.
     public func contains(_ value: String) -> Bool { rowOfValue[value] != nil }
 
+    /// The row that holds `value` (its leaf, in ``values`` order), or `nil` if the
+    /// hierarchy does not know the value. Texts compare as Swift strings do.
+    func leaf(of value: String) -> Int? { rowOfValue[value] }
+
     /// How many original values fall under the generalised value `generalized` at
     /// `level` (0 if none).
     public func leafCount(of generalized: String, at level: Int) -> Int {

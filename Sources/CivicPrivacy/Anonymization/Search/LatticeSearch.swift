@@ -96,6 +96,10 @@ struct LatticeSearch {
     /// The sizes of the classes of the data as it is (for the risk before).
     var originalClassSizes: [Int] { (0..<snapshots.bottom.count).map(snapshots.bottom.unitCount(of:)) }
 
+    /// The classes of the data as it is, and each row's class among them: what the
+    /// chosen transformation is applied from.
+    var bottom: (snapshot: ClassSnapshot, classOfRow: [Int32]) { (snapshots.bottom, snapshots.bottomClassOfRow) }
+
     /// A lower bound of the metric for a transformation and every more general one:
     /// its value if nothing were suppressed (suppressing a row costs at least as much
     /// as generalising it), for the metrics where that holds; 0 otherwise (no bound).

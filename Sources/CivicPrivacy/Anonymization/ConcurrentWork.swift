@@ -1,0 +1,51 @@
+import Dispatch
+import Synchronization
+
+/// `transform` applied to `0..<count` on all cores, the results in index order.
+///
+/// For a handful of large, independent pieces of work (one per column): each
+/// result is handed over under a lock once, so the lock costs nothing measurable.
+func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    guard count > 1 else { return (0..<count).map(transform) }
+    let results = Mutex([T?](repeating: nil, count: count))
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        let result = transform(index)
+        results.withLock { $0[index] = result }
+    }
+    return results.withLock { results in results.map { $0! } }
+}
+
+/// Fills `array` on all cores: it is cut into `parts` consecutive ranges whose
+/// bounds are multiples of `alignment` (the last excepted), and `fill` is called once
+/// per range with that range and a buffer over exactly its elements (index 0 of the
+/// buffer is the range's first element).
+///
+/// Each call can reach only its own elements, so calls that run at once never
+/// write to the same memory, and all have finished when this returns.
+func fillConcurrently<T: BitwiseCopyable>(_ array: inout [T], parts: Int, alignment: Int = 1,
+                                          _ fill: @Sendable (Range<Int>, UnsafeMutableBufferPointer<T>) -> Void) {
+    let count = array.count
+    let step = max(alignment, 1)
+    let units = (count + step - 1) / step
+    let parts = max(1, min(parts, units))
+    array.withUnsafeMutableBufferPointer { buffer in
+        let slots = SharedSlots(base: buffer.baseAddress)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lower = min(count, units * part / parts * step)
+            let upper = min(count, units * (part + 1) / parts * step)
+            guard lower < upper, let base = slots.base else { return }
+            fill(lower..<upper, UnsafeMutableBufferPointer(start: base + lower, count: upper - lower))
+        }
+    }
+}
+
+/// The start of an array's storage, handed to the tasks of `fillConcurrently(_:parts:alignment:_:)`.
+///
+/// `@unchecked Sendable`: the pointer is only used inside that function, while the
+/// array is borrowed mutably and cannot be read or written elsewhere; each task
+/// derives from it a buffer over its own range, and the ranges do not overlap, so
+/// no two threads touch the same element; `concurrentPerform` returns only after
+/// every task has finished.
+private struct SharedSlots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>?
+}
