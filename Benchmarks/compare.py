@@ -14,7 +14,7 @@ import tempfile
 import time
 
 REPEATS = 3
-CIVIC_BENCH = ".build/release/civic-bench"
+CIVIC_BENCH = os.environ.get("CIVIC_BENCH", ".build/release/civic-bench")
 
 POLARS = r'''
 import json, resource, sys, time

@@ -22,13 +22,17 @@ public enum CSVTableWriter {
         var renderers = table.schema.fields.enumerated().map { index, field in
             ColumnRenderer(column: table.columns[index], field: field, parser: parser)
         }
-        for row in 0..<table.rowCount {
-            try writer.withPendingBytes { (output, encoder, line) throws(CSVError) in
-                for index in renderers.indices {
-                    if index > 0 { output.append(dialect.separator) }
-                    try renderers[index].append(row: row, to: &output, encoder: encoder, line: line, column: index + 1)
+        let separator = dialect.separator, lineEnding = dialect.lineEnding.bytes
+        // One uniqueness check of the renderers for the table, not one per cell.
+        try renderers.withUnsafeMutableBufferPointer { (renderers) throws(CSVError) in
+            for row in 0..<table.rowCount {
+                try writer.withPendingBytes { (output, encoder, line) throws(CSVError) in
+                    for index in renderers.indices {
+                        if index > 0 { output.append(separator) }
+                        try renderers[index].append(row: row, to: &output, encoder: encoder, line: line, column: index + 1)
+                    }
+                    output.append(contentsOf: lineEnding)
                 }
-                output.append(contentsOf: dialect.lineEnding.bytes)
             }
         }
         try writer.finish()
@@ -51,79 +55,161 @@ public enum CSVTableWriter {
 }
 
 /// Renders one column's cells into CSV bytes, caching the encoded form of each text.
+///
+/// The column's typed array is taken out of its storage once, so that rendering a
+/// cell reads a stored array instead of matching the storage enum (which retained
+/// and released the array for every cell); numbers and dates are written as digits
+/// straight into the output, without a `String` per cell.
 private struct ColumnRenderer {
-    let column: ColumnData
-    let field: Field
-    let parser: CSVValueParser
-    /// For text columns: each dictionary entry's encoded bytes, made on first use
+    private enum Kind { case integer, number, isoDate, germanDate, boolean, text }
+
+    private let kind: Kind
+    private let missing: MissingMask
+    private let integers: [Int64]
+    private let numbers: [Double]
+    private let days: [Int32]
+    private let booleans: [Bool]
+    private let codes: [UInt32]
+    private let dictionary: TextDictionary
+    private let parser: CSVValueParser
+    /// For deduplicated text: each dictionary entry's encoded bytes, made on first use
     /// (so an encoding error names the first row that has the text).
-    var encodedTexts: [UInt8] = []
-    var encodedStart: [Int] = []
-    var encodedEnd: [Int] = []
+    private var encodedTexts: [UInt8] = []
+    private var encodedStart: [Int] = []
+    private var encodedEnd: [Int] = []
 
     init(column: ColumnData, field: Field, parser: CSVValueParser) {
-        self.column = column
-        self.field = field
         self.parser = parser
-        if case .text(_, let dictionary) = column.storage, dictionary.isDeduplicated {
-            encodedStart = [Int](repeating: -1, count: dictionary.count)
-            encodedEnd = [Int](repeating: -1, count: dictionary.count)
+        missing = column.missing
+        var integers: [Int64] = [], numbers: [Double] = [], days: [Int32] = [], booleans: [Bool] = []
+        var codes: [UInt32] = [], dictionary = TextDictionary()
+        switch column.storage {
+        case .integer(let values): kind = .integer; integers = values
+        case .number(let values): kind = .number; numbers = values
+        case .date(let values):
+            kind = CSVValueParser.isGermanDate(field) ? .germanDate : .isoDate
+            days = values
+        case .boolean(let values): kind = .boolean; booleans = values
+        case .text(let values, let texts):
+            kind = .text
+            codes = values
+            dictionary = texts
+            if texts.isDeduplicated {
+                encodedStart = [Int](repeating: -1, count: texts.count)
+                encodedEnd = [Int](repeating: -1, count: texts.count)
+            }
         }
+        (self.integers, self.numbers, self.days, self.booleans) = (integers, numbers, days, booleans)
+        (self.codes, self.dictionary) = (codes, dictionary)
     }
 
     @inline(__always)
     mutating func append(row: Int, to output: inout [UInt8], encoder: CSVEncoder, line: Int, column index: Int) throws(CSVError) {
-        if column.missing.isMissing(row) { return }
-        switch column.storage {
-        case .integer(let values):
-            appendInteger(values[row], to: &output)
-        case .text(let codes, let dictionary):
-            let code = Int(codes[row])
-            guard dictionary.isDeduplicated else {
-                // Mostly distinct texts: caching their encoded form would not pay.
-                try dictionary.withUTF8(codes[row]) { (bytes) throws(CSVError) in
+        if missing.isMissing(row) { return }
+        switch kind {
+        case .integer:
+            DigitWriter.append(integers[row], to: &output)
+        case .text:
+            try appendText(code: codes[row], to: &output, encoder: encoder, line: line, column: index)
+        case .isoDate, .germanDate:
+            DigitWriter.append(date: CivicDate(daysSinceEpoch: days[row]), german: kind == .germanDate, to: &output)
+        case .number:
+            let value = numbers[row]
+            if value == value.rounded(), abs(value) < 1e15 {
+                DigitWriter.append(Int64(value), to: &output)
+            } else {
+                try withUTF8Bytes(of: parser.formatNumber(value)) { (bytes) throws(CSVError) in
                     try encoder.appendField(bytes, to: &output, line: line, column: index)
                 }
-                return
             }
-            if encodedStart[code] < 0 {
-                encodedStart[code] = encodedTexts.count
-                try dictionary.withUTF8(UInt32(code)) { (bytes) throws(CSVError) in
-                    try encoder.appendField(bytes, to: &encodedTexts, line: line, column: index)
-                }
-                encodedEnd[code] = encodedTexts.count
-            }
-            output.append(contentsOf: encodedTexts[encodedStart[code]..<encodedEnd[code]])
-        case .date(let days):
-            let date = CivicDate(daysSinceEpoch: days[row])
-            output.append(contentsOf: (CSVValueParser.isGermanDate(field) ? date.germanString : date.isoString).utf8)
-        case .number(let values):
-            try withUTF8Bytes(of: parser.formatNumber(values[row])) { (bytes) throws(CSVError) in
-                try encoder.appendField(bytes, to: &output, line: line, column: index)
-            }
-        case .boolean(let values):
-            output.append(contentsOf: (values[row] ? "true" : "false").utf8)
+        case .boolean:
+            output.append(contentsOf: booleans[row] ? Self.trueBytes : Self.falseBytes)
         }
     }
 
+    private static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
+
     @inline(__always)
-    private func appendInteger(_ value: Int64, to output: inout [UInt8]) {
-        if value == 0 { output.append(UInt8(ascii: "0")); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var magnitude = value.magnitude
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
+    private mutating func appendText(code: UInt32, to output: inout [UInt8], encoder: CSVEncoder,
+                                     line: Int, column index: Int) throws(CSVError) {
+        guard dictionary.isDeduplicated else {
+            // Mostly distinct texts: caching their encoded form would not pay.
+            try dictionary.withUTF8(code) { (bytes) throws(CSVError) in
+                try encoder.appendField(bytes, to: &output, line: line, column: index)
             }
+            return
         }
-        if value < 0 { output.append(UInt8(ascii: "-")) }
-        withUnsafeBytes(of: &digits) { buffer in
-            for k in stride(from: count - 1, through: 0, by: -1) { output.append(buffer[k]) }
+        let entry = Int(code)
+        if encodedStart[entry] < 0 {
+            encodedStart[entry] = encodedTexts.count
+            try dictionary.withUTF8(code) { (bytes) throws(CSVError) in
+                try encoder.appendField(bytes, to: &encodedTexts, line: line, column: index)
+            }
+            encodedEnd[entry] = encodedTexts.count
+        }
+        let start = encodedStart[entry], end = encodedEnd[entry]
+        encodedTexts.withUnsafeBufferPointer { texts in
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: texts[start..<end]))
+        }
+    }
+}
+
+/// Writes integers and dates as ASCII digits, the same text as `String(_:)` and
+/// `CivicDate.isoString` give, without making a string.
+private enum DigitWriter {
+    /// Appends `value` in decimal.
+    @inline(__always)
+    static func append(_ value: Int64, to output: inout [UInt8]) {
+        // Twenty bytes hold the longest Int64 with its sign; digits fill from the end.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var magnitude = value.magnitude
+            var start = 24
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start..<24]))
+        }
+    }
+
+    /// Appends `date` as `YYYY-MM-DD`, or `DD.MM.YYYY` when `german`.
+    @inline(__always)
+    static func append(date: CivicDate, german: Bool, to output: inout [UInt8]) {
+        let (year, month, day) = date.components
+        guard (0...9999).contains(year) else {
+            // Outside four digits the padding rules of the string forms apply.
+            output.append(contentsOf: (german ? date.germanString : date.isoString).utf8)
+            return
+        }
+        var text: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &text) { buffer in
+            func put(_ value: Int, width: Int, at offset: Int) {
+                var value = value
+                for k in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                    value /= 10
+                }
+            }
+            if german {
+                put(day, width: 2, at: 0)
+                buffer[2] = UInt8(ascii: ".")
+                put(month, width: 2, at: 3)
+                buffer[5] = UInt8(ascii: ".")
+                put(year, width: 4, at: 6)
+            } else {
+                put(year, width: 4, at: 0)
+                buffer[4] = UInt8(ascii: "-")
+                put(month, width: 2, at: 5)
+                buffer[7] = UInt8(ascii: "-")
+                put(day, width: 2, at: 8)
+            }
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<10]))
         }
     }
 }

@@ -28,17 +28,20 @@ public struct CSVValueParser: Sendable {
         if negative { i = 1 }
         guard i < n, n - i <= 19 else { return nil }
         if field[i] == Self.zero { return n - i == 1 && !negative ? 0 : nil }
+        // Accumulated towards the sign, so that Int64.min, whose magnitude has no
+        // positive Int64, reads back as written.
         var value: Int64 = 0
+        let sign: Int64 = negative ? -1 : 1
         while i < n {
             let digit = field[i] &- Self.zero
             guard digit <= 9 else { return nil }
             let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times10.addingReportingOverflow(Int64(digit))
+            let (sum, o2) = times10.addingReportingOverflow(sign &* Int64(digit))
             if o1 || o2 { return nil }
             value = sum
             i += 1
         }
-        return negative ? -value : value
+        return value
     }
 
     /// A decimal number: optional `-`, digits (no leading zero), optionally the

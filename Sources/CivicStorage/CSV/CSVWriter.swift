@@ -43,14 +43,9 @@ public struct CSVEncoder: Sendable {
             }
             return
         }
-        var needsQuotes = false
-        var ascii = true
-        for byte in bytes {
-            if byte == dialect.separator || byte == dialect.quote || byte == 10 || byte == 13 { needsQuotes = true }
-            if byte >= 0x80 { ascii = false }
-        }
+        let needsQuotes = Self.needsQuotes(bytes, separator: dialect.separator, quote: dialect.quote)
         if needsQuotes { output.append(dialect.quote) }
-        if ascii || dialect.encoding == .utf8 {
+        if dialect.encoding == .utf8 || UTF8Validation.isASCII(bytes) {
             if needsQuotes {
                 for byte in bytes {
                     if byte == dialect.quote { output.append(byte) }
@@ -71,12 +66,41 @@ public struct CSVEncoder: Sendable {
         if needsQuotes { output.append(dialect.quote) }
     }
 
+    /// Whether a field holds the separator, a quote, LF or CR: eight bytes at a time
+    /// (see ``CSVByteWord``), then byte by byte.
+    @inline(__always)
+    static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, quote: UInt8) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        var i = 0
+        if n >= 8 {
+            let separators = CSVByteWord.repeating(separator), quotes = CSVByteWord.repeating(quote)
+            let lineBreaks = CSVByteWord.repeating(10), returns = CSVByteWord.repeating(13)
+            while i + 8 <= n {
+                let word = CSVByteWord.load(base + i)
+                if CSVByteWord.matches(word, separators, quotes, lineBreaks) | CSVByteWord.matches(word, returns) != 0 {
+                    return true
+                }
+                i += 8
+            }
+        }
+        while i < n {
+            let byte = base[i]
+            if byte == separator || byte == quote || byte == 10 || byte == 13 { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// Whether a spreadsheet could take `bytes` for a formula: it starts with `=`,
     /// `+`, `-`, `@`, tab or carriage return and is not a plain number.
     static func couldRunAsFormula(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13]
-            .contains(first) else { return false }
-        return !isPlainNumber(bytes)
+        switch bytes.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13:
+            return !isPlainNumber(bytes)
+        default:
+            return false
+        }
     }
 
     /// An optional sign, digits, at most one decimal mark (`.` or `,`) between digits.
