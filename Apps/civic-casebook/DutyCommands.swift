@@ -10,7 +10,7 @@ import CivicPublishing
 import CivicStorage
 import Foundation
 
-struct Stats: ParsableCommand {
+struct Stats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: appLanguage.pick(de: "Fälle je Monat und Angebot, nur von Personen mit Einwilligung in Statistik.",
                                    en: "Cases per month and service, only of persons who consented to statistics."))
@@ -18,9 +18,9 @@ struct Stats: ParsableCommand {
     var on = Day.today
     @OptionGroup var options: CasebookOptions
 
-    func run() throws {
-        try options.run {
-            let counts = try options.open().monthlyCases(on: on.date)
+    func run() async throws {
+        try await options.runOnStore { store in
+            let counts = try await store.monthlyCases(on: on.date)
             options.say("Monat\tAngebot\tFälle", "Month\tService\tCases")
             for count in counts { print("\(count.month)\t\(count.service)\t\(options.count(count.cases))") }
             let total = options.count(counts.map(\.cases).reduce(0, +))
@@ -182,15 +182,15 @@ struct Audit: ParsableCommand {
         abstract: appLanguage.pick(de: "Prüft das Änderungsprotokoll oder zeigt es.", en: "Checks or shows the audit log."),
         subcommands: [Verify.self, Show.self])
 
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: appLanguage.pick(de: "Prüft, dass kein Eintrag geändert, entfernt oder umgestellt wurde.",
                                        en: "Checks that no entry was edited, removed or reordered."))
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                let result = try options.open().verifyAudit()
+        func run() async throws {
+            try await options.runOnStore { store in
+                let result = try await store.verifyAudit()
                 if result.isIntact {
                     let entries = options.count(result.entries)
                     options.say("Protokoll unversehrt: \(entries) Einträge. Letzter Hash (notieren): \(result.headHash)",
@@ -215,15 +215,15 @@ struct Audit: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: appLanguage.pick(de: "Zeigt die Einträge, jeden mit seinem Hash (um einen notierten zu vergleichen).",
                                        en: "Shows the entries, each with its hash (to compare with one noted down)."))
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                for entry in try options.open().auditEntries() {
+        func run() async throws {
+            try await options.runOnStore { store in
+                for entry in try await store.auditEntries() {
                     print([String(entry.sequence), entry.at, entry.actor, entry.action.rawValue, entry.recordKind.rawValue,
                            entry.recordID.map(String.init) ?? "", entry.detail ?? "", entry.hash].joined(separator: "\t"))
                 }

@@ -37,19 +37,19 @@ struct PersonCommand: ParsableCommand {
         commandName: "person", abstract: appLanguage.pick(de: "Personen anlegen, ändern, zeigen.", en: "Add, change, show persons."),
         subcommands: [Add.self, Update.self, Show.self, List.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Legt eine Person an.", en: "Adds a person."))
         @Argument(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var number: String
         @OptionGroup var details: PersonDetails
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
+        func run() async throws {
+            try await options.runOnStore { store in
                 guard details.name != nil else {
                     throw ValidationError(de: "--name fehlt.", en: "--name is missing.")
                 }
                 let person = details.applied(to: Person(personID: number, name: "", roles: [.client]))
-                try options.open().add(person)
+                try await store.add(person)
                 options.say("Person \(number) angelegt.", "Added person \(number).")
             }
         }
@@ -119,7 +119,7 @@ struct CaseCommand: ParsableCommand {
          language.integer(file.contactCount), language.integer(file.durationMinutes) + " min"].joined(separator: "\t")
     }
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Legt einen Fall an.", en: "Opens a case."))
         @Argument(help: .localized(de: "Die Fallnummer.", en: "The case number.")) var number: String
         @Option(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var person: String
@@ -128,16 +128,16 @@ struct CaseCommand: ParsableCommand {
         @Option(help: .localized(de: "Monatliches Nettoeinkommen in Euro.", en: "Monthly net income in euros.")) var incomeEur: Int?
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                try options.open().add(CaseFile(caseID: number, personID: person, service: service, opened: opened.date,
+        func run() async throws {
+            try await options.runOnStore { store in
+                try await store.add(CaseFile(caseID: number, personID: person, service: service, opened: opened.date,
                                                 incomeEUR: incomeEur))
                 options.say("Fall \(number) angelegt.", "Opened case \(number).")
             }
         }
     }
 
-    struct Update: ParsableCommand {
+    struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Ändert einen Fall, etwa seinen Stand.",
                                                                                    en: "Changes a case, such as its status."))
         @Argument(help: .localized(de: "Die Fallnummer.", en: "The case number.")) var number: String
@@ -149,10 +149,9 @@ struct CaseCommand: ParsableCommand {
         @Option(help: .localized(de: "Notizen (ersetzen die bisherigen).", en: "Notes (replace the old ones).")) var notes: String?
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                let book = try options.open()
-                guard var file = try book.caseFile(number) else { throw CasebookError.noSuchRecord(.case) }
+        func run() async throws {
+            try await options.runOnStore { store in
+                guard var file = try await store.caseFile(number) else { throw CasebookError.noSuchRecord(.case) }
                 if let status {
                     file.status = status
                     file.closed = status == .ongoing ? nil : (closed ?? Day.today).date
@@ -161,13 +160,13 @@ struct CaseCommand: ParsableCommand {
                 }
                 if let service { file.service = service }
                 if let notes { file.notes = notes }
-                try book.update(file)
+                try await store.update(file)
                 options.say("Fall \(number) geändert.", "Changed case \(number).")
             }
         }
     }
 
-    struct Contact: ParsableCommand {
+    struct Contact: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Erfasst einen Kontakt in einem Fall.",
                                                                                    en: "Records a contact in a case."))
         @Argument(help: .localized(de: "Die Fallnummer.", en: "The case number.")) var number: String
@@ -177,9 +176,9 @@ struct CaseCommand: ParsableCommand {
         @Option(help: .localized(de: "Tag (JJJJ-MM-TT).", en: "Day (YYYY-MM-DD).")) var date = Day.today
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                try options.open().addContact(CaseContact(caseID: number, date: date.date, minutes: minutes, kind: kind))
+        func run() async throws {
+            try await options.runOnStore { store in
+                try await store.addContact(CaseContact(caseID: number, date: date.date, minutes: minutes, kind: kind))
                 options.say("Kontakt in Fall \(number) erfasst.", "Recorded a contact in case \(number).")
             }
         }
@@ -232,7 +231,7 @@ struct ConsentCommand: ParsableCommand {
                 withdrawn ?? language.pick(de: "gilt", en: "in force")].joined(separator: "\t")
     }
 
-    struct Give: ParsableCommand {
+    struct Give: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Erfasst eine Einwilligung.",
                                                                                    en: "Records a consent."))
         @Argument(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var person: String
@@ -245,26 +244,26 @@ struct ConsentCommand: ParsableCommand {
         @Option(help: .localized(de: "Tag der Einwilligung (JJJJ-MM-TT).", en: "Day it was given (YYYY-MM-DD).")) var date = Day.today
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
+        func run() async throws {
+            try await options.runOnStore { store in
                 let number = id ?? "\(person)/\(purpose)/\(date.date)"
-                try options.open().giveConsent(Consent(consentID: number, personID: person, purpose: purpose,
+                try await store.giveConsent(Consent(consentID: number, personID: person, purpose: purpose,
                                                        legalBasis: legalBasis, given: date.date))
                 options.say("Einwilligung \(number) erfasst.", "Recorded consent \(number).")
             }
         }
     }
 
-    struct Withdraw: ParsableCommand {
+    struct Withdraw: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Erfasst den Widerruf einer Einwilligung; ab dem Tag gilt sie nicht mehr.",
                                                                                    en: "Records that a consent was withdrawn; from that day on it no longer holds."))
         @Argument(help: .localized(de: "Die Nummer der Einwilligung.", en: "The consent's number.")) var consent: String
         @Option(help: .localized(de: "Tag des Widerrufs (JJJJ-MM-TT).", en: "Day of withdrawal (YYYY-MM-DD).")) var date = Day.today
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                try options.open().withdrawConsent(consent, on: date.date)
+        func run() async throws {
+            try await options.runOnStore { store in
+                try await store.withdrawConsent(consent, on: date.date)
                 options.say("Einwilligung \(consent) widerrufen am \(date.date).", "Consent \(consent) withdrawn on \(date.date).")
             }
         }

@@ -24,9 +24,9 @@ extension PostgresCasebook {
     public func importCases(from url: URL, progress: (@Sendable (Int) -> Void)? = nil) async throws -> CasebookImportSummary {
         let schema = try Casebook.exportSchema(url)
         let table = try CSVTableReader.read(url, options: .init(schema: schema)).table
-        var summary = CasebookImportSummary()
-        summary.rows = table.rowCount
-        try await change(.case) { db in
+        return try await change(.case) { [self] db in
+            var summary = CasebookImportSummary()
+            summary.rows = table.rowCount
             var start = 0
             while start < table.rowCount {
                 let rows = start..<min(start + 5_000, table.rowCount)
@@ -43,8 +43,8 @@ extension PostgresCasebook {
                 file: \(url.lastPathComponent); rows: \(summary.rows); cases new: \(summary.newCases), \
                 known: \(summary.knownCases); persons new: \(summary.newPersons), known: \(summary.knownPersons)
                 """, in: db)
+            return summary
         }
-        return summary
     }
 
     /// Adds the persons and cases of some rows; returns how many of each were new.

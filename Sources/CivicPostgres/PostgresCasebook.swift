@@ -23,6 +23,8 @@ import PostgresNIO
 public final class PostgresCasebook: CasebookStore {
     /// The organisation whose records this store works on.
     public let organisation: String
+    /// The server and login, without a password, for messages.
+    let location: String
     let client: PostgresClient
     let runner: Task<Void, Never>
     let logger: Logger
@@ -50,6 +52,7 @@ public final class PostgresCasebook: CasebookStore {
 
     init(location: PostgresLocation, organisation: String, connections: Int) {
         self.organisation = organisation
+        self.location = location.description
         var logger = Logger(label: "civic.postgres")
         logger.logLevel = .critical   // the driver may log queries, and queries carry personal data
         self.logger = logger
@@ -67,7 +70,7 @@ public final class PostgresCasebook: CasebookStore {
     // MARK: persons
 
     public func add(_ person: Person) async throws {
-        try await change(.person) { db in
+        try await change(.person) { [self] db in
             let id = try await Self.single(db.query("""
                 INSERT INTO persons (organisation_id, person_number, name, birth_date, gender, zip, district, nationality,
                     household_size)
@@ -111,7 +114,7 @@ public final class PostgresCasebook: CasebookStore {
     // MARK: cases
 
     public func add(_ file: CaseFile) async throws {
-        try await change(.case) { db in
+        try await change(.case) { [self] db in
             let person = try await personRow(file.personID, in: db)
             let id = try await Self.single(db.query("""
                 INSERT INTO cases (organisation_id, case_number, person_id, service, opened, closed, status, income_eur,
@@ -131,7 +134,7 @@ public final class PostgresCasebook: CasebookStore {
 
     public func update(_ file: CaseFile) async throws {
         guard let before = try await caseFile(file.caseID) else { throw CasebookError.noSuchRecord(.case) }
-        try await change(.case) { db in
+        try await change(.case) { [self] db in
             let id = try await caseRow(file.caseID, in: db)
             let person = try await personRow(file.personID, in: db)
             try await db.query("""
@@ -169,7 +172,7 @@ public final class PostgresCasebook: CasebookStore {
     }
 
     public func addContact(_ contact: CaseContact) async throws {
-        try await change(.contact) { db in
+        try await change(.contact) { [self] db in
             let caseID = try await caseRow(contact.caseID, in: db)
             let id = try await Self.single(db.query("""
                 INSERT INTO case_contacts (organisation_id, case_id, date, minutes, kind)
@@ -187,7 +190,7 @@ public final class PostgresCasebook: CasebookStore {
     // MARK: consent
 
     public func giveConsent(_ consent: Consent) async throws {
-        try await change(.consent) { db in
+        try await change(.consent) { [self] db in
             let person = try await personRow(consent.personID, in: db)
             let id = try await Self.single(db.query("""
                 INSERT INTO consents (organisation_id, consent_number, person_id, purpose, legal_basis, given, withdrawn)
@@ -200,7 +203,7 @@ public final class PostgresCasebook: CasebookStore {
     }
 
     public func withdrawConsent(_ consentID: String, on day: CivicDate) async throws {
-        try await change(.consent) { db in
+        try await change(.consent) { [self] db in
             var found: (Int64, String?)?
             for try await row in try await db.query("""
                 SELECT id, withdrawn FROM consents WHERE organisation_id = \(organisation) AND consent_number = \(consentID)
@@ -252,6 +255,13 @@ public final class PostgresCasebook: CasebookStore {
 
     // MARK: audit
 
+    public func logAggregateReport(to recipient: String, period: ReportingPeriod, cases: Int) async throws {
+        try await change(.case) { [self] db in
+            try await audit(.export, .case, nil, "aggregates for: \(recipient); period: \(period.from) to \(period.to); cases: \(cases)",
+                            in: db)
+        }
+    }
+
     public func verifyAudit() async throws -> AuditVerification {
         AuditLog.verify(try await entries())
     }
@@ -286,15 +296,19 @@ public final class PostgresCasebook: CasebookStore {
 
     // MARK: plumbing
 
-    /// Runs `body` in one transaction; database refusals become `CasebookError`s
-    /// about records of `kind`.
-    func change(_ kind: AuditEntry.RecordKind, _ body: (PostgresConnection) async throws -> Void) async throws {
+    /// Runs `body` in one transaction and returns what it returns; database refusals
+    /// become `CasebookError`s about records of `kind`, a lost connection
+    /// ``PostgresCasebookError/connectionLost(location:)``.
+    @discardableResult
+    func change<T: Sendable>(_ kind: AuditEntry.RecordKind, _ body: @escaping @Sendable (PostgresConnection) async throws -> T)
+        async throws -> T {
         do {
-            try await client.withTransaction(logger: logger) { db in try await body(db) }
-        } catch let error as PostgresTransactionError {
-            throw Self.casebookError(error.closureError ?? error.commitError ?? error.beginError ?? error, kind: kind)
+            return try await client.transaction(logger: logger, body)
+        } catch let notBegun as NotBegun {
+            throw isConnectionLoss(notBegun.reason) ? PostgresCasebookError.connectionLost(location: location)
+                : Self.casebookError(notBegun.reason, kind: kind)
         } catch {
-            throw Self.casebookError(error, kind: kind)
+            throw isConnectionLoss(error) ? PostgresCasebookError.connectionLost(location: location) : Self.casebookError(error, kind: kind)
         }
     }
 
@@ -303,7 +317,7 @@ public final class PostgresCasebook: CasebookStore {
         do {
             return try await client.withConnection { db in try await body(db) }
         } catch {
-            throw Self.casebookError(error, kind: kind)
+            throw isConnectionLoss(error) ? PostgresCasebookError.connectionLost(location: location) : Self.casebookError(error, kind: kind)
         }
     }
 

@@ -102,7 +102,7 @@ public final class PostgresCasebookAdministration: Sendable {
             for (version, sql) in PostgresCasebookSchema.migrations where !applied.contains(version) {
                 var script = sql + "\n" + PostgresCasebookSchema.access
                 if version == "v1" { script += PostgresCasebookSchema.tenantTables.map(PostgresCasebookSchema.policy(on:)).joined(separator: "\n") }
-                try await db.withTransaction(logger: logger) { db in
+                try await db.transaction(logger: logger) { db in
                     for statement in PostgresCasebookSchema.statements(in: script) {
                         try await db.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
@@ -134,11 +134,13 @@ public final class PostgresCasebookAdministration: Sendable {
     /// Makes a login staff of an organisation, with the rights of `duty`.
     public func addStaff(_ login: String, to organisation: String, duty: Duty) async throws {
         try Self.checkName(login)
-        try await client.withTransaction(logger: logger) { db in
+        try await client.withConnection { db in
+            try await db.transaction(logger: logger) { db in
             try await db.query(PostgresQuery(unsafeSQL: "GRANT \(duty.groupRole) TO \"\(login)\""), logger: logger)
             try await db.query("""
                 INSERT INTO staff (role_name, organisation_id, duty) VALUES (\(login), \(organisation), \(duty.rawValue))
                 """, logger: logger)
+            }
         }
     }
 

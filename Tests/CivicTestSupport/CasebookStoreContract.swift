@@ -70,6 +70,11 @@ public enum CasebookStoreContract {
         check(await refusal { try await store.withdrawConsent("E-404", on: day) } == .noSuchRecord(.consent),
               "an unknown consent cannot be withdrawn")
 
+        // A report of aggregates is a disclosure, logged with its recipient.
+        try await store.logAggregateReport(to: "umbrella (a)", period: ReportingPeriod(year: 2025), cases: 1); changes += 1
+        check(try await store.auditEntries().last.map { $0.action == .export && ($0.detail ?? "").contains("umbrella (a)") } == true,
+              "a report to an umbrella is in the audit log with its recipient")
+
         // Every change, and nothing refused, is one entry of an intact chain.
         let audit = try await store.verifyAudit()
         check(audit.isIntact, "the audit chain is intact: \(audit.problems)")

@@ -38,6 +38,8 @@ public protocol CasebookStore: Sendable {
     func monthlyCases(on day: CivicDate) async throws -> [MonthlyCaseCount]
     /// The cases of `period` for a table protected per person (see ``Casebook/statisticsCases(in:on:)``).
     func statisticsCases(in period: ReportingPeriod, on day: CivicDate) async throws -> StatisticsCases
+    /// Records in the audit log that counts of `cases` cases in `period` went to `recipient`.
+    func logAggregateReport(to recipient: String, period: ReportingPeriod, cases: Int) async throws
     /// Checks the audit chain.
     func verifyAudit() async throws -> AuditVerification
     /// Every audit entry, in order.
