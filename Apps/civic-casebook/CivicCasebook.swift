@@ -1,7 +1,7 @@
 // civic-casebook: an organisation's records, kept the lawful way: in one SQLite file, or
 // in a shared PostgreSQL database (--database postgres://USER@HOST/DB --organisation-id ID)
-// for the commands that work there so far (person/case add, case update and contact, consent
-// give/withdraw, import, stats, report, audit verify/show).
+// for the commands that work there so far: all but person update/list, export, retention and
+// records-of-processing.
 //
 //   civic-casebook init --organisation "Beispielverein e.V."
 //   civic-casebook import --input export.csv

@@ -114,7 +114,7 @@ struct Retention: ParsableCommand {
     }
 }
 
-struct SubjectAccess: ParsableCommand {
+struct SubjectAccess: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subject-access",
         abstract: appLanguage.pick(de: "Alles über eine Person, als JSON und lesbares HTML (Art. 15 DSGVO).",
@@ -129,10 +129,10 @@ struct SubjectAccess: ParsableCommand {
     var processing: String?
     @OptionGroup var options: CasebookOptions
 
-    func run() throws {
-        try options.run {
+    func run() async throws {
+        try await options.runOnStore { store in
             let activities = try processing.map { try RecordsOfProcessing.load(from: URL(fileURLWithPath: $0)) }
-            let record = try options.open().subjectAccess(person, on: CivicDate(Date()))
+            let record = try await store.subjectAccess(person, on: CivicDate(Date()))
             // Both files hold the person's data: readable by their owner only.
             let files = AtomicFileSet()
             try files.write(Array(try record.json().utf8), to: URL(fileURLWithPath: output + ".json"), permissions: 0o600)
@@ -144,7 +144,7 @@ struct SubjectAccess: ParsableCommand {
     }
 }
 
-struct Erase: ParsableCommand {
+struct Erase: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: appLanguage.pick(de: "Löscht eine Person mit allem, was zu ihr gehört (Art. 17 DSGVO); Spenden bleiben ohne Namen.",
                                    en: "Erases a person with everything that belongs to them (GDPR Art. 17); donations stay without a name."))
@@ -152,17 +152,16 @@ struct Erase: ParsableCommand {
     @Flag(help: .localized(de: "Ja, unwiderruflich löschen.", en: "Yes, erase for good.")) var yes = false
     @OptionGroup var options: CasebookOptions
 
-    func run() throws {
-        try options.run {
-            let book = try options.open()
+    func run() async throws {
+        try await options.runOnStore { store in
             guard yes else {
-                guard try book.person(person) != nil else { throw CasebookError.noSuchRecord(.person) }
-                let cases = options.count(try book.cases(of: person).count)
+                guard try await store.person(person) != nil else { throw CasebookError.noSuchRecord(.person) }
+                let cases = options.count(try await store.cases(of: person).count)
                 options.say("Nichts gelöscht. Fälle der Person: \(cases). Mit --yes unwiderruflich löschen.",
                             "Nothing erased. The person's cases: \(cases). Add --yes to erase for good.")
                 throw ExitCode.failure
             }
-            let summary = try book.erase(person)
+            let summary = try await store.erase(person)
             let n = { (value: Int) in options.count(value) }
             options.say("""
                 Gelöscht: die Person mit allem, was zu ihr gehört (Fälle: \(n(summary.cases)), Einwilligungen: \

@@ -72,21 +72,20 @@ struct PersonCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Zeigt eine Person mit ihren Fällen.",
                                                                                    en: "Shows a person with their cases."))
         @Argument(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var number: String
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                let book = try options.open()
-                guard let person = try book.person(number) else { throw CasebookError.noSuchRecord(.person) }
+        func run() async throws {
+            try await options.runOnStore { store in
+                guard let person = try await store.person(number) else { throw CasebookError.noSuchRecord(.person) }
                 for (field, value) in zip(Person.schema.fields, person.values) where value != .missing {
                     print("\(options.label(field)): \(options.text(value))")
                 }
-                for file in try book.cases(of: number) { print("  " + CaseCommand.line(file, in: options.language)) }
-                for consent in try book.consents(of: number) { print("  " + ConsentCommand.line(consent, in: options.language)) }
+                for file in try await store.cases(of: number) { print("  " + CaseCommand.line(file, in: options.language)) }
+                for consent in try await store.consents(of: number) { print("  " + ConsentCommand.line(consent, in: options.language)) }
             }
         }
     }
@@ -184,35 +183,34 @@ struct CaseCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Zeigt einen Fall mit Kontakten und Verlauf.",
                                                                                    en: "Shows a case with contacts and history."))
         @Argument(help: .localized(de: "Die Fallnummer.", en: "The case number.")) var number: String
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                let book = try options.open()
-                guard let file = try book.caseFile(number) else { throw CasebookError.noSuchRecord(.case) }
+        func run() async throws {
+            try await options.runOnStore { store in
+                guard let file = try await store.caseFile(number) else { throw CasebookError.noSuchRecord(.case) }
                 for (field, value) in zip(CaseFile.schema.fields, file.values) where value != .missing {
                     print("\(options.label(field)): \(options.text(value))")
                 }
-                for change in try book.statusHistory(of: number) { print("  \(change.date)  \(change.status.rawValue)") }
-                for contact in try book.contacts(of: number) {
+                for change in try await store.statusHistory(of: number) { print("  \(change.date)  \(change.status.rawValue)") }
+                for contact in try await store.contacts(of: number) {
                     print("  \(contact.date)  \(contact.kind.rawValue)  \(options.count(contact.minutes)) min")
                 }
             }
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Listet Fälle.", en: "Lists cases."))
         @Option(help: .localized(de: "Nur die Fälle dieser Person.", en: "Only this person's cases.")) var person: String?
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                for file in try options.open().cases(of: person) { print(line(file, in: options.language)) }
+        func run() async throws {
+            try await options.runOnStore { store in
+                for file in try await store.cases(of: person) { print(line(file, in: options.language)) }
             }
         }
     }
@@ -269,14 +267,14 @@ struct ConsentCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Listet Einwilligungen.", en: "Lists consents."))
         @Option(help: .localized(de: "Nur die dieser Person.", en: "Only this person's.")) var person: String?
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                for consent in try options.open().consents(of: person) { print(line(consent, in: options.language)) }
+        func run() async throws {
+            try await options.runOnStore { store in
+                for consent in try await store.consents(of: person) { print(line(consent, in: options.language)) }
             }
         }
     }

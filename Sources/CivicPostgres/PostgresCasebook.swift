@@ -313,7 +313,7 @@ public final class PostgresCasebook: CasebookStore {
     }
 
     /// Runs a read; a refusal (no right to the table) becomes `CasebookError.notPermitted` (CivicStorage).
-    private func read<T: Sendable>(_ kind: AuditEntry.RecordKind, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ kind: AuditEntry.RecordKind, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { db in try await body(db) }
         } catch {
@@ -321,7 +321,7 @@ public final class PostgresCasebook: CasebookStore {
         }
     }
 
-    private func personRow(_ personID: String, in db: PostgresConnection) async throws -> Int64 {
+    func personRow(_ personID: String, in db: PostgresConnection) async throws -> Int64 {
         for try await id in try await db.query("""
             SELECT id FROM persons WHERE organisation_id = \(organisation) AND person_number = \(personID)
             """, logger: logger).decode(Int64.self) { return id }

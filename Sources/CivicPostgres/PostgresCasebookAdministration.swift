@@ -100,8 +100,12 @@ public final class PostgresCasebookAdministration: Sendable {
                 .decode(String.self) { applied.insert(version) }
             var now: [String] = []
             for (version, sql) in PostgresCasebookSchema.migrations where !applied.contains(version) {
-                var script = sql + "\n" + PostgresCasebookSchema.access
-                if version == "v1" { script += PostgresCasebookSchema.tenantTables.map(PostgresCasebookSchema.policy(on:)).joined(separator: "\n") }
+                var script = sql
+                if version == "v1" {
+                    // The rights and policies of the first tables; later versions grant their own.
+                    script += "\n" + PostgresCasebookSchema.access + "\n"
+                        + PostgresCasebookSchema.tenantTables.map(PostgresCasebookSchema.policy(on:)).joined(separator: "\n")
+                }
                 try await db.transaction(logger: logger) { db in
                     for statement in PostgresCasebookSchema.statements(in: script) {
                         try await db.query(PostgresQuery(unsafeSQL: statement), logger: logger)
@@ -142,6 +146,12 @@ public final class PostgresCasebookAdministration: Sendable {
                 """, logger: logger)
             }
         }
+    }
+
+    /// Removes the row versions that deletions (erasure) left in the tables' files at
+    /// once, instead of at autovacuum's next visit.
+    public func vacuum() async throws {
+        try await client.query("VACUUM persons, person_roles, cases, case_contacts, case_status_history, consents", logger: logger)
     }
 
     /// Cases opened per organisation, month and service, of persons whose consent to

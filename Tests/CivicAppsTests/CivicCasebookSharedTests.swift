@@ -48,10 +48,21 @@ struct CivicCasebookSharedTests {
         let verified = try casebook(["audit", "verify"], url: url)
         #expect(verified.status == 0 && verified.output.contains("Audit log intact: 4 entries"), "\(verified.output)")
 
+        // Access and erasure, the people's rights, work there too.
+        let folder = try TemporaryDirectory()
+        let access = try casebook(["subject-access", "K-1", "--output", folder.file("auskunft").path], url: url)
+        #expect(access.status == 0, "\(access.error)")
+        let answer = try String(contentsOf: folder.file("auskunft.json"), encoding: .utf8)
+        #expect(answer.contains("Erika Beispiel") && answer.contains("F-1"))
+        let erased = try casebook(["erase", "K-1", "--yes"], url: url)
+        #expect(erased.status == 0 && erased.output.contains("cases: 1"), "\(erased.output)")
+        #expect(try casebook(["person", "show", "K-1"], url: url).status != 0)
+        #expect(try casebook(["audit", "verify"], url: url).output.contains("Audit log intact: 6 entries"))
+
         // What the shared casebook cannot do yet is refused, not done halfway; a missing
         // organisation is named.
-        let shown = try casebook(["erase", "K-1", "--yes"], url: url, lang: "de")
-        #expect(shown.status != 0 && shown.error.contains("nur in einem Fallbuch als SQLite-Datei"), "\(shown.error)")
+        let retention = try casebook(["retention", "--apply"], url: url, lang: "de")
+        #expect(retention.status != 0 && retention.error.contains("nur in einem Fallbuch als SQLite-Datei"), "\(retention.error)")
         let unnamed = try casebook(["stats"], url: url, organisation: nil)
         #expect(unnamed.status != 0 && unnamed.error.contains("--organisation-id"), "\(unnamed.error)")
         try await PostgresCasebookAdministration.dropDatabase(named: database, on: server)

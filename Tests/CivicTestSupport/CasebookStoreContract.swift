@@ -5,8 +5,8 @@ import Foundation
 /// The behaviour every ``CasebookStore`` must show, run against the SQLite casebook
 /// and the PostgreSQL one alike: records come back as stored, numbers are unique,
 /// references must exist, contacts add up, consent decides what the statistics
-/// count and a withdrawal stands, and every change is one entry of an intact audit
-/// chain.
+/// count and a withdrawal stands, access gives everything about a person and
+/// erasure removes it, and every change is one entry of an intact audit chain.
 ///
 /// ```swift
 /// let failures = try await CasebookStoreContract.failures(of: store)
@@ -74,6 +74,32 @@ public enum CasebookStoreContract {
         try await store.logAggregateReport(to: "umbrella (a)", period: ReportingPeriod(year: 2025), cases: 1); changes += 1
         check(try await store.auditEntries().last.map { $0.action == .export && ($0.detail ?? "").contains("umbrella (a)") } == true,
               "a report to an umbrella is in the audit log with its recipient")
+
+        // The lists: a person's cases, a case's contacts and history, a person's consents.
+        let allCases = try await store.cases(of: nil)
+        check(try await store.cases(of: "K-1").map(\.caseID) == ["F-1"] && allCases.count == 1, "the cases of a person, and all cases")
+        check(try await store.contacts(of: "F-1").map(\.minutes) == [45, 30], "a case's contacts, oldest first")
+        check(try await store.statusHistory(of: "F-1").map(\.status) == [.ongoing, .closed], "a case's status history")
+        let strangersConsents = try await store.consents(of: "K-404")
+        check(try await store.consents(of: "K-1").map(\.consentID) == ["E-1"] && strangersConsents.isEmpty, "a person's consents")
+
+        // The right of access: everything about the person, with the audit entries
+        // about their records; giving it is itself logged.
+        let access = try await store.subjectAccess("K-1", on: day); changes += 1
+        check(access.person == person && access.cases.map(\.file.caseID) == ["F-1"] && access.cases.first?.contacts.count == 2
+              && access.consents.map(\.consentID) == ["E-1"], "access gives the person, their case with contacts, their consent")
+        let named = Set(access.auditEntries.compactMap { access.auditedRecord(of: $0)?.number })
+        check(named == ["K-1", "F-1", "E-1"], "access names the audited records by number, got \(named.sorted())")
+        check(access.auditEntries.count >= 7, "access lists the entries of the person, case, contacts and consent")
+        check(await refusal { _ = try await store.subjectAccess("K-404", on: day) } == .noSuchRecord(.person),
+              "access to an unknown person is refused")
+
+        // Erasure: the person and what belongs to them go, in one audited change.
+        let erased = try await store.erase("K-1"); changes += 1
+        check(erased.cases == 1 && erased.consents == 1, "erasure counts the case and consent it removed")
+        let caseLeft = try await store.caseFile("F-1"), consentsLeft = try await store.consents(of: nil)
+        check(try await store.person("K-1") == nil && caseLeft == nil && consentsLeft.isEmpty, "nothing of an erased person stays")
+        check(await refusal { _ = try await store.erase("K-1") } == .noSuchRecord(.person), "an erased person is gone")
 
         // Every change, and nothing refused, is one entry of an intact chain.
         let audit = try await store.verifyAudit()
