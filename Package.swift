@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "CivicPostgres",
             dependencies: [
-                "CivicModels", "CivicStorage",
+                "CivicModels", "CivicStorage", "CivicPublishing",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "civic-federate",
             dependencies: [
-                "CivicModels", "CivicPublishing", "CivicAppSupport",
+                "CivicModels", "CivicPublishing", "CivicPostgres", "CivicAppSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-federate",

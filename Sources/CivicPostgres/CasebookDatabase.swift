@@ -14,7 +14,7 @@ import Foundation
 /// await database.close(store)
 /// ```
 public enum CasebookDatabase: Sendable, Hashable, CustomStringConvertible {
-    /// An SQLite file (``Casebook`` of CivicStorage).
+    /// An SQLite file (`Casebook` of CivicStorage).
     case sqlite(path: String)
     /// A shared PostgreSQL database (``PostgresCasebook``).
     case postgres(PostgresLocation)

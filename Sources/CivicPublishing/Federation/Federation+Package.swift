@@ -10,12 +10,13 @@ extension Federation {
     /// Writes the federation's open data package to ``packageURL``: the combined
     /// tables of every region (`data/federation-cases.csv`), their
     /// `datapackage.json`, and a `README.md` in `language` that says who reported,
-    /// what was withheld and why. The folder is replaced whole or not at all.
+    /// what was withheld and why. The folder is replaced whole or not at all; then
+    /// the archive records the tables.
     ///
     /// - Returns: the region tables written.
     @discardableResult
-    public func writePackage(language: Language, license: DataPackage.License = .ccBy4) throws -> [RegionTable] {
-        let tables = try combinedTables()
+    public func writePackage(language: Language, license: DataPackage.License = .ccBy4) async throws -> [RegionTable] {
+        let tables = try await combinedTables()
         try AtomicFolder.replace(packageURL) { temporary in
             let data = temporary.appendingPathComponent("data", isDirectory: true)
             try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
@@ -23,6 +24,7 @@ extension Federation {
             try dataPackage(license: license).write(to: temporary.appendingPathComponent("datapackage.json"))
             try Foundation.Data(readme(tables, language: language).utf8).write(to: temporary.appendingPathComponent("README.md"))
         }
+        try await archive.record(tables)
         return tables
     }
 
