@@ -322,6 +322,26 @@ struct FederationTests {
 
     // MARK: the package
 
+    @Test("a data file that does not hold the cells meant for it is refused when read back")
+    func writtenFileIsCheckedBeforeThePackageAppears() async throws {
+        let folder = try TemporaryDirectory()
+        let (federation, _) = try await Self.collectedFederation(folder)
+        let table = try Federation.longTable(try await federation.combinedTables())
+        let file = folder.file("cells.csv")
+        try CSVTableWriter.write(table, to: file)
+        try Federation.checkWritten(file, holds: table, named: "cells.csv")   // as written: accepted
+
+        let withheld = try #require((0..<table.rowCount).first { table[$0, "status"].description != "published" })
+        var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fields = lines[withheld + 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[3] = "7"   // a number where a cell is withheld
+        lines[withheld + 1] = fields.joined(separator: ",")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: FederationError.packageMismatch(file: "cells.csv", line: withheld + 2)) {
+            try Federation.checkWritten(file, holds: table, named: "cells.csv")
+        }
+    }
+
     @Test("the package holds every number of the federation, a schema that describes them, and names who reported")
     func packageIsComplete() async throws {
         let folder = try TemporaryDirectory()
