@@ -1,7 +1,6 @@
 // civic-casebook: an organisation's records, kept the lawful way: in one SQLite file, or
 // in a shared PostgreSQL database (--database postgres://USER@HOST/DB --organisation-id ID)
-// for the commands that work there so far: all but person update/list, export, retention and
-// records-of-processing.
+// for every command but init and retention so far.
 //
 //   civic-casebook init --organisation "Beispielverein e.V."
 //   civic-casebook import --input export.csv

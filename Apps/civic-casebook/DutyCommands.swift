@@ -29,7 +29,7 @@ struct Stats: AsyncParsableCommand {
     }
 }
 
-struct Export: ParsableCommand {
+struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: appLanguage.pick(
             de: "Schreibt die Fälle der Personen, die in den Zweck eingewilligt haben, als CSV für civic-publish (ohne Namen und Notizen).",
@@ -41,9 +41,9 @@ struct Export: ParsableCommand {
     var on = Day.today
     @OptionGroup var options: CasebookOptions
 
-    func run() throws {
-        try options.run {
-            let rows = try options.open().exportForStatistics(to: URL(fileURLWithPath: output), purpose: purpose, on: on.date)
+    func run() async throws {
+        try await options.runOnStore { store in
+            let rows = try await store.exportForStatistics(to: URL(fileURLWithPath: output), purpose: purpose, on: on.date)
             options.say("\(options.count(rows)) Fälle nach \(output) geschrieben. Weiter mit: civic-publish --input \(output)",
                         "Wrote \(options.count(rows)) cases to \(output). Next: civic-publish --input \(output)")
         }

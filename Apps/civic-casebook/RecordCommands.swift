@@ -55,18 +55,17 @@ struct PersonCommand: ParsableCommand {
         }
     }
 
-    struct Update: ParsableCommand {
+    struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Ändert die Angaben einer Person.",
                                                                                    en: "Changes a person's details."))
         @Argument(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var number: String
         @OptionGroup var details: PersonDetails
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                let book = try options.open()
-                guard let person = try book.person(number) else { throw CasebookError.noSuchRecord(.person) }
-                try book.update(details.applied(to: person))
+        func run() async throws {
+            try await options.runOnStore { store in
+                guard let person = try await store.person(number) else { throw CasebookError.noSuchRecord(.person) }
+                try await store.update(details.applied(to: person))
                 options.say("Person \(number) geändert.", "Changed person \(number).")
             }
         }
@@ -90,14 +89,14 @@ struct PersonCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Listet Personen.", en: "Lists persons."))
         @Option(help: .localized(de: "Nur Personen mit dieser Rolle.", en: "Only persons with this role.")) var role: Person.Role?
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                for person in try options.open().persons(withRole: role) {
+        func run() async throws {
+            try await options.runOnStore { store in
+                for person in try await store.persons(withRole: role) {
                     print([person.personID, person.name, person.roles.sorted().map(\.rawValue).joined(separator: ",")]
                         .joined(separator: "\t"))
                 }

@@ -1,5 +1,6 @@
 import CivicModels
 import CivicStorage
+import Foundation
 import PostgresNIO
 
 // The lists a member of staff reads, and the two rights of the people in the casebook
@@ -171,5 +172,41 @@ extension PostgresCasebook {
         for try await number in try await db.query("SELECT civic_erased_numbers(\(organisation), \(numbers))", logger: logger)
             .decode(String.self) { erased.insert(number) }
         return erased
+    }
+}
+
+extension PostgresCasebook {
+    /// Writes the organisation's cases of persons whose consent to `purpose` holds
+    /// on `day` as a CSV file for civic-publish, the same columns as the SQLite
+    /// casebook's export (without names and notes), readable by its owner only; the
+    /// audit log records the export. Returns how many cases were written.
+    @discardableResult
+    public func exportForStatistics(to url: URL, purpose: String = Consent.statisticsPurpose, on day: CivicDate) async throws -> Int {
+        let rows = try await read(.case) { [self] db in
+            var rows: [StatisticsExportRow] = []
+            for try await (number, person, birth, gender, zip, district, nationality, household, service, opened, minutes, contacts,
+                           income, status) in try await db.query("""
+                SELECT c.case_number, p.person_number, p.birth_date, p.gender, p.zip, p.district, p.nationality,
+                    p.household_size, c.service, c.opened, c.duration_minutes, c.contact_count, c.income_eur, c.status
+                FROM cases c JOIN persons p ON p.id = c.person_id
+                WHERE c.organisation_id = \(organisation) AND EXISTS (SELECT 1 FROM consents k WHERE k.person_id = p.id
+                    AND k.purpose = \(purpose) AND k.given <= \(day.isoString)
+                    AND (k.withdrawn IS NULL OR k.withdrawn > \(day.isoString)))
+                ORDER BY c.case_number
+                """, logger: logger).decode((String, String, String?, String?, String?, String?, String?, Int?, String, String, Int?,
+                                             Int?, Int?, String).self) {
+                rows.append(StatisticsExportRow(
+                    caseNumber: number, personNumber: person, birthDate: birth.flatMap { CivicDate(iso: $0) }, gender: gender,
+                    zip: zip, district: district, nationality: nationality, householdSize: household, service: service,
+                    opened: CivicDate(iso: opened)!, durationMinutes: minutes, contactCount: contacts, incomeEUR: income, status: status))
+            }
+            return rows
+        }
+        let table = try Casebook.statisticsExport(rows)
+        try CSVTableWriter.write(table, to: url, permissions: 0o600)
+        try await change(.case) { [self] db in
+            try await audit(.export, .case, nil, "purpose: \(purpose); cases: \(table.rowCount)", in: db)
+        }
+        return table.rowCount
     }
 }

@@ -83,6 +83,47 @@ public final class PostgresCasebook: CasebookStore {
         }
     }
 
+    public func update(_ person: Person) async throws {
+        guard let before = try await self.person(person.personID) else { throw CasebookError.noSuchRecord(.person) }
+        try await change(.person) { [self] db in
+            let id = try await personRow(person.personID, in: db)
+            try await db.query("""
+                UPDATE persons SET name = \(person.name), birth_date = \(person.birthDate?.isoString),
+                    gender = \(person.gender?.rawValue), zip = \(person.zip), district = \(person.district),
+                    nationality = \(person.nationality), household_size = \(person.householdSize)
+                WHERE id = \(id)
+                """, logger: logger)
+            try await db.query("DELETE FROM person_roles WHERE person_id = \(id)", logger: logger)
+            try await saveRoles(person.roles, of: id, in: db)
+            try await audit(.update, .person, id, Casebook.changedFields(Person.schema, before.values, person.values), in: db)
+        }
+    }
+
+    /// Every person of the organisation, or those with `role`, in order of their numbers.
+    public func persons(withRole role: Person.Role? = nil) async throws -> [Person] {
+        try await read(.person) { [self] db in
+            var query = PostgresQuery(unsafeSQL: """
+                SELECT p.person_number, p.name, p.birth_date, p.gender, p.zip, p.district, p.nationality, p.household_size,
+                    coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}')
+                FROM persons p LEFT JOIN person_roles r ON r.person_id = p.id
+                WHERE p.organisation_id = $1
+                \(role == nil ? "" : "AND EXISTS (SELECT 1 FROM person_roles w WHERE w.person_id = p.id AND w.role = $2)")
+                GROUP BY p.id ORDER BY p.person_number
+                """)
+            query.binds.append(organisation)
+            if let role { query.binds.append(role.rawValue) }
+            var persons: [Person] = []
+            for try await (number, name, birth, gender, zip, district, nationality, household, roles) in try await db.query(query, logger: logger)
+                .decode((String, String, String?, String?, String?, String?, String?, Int?, [String]).self) {
+                persons.append(Person(personID: number, name: name, birthDate: birth.flatMap { CivicDate(iso: $0) },
+                                      gender: gender.flatMap(Gender.init(rawValue:)), zip: zip, district: district,
+                                      nationality: nationality, householdSize: household,
+                                      roles: Set(roles.compactMap(Person.Role.init(rawValue:)))))
+            }
+            return persons
+        }
+    }
+
     public func person(_ personID: String) async throws -> Person? {
         try await client.withConnection { db in
             let rows = try await db.query("""

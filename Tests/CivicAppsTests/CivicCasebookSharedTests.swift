@@ -48,8 +48,10 @@ struct CivicCasebookSharedTests {
         let verified = try casebook(["audit", "verify"], url: url)
         #expect(verified.status == 0 && verified.output.contains("Audit log intact: 4 entries"), "\(verified.output)")
 
-        // Access and erasure, the people's rights, work there too.
+        // Access and erasure, the people's rights, work there too, and the export for publication.
         let folder = try TemporaryDirectory()
+        let export = try casebook(["export", "--output", folder.file("statistik.csv").path, "--on", "2025-06-30"], url: url)
+        #expect(export.status == 0 && export.output.contains("Wrote 1 cases"), "\(export.output)\(export.error)")
         let access = try casebook(["subject-access", "K-1", "--output", folder.file("auskunft").path], url: url)
         #expect(access.status == 0, "\(access.error)")
         let answer = try String(contentsOf: folder.file("auskunft.json"), encoding: .utf8)
@@ -57,7 +59,7 @@ struct CivicCasebookSharedTests {
         let erased = try casebook(["erase", "K-1", "--yes"], url: url)
         #expect(erased.status == 0 && erased.output.contains("cases: 1"), "\(erased.output)")
         #expect(try casebook(["person", "show", "K-1"], url: url).status != 0)
-        #expect(try casebook(["audit", "verify"], url: url).output.contains("Audit log intact: 6 entries"))
+        #expect(try casebook(["audit", "verify"], url: url).output.contains("Audit log intact: 7 entries"))
 
         // What the shared casebook cannot do yet is refused, not done halfway; a missing
         // organisation is named.

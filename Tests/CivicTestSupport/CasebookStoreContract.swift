@@ -33,6 +33,14 @@ public enum CasebookStoreContract {
         check(try await store.person("K-404") == nil, "an unknown person is nil")
         check(await refusal { try await store.add(person) } == .duplicate(.person, field: "person_number"),
               "a person number is unique")
+        var moved = person
+        moved.zip = "10117"
+        moved.roles = [.client]
+        try await store.update(moved); changes += 1
+        check(try await store.person("K-1") == moved, "a person's update is stored, roles too")
+        try await store.update(person); changes += 1
+        let donors = try await store.persons(withRole: .donor), volunteers = try await store.persons(withRole: .volunteer)
+        check(donors == [person] && volunteers.isEmpty, "persons by role")
         let badZip = await refusal { try await store.add(Person(personID: "K-2", name: "Max Muster", zip: "123")) }
         if case .rejected(_, "zip", .check)? = badZip {} else { failures.append("a malformed zip is refused naming zip, got \(String(describing: badZip))") }
 
@@ -62,6 +70,13 @@ public enum CasebookStoreContract {
         check(try await store.monthlyCases(on: day) == [MonthlyCaseCount(month: "2025-01", service: "Schuldnerberatung", cases: 1)],
               "a consenting person's case is counted by month and service")
         check(try await store.statisticsCases(in: ReportingPeriod(year: 2025), on: day).count == 1, "the year's cases for a report")
+        let export = FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: export) }
+        check(try await store.exportForStatistics(to: export, purpose: Consent.statisticsPurpose, on: day) == 1, "the export's count")
+        changes += 1
+        let exported = (try? String(contentsOf: export, encoding: .utf8)) ?? ""
+        check(exported.split(separator: "\n").count == 2 && exported.contains("F-1") && !exported.contains("Erika"),
+              "the export holds the consenting person's case, without the name")
         check(try await store.statisticsCases(in: ReportingPeriod(year: 2024), on: day).count == 0, "no case in another year")
         try await store.withdrawConsent("E-1", on: day); changes += 1
         check(try await store.monthlyCases(on: day).isEmpty, "a withdrawal counts from its day")

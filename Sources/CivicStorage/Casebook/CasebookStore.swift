@@ -1,4 +1,5 @@
 import CivicModels
+import Foundation
 
 /// What every casebook store does, whatever database holds it: the everyday work of
 /// caseworkers (persons, cases, contacts, consents), the statistics that need
@@ -34,6 +35,10 @@ public protocol CasebookStore: Sendable {
     func contacts(of caseID: String) async throws -> [CaseContact]
     /// The status history of a case, oldest first.
     func statusHistory(of caseID: String) async throws -> [CaseStatusChange]
+    /// Replaces a person's details; the audit entry names the fields that changed.
+    func update(_ person: Person) async throws
+    /// Every person, or those with `role`, in order of their numbers.
+    func persons(withRole role: Person.Role?) async throws -> [Person]
     /// Records a contact and adds its minutes to the case.
     func addContact(_ contact: CaseContact) async throws
     /// Records a consent given.
@@ -51,6 +56,9 @@ public protocol CasebookStore: Sendable {
     func monthlyCases(on day: CivicDate) async throws -> [MonthlyCaseCount]
     /// The cases of `period` for a table protected per person (see ``Casebook/statisticsCases(in:on:)``).
     func statisticsCases(in period: ReportingPeriod, on day: CivicDate) async throws -> StatisticsCases
+    /// Writes the cases of persons whose consent to `purpose` holds on `day` as a CSV
+    /// file for publication (without names and notes), logged; returns how many.
+    func exportForStatistics(to url: URL, purpose: String, on day: CivicDate) async throws -> Int
     /// Records in the audit log that counts of `cases` cases in `period` went to `recipient`.
     func logAggregateReport(to recipient: String, period: ReportingPeriod, cases: Int) async throws
     /// Checks the audit chain.
