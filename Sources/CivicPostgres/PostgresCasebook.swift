@@ -25,9 +25,9 @@ public final class PostgresCasebook: CasebookStore {
     public let organisation: String
     /// The server and login, without a password, for messages.
     let location: String
-    let client: PostgresClient
-    let runner: Task<Void, Never>
-    let logger: Logger
+    let pool: QuietPool
+    var client: PostgresClient { pool.client }
+    var logger: Logger { pool.logger }
 
     /// Connects to the shared casebook as the location's user, for `organisation`.
     ///
@@ -53,18 +53,12 @@ public final class PostgresCasebook: CasebookStore {
     init(location: PostgresLocation, organisation: String, connections: Int) {
         self.organisation = organisation
         self.location = location.description
-        var logger = Logger(label: "civic.postgres")
-        logger.logLevel = .critical   // the driver may log queries, and queries carry personal data
-        self.logger = logger
-        let client = PostgresClient(configuration: location.clientConfiguration(connections: connections), backgroundLogger: logger)
-        self.client = client
-        self.runner = Task { await client.run() }
+        self.pool = QuietPool(location, connections: connections, label: "civic.postgres")
     }
 
     /// Closes the connections.
     public func close() async {
-        runner.cancel()
-        await runner.value
+        await pool.close()
     }
 
     // MARK: persons

@@ -31,9 +31,9 @@ public final class PostgresCasebookAdministration: Sendable {
         var groupRole: String { self == .caseworker ? "civic_caseworker" : "civic_data_officer" }
     }
 
-    let client: PostgresClient
-    let runner: Task<Void, Never>
-    let logger: Logger
+    let pool: QuietPool
+    var client: PostgresClient { pool.client }
+    var logger: Logger { pool.logger }
 
     /// Connects as the owner of the schema.
     public static func connect(to location: PostgresLocation) async throws -> PostgresCasebookAdministration {
@@ -48,18 +48,12 @@ public final class PostgresCasebookAdministration: Sendable {
     }
 
     private init(location: PostgresLocation) {
-        var logger = Logger(label: "civic.postgres.admin")
-        logger.logLevel = .critical
-        self.logger = logger
-        let client = PostgresClient(configuration: location.clientConfiguration(connections: 2), backgroundLogger: logger)
-        self.client = client
-        self.runner = Task { await client.run() }
+        self.pool = QuietPool(location, connections: 2, label: "civic.postgres.admin")
     }
 
     /// Closes the connections.
     public func close() async {
-        runner.cancel()
-        await runner.value
+        await pool.close()
     }
 
     /// Creates a new, empty database on the server at `server` (whose user needs the

@@ -25,9 +25,9 @@ import PostgresNIO
 public final class PostgresFederationArchive: FederationArchive {
     public let period: ReportingPeriod
     let location: String
-    let client: PostgresClient
-    let runner: Task<Void, Never>
-    let logger: Logger
+    let pool: QuietPool
+    var client: PostgresClient { pool.client }
+    var logger: Logger { pool.logger }
 
     /// Connects to the umbrella's database and makes the two tables if they are missing.
     ///
@@ -54,18 +54,12 @@ public final class PostgresFederationArchive: FederationArchive {
     private init(location: PostgresLocation, period: ReportingPeriod) {
         self.period = period
         self.location = location.description
-        var logger = Logger(label: "civic.federation")
-        logger.logLevel = .critical
-        self.logger = logger
-        let client = PostgresClient(configuration: location.clientConfiguration(connections: 2), backgroundLogger: logger)
-        self.client = client
-        self.runner = Task { await client.run() }
+        self.pool = QuietPool(location, connections: 2, label: "civic.federation")
     }
 
     /// Closes the connections.
     public func close() async {
-        runner.cancel()
-        await runner.value
+        await pool.close()
     }
 
     static let tables = """
