@@ -25,13 +25,14 @@ extension PostgresConnection {
     ///
     /// - Throws: ``NotBegun`` if `BEGIN` failed (nothing was done), else what the
     ///   statements threw.
-    func markedTransaction(logger: Logger, isolation: isolated (any Actor)? = #isolation,
+    func markedTransaction(logger: Logger, isolation: isolated (any Actor)? = #isolation, onBegun: () -> Void = {},
                            _ body: (PostgresConnection) async throws -> Void) async throws {
         do {
             try await query("BEGIN", logger: logger)
         } catch {
             throw NotBegun(reason: error)
         }
+        onBegun()
         do {
             try await body(self)
         } catch {
@@ -68,24 +69,54 @@ extension PostgresClient {
     ///
     /// A transaction that could not even begin because its connection had ended (the
     /// pool may hand out a connection the server closed a moment ago, after a restart)
-    /// is tried once more on another connection: nothing of it reached the database.
+    /// is tried again: nothing of it reached the database.
     func transaction<T: Sendable>(logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            return try await transactionOnce(logger: logger, body)
-        } catch let notBegun as NotBegun where isConnectionLoss(notBegun.reason) {
-            return try await transactionOnce(logger: logger, body)
-        }
+        try await retryingNotBegun { try await guarded(logger: logger, inTransaction: true, body) }
     }
 
-    private func transactionOnce<T: Sendable>(logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> T)
-        async throws -> T {
+    /// Runs `body`, which sends one statement (atomic on its own), with the guard of
+    /// ``transaction(logger:_:)`` and no transaction around it; tried again when the
+    /// pool handed out a connection that had already ended.
+    func statement<T: Sendable>(logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await retryingNotBegun { try await guarded(logger: logger, inTransaction: false, body) }
+    }
+
+    /// `attempt`, tried up to four times while it fails before anything reached the
+    /// server because its connection had ended: the pool hands a closed connection
+    /// back out until it has noticed the closing, so each new try waits a little
+    /// longer (10, 40, 90 ms).
+    private func retryingNotBegun<T>(_ attempt: () async throws -> T) async throws -> T {
+        for round in 1...3 {
+            do {
+                return try await attempt()
+            } catch let notBegun as NotBegun where isConnectionLoss(notBegun.reason) {
+                try await Task.sleep(for: .milliseconds(10 * round * round))
+            }
+        }
+        return try await attempt()
+    }
+
+    /// Runs `body` on a connection of the pool, in a transaction or (for one statement,
+    /// atomic on its own) without, and returns as soon as the work ends or the
+    /// connection does (see ``transaction(logger:_:)``).
+    ///
+    /// - Throws: ``NotBegun`` when nothing reached the server: the connection had
+    ///   ended before it was handed out, or before `BEGIN` was answered.
+    private func guarded<T: Sendable>(logger: Logger, inTransaction: Bool,
+                                      _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let outcome = FirstOutcome<T>()
+        let begun = Flag()
         let work = Task {
             do {
                 let value = try await withConnection { db in
-                    db.closeFuture.whenComplete { _ in outcome.settle(.failure(ConnectionEnded())) }
+                    guard !db.isClosed else { throw NotBegun(reason: ConnectionEnded()) }
+                    db.closeFuture.whenComplete { _ in
+                        let ended = ConnectionEnded()
+                        outcome.settle(.failure(inTransaction && !begun.isSet ? NotBegun(reason: ended) : ended))
+                    }
+                    guard inTransaction else { return try await body(db) }
                     var value: T?
-                    try await db.markedTransaction(logger: logger) { value = try await body($0) }
+                    try await db.markedTransaction(logger: logger, onBegun: begun.set) { value = try await body($0) }
                     return value!
                 }
                 outcome.settle(.success(value))
@@ -107,6 +138,15 @@ struct ConnectionEnded: Error {}
 /// A transaction's `BEGIN` failed, so none of its statements ran; why.
 struct NotBegun: Error {
     let reason: any Error
+}
+
+/// A flag set once, from any thread.
+final class Flag: Sendable {
+    private let state = Mutex(false)
+    /// Whether it was set.
+    var isSet: Bool { state.withLock { $0 } }
+    /// Sets it.
+    func set() { state.withLock { $0 = true } }
 }
 
 /// The first of several outcomes to arrive, for one waiter; later ones are dropped.

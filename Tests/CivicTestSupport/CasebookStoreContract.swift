@@ -53,6 +53,12 @@ public enum CasebookStoreContract {
         check(await refusal { try await store.add(file) } == .duplicate(.case, field: "case_number"), "a case number is unique")
         try await store.addContact(CaseContact(caseID: "F-1", date: day, minutes: 45, kind: .inPerson)); changes += 1
         try await store.addContact(CaseContact(caseID: "F-1", date: day + 7, minutes: 30, kind: .phone)); changes += 1
+        check(await refusal { try await store.addContact(CaseContact(caseID: "F-404", date: day, minutes: 5, kind: .phone)) }
+              == .noSuchRecord(.case), "a contact needs an existing case")
+        let negative = await refusal { try await store.addContact(CaseContact(caseID: "F-1", date: day, minutes: -5, kind: .phone)) }
+        if case .rejected(_, "minutes", .check)? = negative {} else {
+            failures.append("negative minutes are refused naming minutes, got \(String(describing: negative))")
+        }
         let withContacts = try await store.caseFile("F-1")
         check(withContacts?.durationMinutes == 75 && withContacts?.contactCount == 2, "contacts add their minutes and count")
         var closed = try requireValue(withContacts, "the case")
