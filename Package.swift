@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "CivicPostgres",
             dependencies: [
-                "CivicModels", "CivicStorage",
+                "CivicModels", "CivicStorage", "CivicPublishing",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -102,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "civic-casebook",
             dependencies: [
-                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPublishing", "CivicAppSupport",
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPublishing", "CivicPostgres", "CivicAppSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-casebook",
@@ -110,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "civic-federate",
             dependencies: [
-                "CivicModels", "CivicPublishing", "CivicAppSupport",
+                "CivicModels", "CivicPublishing", "CivicPostgres", "CivicAppSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/civic-federate",
@@ -214,7 +214,7 @@ let package = Package(
                                    "CivicTestSupport", .product(name: "Yams", package: "Yams")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicPostgresTests",
-                    dependencies: ["CivicPostgres", "CivicStorage", "CivicModels", "CivicTestSupport",
+                    dependencies: ["CivicPostgres", "CivicStorage", "CivicModels", "CivicTestSupport", "CivicExampleData",
                                    .product(name: "PostgresNIO", package: "postgres-nio"),
                                    .product(name: "Logging", package: "swift-log")],
                     swiftSettings: swiftSettings),
@@ -226,7 +226,7 @@ let package = Package(
                 "civic-casebook", "civic-federate", "civic-generate", "civic-bench", "civic-anonymize", "civic-redact", "civic-stats", "civic-report", "civic-dp",
                 "civic-publish", "civic-check",
                 "CivicTestSupport",
-                "CivicModels", "CivicStorage", "CivicPrivacy", "CivicPublishing",
+                "CivicModels", "CivicStorage", "CivicPrivacy", "CivicPublishing", "CivicPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

@@ -20,6 +20,48 @@ import Foundation
 /// Subcommands stay plain `ParsableCommand`s: only the root's `main()` runs.
 public protocol LocalizedCommand: ParsableCommand {}
 
+/// A ``LocalizedCommand`` whose subcommands may be asynchronous
+/// (`AsyncParsableCommand`), for apps that talk to a server.
+///
+/// ```swift
+/// @main
+/// struct CivicCasebook: AsyncLocalizedCommand { ... }
+/// ```
+public protocol AsyncLocalizedCommand: AsyncParsableCommand {}
+
+extension AsyncLocalizedCommand {
+    /// Parses the command line, runs the chosen command (awaiting an asynchronous
+    /// one), and on any error prints ArgumentParser's message in the language of the
+    /// process.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exitReporting(error)
+        }
+    }
+}
+
+extension ParsableCommand {
+    /// Prints ArgumentParser's text for `error` (a help screen, a usage error, or
+    /// nothing for an `ExitCode`), translated to the process's language, and exits
+    /// with ArgumentParser's code for it.
+    fileprivate static func exitReporting(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        var text = fullMessage(for: error)
+        if appLanguage == .german { text = GermanParserText.translate(text) }
+        if !text.isEmpty {
+            if code.isSuccess { print(text) } else { printError(text) }
+        }
+        Foundation.exit(code.rawValue)
+    }
+}
+
 extension LocalizedCommand {
     /// Parses the command line, runs the chosen command, and on any error prints the
     /// message ArgumentParser would print, in the language of the process.
@@ -30,18 +72,5 @@ extension LocalizedCommand {
         } catch {
             exitReporting(error)
         }
-    }
-
-    /// Prints ArgumentParser's text for `error` (a help screen, a usage error, or
-    /// nothing for an `ExitCode`), translated to the process's language, and exits
-    /// with ArgumentParser's code for it.
-    private static func exitReporting(_ error: any Error) -> Never {
-        let code = exitCode(for: error)
-        var text = fullMessage(for: error)
-        if appLanguage == .german { text = GermanParserText.translate(text) }
-        if !text.isEmpty {
-            if code.isSuccess { print(text) } else { printError(text) }
-        }
-        Foundation.exit(code.rawValue)
     }
 }

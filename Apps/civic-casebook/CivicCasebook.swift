@@ -1,4 +1,6 @@
-// civic-casebook: an organisation's records in one SQLite file, kept the lawful way.
+// civic-casebook: an organisation's records, kept the lawful way: in one SQLite file, or
+// in a shared PostgreSQL database (--database postgres://USER@HOST/DB --organisation-id ID)
+// for every command but init and retention so far.
 //
 //   civic-casebook init --organisation "Beispielverein e.V."
 //   civic-casebook import --input export.csv
@@ -15,7 +17,7 @@
 //   civic-casebook report --for umbrella --key sb-nord.key --period 2025 --output bericht-2025.json
 //
 // A thin shell over CivicStorage's `Casebook` (records, consent, retention, audit,
-// access and erasure) and CivicPublishing (the documents for people and supervisors,
+// access and erasure), CivicPostgres's shared `PostgresCasebook`, and CivicPublishing (the documents for people and supervisors,
 // and the signed report for an umbrella organisation).
 // Every change is one transaction with its audit entry. Errors name records and
 // fields, never values.
@@ -23,11 +25,12 @@
 import ArgumentParser
 import CivicAppSupport
 import CivicModels
+import CivicPostgres
 import CivicStorage
 import Foundation
 
 @main
-struct CivicCasebook: LocalizedCommand {
+struct CivicCasebook: AsyncLocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-casebook",
         abstract: appLanguage.pick(de: "Das Fallbuch einer Organisation: Personen, Fälle, Einwilligungen, Löschfristen, Auskunft.",
@@ -40,8 +43,15 @@ struct CivicCasebook: LocalizedCommand {
 
 /// The options every command that opens a casebook shares.
 struct CasebookOptions: ParsableArguments {
-    @Option(help: .localized(de: "Das Fallbuch (SQLite-Datei).", en: "The casebook (an SQLite file)."))
+    @Option(help: .localized(
+        de: "Das Fallbuch: eine SQLite-Datei (PFAD oder sqlite:PFAD) oder die gemeinsame Datenbank (postgres://BENUTZER@RECHNER:PORT/DATENBANK).",
+        en: "The casebook: an SQLite file (PATH or sqlite:PATH) or the shared database (postgres://USER@HOST:PORT/DATABASE)."))
     var database = "civic-casebook.sqlite"
+
+    @Option(help: .localized(
+        de: "Kurzkennung der Organisation: beim Anlegen einer SQLite-Datei; in der gemeinsamen Datenbank die, für die gearbeitet wird.",
+        en: "A short identifier of the organisation: when creating an SQLite file; in the shared database, the one to work for."))
+    var organisationID: String?
 
     @Option(name: .customLong("actor"),
             help: .localized(de: "Wer die Änderung macht, für das Protokoll (Vorgabe: der Benutzername).",
@@ -52,22 +62,55 @@ struct CasebookOptions: ParsableArguments {
 
     var language: Language { languageOption.language }
 
-    /// Who makes the changes: the option, else the login name.
+    /// Who makes the changes: the option, else the login name. (A shared database
+    /// records the login it was opened with instead.)
     var actor: String { actorName ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
 
-    /// Opens the casebook.
-    func open() throws -> Casebook { try Casebook(path: database, actor: actor) }
+    /// The SQLite file `--database` names, for the commands that work only on one
+    /// (a shared database is refused with a message saying so).
+    func sqlitePath() throws -> String {
+        guard case .sqlite(let path) = try CasebookDatabase(database) else {
+            throw PostgresCasebookError.notAvailableInSharedCasebook(BilingualText(de: "Dieser Befehl", en: "This command"))
+        }
+        return path
+    }
+
+    /// Opens the casebook, an SQLite file.
+    func open() throws -> Casebook { try Casebook(path: sqlitePath(), actor: actor) }
 
     /// Runs `body`, printing any error in the chosen language and exiting non-zero.
     func run(_ body: () throws -> Void) throws {
         do {
             try body()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch let usage as ValidationError {
-            throw usage  // ArgumentParser prints it with the usage, in the process's language
         } catch {
-            throw failure(reporting: error, in: language)
+            throw reported(error)
+        }
+    }
+
+    /// Opens the casebook `--database` names, an SQLite file or the shared database,
+    /// runs `body` on it and closes it; errors as ``run(_:)``.
+    func runOnStore(_ body: (any CasebookStore) async throws -> Void) async throws {
+        do {
+            let database = try CasebookDatabase(database)
+            let store = try await database.open(organisation: organisationID, actor: actor)
+            do {
+                try await body(store)
+            } catch {
+                await database.close(store)
+                throw error
+            }
+            await database.close(store)
+        } catch {
+            throw reported(error)
+        }
+    }
+
+    /// The error to exit with: usage errors and exit codes as they are (ArgumentParser
+    /// prints usage errors in the process's language), anything else printed here.
+    private func reported(_ error: any Error) -> any Error {
+        switch error {
+        case is ExitCode, is ValidationError: error
+        default: failure(reporting: error, in: language)
         }
     }
 
@@ -118,27 +161,27 @@ struct Init: ParsableCommand {
 
     @Option(help: .localized(de: "Name der Organisation.", en: "The organisation's name."))
     var organisation = "Beispielverein e.V."
-    @Option(help: .localized(de: "Kurzkennung der Organisation.", en: "A short identifier of the organisation."))
-    var organisationID = "beispielverein"
     @Option(help: .localized(de: "Kontakt für Datenschutzfragen.", en: "Contact for data-protection questions."))
     var privacyContact: String?
     @OptionGroup var options: CasebookOptions
 
     func run() throws {
         try options.run {
+            let path = try options.sqlitePath()
             let book = try Casebook.create(
-                path: options.database,
-                organisation: Organisation(organisationID: organisationID, name: organisation, privacyContact: privacyContact),
+                path: path,
+                organisation: Organisation(organisationID: options.organisationID ?? "beispielverein", name: organisation,
+                                           privacyContact: privacyContact),
                 actor: options.actor)
             for rule in RetentionRule.commonDefaults { try book.setRetentionRule(rule) }
-            options.say("Fallbuch \(options.database) für „\(organisation)“ angelegt, mit diesen Löschfristen (prüfen und mit „retention --set“ anpassen):",
-                        "Created the casebook \(options.database) for '\(organisation)', with these retention periods (check them; change them with 'retention --set'):")
+            options.say("Fallbuch \(path) für „\(organisation)“ angelegt, mit diesen Löschfristen (prüfen und mit „retention --set“ anpassen):",
+                        "Created the casebook \(path) for '\(organisation)', with these retention periods (check them; change them with 'retention --set'):")
             for rule in try book.retentionRules() { print("  " + Retention.describe(rule, in: options.language)) }
         }
     }
 }
 
-struct Import: ParsableCommand {
+struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: appLanguage.pick(de: "Übernimmt neue Personen und Fälle aus einem Fallexport (CSV); wiederholbar.",
                                    en: "Takes new persons and cases over from a case export (CSV); can be repeated."),
@@ -151,14 +194,23 @@ struct Import: ParsableCommand {
     var input = "Examples/counselling-cases.csv"
     @OptionGroup var options: CasebookOptions
 
-    func run() throws {
-        try options.run {
-            let book = try options.open()
-            let (summary, seconds) = try timed {
-                try book.importCases(from: URL(fileURLWithPath: input)) { rows in
+    func run() async throws {
+        try await options.runOnStore { store in
+            let url = URL(fileURLWithPath: input)
+            let language = options.language
+            let (summary, seconds) = try await timed {
+                if let shared = store as? PostgresCasebook {
+                    // The shared casebook reports every batch of 5,000 rows; progress every 100,000.
+                    return try await shared.importCases(from: url) { rows in
+                        if rows % 100_000 == 0 {
+                            printError(language.pick(de: "  \(language.integer(rows)) Zeilen …", en: "  \(language.integer(rows)) rows …"))
+                        }
+                    }
+                }
+                return try (store as? Casebook ?? options.open()).importCases(from: url) { rows in
                     // Progress on long imports only (the last call reports the whole file).
                     if rows % 65_536 == 0 {
-                        printError(options.language.pick(de: "  \(options.count(rows)) Zeilen …", en: "  \(options.count(rows)) rows …"))
+                        printError(language.pick(de: "  \(language.integer(rows)) Zeilen …", en: "  \(language.integer(rows)) rows …"))
                     }
                 }
             }

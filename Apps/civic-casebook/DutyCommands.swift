@@ -10,7 +10,7 @@ import CivicPublishing
 import CivicStorage
 import Foundation
 
-struct Stats: ParsableCommand {
+struct Stats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: appLanguage.pick(de: "Fälle je Monat und Angebot, nur von Personen mit Einwilligung in Statistik.",
                                    en: "Cases per month and service, only of persons who consented to statistics."))
@@ -18,9 +18,9 @@ struct Stats: ParsableCommand {
     var on = Day.today
     @OptionGroup var options: CasebookOptions
 
-    func run() throws {
-        try options.run {
-            let counts = try options.open().monthlyCases(on: on.date)
+    func run() async throws {
+        try await options.runOnStore { store in
+            let counts = try await store.monthlyCases(on: on.date)
             options.say("Monat\tAngebot\tFälle", "Month\tService\tCases")
             for count in counts { print("\(count.month)\t\(count.service)\t\(options.count(count.cases))") }
             let total = options.count(counts.map(\.cases).reduce(0, +))
@@ -29,7 +29,7 @@ struct Stats: ParsableCommand {
     }
 }
 
-struct Export: ParsableCommand {
+struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: appLanguage.pick(
             de: "Schreibt die Fälle der Personen, die in den Zweck eingewilligt haben, als CSV für civic-publish (ohne Namen und Notizen).",
@@ -41,9 +41,9 @@ struct Export: ParsableCommand {
     var on = Day.today
     @OptionGroup var options: CasebookOptions
 
-    func run() throws {
-        try options.run {
-            let rows = try options.open().exportForStatistics(to: URL(fileURLWithPath: output), purpose: purpose, on: on.date)
+    func run() async throws {
+        try await options.runOnStore { store in
+            let rows = try await store.exportForStatistics(to: URL(fileURLWithPath: output), purpose: purpose, on: on.date)
             options.say("\(options.count(rows)) Fälle nach \(output) geschrieben. Weiter mit: civic-publish --input \(output)",
                         "Wrote \(options.count(rows)) cases to \(output). Next: civic-publish --input \(output)")
         }
@@ -114,7 +114,7 @@ struct Retention: ParsableCommand {
     }
 }
 
-struct SubjectAccess: ParsableCommand {
+struct SubjectAccess: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subject-access",
         abstract: appLanguage.pick(de: "Alles über eine Person, als JSON und lesbares HTML (Art. 15 DSGVO).",
@@ -129,10 +129,10 @@ struct SubjectAccess: ParsableCommand {
     var processing: String?
     @OptionGroup var options: CasebookOptions
 
-    func run() throws {
-        try options.run {
+    func run() async throws {
+        try await options.runOnStore { store in
             let activities = try processing.map { try RecordsOfProcessing.load(from: URL(fileURLWithPath: $0)) }
-            let record = try options.open().subjectAccess(person, on: CivicDate(Date()))
+            let record = try await store.subjectAccess(person, on: CivicDate(Date()))
             // Both files hold the person's data: readable by their owner only.
             let files = AtomicFileSet()
             try files.write(Array(try record.json().utf8), to: URL(fileURLWithPath: output + ".json"), permissions: 0o600)
@@ -144,7 +144,7 @@ struct SubjectAccess: ParsableCommand {
     }
 }
 
-struct Erase: ParsableCommand {
+struct Erase: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: appLanguage.pick(de: "Löscht eine Person mit allem, was zu ihr gehört (Art. 17 DSGVO); Spenden bleiben ohne Namen.",
                                    en: "Erases a person with everything that belongs to them (GDPR Art. 17); donations stay without a name."))
@@ -152,17 +152,16 @@ struct Erase: ParsableCommand {
     @Flag(help: .localized(de: "Ja, unwiderruflich löschen.", en: "Yes, erase for good.")) var yes = false
     @OptionGroup var options: CasebookOptions
 
-    func run() throws {
-        try options.run {
-            let book = try options.open()
+    func run() async throws {
+        try await options.runOnStore { store in
             guard yes else {
-                guard try book.person(person) != nil else { throw CasebookError.noSuchRecord(.person) }
-                let cases = options.count(try book.cases(of: person).count)
+                guard try await store.person(person) != nil else { throw CasebookError.noSuchRecord(.person) }
+                let cases = options.count(try await store.cases(of: person).count)
                 options.say("Nichts gelöscht. Fälle der Person: \(cases). Mit --yes unwiderruflich löschen.",
                             "Nothing erased. The person's cases: \(cases). Add --yes to erase for good.")
                 throw ExitCode.failure
             }
-            let summary = try book.erase(person)
+            let summary = try await store.erase(person)
             let n = { (value: Int) in options.count(value) }
             options.say("""
                 Gelöscht: die Person mit allem, was zu ihr gehört (Fälle: \(n(summary.cases)), Einwilligungen: \
@@ -182,15 +181,15 @@ struct Audit: ParsableCommand {
         abstract: appLanguage.pick(de: "Prüft das Änderungsprotokoll oder zeigt es.", en: "Checks or shows the audit log."),
         subcommands: [Verify.self, Show.self])
 
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: appLanguage.pick(de: "Prüft, dass kein Eintrag geändert, entfernt oder umgestellt wurde.",
                                        en: "Checks that no entry was edited, removed or reordered."))
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                let result = try options.open().verifyAudit()
+        func run() async throws {
+            try await options.runOnStore { store in
+                let result = try await store.verifyAudit()
                 if result.isIntact {
                     let entries = options.count(result.entries)
                     options.say("Protokoll unversehrt: \(entries) Einträge. Letzter Hash (notieren): \(result.headHash)",
@@ -215,15 +214,15 @@ struct Audit: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: appLanguage.pick(de: "Zeigt die Einträge, jeden mit seinem Hash (um einen notierten zu vergleichen).",
                                        en: "Shows the entries, each with its hash (to compare with one noted down)."))
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                for entry in try options.open().auditEntries() {
+        func run() async throws {
+            try await options.runOnStore { store in
+                for entry in try await store.auditEntries() {
                     print([String(entry.sequence), entry.at, entry.actor, entry.action.rawValue, entry.recordKind.rawValue,
                            entry.recordID.map(String.init) ?? "", entry.detail ?? "", entry.hash].joined(separator: "\t"))
                 }

@@ -37,68 +37,66 @@ struct PersonCommand: ParsableCommand {
         commandName: "person", abstract: appLanguage.pick(de: "Personen anlegen, ändern, zeigen.", en: "Add, change, show persons."),
         subcommands: [Add.self, Update.self, Show.self, List.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Legt eine Person an.", en: "Adds a person."))
         @Argument(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var number: String
         @OptionGroup var details: PersonDetails
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
+        func run() async throws {
+            try await options.runOnStore { store in
                 guard details.name != nil else {
                     throw ValidationError(de: "--name fehlt.", en: "--name is missing.")
                 }
                 let person = details.applied(to: Person(personID: number, name: "", roles: [.client]))
-                try options.open().add(person)
+                try await store.add(person)
                 options.say("Person \(number) angelegt.", "Added person \(number).")
             }
         }
     }
 
-    struct Update: ParsableCommand {
+    struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Ändert die Angaben einer Person.",
                                                                                    en: "Changes a person's details."))
         @Argument(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var number: String
         @OptionGroup var details: PersonDetails
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                let book = try options.open()
-                guard let person = try book.person(number) else { throw CasebookError.noSuchRecord(.person) }
-                try book.update(details.applied(to: person))
+        func run() async throws {
+            try await options.runOnStore { store in
+                guard let person = try await store.person(number) else { throw CasebookError.noSuchRecord(.person) }
+                try await store.update(details.applied(to: person))
                 options.say("Person \(number) geändert.", "Changed person \(number).")
             }
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Zeigt eine Person mit ihren Fällen.",
                                                                                    en: "Shows a person with their cases."))
         @Argument(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var number: String
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                let book = try options.open()
-                guard let person = try book.person(number) else { throw CasebookError.noSuchRecord(.person) }
+        func run() async throws {
+            try await options.runOnStore { store in
+                guard let person = try await store.person(number) else { throw CasebookError.noSuchRecord(.person) }
                 for (field, value) in zip(Person.schema.fields, person.values) where value != .missing {
                     print("\(options.label(field)): \(options.text(value))")
                 }
-                for file in try book.cases(of: number) { print("  " + CaseCommand.line(file, in: options.language)) }
-                for consent in try book.consents(of: number) { print("  " + ConsentCommand.line(consent, in: options.language)) }
+                for file in try await store.cases(of: number) { print("  " + CaseCommand.line(file, in: options.language)) }
+                for consent in try await store.consents(of: number) { print("  " + ConsentCommand.line(consent, in: options.language)) }
             }
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Listet Personen.", en: "Lists persons."))
         @Option(help: .localized(de: "Nur Personen mit dieser Rolle.", en: "Only persons with this role.")) var role: Person.Role?
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                for person in try options.open().persons(withRole: role) {
+        func run() async throws {
+            try await options.runOnStore { store in
+                for person in try await store.persons(withRole: role) {
                     print([person.personID, person.name, person.roles.sorted().map(\.rawValue).joined(separator: ",")]
                         .joined(separator: "\t"))
                 }
@@ -119,7 +117,7 @@ struct CaseCommand: ParsableCommand {
          language.integer(file.contactCount), language.integer(file.durationMinutes) + " min"].joined(separator: "\t")
     }
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Legt einen Fall an.", en: "Opens a case."))
         @Argument(help: .localized(de: "Die Fallnummer.", en: "The case number.")) var number: String
         @Option(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var person: String
@@ -128,16 +126,16 @@ struct CaseCommand: ParsableCommand {
         @Option(help: .localized(de: "Monatliches Nettoeinkommen in Euro.", en: "Monthly net income in euros.")) var incomeEur: Int?
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                try options.open().add(CaseFile(caseID: number, personID: person, service: service, opened: opened.date,
+        func run() async throws {
+            try await options.runOnStore { store in
+                try await store.add(CaseFile(caseID: number, personID: person, service: service, opened: opened.date,
                                                 incomeEUR: incomeEur))
                 options.say("Fall \(number) angelegt.", "Opened case \(number).")
             }
         }
     }
 
-    struct Update: ParsableCommand {
+    struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Ändert einen Fall, etwa seinen Stand.",
                                                                                    en: "Changes a case, such as its status."))
         @Argument(help: .localized(de: "Die Fallnummer.", en: "The case number.")) var number: String
@@ -149,10 +147,9 @@ struct CaseCommand: ParsableCommand {
         @Option(help: .localized(de: "Notizen (ersetzen die bisherigen).", en: "Notes (replace the old ones).")) var notes: String?
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                let book = try options.open()
-                guard var file = try book.caseFile(number) else { throw CasebookError.noSuchRecord(.case) }
+        func run() async throws {
+            try await options.runOnStore { store in
+                guard var file = try await store.caseFile(number) else { throw CasebookError.noSuchRecord(.case) }
                 if let status {
                     file.status = status
                     file.closed = status == .ongoing ? nil : (closed ?? Day.today).date
@@ -161,13 +158,13 @@ struct CaseCommand: ParsableCommand {
                 }
                 if let service { file.service = service }
                 if let notes { file.notes = notes }
-                try book.update(file)
+                try await store.update(file)
                 options.say("Fall \(number) geändert.", "Changed case \(number).")
             }
         }
     }
 
-    struct Contact: ParsableCommand {
+    struct Contact: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Erfasst einen Kontakt in einem Fall.",
                                                                                    en: "Records a contact in a case."))
         @Argument(help: .localized(de: "Die Fallnummer.", en: "The case number.")) var number: String
@@ -177,43 +174,42 @@ struct CaseCommand: ParsableCommand {
         @Option(help: .localized(de: "Tag (JJJJ-MM-TT).", en: "Day (YYYY-MM-DD).")) var date = Day.today
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                try options.open().addContact(CaseContact(caseID: number, date: date.date, minutes: minutes, kind: kind))
+        func run() async throws {
+            try await options.runOnStore { store in
+                try await store.addContact(CaseContact(caseID: number, date: date.date, minutes: minutes, kind: kind))
                 options.say("Kontakt in Fall \(number) erfasst.", "Recorded a contact in case \(number).")
             }
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Zeigt einen Fall mit Kontakten und Verlauf.",
                                                                                    en: "Shows a case with contacts and history."))
         @Argument(help: .localized(de: "Die Fallnummer.", en: "The case number.")) var number: String
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                let book = try options.open()
-                guard let file = try book.caseFile(number) else { throw CasebookError.noSuchRecord(.case) }
+        func run() async throws {
+            try await options.runOnStore { store in
+                guard let file = try await store.caseFile(number) else { throw CasebookError.noSuchRecord(.case) }
                 for (field, value) in zip(CaseFile.schema.fields, file.values) where value != .missing {
                     print("\(options.label(field)): \(options.text(value))")
                 }
-                for change in try book.statusHistory(of: number) { print("  \(change.date)  \(change.status.rawValue)") }
-                for contact in try book.contacts(of: number) {
+                for change in try await store.statusHistory(of: number) { print("  \(change.date)  \(change.status.rawValue)") }
+                for contact in try await store.contacts(of: number) {
                     print("  \(contact.date)  \(contact.kind.rawValue)  \(options.count(contact.minutes)) min")
                 }
             }
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Listet Fälle.", en: "Lists cases."))
         @Option(help: .localized(de: "Nur die Fälle dieser Person.", en: "Only this person's cases.")) var person: String?
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                for file in try options.open().cases(of: person) { print(line(file, in: options.language)) }
+        func run() async throws {
+            try await options.runOnStore { store in
+                for file in try await store.cases(of: person) { print(line(file, in: options.language)) }
             }
         }
     }
@@ -232,7 +228,7 @@ struct ConsentCommand: ParsableCommand {
                 withdrawn ?? language.pick(de: "gilt", en: "in force")].joined(separator: "\t")
     }
 
-    struct Give: ParsableCommand {
+    struct Give: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Erfasst eine Einwilligung.",
                                                                                    en: "Records a consent."))
         @Argument(help: .localized(de: "Die Personennummer.", en: "The person's number.")) var person: String
@@ -245,39 +241,39 @@ struct ConsentCommand: ParsableCommand {
         @Option(help: .localized(de: "Tag der Einwilligung (JJJJ-MM-TT).", en: "Day it was given (YYYY-MM-DD).")) var date = Day.today
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
+        func run() async throws {
+            try await options.runOnStore { store in
                 let number = id ?? "\(person)/\(purpose)/\(date.date)"
-                try options.open().giveConsent(Consent(consentID: number, personID: person, purpose: purpose,
+                try await store.giveConsent(Consent(consentID: number, personID: person, purpose: purpose,
                                                        legalBasis: legalBasis, given: date.date))
                 options.say("Einwilligung \(number) erfasst.", "Recorded consent \(number).")
             }
         }
     }
 
-    struct Withdraw: ParsableCommand {
+    struct Withdraw: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Erfasst den Widerruf einer Einwilligung; ab dem Tag gilt sie nicht mehr.",
                                                                                    en: "Records that a consent was withdrawn; from that day on it no longer holds."))
         @Argument(help: .localized(de: "Die Nummer der Einwilligung.", en: "The consent's number.")) var consent: String
         @Option(help: .localized(de: "Tag des Widerrufs (JJJJ-MM-TT).", en: "Day of withdrawal (YYYY-MM-DD).")) var date = Day.today
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                try options.open().withdrawConsent(consent, on: date.date)
+        func run() async throws {
+            try await options.runOnStore { store in
+                try await store.withdrawConsent(consent, on: date.date)
                 options.say("Einwilligung \(consent) widerrufen am \(date.date).", "Consent \(consent) withdrawn on \(date.date).")
             }
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: appLanguage.pick(de: "Listet Einwilligungen.", en: "Lists consents."))
         @Option(help: .localized(de: "Nur die dieser Person.", en: "Only this person's.")) var person: String?
         @OptionGroup var options: CasebookOptions
 
-        func run() throws {
-            try options.run {
-                for consent in try options.open().consents(of: person) { print(line(consent, in: options.language)) }
+        func run() async throws {
+            try await options.runOnStore { store in
+                for consent in try await store.consents(of: person) { print(line(consent, in: options.language)) }
             }
         }
     }

@@ -34,7 +34,7 @@ struct Keys: ParsableCommand {
     }
 }
 
-struct Report: ParsableCommand {
+struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: appLanguage.pick(de: "Schreibt den signierten Bericht für den Dachverband: Fälle je Monat und Angebot, je Person geschützt.",
                                    en: "Writes the signed report for the umbrella: cases per month and service, protected per person."),
@@ -58,19 +58,18 @@ struct Report: ParsableCommand {
     @Option(help: .localized(de: "Die Berichtsdatei.", en: "The report file.")) var output: String
     @OptionGroup var options: CasebookOptions
 
-    func run() throws {
-        try options.run {
+    func run() async throws {
+        try await options.runOnStore { store in
             let signingKey = try MemberSigningKey.load(from: URL(fileURLWithPath: key))
             let period = period ?? .lastYear(before: on.date)
-            let book = try options.open()
-            let cases = try book.statisticsCases(in: period, on: on.date)
+            let cases = try await store.statisticsCases(in: period, on: on.date)
             let report = try MemberReport(member: signingKey.member, period: period, made: on.date, cases: cases, threshold: threshold)
             let destination = URL(fileURLWithPath: output)
             try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             let files = AtomicFileSet()
             try files.write(try SignedMemberReport(signing: report, with: signingKey).bytes(), to: destination)
             try files.commit()
-            try book.logAggregateReport(to: "umbrella (\(signingKey.member))", period: period, cases: cases.count)
+            try await store.logAggregateReport(to: "umbrella (\(signingKey.member))", period: period, cases: cases.count)
             let n = { (count: Int) in options.language.integer(count) }
             options.say("""
                 Bericht für \(period) nach \(output) geschrieben, signiert als \(signingKey.member): \(n(cases.count)) Fälle, \

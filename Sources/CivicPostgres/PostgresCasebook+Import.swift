@@ -10,9 +10,9 @@ extension PostgresCasebook {
     ///
     /// Like the SQLite casebook's import it only adds: persons and cases whose
     /// numbers the organisation has are left as they are; imported persons get the
-    /// client role. The rows go to the server in batches of 5,000 (each one statement
-    /// over arrays); the audit chain gets one entry with the counts. Erasure and
-    /// retention are not yet kept in the shared casebook, so nothing is skipped.
+    /// client role; rows of persons erased before are skipped (an old export does not
+    /// bring them back). The rows go to the server in batches of 5,000 (each one
+    /// statement over arrays); the audit chain gets one entry with the counts.
     ///
     /// - Parameters:
     ///   - url: the export, a CSV file.
@@ -24,32 +24,40 @@ extension PostgresCasebook {
     public func importCases(from url: URL, progress: (@Sendable (Int) -> Void)? = nil) async throws -> CasebookImportSummary {
         let schema = try Casebook.exportSchema(url)
         let table = try CSVTableReader.read(url, options: .init(schema: schema)).table
-        var summary = CasebookImportSummary()
-        summary.rows = table.rowCount
-        try await change(.case) { db in
+        return try await change(.case) { [self] db in
+            var summary = CasebookImportSummary()
+            summary.rows = table.rowCount
             var start = 0
+            var erasedPersons: Set<String> = []
             while start < table.rowCount {
                 let rows = start..<min(start + 5_000, table.rowCount)
                 let counts = try await importBatch(table, rows: rows, in: db)
                 summary.newPersons += counts.persons
                 summary.newCases += counts.cases
+                summary.skippedErasedRows += counts.skipped
+                erasedPersons.formUnion(counts.erased)
                 start = rows.upperBound
                 progress?(start)
             }
             let distinctPersons = Set((0..<table.rowCount).map { table[$0, "client_id"].description }).count
-            summary.knownPersons = distinctPersons - summary.newPersons
-            summary.knownCases = table.rowCount - summary.newCases
+            summary.knownPersons = distinctPersons - summary.newPersons - erasedPersons.count
+            summary.knownCases = table.rowCount - summary.newCases - summary.skippedErasedRows
             try await audit(.import, .case, nil, """
                 file: \(url.lastPathComponent); rows: \(summary.rows); cases new: \(summary.newCases), \
-                known: \(summary.knownCases); persons new: \(summary.newPersons), known: \(summary.knownPersons)
+                known: \(summary.knownCases); persons new: \(summary.newPersons), known: \(summary.knownPersons); \
+                skipped: \(summary.skippedErasedRows) rows of erased persons
                 """, in: db)
+            return summary
         }
-        return summary
     }
 
-    /// Adds the persons and cases of some rows; returns how many of each were new.
-    private func importBatch(_ table: CivicModels.Table, rows: Range<Int>, in db: PostgresConnection) async throws
-        -> (persons: Int, cases: Int) {
+    /// Adds the persons and cases of some rows, but for those of erased persons;
+    /// returns how many of each were new, and how many rows were skipped.
+    private func importBatch(_ table: CivicModels.Table, rows allRows: Range<Int>, in db: PostgresConnection) async throws
+        -> (persons: Int, cases: Int, skipped: Int, erased: Set<String>) {
+        let numbers = Array(Set(allRows.map { table[$0, "client_id"].description }))
+        let erased = try await erasedNumbers(among: numbers, in: db)
+        let rows = erased.isEmpty ? Array(allRows) : allRows.filter { !erased.contains(table[$0, "client_id"].description) }
         func texts(_ column: String) -> [String] {
             guard table.schema.index(of: column) != nil else { return [String](repeating: "", count: rows.count) }
             return rows.map { table[$0, column].description }
@@ -97,6 +105,6 @@ extension PostgresCasebook {
             SELECT \(organisation), id, opened, status FROM added
             RETURNING case_id
             """, logger: logger) { newCases += 1 }
-        return (newPersons, newCases)
+        return (newPersons, newCases, allRows.count - rows.count, erased)
     }
 }

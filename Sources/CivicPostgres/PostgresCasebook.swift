@@ -23,9 +23,11 @@ import PostgresNIO
 public final class PostgresCasebook: CasebookStore {
     /// The organisation whose records this store works on.
     public let organisation: String
-    let client: PostgresClient
-    let runner: Task<Void, Never>
-    let logger: Logger
+    /// The server and login, without a password, for messages.
+    let location: String
+    let pool: QuietPool
+    var client: PostgresClient { pool.client }
+    var logger: Logger { pool.logger }
 
     /// Connects to the shared casebook as the location's user, for `organisation`.
     ///
@@ -50,24 +52,19 @@ public final class PostgresCasebook: CasebookStore {
 
     init(location: PostgresLocation, organisation: String, connections: Int) {
         self.organisation = organisation
-        var logger = Logger(label: "civic.postgres")
-        logger.logLevel = .critical   // the driver may log queries, and queries carry personal data
-        self.logger = logger
-        let client = PostgresClient(configuration: location.clientConfiguration(connections: connections), backgroundLogger: logger)
-        self.client = client
-        self.runner = Task { await client.run() }
+        self.location = location.description
+        self.pool = QuietPool(location, connections: connections, label: "civic.postgres")
     }
 
     /// Closes the connections.
     public func close() async {
-        runner.cancel()
-        await runner.value
+        await pool.close()
     }
 
     // MARK: persons
 
     public func add(_ person: Person) async throws {
-        try await change(.person) { db in
+        try await change(.person) { [self] db in
             let id = try await Self.single(db.query("""
                 INSERT INTO persons (organisation_id, person_number, name, birth_date, gender, zip, district, nationality,
                     household_size)
@@ -77,6 +74,47 @@ public final class PostgresCasebook: CasebookStore {
                 """, logger: logger), Int64.self)
             try await saveRoles(person.roles, of: id, in: db)
             try await audit(.create, .person, id, nil, in: db)
+        }
+    }
+
+    public func update(_ person: Person) async throws {
+        guard let before = try await self.person(person.personID) else { throw CasebookError.noSuchRecord(.person) }
+        try await change(.person) { [self] db in
+            let id = try await personRow(person.personID, in: db)
+            try await db.query("""
+                UPDATE persons SET name = \(person.name), birth_date = \(person.birthDate?.isoString),
+                    gender = \(person.gender?.rawValue), zip = \(person.zip), district = \(person.district),
+                    nationality = \(person.nationality), household_size = \(person.householdSize)
+                WHERE id = \(id)
+                """, logger: logger)
+            try await db.query("DELETE FROM person_roles WHERE person_id = \(id)", logger: logger)
+            try await saveRoles(person.roles, of: id, in: db)
+            try await audit(.update, .person, id, Casebook.changedFields(Person.schema, before.values, person.values), in: db)
+        }
+    }
+
+    /// Every person of the organisation, or those with `role`, in order of their numbers.
+    public func persons(withRole role: Person.Role? = nil) async throws -> [Person] {
+        try await read(.person) { [self] db in
+            var query = PostgresQuery(unsafeSQL: """
+                SELECT p.person_number, p.name, p.birth_date, p.gender, p.zip, p.district, p.nationality, p.household_size,
+                    coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}')
+                FROM persons p LEFT JOIN person_roles r ON r.person_id = p.id
+                WHERE p.organisation_id = $1
+                \(role == nil ? "" : "AND EXISTS (SELECT 1 FROM person_roles w WHERE w.person_id = p.id AND w.role = $2)")
+                GROUP BY p.id ORDER BY p.person_number
+                """)
+            query.binds.append(organisation)
+            if let role { query.binds.append(role.rawValue) }
+            var persons: [Person] = []
+            for try await (number, name, birth, gender, zip, district, nationality, household, roles) in try await db.query(query, logger: logger)
+                .decode((String, String, String?, String?, String?, String?, String?, Int?, [String]).self) {
+                persons.append(Person(personID: number, name: name, birthDate: birth.flatMap { CivicDate(iso: $0) },
+                                      gender: gender.flatMap(Gender.init(rawValue:)), zip: zip, district: district,
+                                      nationality: nationality, householdSize: household,
+                                      roles: Set(roles.compactMap(Person.Role.init(rawValue:)))))
+            }
+            return persons
         }
     }
 
@@ -111,7 +149,7 @@ public final class PostgresCasebook: CasebookStore {
     // MARK: cases
 
     public func add(_ file: CaseFile) async throws {
-        try await change(.case) { db in
+        try await change(.case) { [self] db in
             let person = try await personRow(file.personID, in: db)
             let id = try await Self.single(db.query("""
                 INSERT INTO cases (organisation_id, case_number, person_id, service, opened, closed, status, income_eur,
@@ -131,7 +169,7 @@ public final class PostgresCasebook: CasebookStore {
 
     public func update(_ file: CaseFile) async throws {
         guard let before = try await caseFile(file.caseID) else { throw CasebookError.noSuchRecord(.case) }
-        try await change(.case) { db in
+        try await change(.case) { [self] db in
             let id = try await caseRow(file.caseID, in: db)
             let person = try await personRow(file.personID, in: db)
             try await db.query("""
@@ -168,26 +206,34 @@ public final class PostgresCasebook: CasebookStore {
         }
     }
 
+    /// Records a contact and adds its minutes to the case, with its audit entry: one
+    /// statement, so one round trip to the server (the most frequent write of a
+    /// caseworker's day; the statement is atomic without a transaction around it).
     public func addContact(_ contact: CaseContact) async throws {
-        try await change(.contact) { db in
-            let caseID = try await caseRow(contact.caseID, in: db)
-            let id = try await Self.single(db.query("""
-                INSERT INTO case_contacts (organisation_id, case_id, date, minutes, kind)
-                VALUES (\(organisation), \(caseID), \(contact.date.isoString), \(contact.minutes), \(contact.kind.rawValue))
-                RETURNING id
-                """, logger: logger), Int64.self)
-            try await db.query("""
-                UPDATE cases SET duration_minutes = duration_minutes + \(contact.minutes), contact_count = contact_count + 1
-                WHERE id = \(caseID)
-                """, logger: logger)
-            try await audit(.create, .contact, id, nil, in: db)
+        let added = try await changeInOneStatement(.contact) { [self] db in
+            var added = 0
+            for try await _ in try await db.query("""
+                WITH target AS (
+                    SELECT id FROM cases WHERE organisation_id = \(organisation) AND case_number = \(contact.caseID)
+                ), added AS (
+                    INSERT INTO case_contacts (organisation_id, case_id, date, minutes, kind)
+                    SELECT \(organisation), id, \(contact.date.isoString), \(contact.minutes), \(contact.kind.rawValue) FROM target
+                    RETURNING id, case_id
+                ), counted AS (
+                    UPDATE cases SET duration_minutes = duration_minutes + \(contact.minutes), contact_count = contact_count + 1
+                    WHERE id IN (SELECT case_id FROM added)
+                )
+                SELECT civic_audit_append(\(organisation), 'create', 'contact', added.id, NULL) FROM added
+                """, logger: logger) { added += 1 }
+            return added
         }
+        guard added == 1 else { throw CasebookError.noSuchRecord(.case) }
     }
 
     // MARK: consent
 
     public func giveConsent(_ consent: Consent) async throws {
-        try await change(.consent) { db in
+        try await change(.consent) { [self] db in
             let person = try await personRow(consent.personID, in: db)
             let id = try await Self.single(db.query("""
                 INSERT INTO consents (organisation_id, consent_number, person_id, purpose, legal_basis, given, withdrawn)
@@ -200,7 +246,7 @@ public final class PostgresCasebook: CasebookStore {
     }
 
     public func withdrawConsent(_ consentID: String, on day: CivicDate) async throws {
-        try await change(.consent) { db in
+        try await change(.consent) { [self] db in
             var found: (Int64, String?)?
             for try await row in try await db.query("""
                 SELECT id, withdrawn FROM consents WHERE organisation_id = \(organisation) AND consent_number = \(consentID)
@@ -252,6 +298,13 @@ public final class PostgresCasebook: CasebookStore {
 
     // MARK: audit
 
+    public func logAggregateReport(to recipient: String, period: ReportingPeriod, cases: Int) async throws {
+        try await change(.case) { [self] db in
+            try await audit(.export, .case, nil, "aggregates for: \(recipient); period: \(period.from) to \(period.to); cases: \(cases)",
+                            in: db)
+        }
+    }
+
     public func verifyAudit() async throws -> AuditVerification {
         AuditLog.verify(try await entries())
     }
@@ -286,28 +339,43 @@ public final class PostgresCasebook: CasebookStore {
 
     // MARK: plumbing
 
-    /// Runs `body` in one transaction; database refusals become `CasebookError`s
-    /// about records of `kind`.
-    func change(_ kind: AuditEntry.RecordKind, _ body: (PostgresConnection) async throws -> Void) async throws {
+    /// Runs `body` in one transaction and returns what it returns; database refusals
+    /// become `CasebookError`s about records of `kind`, a lost connection
+    /// ``PostgresCasebookError/connectionLost(location:)``.
+    @discardableResult
+    func change<T: Sendable>(_ kind: AuditEntry.RecordKind, _ body: @escaping @Sendable (PostgresConnection) async throws -> T)
+        async throws -> T {
         do {
-            try await client.withTransaction(logger: logger) { db in try await body(db) }
-        } catch let error as PostgresTransactionError {
-            throw Self.casebookError(error.closureError ?? error.commitError ?? error.beginError ?? error, kind: kind)
+            return try await client.transaction(logger: logger, body)
+        } catch let notBegun as NotBegun {
+            throw isConnectionLoss(notBegun.reason) ? PostgresCasebookError.connectionLost(location: location)
+                : Self.casebookError(notBegun.reason, kind: kind)
         } catch {
-            throw Self.casebookError(error, kind: kind)
+            throw isConnectionLoss(error) ? PostgresCasebookError.connectionLost(location: location) : Self.casebookError(error, kind: kind)
+        }
+    }
+
+    /// Runs `body`, which sends one statement (atomic on its own), with the same
+    /// guard and errors as ``change(_:_:)`` but no transaction around it.
+    func changeInOneStatement<T: Sendable>(_ kind: AuditEntry.RecordKind,
+                                           _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.statement(logger: logger, body)
+        } catch {
+            throw isConnectionLoss(error) ? PostgresCasebookError.connectionLost(location: location) : Self.casebookError(error, kind: kind)
         }
     }
 
     /// Runs a read; a refusal (no right to the table) becomes `CasebookError.notPermitted` (CivicStorage).
-    private func read<T: Sendable>(_ kind: AuditEntry.RecordKind, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ kind: AuditEntry.RecordKind, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { db in try await body(db) }
         } catch {
-            throw Self.casebookError(error, kind: kind)
+            throw isConnectionLoss(error) ? PostgresCasebookError.connectionLost(location: location) : Self.casebookError(error, kind: kind)
         }
     }
 
-    private func personRow(_ personID: String, in db: PostgresConnection) async throws -> Int64 {
+    func personRow(_ personID: String, in db: PostgresConnection) async throws -> Int64 {
         for try await id in try await db.query("""
             SELECT id FROM persons WHERE organisation_id = \(organisation) AND person_number = \(personID)
             """, logger: logger).decode(Int64.self) { return id }

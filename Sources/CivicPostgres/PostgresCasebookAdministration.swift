@@ -31,9 +31,9 @@ public final class PostgresCasebookAdministration: Sendable {
         var groupRole: String { self == .caseworker ? "civic_caseworker" : "civic_data_officer" }
     }
 
-    let client: PostgresClient
-    let runner: Task<Void, Never>
-    let logger: Logger
+    let pool: QuietPool
+    var client: PostgresClient { pool.client }
+    var logger: Logger { pool.logger }
 
     /// Connects as the owner of the schema.
     public static func connect(to location: PostgresLocation) async throws -> PostgresCasebookAdministration {
@@ -48,18 +48,12 @@ public final class PostgresCasebookAdministration: Sendable {
     }
 
     private init(location: PostgresLocation) {
-        var logger = Logger(label: "civic.postgres.admin")
-        logger.logLevel = .critical
-        self.logger = logger
-        let client = PostgresClient(configuration: location.clientConfiguration(connections: 2), backgroundLogger: logger)
-        self.client = client
-        self.runner = Task { await client.run() }
+        self.pool = QuietPool(location, connections: 2, label: "civic.postgres.admin")
     }
 
     /// Closes the connections.
     public func close() async {
-        runner.cancel()
-        await runner.value
+        await pool.close()
     }
 
     /// Creates a new, empty database on the server at `server` (whose user needs the
@@ -100,9 +94,13 @@ public final class PostgresCasebookAdministration: Sendable {
                 .decode(String.self) { applied.insert(version) }
             var now: [String] = []
             for (version, sql) in PostgresCasebookSchema.migrations where !applied.contains(version) {
-                var script = sql + "\n" + PostgresCasebookSchema.access
-                if version == "v1" { script += PostgresCasebookSchema.tenantTables.map(PostgresCasebookSchema.policy(on:)).joined(separator: "\n") }
-                try await db.withTransaction(logger: logger) { db in
+                var script = sql
+                if version == "v1" {
+                    // The rights and policies of the first tables; later versions grant their own.
+                    script += "\n" + PostgresCasebookSchema.access + "\n"
+                        + PostgresCasebookSchema.tenantTables.map(PostgresCasebookSchema.policy(on:)).joined(separator: "\n")
+                }
+                try await db.transaction(logger: logger) { db in
                     for statement in PostgresCasebookSchema.statements(in: script) {
                         try await db.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
@@ -134,12 +132,20 @@ public final class PostgresCasebookAdministration: Sendable {
     /// Makes a login staff of an organisation, with the rights of `duty`.
     public func addStaff(_ login: String, to organisation: String, duty: Duty) async throws {
         try Self.checkName(login)
-        try await client.withTransaction(logger: logger) { db in
+        try await client.withConnection { db in
+            try await db.transaction(logger: logger) { db in
             try await db.query(PostgresQuery(unsafeSQL: "GRANT \(duty.groupRole) TO \"\(login)\""), logger: logger)
             try await db.query("""
                 INSERT INTO staff (role_name, organisation_id, duty) VALUES (\(login), \(organisation), \(duty.rawValue))
                 """, logger: logger)
+            }
         }
+    }
+
+    /// Removes the row versions that deletions (erasure) left in the tables' files at
+    /// once, instead of at autovacuum's next visit.
+    public func vacuum() async throws {
+        try await client.query("VACUUM persons, person_roles, cases, case_contacts, case_status_history, consents", logger: logger)
     }
 
     /// Cases opened per organisation, month and service, of persons whose consent to

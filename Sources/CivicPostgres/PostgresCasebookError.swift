@@ -13,6 +13,14 @@ public enum PostgresCasebookError: Error, Equatable, Sendable {
     case invalidName(String)
     /// The organisation is not registered.
     case unknownOrganisation(String)
+    /// A shared casebook was opened without saying for which organisation.
+    case organisationMissing
+    /// The connection to the server was lost while work was under way; the unfinished
+    /// change was not kept.
+    case connectionLost(location: String)
+    /// The work is not yet possible in the shared casebook (only in an SQLite file);
+    /// names the work.
+    case notAvailableInSharedCasebook(BilingualText)
 }
 
 extension PostgresCasebookError: LocalizedMessageError {
@@ -30,6 +38,15 @@ extension PostgresCasebookError: LocalizedMessageError {
         case .unknownOrganisation(let id):
             return language.pick(de: "Die Organisation \(id) ist in der gemeinsamen Datenbank nicht eingetragen.",
                                  en: "The organisation \(id) is not registered in the shared database.")
+        case .organisationMissing:
+            return language.pick(de: "Für die gemeinsame Datenbank fehlt die Organisation (--organisation-id KENNUNG).",
+                                 en: "The shared database needs the organisation (--organisation-id ID).")
+        case .connectionLost(let location):
+            return language.pick(de: "Die Verbindung zu \(location) ist abgebrochen; die unfertige Änderung wurde nicht gespeichert.",
+                                 en: "The connection to \(location) was lost; the unfinished change was not kept.")
+        case .notAvailableInSharedCasebook(let work):
+            return language.pick(de: "\(work.german) geht bisher nur in einem Fallbuch als SQLite-Datei, nicht in der gemeinsamen Datenbank.",
+                                 en: "\(work.english) works only in a casebook in an SQLite file so far, not in the shared database.")
         }
     }
 }

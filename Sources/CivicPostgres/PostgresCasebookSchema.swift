@@ -20,7 +20,7 @@ import Foundation
 /// store does; nobody else may write or change an entry.
 enum PostgresCasebookSchema {
     /// The versions in order; each is applied once, in one transaction.
-    static let migrations: [(version: String, sql: String)] = [("v1", v1)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2)]
 
     /// The tables that hold an organisation's records, each guarded by a policy.
     static let tenantTables = ["persons", "person_roles", "cases", "case_contacts", "case_status_history", "consents", "audit_log"]
@@ -153,6 +153,63 @@ enum PostgresCasebookSchema {
         END $$;
         CREATE TRIGGER organisations_start_chain AFTER INSERT ON organisations
             FOR EACH ROW EXECUTE FUNCTION civic_start_chain();
+        """
+
+    /// Erasure (GDPR Art. 17): a salt per organisation and the salted fingerprints of
+    /// erased persons' numbers, which no member of staff may read; two functions with
+    /// the owner's rights record a fingerprint (data officers) and tell which numbers
+    /// of an import were erased (all staff), each for the caller's own organisation only.
+    static let v2 = """
+        CREATE TABLE erasure_salts (
+            organisation_id TEXT PRIMARY KEY REFERENCES organisations ON DELETE CASCADE,
+            salt BYTEA NOT NULL
+        );
+        CREATE TABLE erased_persons (
+            organisation_id TEXT NOT NULL REFERENCES organisations ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (organisation_id, fingerprint)
+        );
+        REVOKE ALL ON erasure_salts, erased_persons FROM PUBLIC;
+        -- 244 random bits from two version-4 UUIDs (gen_random_uuid draws on the
+        -- server's strong random source).
+        CREATE FUNCTION civic_new_salt() RETURNS BYTEA LANGUAGE sql VOLATILE AS $$
+            SELECT decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex')
+        $$;
+        INSERT INTO erasure_salts SELECT organisation_id, civic_new_salt() FROM organisations;
+        CREATE OR REPLACE FUNCTION civic_start_chain() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO audit_heads VALUES (NEW.organisation_id, 0, repeat('0', 64));
+            INSERT INTO erasure_salts VALUES (NEW.organisation_id, civic_new_salt());
+            RETURN NEW;
+        END $$;
+
+        CREATE FUNCTION civic_forget_person(organisation TEXT, person_number TEXT)
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM staff s WHERE s.role_name = session_user AND s.organisation_id = organisation
+                           AND s.duty = 'data-officer') THEN
+                RAISE EXCEPTION 'not a data officer of this organisation' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            INSERT INTO erased_persons
+                SELECT organisation, encode(sha256(e.salt || convert_to(person_number, 'UTF8')), 'hex')
+                FROM erasure_salts e WHERE e.organisation_id = organisation
+                ON CONFLICT DO NOTHING;
+        END $$;
+        REVOKE ALL ON FUNCTION civic_forget_person(TEXT, TEXT) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION civic_forget_person(TEXT, TEXT) TO civic_data_officer;
+
+        CREATE FUNCTION civic_erased_numbers(organisation TEXT, numbers TEXT[])
+        RETURNS SETOF TEXT LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM staff s WHERE s.role_name = session_user AND s.organisation_id = organisation) THEN
+                RAISE EXCEPTION 'not staff of this organisation' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            RETURN QUERY SELECT n FROM erasure_salts e, unnest(numbers) AS n
+                WHERE e.organisation_id = organisation AND EXISTS (SELECT 1 FROM erased_persons d
+                    WHERE d.organisation_id = organisation AND d.fingerprint = encode(sha256(e.salt || convert_to(n, 'UTF8')), 'hex'));
+        END $$;
+        REVOKE ALL ON FUNCTION civic_erased_numbers(TEXT, TEXT[]) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION civic_erased_numbers(TEXT, TEXT[]) TO civic_caseworker, civic_data_officer;
         """
 
     /// The group roles and their rights, and the policies; run after the tables

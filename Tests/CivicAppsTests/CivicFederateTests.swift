@@ -1,4 +1,5 @@
 import CivicModels
+import CivicPostgres
 import CivicPublishing
 import CivicStorage
 import CivicTestSupport
@@ -88,6 +89,32 @@ import Testing
         // The member's audit log records what left the casebook.
         let audit = try runProduct("civic-casebook", ["audit", "show", "--database", members[0].database.path, "--lang", "en"])
         #expect(audit.output.contains("aggregates for: umbrella (nord-1)"))
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CIVIC_POSTGRES_URL"] != nil,
+                   "PostgreSQL tests skipped: no server (set CIVIC_POSTGRES_URL)"))
+    func theUmbrellaKeepsItsFederationInPostgreSQL() async throws {
+        let folder = try TemporaryDirectory()
+        let members = [try Self.member("nord-1", consentEvery: 1, in: folder), try Self.member("nord-2", consentEvery: 3, in: folder)]
+        let register = try Self.register(members, in: folder)
+        let server = try PostgresLocation(ProcessInfo.processInfo.environment["CIVIC_POSTGRES_URL"]!)
+        let name = "civic_federation_\(String(UUID().uuidString.prefix(8)).lowercased())"
+        try await PostgresCasebookAdministration.createDatabase(named: name, on: server)
+        var database = server
+        database.database = name
+        let arguments = ["collect", folder.file("inbox").path, "--members", register.path, "--into", database.description,
+                         "--period", "2025"]
+        let withoutPackage = try Self.federate(arguments)
+        #expect(withoutPackage.status != 0 && withoutPackage.error.contains("--package"), "\(withoutPackage.error)")
+
+        let first = try Self.federate(arguments + ["--package", folder.file("paket").path])
+        #expect(first.status == 0, "\(first.error)")
+        #expect(first.output.contains("Collected: 2 new reports (nord-1, nord-2)"))
+        let again = try Self.federate(arguments + ["--package", folder.file("paket").path])
+        #expect(again.output.contains("Collected: 0 new reports") && again.output.contains("counted once: 2"), "\(again.output)")
+        let data = try CSVTableReader.read(folder.file("paket/data/federation-cases.csv")).table
+        #expect(data.rowCount > 0)
+        try await PostgresCasebookAdministration.dropDatabase(named: name, on: server)
     }
 
     @Test func aChangedByteOrAnUnregisteredMemberIsRefusedAndNothingIsKept() throws {

@@ -792,6 +792,7 @@ extension MessageSamples {
             sample(.thresholdTooLow(file: file, threshold: 3, minimum: 5), file, "3", "5"),
             sample(.conflictingReport(file: file, member: "sb-süd"), file, "sb-süd"),
             sample(.notAFederationFolder(file), file),
+            sample(.packageMismatch(file: file, line: 12), file, "12"),
         ]
     }
 
@@ -859,6 +860,7 @@ enum CaseName {
         case .thresholdTooLow: "thresholdTooLow"
         case .conflictingReport: "conflictingReport"
         case .notAFederationFolder: "notAFederationFolder"
+        case .packageMismatch: "packageMismatch"
         }
     }
 

@@ -122,7 +122,7 @@ struct FederationTests {
     // MARK: signatures
 
     @Test("a signed report with any one byte changed is refused")
-    func anyChangedByteIsRefused() throws {
+    func anyChangedByteIsRefused() async throws {
         let member = try Member("nord", region: "Nord", persons: 40, seed: 3)
         let register = Self.register([member])
         let folder = try TemporaryDirectory()
@@ -134,17 +134,17 @@ struct FederationTests {
             var changed = original
             changed[index] ^= 0x01
             try Foundation.Data(changed).write(to: inbox.appendingPathComponent("report.json"))
-            #expect(throws: FederationError.self, "byte \(index) changed") { try federation.collect(from: inbox) }
+            await #expect(throws: FederationError.self, "byte \(index) changed") { try await federation.collect(from: inbox) }
         }
-        #expect(!FileManager.default.fileExists(atPath: federation.folder.appendingPathComponent("reports").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("federation").appendingPathComponent("reports").path))
 
         // Unchanged, it is collected.
         try Foundation.Data(original).write(to: inbox.appendingPathComponent("report.json"))
-        #expect(try federation.collect(from: inbox).collected == ["nord"])
+        #expect(try await federation.collect(from: inbox).collected == ["nord"])
     }
 
     @Test("a report signed with another key than the registered one is refused")
-    func foreignKeyIsRefused() throws {
+    func foreignKeyIsRefused() async throws {
         var member = try Member("nord", region: "Nord", persons: 40, seed: 3)
         let register = Self.register([member])
         member.key = MemberSigningKey(member: "nord")   // someone else's key in nord's name
@@ -152,13 +152,13 @@ struct FederationTests {
         try FileManager.default.createDirectory(at: folder.file("inbox"), withIntermediateDirectories: true)
         let path = try folder.write("inbox/nord.json", bytes: try member.file()).path
         let federation = try Federation(folder: folder.file("federation"), period: Self.year, members: register)
-        #expect(throws: FederationError.badSignature(file: path)) { try federation.collect(from: folder.file("inbox")) }
+        await #expect(throws: FederationError.badSignature(file: path)) { try await federation.collect(from: folder.file("inbox")) }
     }
 
     // MARK: collecting
 
     @Test("the same report collected twice is counted once; a different one of the same member is refused")
-    func reportsAreCountedOnce() throws {
+    func reportsAreCountedOnce() async throws {
         let nord = try Member("nord", region: "Nord", persons: 120, seed: 11)
         let sued = try Member("sued", region: "Süd", persons: 90, seed: 12)
         let folder = try TemporaryDirectory()
@@ -168,27 +168,27 @@ struct FederationTests {
         try folder.write("inbox/sued.json", bytes: try sued.file())
         let federation = try Federation(folder: folder.file("federation"), period: Self.year, members: Self.register([nord, sued]))
 
-        let first = try federation.collect(from: folder.file("inbox"))
+        let first = try await federation.collect(from: folder.file("inbox"))
         #expect(first.collected == ["nord", "sued"])
         #expect(first.alreadyCollected == [])
-        let second = try federation.collect(from: folder.file("inbox"))
+        let second = try await federation.collect(from: folder.file("inbox"))
         #expect(second.collected == [])
         #expect(second.alreadyCollected == ["nord", "sued"])
-        #expect(try federation.collectedReports().map(\.member) == ["nord", "sued"])
-        let total = try federation.combinedTables().compactMap { $0.table.grandTotal.publishedValue }.reduce(0, +)
+        #expect(try await federation.collectedReports().map(\.member) == ["nord", "sued"])
+        let total = try await federation.combinedTables().compactMap { $0.table.grandTotal.publishedValue }.reduce(0, +)
         #expect(Int(total) == nord.cases.count + sued.cases.count)
 
         // A new report of nord for the same year, e.g. made a day later.
         var again = nord
         again.report = try MemberReport(member: "nord", period: Self.year, made: Self.day + 1, cases: nord.cases, threshold: 5)
         let path = try folder.write("inbox/nord-new.json", bytes: try again.file()).path
-        #expect(throws: FederationError.conflictingReport(file: path, member: "nord")) {
-            try federation.collect(from: folder.file("inbox"))
+        await #expect(throws: FederationError.conflictingReport(file: path, member: "nord")) {
+            try await federation.collect(from: folder.file("inbox"))
         }
     }
 
     @Test("a collection with one bad file keeps none of the files")
-    func collectionIsAllOrNothing() throws {
+    func collectionIsAllOrNothing() async throws {
         let nord = try Member("nord", region: "Nord", persons: 60, seed: 5)
         let sued = try Member("sued", region: "Süd", persons: 60, seed: 6)
         let folder = try TemporaryDirectory()
@@ -198,27 +198,27 @@ struct FederationTests {
         tampered[tampered.count / 2] ^= 0x04
         try folder.write("inbox/b-sued.json", bytes: tampered)
         let federation = try Federation(folder: folder.file("federation"), period: Self.year, members: Self.register([nord, sued]))
-        #expect(throws: FederationError.self) { try federation.collect(from: folder.file("inbox")) }
-        #expect(try federation.collectedReports().isEmpty)
+        await #expect(throws: FederationError.self) { try await federation.collect(from: folder.file("inbox")) }
+        #expect(try await federation.collectedReports().isEmpty)
     }
 
     @Test("unknown members, other periods and lower thresholds than the umbrella's are refused")
-    func collectionChecksTheReport() throws {
+    func collectionChecksTheReport() async throws {
         let nord = try Member("nord", region: "Nord", persons: 60, seed: 5)
         let lax = try Member("lax", region: "Nord", persons: 60, seed: 8, threshold: 3)
         let folder = try TemporaryDirectory()
-        func collect(_ member: Member, register: FederationMembers, period: ReportingPeriod = Self.year) throws {
+        func collect(_ member: Member, register: FederationMembers, period: ReportingPeriod = Self.year) async throws {
             let inbox = folder.file("inbox-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
             try Foundation.Data(try member.file()).write(to: inbox.appendingPathComponent("r.json"))
-            _ = try Federation(folder: folder.file("f-\(UUID().uuidString)"), period: period, members: register).collect(from: inbox)
+            _ = try await Federation(folder: folder.file("f-\(UUID().uuidString)"), period: period, members: register).collect(from: inbox)
         }
-        #expect(throws: FederationError.self) { try collect(nord, register: Self.register([lax])) }   // unknown member
-        #expect(throws: FederationError.self) {
-            try collect(nord, register: Self.register([nord]), period: ReportingPeriod(from: "2025-01", to: "2025-06")!)
+        await #expect(throws: FederationError.self) { try await collect(nord, register: Self.register([lax])) }   // unknown member
+        await #expect(throws: FederationError.self) {
+            try await collect(nord, register: Self.register([nord]), period: ReportingPeriod(from: "2025-01", to: "2025-06")!)
         }
-        #expect(throws: FederationError.self) { try collect(lax, register: Self.register([lax], minimum: 5)) }
-        try collect(lax, register: Self.register([lax], minimum: 3))   // accepted where 3 is enough
+        await #expect(throws: FederationError.self) { try await collect(lax, register: Self.register([lax], minimum: 5)) }
+        try await collect(lax, register: Self.register([lax], minimum: 3))   // accepted where 3 is enough
     }
 
     @Test("the register refuses unknown keys, repeated members, a key used twice and keys that are not Ed25519 keys")
@@ -248,7 +248,7 @@ struct FederationTests {
     // MARK: the combined tables
 
     /// Three members in two regions, collected.
-    static func collectedFederation(_ folder: TemporaryDirectory) throws -> (Federation, [Member]) {
+    static func collectedFederation(_ folder: TemporaryDirectory) async throws -> (Federation, [Member]) {
         let members = [
             try Member("nord-1", region: "Nord", persons: 150, seed: 21),
             try Member("nord-2", region: "Nord", persons: 70, seed: 22),
@@ -257,15 +257,15 @@ struct FederationTests {
         try FileManager.default.createDirectory(at: folder.file("inbox"), withIntermediateDirectories: true)
         for member in members { try folder.write("inbox/\(member.id).json", bytes: try member.file()) }
         let federation = try Federation(folder: folder.file("federation"), period: Self.year, members: Self.register(members))
-        _ = try federation.collect(from: folder.file("inbox"))
+        _ = try await federation.collect(from: folder.file("inbox"))
         return (federation, members)
     }
 
     @Test("every number the federation shows is the members' true sum, and a number is withheld wherever a member withheld its part")
-    func combinedNumbersAreTrueSums() throws {
+    func combinedNumbersAreTrueSums() async throws {
         let folder = try TemporaryDirectory()
-        let (federation, members) = try Self.collectedFederation(folder)
-        let cells = FederationCell.all(of: try federation.combinedTables())
+        let (federation, members) = try await Self.collectedFederation(folder)
+        let cells = FederationCell.all(of: try await federation.combinedTables())
         #expect(cells.contains { $0.cases == nil })
         for cell in cells {
             let included = members.filter { cell.region == nil || $0.region == cell.region }
@@ -292,10 +292,10 @@ struct FederationTests {
     }
 
     @Test("no withheld number of a region or of the whole federation can be solved for from everything published together")
-    func nothingWithheldIsDetermined() throws {
+    func nothingWithheldIsDetermined() async throws {
         let folder = try TemporaryDirectory()
-        let (federation, _) = try Self.collectedFederation(folder)
-        let cells = FederationCell.all(of: try federation.combinedTables())
+        let (federation, _) = try await Self.collectedFederation(folder)
+        let cells = FederationCell.all(of: try await federation.combinedTables())
         #expect(LinkedTablesAudit(cells).determinedCells().isEmpty)
     }
 
@@ -322,11 +322,31 @@ struct FederationTests {
 
     // MARK: the package
 
-    @Test("the package holds every number of the federation, a schema that describes them, and names who reported")
-    func packageIsComplete() throws {
+    @Test("a data file that does not hold the cells meant for it is refused when read back")
+    func writtenFileIsCheckedBeforeThePackageAppears() async throws {
         let folder = try TemporaryDirectory()
-        let (federation, members) = try Self.collectedFederation(folder)
-        let tables = try federation.writePackage(language: .english)
+        let (federation, _) = try await Self.collectedFederation(folder)
+        let table = try Federation.longTable(try await federation.combinedTables())
+        let file = folder.file("cells.csv")
+        try CSVTableWriter.write(table, to: file)
+        try Federation.checkWritten(file, holds: table, named: "cells.csv")   // as written: accepted
+
+        let withheld = try #require((0..<table.rowCount).first { table[$0, "status"].description != "published" })
+        var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fields = lines[withheld + 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[3] = "7"   // a number where a cell is withheld
+        lines[withheld + 1] = fields.joined(separator: ",")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: FederationError.packageMismatch(file: "cells.csv", line: withheld + 2)) {
+            try Federation.checkWritten(file, holds: table, named: "cells.csv")
+        }
+    }
+
+    @Test("the package holds every number of the federation, a schema that describes them, and names who reported")
+    func packageIsComplete() async throws {
+        let folder = try TemporaryDirectory()
+        let (federation, members) = try await Self.collectedFederation(folder)
+        let tables = try await federation.writePackage(language: .english)
         let package = try DataPackage.read(from: federation.packageURL.appendingPathComponent("datapackage.json"))
         let resource = try #require(package.resources.first)
         let data = try CSVTableReader.read(federation.packageURL.appendingPathComponent(resource.path),

@@ -5,8 +5,8 @@ import Foundation
 /// The behaviour every ``CasebookStore`` must show, run against the SQLite casebook
 /// and the PostgreSQL one alike: records come back as stored, numbers are unique,
 /// references must exist, contacts add up, consent decides what the statistics
-/// count and a withdrawal stands, and every change is one entry of an intact audit
-/// chain.
+/// count and a withdrawal stands, access gives everything about a person and
+/// erasure removes it, and every change is one entry of an intact audit chain.
 ///
 /// ```swift
 /// let failures = try await CasebookStoreContract.failures(of: store)
@@ -33,6 +33,14 @@ public enum CasebookStoreContract {
         check(try await store.person("K-404") == nil, "an unknown person is nil")
         check(await refusal { try await store.add(person) } == .duplicate(.person, field: "person_number"),
               "a person number is unique")
+        var moved = person
+        moved.zip = "10117"
+        moved.roles = [.client]
+        try await store.update(moved); changes += 1
+        check(try await store.person("K-1") == moved, "a person's update is stored, roles too")
+        try await store.update(person); changes += 1
+        let donors = try await store.persons(withRole: .donor), volunteers = try await store.persons(withRole: .volunteer)
+        check(donors == [person] && volunteers.isEmpty, "persons by role")
         let badZip = await refusal { try await store.add(Person(personID: "K-2", name: "Max Muster", zip: "123")) }
         if case .rejected(_, "zip", .check)? = badZip {} else { failures.append("a malformed zip is refused naming zip, got \(String(describing: badZip))") }
 
@@ -45,6 +53,12 @@ public enum CasebookStoreContract {
         check(await refusal { try await store.add(file) } == .duplicate(.case, field: "case_number"), "a case number is unique")
         try await store.addContact(CaseContact(caseID: "F-1", date: day, minutes: 45, kind: .inPerson)); changes += 1
         try await store.addContact(CaseContact(caseID: "F-1", date: day + 7, minutes: 30, kind: .phone)); changes += 1
+        check(await refusal { try await store.addContact(CaseContact(caseID: "F-404", date: day, minutes: 5, kind: .phone)) }
+              == .noSuchRecord(.case), "a contact needs an existing case")
+        let negative = await refusal { try await store.addContact(CaseContact(caseID: "F-1", date: day, minutes: -5, kind: .phone)) }
+        if case .rejected(_, "minutes", .check)? = negative {} else {
+            failures.append("negative minutes are refused naming minutes, got \(String(describing: negative))")
+        }
         let withContacts = try await store.caseFile("F-1")
         check(withContacts?.durationMinutes == 75 && withContacts?.contactCount == 2, "contacts add their minutes and count")
         var closed = try requireValue(withContacts, "the case")
@@ -62,6 +76,13 @@ public enum CasebookStoreContract {
         check(try await store.monthlyCases(on: day) == [MonthlyCaseCount(month: "2025-01", service: "Schuldnerberatung", cases: 1)],
               "a consenting person's case is counted by month and service")
         check(try await store.statisticsCases(in: ReportingPeriod(year: 2025), on: day).count == 1, "the year's cases for a report")
+        let export = FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: export) }
+        check(try await store.exportForStatistics(to: export, purpose: Consent.statisticsPurpose, on: day) == 1, "the export's count")
+        changes += 1
+        let exported = (try? String(contentsOf: export, encoding: .utf8)) ?? ""
+        check(exported.split(separator: "\n").count == 2 && exported.contains("F-1") && !exported.contains("Erika"),
+              "the export holds the consenting person's case, without the name")
         check(try await store.statisticsCases(in: ReportingPeriod(year: 2024), on: day).count == 0, "no case in another year")
         try await store.withdrawConsent("E-1", on: day); changes += 1
         check(try await store.monthlyCases(on: day).isEmpty, "a withdrawal counts from its day")
@@ -69,6 +90,37 @@ public enum CasebookStoreContract {
         check(await refusal { try await store.withdrawConsent("E-1", on: day + 30) } == .alreadyWithdrawn, "a withdrawal stands")
         check(await refusal { try await store.withdrawConsent("E-404", on: day) } == .noSuchRecord(.consent),
               "an unknown consent cannot be withdrawn")
+
+        // A report of aggregates is a disclosure, logged with its recipient.
+        try await store.logAggregateReport(to: "umbrella (a)", period: ReportingPeriod(year: 2025), cases: 1); changes += 1
+        check(try await store.auditEntries().last.map { $0.action == .export && ($0.detail ?? "").contains("umbrella (a)") } == true,
+              "a report to an umbrella is in the audit log with its recipient")
+
+        // The lists: a person's cases, a case's contacts and history, a person's consents.
+        let allCases = try await store.cases(of: nil)
+        check(try await store.cases(of: "K-1").map(\.caseID) == ["F-1"] && allCases.count == 1, "the cases of a person, and all cases")
+        check(try await store.contacts(of: "F-1").map(\.minutes) == [45, 30], "a case's contacts, oldest first")
+        check(try await store.statusHistory(of: "F-1").map(\.status) == [.ongoing, .closed], "a case's status history")
+        let strangersConsents = try await store.consents(of: "K-404")
+        check(try await store.consents(of: "K-1").map(\.consentID) == ["E-1"] && strangersConsents.isEmpty, "a person's consents")
+
+        // The right of access: everything about the person, with the audit entries
+        // about their records; giving it is itself logged.
+        let access = try await store.subjectAccess("K-1", on: day); changes += 1
+        check(access.person == person && access.cases.map(\.file.caseID) == ["F-1"] && access.cases.first?.contacts.count == 2
+              && access.consents.map(\.consentID) == ["E-1"], "access gives the person, their case with contacts, their consent")
+        let named = Set(access.auditEntries.compactMap { access.auditedRecord(of: $0)?.number })
+        check(named == ["K-1", "F-1", "E-1"], "access names the audited records by number, got \(named.sorted())")
+        check(access.auditEntries.count >= 7, "access lists the entries of the person, case, contacts and consent")
+        check(await refusal { _ = try await store.subjectAccess("K-404", on: day) } == .noSuchRecord(.person),
+              "access to an unknown person is refused")
+
+        // Erasure: the person and what belongs to them go, in one audited change.
+        let erased = try await store.erase("K-1"); changes += 1
+        check(erased.cases == 1 && erased.consents == 1, "erasure counts the case and consent it removed")
+        let caseLeft = try await store.caseFile("F-1"), consentsLeft = try await store.consents(of: nil)
+        check(try await store.person("K-1") == nil && caseLeft == nil && consentsLeft.isEmpty, "nothing of an erased person stays")
+        check(await refusal { _ = try await store.erase("K-1") } == .noSuchRecord(.person), "an erased person is gone")
 
         // Every change, and nothing refused, is one entry of an intact chain.
         let audit = try await store.verifyAudit()

@@ -26,8 +26,15 @@ public func productsDirectory() -> URL {
 /// environment, and waits for it.
 public func runProduct(_ name: String, _ arguments: [String], in directory: URL? = nil,
                        environment: [String: String] = [:]) throws -> ProcessResult {
+    try runProgram(productsDirectory().appendingPathComponent(name), arguments, in: directory, environment: environment)
+}
+
+/// Runs the program at `executable` with `arguments` in `directory`, with the given
+/// extra environment (and `LANG=C`), and waits for it.
+public func runProgram(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
+                       environment: [String: String] = [:]) throws -> ProcessResult {
     let process = Process()
-    process.executableURL = productsDirectory().appendingPathComponent(name)
+    process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment

@@ -10,20 +10,44 @@ extension Federation {
     /// Writes the federation's open data package to ``packageURL``: the combined
     /// tables of every region (`data/federation-cases.csv`), their
     /// `datapackage.json`, and a `README.md` in `language` that says who reported,
-    /// what was withheld and why. The folder is replaced whole or not at all.
+    /// what was withheld and why. The folder is replaced whole or not at all; then
+    /// the archive records the tables.
     ///
     /// - Returns: the region tables written.
     @discardableResult
-    public func writePackage(language: Language, license: DataPackage.License = .ccBy4) throws -> [RegionTable] {
-        let tables = try combinedTables()
+    public func writePackage(language: Language, license: DataPackage.License = .ccBy4) async throws -> [RegionTable] {
+        let tables = try await combinedTables()
         try AtomicFolder.replace(packageURL) { temporary in
             let data = temporary.appendingPathComponent("data", isDirectory: true)
             try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-            try CSVTableWriter.write(try Self.longTable(tables), to: data.appendingPathComponent(Self.dataFileName))
+            let table = try Self.longTable(tables)
+            let file = data.appendingPathComponent(Self.dataFileName)
+            try CSVTableWriter.write(table, to: file)
+            try Self.checkWritten(file, holds: table, named: packageURL.appendingPathComponent("data/\(Self.dataFileName)").path)
             try dataPackage(license: license).write(to: temporary.appendingPathComponent("datapackage.json"))
             try Foundation.Data(readme(tables, language: language).utf8).write(to: temporary.appendingPathComponent("README.md"))
         }
+        try await archive.record(tables)
         return tables
+    }
+
+    /// Reads the data file back and refuses it unless it holds `table`'s cells, row
+    /// for row: every withheld cell empty, every shown count as meant (fail closed:
+    /// the package appears only after this check).
+    package static func checkWritten(_ file: URL, holds table: CivicModels.Table, named name: String) throws {
+        let written = try CSVTableReader.read(file, options: .init(schema: dataSchema)).table
+        guard written.rowCount == table.rowCount else {
+            throw FederationError.packageMismatch(file: name, line: min(written.rowCount, table.rowCount) + 2)
+        }
+        for row in 0..<table.rowCount {
+            let withheld = table[row, "status"].description != CellStatus.published.rawValue
+            let sameCells = ["region", "month", "service", "cases", "status"].allSatisfy {
+                written[row, $0].description == table[row, $0].description
+            }
+            guard sameCells, !withheld || written[row, "cases"] == .missing else {
+                throw FederationError.packageMismatch(file: name, line: row + 2)
+            }
+        }
     }
 
     /// The values of the `status` column.
@@ -49,7 +73,7 @@ extension Federation {
 
     /// Every region's cells and totals, then the whole federation's (region `total`),
     /// one row each.
-    static func longTable(_ tables: [RegionTable]) throws -> CivicModels.Table {
+    package static func longTable(_ tables: [RegionTable]) throws -> CivicModels.Table {
         let rows = FederationCell.all(of: tables).map { cell -> [Value] in
             [.text(cell.region ?? "total"), .text(cell.month ?? "total"), .text(cell.service ?? "total"),
              cell.cases.map { .integer(Int64($0)) } ?? .missing, .text(cell.status.rawValue)]

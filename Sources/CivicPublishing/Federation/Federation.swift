@@ -4,8 +4,7 @@ import CivicStorage
 import Foundation
 
 /// An umbrella organisation's collection of its members' reports for one period,
-/// kept in a folder: `federation.json` (the period) and `reports/`, one signed file
-/// per member as it arrived.
+/// kept in a ``FederationArchive``: a folder, or the umbrella's database.
 ///
 /// Collecting checks every file before it keeps any: the signature against the
 /// member's registered key, the period, the member's threshold. A file collected
@@ -18,38 +17,35 @@ import Foundation
 /// let members = try FederationMembers.load(from: URL(fileURLWithPath: "members.yaml"))
 /// let federation = try Federation(folder: URL(fileURLWithPath: "federation-2025"),
 ///                                 period: ReportingPeriod(year: 2025), members: members)
-/// let summary = try federation.collect(from: URL(fileURLWithPath: "inbox"))
-/// try federation.writePackage(language: .german)
+/// let summary = try await federation.collect(from: URL(fileURLWithPath: "inbox"))
+/// try await federation.writePackage(language: .german)
 /// ```
 public struct Federation: Sendable {
-    /// The folder the reports are kept in.
-    public let folder: URL
-    /// The months collected.
-    public let period: ReportingPeriod
+    /// Where the reports are kept.
+    public let archive: any FederationArchive
     /// The register of members.
     public let members: FederationMembers
+    /// Where ``writePackage(language:license:)`` writes the package.
+    public let packageURL: URL
 
-    /// The federation in `folder` for `period`; a new folder is made on the first
-    /// collection.
-    ///
-    /// - Throws: ``FederationError/notAFederationFolder(_:)`` if the folder exists
-    ///   with other content, ``FederationError/wrongPeriod(file:expected:found:)``
-    ///   if it collects another period.
-    public init(folder: URL, period: ReportingPeriod, members: FederationMembers) throws {
-        self.folder = folder
-        self.period = period
+    /// The months collected.
+    public var period: ReportingPeriod { archive.period }
+
+    /// The federation whose reports `archive` keeps; its package goes to `packageURL`.
+    public init(archive: any FederationArchive, members: FederationMembers, packageURL: URL) {
+        self.archive = archive
         self.members = members
-        let manager = FileManager.default
-        guard manager.fileExists(atPath: folder.path) else { return }
-        guard let bytes = manager.contents(atPath: settingsURL.path),
-              let settings = try? JSONDecoder().decode(Settings.self, from: bytes), settings.format == Settings.format else {
-            let contents = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? ["?"]
-            if contents.isEmpty { return }
-            throw FederationError.notAFederationFolder(folder.path)
-        }
-        guard settings.period == period else {
-            throw FederationError.wrongPeriod(file: settingsURL.path, expected: settings.period, found: period)
-        }
+        self.packageURL = packageURL
+    }
+
+    /// The federation in `folder` for `period` (see ``FederationFolder``), its package
+    /// in `folder/package`.
+    ///
+    /// - Throws: what ``FederationFolder/init(_:period:)`` throws for a folder that is
+    ///   not a federation's or collects another period.
+    public init(folder: URL, period: ReportingPeriod, members: FederationMembers) throws {
+        let archive = try FederationFolder(folder, period: period)
+        self.init(archive: archive, members: members, packageURL: archive.packageURL)
     }
 
     /// What a collection found.
@@ -62,16 +58,17 @@ public struct Federation: Sendable {
 
     /// Checks every `*.json` file in `inbox` and keeps the new reports: all files or
     /// none (the first file at fault is named in the error and nothing is kept).
-    public func collect(from inbox: URL) throws -> CollectionSummary {
+    public func collect(from inbox: URL) async throws -> CollectionSummary {
         let manager = FileManager.default
         let names = try manager.contentsOfDirectory(atPath: inbox.path).filter { $0.hasSuffix(".json") }.sorted()
+        let kept = Dictionary(try await checkedKeptReports().map { ($0.report.member, $0.report) }) { first, _ in first }
         var summary = CollectionSummary()
-        var new: [String: (bytes: [UInt8], report: MemberReport)] = [:]
+        var new: [String: (bytes: [UInt8], report: MemberReport, source: String)] = [:]
         for name in names {
             let source = inbox.appendingPathComponent(name).path
             guard let bytes = manager.contents(atPath: source) else { throw FederationError.malformedReport(file: source) }
             let report = try verify(Array(bytes), source: source)
-            if let earlier = try storedReport(of: report.member) ?? new[report.member]?.report {
+            if let earlier = kept[report.member] ?? new[report.member]?.report {
                 guard earlier.reportID == report.reportID else {
                     throw FederationError.conflictingReport(file: source, member: report.member)
                 }
@@ -80,41 +77,35 @@ public struct Federation: Sendable {
                 }
                 continue
             }
-            new[report.member] = (Array(bytes), report)
+            new[report.member] = (Array(bytes), report, source)
             summary.collected.append(report.member)
         }
-        guard !new.isEmpty || !manager.fileExists(atPath: settingsURL.path) else { return summary }
-        let files = AtomicFileSet()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try manager.createDirectory(at: reportsURL, withIntermediateDirectories: true)
-        try files.write(Array(try encoder.encode(Settings(period: period))) + [0x0A], to: settingsURL)
-        for (member, file) in new { try files.write(file.bytes, to: reportURL(of: member)) }
-        try files.commit()
+        try await archive.keep(new.values.sorted { $0.report.member < $1.report.member }.map {
+            KeptReport(member: $0.report.member, reportID: $0.report.reportID, bytes: $0.bytes, source: $0.source)
+        })
         return summary
     }
 
     /// Every collected report, each checked again against its member's key (a file
-    /// changed in the folder since is refused, not counted).
-    public func collectedReports() throws -> [MemberReport] {
-        let manager = FileManager.default
-        guard manager.fileExists(atPath: reportsURL.path) else { return [] }
-        return try manager.contentsOfDirectory(atPath: reportsURL.path).filter { $0.hasSuffix(".json") }.sorted().map { name in
-            let source = reportsURL.appendingPathComponent(name).path
-            guard let bytes = manager.contents(atPath: source) else { throw FederationError.malformedReport(file: source) }
-            return try verify(Array(bytes), source: source)
-        }
+    /// changed in the archive since is refused, not counted).
+    public func collectedReports() async throws -> [MemberReport] {
+        try await checkedKeptReports().map(\.report).sorted { $0.member < $1.member }
     }
 
     /// The members' tables added up per region and protected again.
     ///
     /// - Throws: `TableDisclosureError` (CivicPrivacy) if no safe pattern is found (fail closed).
-    public func combinedTables() throws -> [RegionTable] {
-        let reports = try collectedReports()
+    public func combinedTables() async throws -> [RegionTable] {
+        let reports = try await collectedReports()
         let byRegion = Dictionary(grouping: reports) { members.member($0.member)!.region }
         return try byRegion.keys.sorted().map { region in
             try RegionTable(region: region, reports: byRegion[region]!.sorted { $0.member < $1.member })
         }
+    }
+
+    /// The kept reports, checked.
+    private func checkedKeptReports() async throws -> [(report: MemberReport, kept: KeptReport)] {
+        try await archive.keptReports().map { kept in (try verify(kept.bytes, source: kept.source), kept) }
     }
 
     /// The member report in `bytes`, checked: signature, member, period, threshold.
@@ -128,30 +119,6 @@ public struct Federation: Sendable {
             throw FederationError.thresholdTooLow(file: source, threshold: report.threshold, minimum: members.minimumFrequency)
         }
         return report
-    }
-
-    private func storedReport(of member: String) throws -> MemberReport? {
-        let url = reportURL(of: member)
-        guard let bytes = FileManager.default.contents(atPath: url.path) else { return nil }
-        return try verify(Array(bytes), source: url.path)
-    }
-
-    var settingsURL: URL { folder.appendingPathComponent("federation.json") }
-    var reportsURL: URL { folder.appendingPathComponent("reports", isDirectory: true) }
-    /// The package written by ``writePackage(language:license:)``.
-    public var packageURL: URL { folder.appendingPathComponent("package", isDirectory: true) }
-
-    /// A member's report file; the identifier is percent-encoded so that no name
-    /// leaves the folder.
-    func reportURL(of member: String) -> URL {
-        let safe = member.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? "member"
-        return reportsURL.appendingPathComponent(safe + ".json")
-    }
-
-    private struct Settings: Codable {
-        static let format = "civicdatakit-federation/1"
-        var format = Settings.format
-        var period: ReportingPeriod
     }
 }
 

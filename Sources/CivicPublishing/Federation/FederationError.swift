@@ -29,6 +29,9 @@ public enum FederationError: Error, Equatable, Sendable {
     case conflictingReport(file: String, member: String)
     /// The folder holds something else than a federation's collected reports.
     case notAFederationFolder(String)
+    /// The package's data file, read back, does not hold the cells meant for it
+    /// (a withheld cell with a number, or a number changed); nothing was published.
+    case packageMismatch(file: String, line: Int)
 }
 
 extension FederationError: LocalizedMessageError {
@@ -71,6 +74,10 @@ extension FederationError: LocalizedMessageError {
             return language.pick(
                 de: "\(file): Von \(member) liegt für diesen Zeitraum schon ein anderer Bericht vor. Er wird nicht doppelt gezählt; soll der neue gelten, entfernen Sie zuerst den alten aus dem Ordner reports.",
                 en: "\(file): a different report of \(member) for this period was collected before. It is not counted twice; for the new one to count, first remove the old one from the reports folder.")
+        case let .packageMismatch(file, line):
+            return language.pick(
+                de: "\(file), Zeile \(line): Die geschriebene Datei enthält nicht die Zahlen, die veröffentlicht werden sollten; das Paket wurde nicht geschrieben.",
+                en: "\(file), line \(line): the file written does not hold what was to be published; the package was not written.")
         case .notAFederationFolder(let path):
             return language.pick(de: "\(path) ist kein Ordner gesammelter Mitgliedsberichte (federation.json fehlt oder ist ungültig).",
                                  en: "\(path) is not a folder of collected member reports (federation.json is missing or invalid).")

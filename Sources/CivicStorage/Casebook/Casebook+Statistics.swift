@@ -144,17 +144,12 @@ extension Casebook {
                 WHERE \(Self.consentHolds("p"))
                 ORDER BY c.case_number
                 """, arguments: ["day": day.isoString, "purpose": purpose])
-            let fields = Self.statisticsExportColumns.compactMap { CounsellingCase.schema.field(named: $0) }
-            return try CivicModels.Table(schema: Schema(fields: fields), rows: rows.map { row in
-                let birth = Self.date(row["birth_date"])
-                let opened = Self.date(row["opened"])!
-                return [Value.text(row["case_number"] as String), .text(row["person_number"] as String),
-                        birth.map(Value.date) ?? .missing, Self.value(row["birth_date"] == nil ? nil : birth!.wholeYears(until: opened)),
-                        Self.value(row["gender"] as String?), Self.value(row["zip"] as String?),
-                        Self.value(row["district"] as String?), Self.value(row["nationality"] as String?),
-                        Self.value(row["household_size"] as Int?), .text(row["service"] as String), .date(opened),
-                        Self.value(row["duration_minutes"] as Int?), Self.value(row["contact_count"] as Int?),
-                        Self.value(row["income_eur"] as Int?), .text(row["status"] as String)]
+            return try Self.statisticsExport(rows.map { row in
+                StatisticsExportRow(caseNumber: row["case_number"], personNumber: row["person_number"],
+                                    birthDate: Self.date(row["birth_date"]), gender: row["gender"], zip: row["zip"],
+                                    district: row["district"], nationality: row["nationality"], householdSize: row["household_size"],
+                                    service: row["service"], opened: Self.date(row["opened"])!, durationMinutes: row["duration_minutes"],
+                                    contactCount: row["contact_count"], incomeEUR: row["income_eur"], status: row["status"])
             })
         }
         try CSVTableWriter.write(table, to: url, permissions: 0o600)
@@ -165,6 +160,19 @@ extension Casebook {
         return table.rowCount
     }
 
+    /// The export for publication made of `rows`: the columns of `CounsellingCase`
+    /// without names and notes, the age at the case's opening worked out from the
+    /// birth date. Every casebook store makes its export with this.
+    public static func statisticsExport(_ rows: [StatisticsExportRow]) throws -> CivicModels.Table {
+        let fields = statisticsExportColumns.compactMap { CounsellingCase.schema.field(named: $0) }
+        return try CivicModels.Table(schema: Schema(fields: fields), rows: rows.map { row in
+            [Value.text(row.caseNumber), .text(row.personNumber), row.birthDate.map(Value.date) ?? .missing,
+             value(row.birthDate.map { $0.wholeYears(until: row.opened) }), value(row.gender), value(row.zip), value(row.district),
+             value(row.nationality), value(row.householdSize), .text(row.service), .date(row.opened), value(row.durationMinutes),
+             value(row.contactCount), value(row.incomeEUR), .text(row.status)]
+        })
+    }
+
     private static func value(_ text: String?) -> Value { text.map(Value.text) ?? .missing }
     private static func value(_ number: Int?) -> Value { number.map { .integer(Int64($0)) } ?? .missing }
 }
@@ -173,4 +181,57 @@ extension Casebook {
 private struct MonthAndService: Hashable {
     let month: Int
     let service: UInt32
+}
+
+/// One case as a casebook store reads it for the export for publication
+/// (``Casebook/statisticsExport(_:)`` makes the table).
+public struct StatisticsExportRow: Sendable, Hashable {
+    /// The case's number.
+    public var caseNumber: String
+    /// The person's number.
+    public var personNumber: String
+    /// The person's date of birth.
+    public var birthDate: CivicDate?
+    /// The person's gender code.
+    public var gender: String?
+    /// The person's postcode.
+    public var zip: String?
+    /// The person's district.
+    public var district: String?
+    /// The person's nationality.
+    public var nationality: String?
+    /// People in the person's household.
+    public var householdSize: Int?
+    /// The counselling service.
+    public var service: String
+    /// The day the case was opened.
+    public var opened: CivicDate
+    /// Minutes of contact.
+    public var durationMinutes: Int?
+    /// Number of contacts.
+    public var contactCount: Int?
+    /// Monthly net income in euros.
+    public var incomeEUR: Int?
+    /// The case's status.
+    public var status: String
+
+    /// One case's values.
+    public init(caseNumber: String, personNumber: String, birthDate: CivicDate?, gender: String?, zip: String?,
+                district: String?, nationality: String?, householdSize: Int?, service: String, opened: CivicDate,
+                durationMinutes: Int?, contactCount: Int?, incomeEUR: Int?, status: String) {
+        self.caseNumber = caseNumber
+        self.personNumber = personNumber
+        self.birthDate = birthDate
+        self.gender = gender
+        self.zip = zip
+        self.district = district
+        self.nationality = nationality
+        self.householdSize = householdSize
+        self.service = service
+        self.opened = opened
+        self.durationMinutes = durationMinutes
+        self.contactCount = contactCount
+        self.incomeEUR = incomeEUR
+        self.status = status
+    }
 }

@@ -34,6 +34,24 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
     /// How long the casebook keeps each kind of record (Art. 15(1)(d)).
     public var retentionRules: [RetentionRule]
 
+    /// A record of what a casebook holds about `person` (for stores other than the
+    /// SQLite casebook, which makes its own).
+    public init(controller: Organisation, made: CivicDate, person: Person, cases: [CaseEntry], consents: [Consent],
+                donations: [Donation], shifts: [VolunteerShift], surveyResponses: [SurveyResponse],
+                auditEntries: [AuditEntry], auditedRecords: [AuditedRecord], retentionRules: [RetentionRule]) {
+        self.controller = controller
+        self.made = made
+        self.person = person
+        self.cases = cases
+        self.consents = consents
+        self.donations = donations
+        self.shifts = shifts
+        self.surveyResponses = surveyResponses
+        self.auditEntries = auditEntries
+        self.auditedRecords = auditedRecords
+        self.retentionRules = retentionRules
+    }
+
     /// One case with what belongs to it.
     public struct CaseEntry: Sendable, Hashable, Codable {
         /// The case.
@@ -42,6 +60,13 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
         public var contacts: [CaseContact]
         /// Its status history.
         public var statusHistory: [CaseStatusChange]
+
+        /// A case with its contacts and status history.
+        public init(file: CaseFile, contacts: [CaseContact], statusHistory: [CaseStatusChange]) {
+            self.file = file
+            self.contacts = contacts
+            self.statusHistory = statusHistory
+        }
     }
 
     /// A record an audit entry names, with its number.
@@ -53,6 +78,13 @@ public struct SubjectAccessRecord: Sendable, Hashable, Codable {
         /// The organisation's number for it: the person's, the case's or the consent's
         /// number; for a contact, the number of its case.
         public var number: String
+
+        /// A record named by the audit log, with its number.
+        public init(kind: AuditEntry.RecordKind, recordID: Int64, number: String) {
+            self.kind = kind
+            self.recordID = recordID
+            self.number = number
+        }
 
         /// Whether `entry` is about this record.
         public func names(_ entry: AuditEntry) -> Bool { entry.recordKind == kind && entry.recordID == recordID }
@@ -83,6 +115,9 @@ public struct ErasureSummary: Sendable, Hashable {
     public var shifts = 0
     /// Survey answers deleted.
     public var surveyResponses = 0
+
+    /// Nothing removed yet.
+    public init() {}
 }
 
 extension Casebook {
