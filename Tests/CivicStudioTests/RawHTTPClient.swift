@@ -20,12 +20,25 @@ struct RawHTTPClient: Sendable {
     let port: Int
 
     /// Sends a request; `Host` is `127.0.0.1:PORT` unless `headers` names another.
-    func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = []) async throws -> Response {
+    /// With `chunked`, the body goes in chunks of 4 KB without a `Content-Length`, as a
+    /// client does that does not say the size in advance.
+    func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = [],
+              chunked: Bool = false) async throws -> Response {
         var head = "\(method) \(path) HTTP/1.1\r\n"
         if !headers.contains(where: { $0.0.lowercased() == "host" }) { head += "Host: 127.0.0.1:\(port)\r\n" }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-        let request = Array(head.utf8) + body
+        var encoded = body
+        if chunked {
+            head += "Transfer-Encoding: chunked\r\n"
+            encoded = stride(from: 0, to: body.count, by: 4096).flatMap { start in
+                let chunk = body[start..<min(start + 4096, body.count)]
+                return Array(String(chunk.count, radix: 16).utf8) + [13, 10] + chunk + [13, 10]
+            } + Array("0\r\n\r\n".utf8)
+        } else {
+            head += "Content-Length: \(body.count)\r\n"
+        }
+        head += "Connection: close\r\n\r\n"
+        let request = Array(head.utf8) + encoded
         let port = self.port
         let raw: [UInt8] = try await withCheckedThrowingContinuation { continuation in
             let thread = Thread { continuation.resume(with: Result { try Self.exchange(request, port: port) }) }
@@ -48,13 +61,14 @@ struct RawHTTPClient: Sendable {
     }
 
     /// POST of a file as a browser's upload form sends it (`multipart/form-data`, field `file`).
-    func upload(_ path: String, fileName: String, contents: [UInt8], headers: [(String, String)] = []) async throws -> Response {
+    func upload(_ path: String, fileName: String, contents: [UInt8], headers: [(String, String)] = [],
+                chunked: Bool = false) async throws -> Response {
         let boundary = "----civic-studio-test-\(UInt64.random(in: .min ... .max))"
         var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n".utf8)
         body += Array("Content-Type: application/octet-stream\r\n\r\n".utf8) + contents
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         return try await send("POST", path, headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")] + headers,
-                              body: body)
+                              body: body, chunked: chunked)
     }
 
     /// Connects, writes the request, reads until the server closes.

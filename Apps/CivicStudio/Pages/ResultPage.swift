@@ -11,10 +11,10 @@ extension StudioPage {
             (l.pick(de: "Höchstes Risiko", en: "Highest risk"), l.pick(
                 de: "vorher \(l.percent(outcome.riskBefore)), nachher \(l.percent(outcome.riskAfter))",
                 en: "before \(l.percent(outcome.riskBefore)), after \(l.percent(outcome.riskAfter))")),
-            (l.pick(de: "Schutzeinheit", en: "Privacy unit"), outcome.privacyUnitSentence),
         ]
         var content = "<dl class=\"facts\">\n"
             + facts.map { "<div><dt>\(escaped($0.0))</dt><dd>\(escaped($0.1))</dd></div>\n" }.joined() + "</dl>\n"
+            + "<p>\(escaped(outcome.privacyUnitSentence))</p>\n"
         content += "<p><a class=\"download\" href=\"\(escaped(paths.package(file.id)))\" download=\"\(escaped(outcome.name)).zip\">"
             + escaped(l.pick(de: "Paket herunterladen (ZIP)", en: "Download the package (ZIP)")) + "</a></p>\n"
         content += "<p class=\"hint\">" + escaped(l.pick(

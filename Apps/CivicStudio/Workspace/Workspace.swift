@@ -83,7 +83,7 @@ actor Workspace {
     /// A new folder with mode 0700 and a random name, made in one step (`mkdtemp`),
     /// so no one else can open it in between.
     private static func makePrivateFolder(under parent: URL) throws -> URL {
-        var template = Array(parent.appendingPathComponent("civic-studio-XXXXXXXX").path.utf8CString)
+        var template = Array(parent.appendingPathComponent("civic-studio-XXXXXX").path.utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) }
         guard made != nil else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: parent.path])
