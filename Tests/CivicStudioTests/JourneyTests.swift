@@ -103,6 +103,31 @@ struct JourneyTests {
         await studio.stop()
     }
 
+    @Test("an Excel workbook is read like a CSV file: its columns and verdict on the check page")
+    func excelUpload() async throws {
+        let studio = try await RunningStudio.start()
+        let services = ["Schuldnerberatung", "Sozialberatung", "Migrationsberatung"]
+        var rows: [[(String, XLSXFixture.Cell)]] = [[("A1", .shared("Alter")), ("B1", .shared("Bezirk")), ("C1", .shared("Angebot"))]]
+        for row in 2...41 {
+            rows.append([("A\(row)", .number("\(20 + row % 7 * 5)")), ("B\(row)", .shared(row % 2 == 0 ? "Mitte" : "Pankow")),
+                         ("C\(row)", .shared(services[row % 3]))])
+        }
+        var book = XLSXFixture()
+        book.addSheet("Fälle", rows: rows)
+        let file = studio.temporary.file("faelle.xlsx")
+        try book.write(to: file)
+        let table = try TableFile.read(file)
+        let expected = FileCheck(table, fileName: "faelle.xlsx")
+
+        let checkPath = try await studio.upload("faelle.xlsx", Array(try Data(contentsOf: file))).location()
+        let check = try await studio.client.get(checkPath)
+        #expect(check.status == 200)
+        for name in ["Alter", "Bezirk", "Angebot"] { #expect(check.text.contains(">\(name)</label>")) }
+        #expect(check.text.contains(htmlEscaped(expected.verdict.headline(in: .english))))
+        #expect(check.text.contains("40 rows, 3 columns"))
+        await studio.stop()
+    }
+
     @Test("every page in German and in English, switchable")
     func languages() async throws {
         let studio = try await RunningStudio.start(language: .german)
