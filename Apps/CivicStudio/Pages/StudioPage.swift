@@ -78,12 +78,12 @@ struct StudioPage {
     :focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
     .steps { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; padding: 0; list-style-position: inside; color: #444; }
     .steps [aria-current] { font-weight: bold; color: #1a1a1a; }
-    fieldset { border: 1px solid #999; margin: 1.5rem 0; padding: 0.5rem 1rem 1rem; }
+    fieldset { border: 1px solid #999; margin: 1.5rem 0; padding: 0.5rem 1rem 1rem; min-width: 0; }
     legend { font-weight: bold; padding: 0 0.3rem; }
     .field { margin: 0.9rem 0; }
     .field label { display: block; font-weight: bold; }
     .hint { margin: 0.1rem 0 0; color: #444; font-size: 0.95rem; }
-    select, input, button { font: inherit; }
+    select, input, button { font: inherit; max-width: 100%; }
     button { padding: 0.4rem 1rem; }
     .verdict { border-left: 4px solid #8A6D00; background: #fff8e8; padding: 0.5rem 1rem; }
     .problem { border-left: 4px solid #b00020; background: #fdecee; padding: 0.5rem 1rem; }
