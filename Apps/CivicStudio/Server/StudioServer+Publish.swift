@@ -38,7 +38,7 @@ extension StudioServer {
     private func publish(_ file: StudioFile, choices: StudioFile.Choices, language l: Language) async -> Response {
         let settings = file.check.settings(for: file.table, roles: choices.roles, k: choices.k, privacyUnit: choices.privacyUnit)
         do {
-            let outcome = try Self.writePackage(of: file, settings: settings, language: l)
+            let outcome = try await Self.runOffThePool { try Self.writePackage(of: file, settings: settings, language: l) }
             await workspace.update(file.id, choices: choices, outcome: outcome)
             return redirect(paths.result(file.id, l))
         } catch {
@@ -90,6 +90,15 @@ extension StudioServer {
             inputRows: result.inputRows, publishedRows: result.published.rowCount,
             riskBefore: result.anonymization.riskBefore.highest, riskAfter: result.riskAfter.highest,
             privacyUnitSentence: result.privacyUnitSentence, language: l)
+    }
+
+    /// Runs long, blocking work (reading a file, a publication) on a thread of Dispatch's
+    /// global pool, so that it does not hold one of the few threads that every request's
+    /// handler needs.
+    static func runOffThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
     }
 
     /// Deletes a package made before, and its ZIP.

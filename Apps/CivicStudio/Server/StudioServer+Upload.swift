@@ -33,7 +33,8 @@ extension StudioServer {
             return page(.problem(Self.message(for: error, in: l), paths: paths, language: l), status: .badRequest)
         }
         do {
-            await workspace.add(try Self.checkedFile(stored.url, fileName: stored.fileName, id: id, folder: folder))
+            let file = try await Self.runOffThePool { try Self.checkedFile(stored.url, fileName: stored.fileName, id: id, folder: folder) }
+            await workspace.add(file)
             return redirect(paths.check(id, l))
         } catch {
             await workspace.remove(id)

@@ -56,11 +56,11 @@ actor Workspace {
         try? FileManager.default.removeItem(at: root.appendingPathComponent(id, isDirectory: true))
     }
 
-    /// Deletes the uploads not used for `idle`; returns how many went.
+    /// Deletes the uploads not used for `idle` (but none being published); returns how many went.
     @discardableResult
     func sweep(idle: Duration) -> Int {
         let now = clock.now
-        let expired = files.values.filter { now - $0.lastUsed >= idle }.map(\.id)
+        let expired = files.values.filter { now - $0.lastUsed >= idle && !publishing.contains($0.id) }.map(\.id)
         for id in expired { remove(id) }
         return expired.count
     }
