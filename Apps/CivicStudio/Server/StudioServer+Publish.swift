@@ -79,7 +79,8 @@ extension StudioServer {
         let result = try Publication(settings: settings, language: l).run(file.table, inputName: file.fileName)
         let packages = file.folder.appendingPathComponent("package", isDirectory: true)
         removePackage(in: file.folder)
-        try FileManager.default.createDirectory(at: packages, withIntermediateDirectories: true)
+        // Not with intermediate folders: an upload deleted meanwhile stays deleted.
+        try FileManager.default.createDirectory(at: packages, withIntermediateDirectories: false)
         let folder = packages.appendingPathComponent(result.name, isDirectory: true)
         try result.write(to: folder)
         let zip = file.folder.appendingPathComponent("package.zip"), partial = file.folder.appendingPathComponent("package.zip.partial")

@@ -68,8 +68,12 @@ actor Workspace {
     /// Marks an upload as being published; `false` when it already is.
     func claim(_ id: String) -> Bool { publishing.insert(id).inserted }
 
-    /// Marks an upload's publication as over.
-    func release(_ id: String) { publishing.remove(id) }
+    /// Marks an upload's publication as over; if the upload was deleted meanwhile,
+    /// deletes what the publication wrote.
+    func release(_ id: String) {
+        publishing.remove(id)
+        if files[id] == nil { remove(id) }
+    }
 
     /// The ids of the uploads kept.
     var ids: [String] { files.keys.sorted() }
