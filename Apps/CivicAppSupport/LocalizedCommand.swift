@@ -32,10 +32,40 @@ extension LocalizedCommand {
         }
     }
 
+}
+
+/// ``LocalizedCommand`` for a root command whose `run()` is asynchronous (a server,
+/// a benchmark against a database).
+///
+/// ```swift
+/// @main
+/// struct CivicStudioApp: AsyncLocalizedCommand { ... func run() async throws { ... } }
+/// ```
+public protocol AsyncLocalizedCommand: AsyncParsableCommand {}
+
+extension AsyncLocalizedCommand {
+    /// Parses the command line, runs the chosen command (awaiting an asynchronous
+    /// one), and on any error prints the message ArgumentParser would print, in the
+    /// language of the process.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exitReporting(error)
+        }
+    }
+}
+
+extension ParsableCommand {
     /// Prints ArgumentParser's text for `error` (a help screen, a usage error, or
     /// nothing for an `ExitCode`), translated to the process's language, and exits
     /// with ArgumentParser's code for it.
-    private static func exitReporting(_ error: any Error) -> Never {
+    fileprivate static func exitReporting(_ error: any Error) -> Never {
         let code = exitCode(for: error)
         var text = fullMessage(for: error)
         if appLanguage == .german { text = GermanParserText.translate(text) }

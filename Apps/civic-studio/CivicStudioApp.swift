@@ -15,7 +15,7 @@ import CivicStudio
 import Foundation
 
 @main
-struct CivicStudioApp: AsyncParsableCommand {
+struct CivicStudioApp: AsyncLocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic-studio",
         abstract: appLanguage.pick(
