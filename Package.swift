@@ -32,6 +32,7 @@ let package = Package(
         .executable(name: "civic-bench", targets: ["civic-bench"]),
         .executable(name: "civic-publish", targets: ["civic-publish"]),
         .executable(name: "civic-check", targets: ["civic-check"]),
+        .executable(name: "civic-studio", targets: ["civic-studio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -43,6 +44,12 @@ let package = Package(
         // Only CivicPostgres and what uses it link these (they add minutes to a cold build).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Only civic-studio (CivicStudio and its tests) links Hummingbird, and NIOCore and HTTPTypes
+        // directly (the port it listens on, header names); no default traits, so swift-configuration
+        // is not built.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // Only for `swift package generate-documentation`; no target links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -189,6 +196,28 @@ let package = Package(
             ],
             path: "Apps/civic-bench",
             swiftSettings: swiftSettings),
+        // The local web interface: its server in a library of its own so that its tests start it
+        // in-process; only the civic-studio app and CivicStudioTests use it (and Hummingbird).
+        .target(
+            name: "CivicStudio",
+            dependencies: [
+                "CivicModels", "CivicStorage", "CivicAnalysis", "CivicPrivacy", "CivicPublishing", "CivicAppSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            path: "Apps/CivicStudio",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "civic-studio",
+            dependencies: [
+                "CivicStudio", "CivicModels", "CivicAppSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/civic-studio",
+            swiftSettings: swiftSettings),
 
         // Tests: one target per library, one for the apps (which runs the built binaries).
         .target(name: "CivicTestSupport",
@@ -217,6 +246,10 @@ let package = Package(
                     dependencies: ["CivicPostgres", "CivicStorage", "CivicModels", "CivicTestSupport", "CivicExampleData",
                                    .product(name: "PostgresNIO", package: "postgres-nio"),
                                    .product(name: "Logging", package: "swift-log")],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "CivicStudioTests",
+                    dependencies: ["CivicStudio", "CivicPublishing", "CivicStorage", "CivicModels", "CivicTestSupport",
+                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CivicExampleDataTests", dependencies: ["CivicExampleData", "CivicStorage", "CivicTestSupport"],
                     swiftSettings: swiftSettings),

@@ -111,6 +111,25 @@ struct FileCheckTests {
         #expect(check.proposedSettings(for: table).attributes.count == table.columnCount)
     }
 
+    @Test("a person's corrections replace the guesses: roles, k and privacy unit")
+    func correctedSettings() throws {
+        let table = try #require(Self.example)
+        let check = FileCheck(table, fileName: "cases.csv")
+        let district = try #require(check.guesses.first { $0.column == "district" })
+        let changed: AttributeRole = district.role == .insensitive ? .quasiIdentifier : .insensitive
+        let settings = check.settings(for: table, roles: ["district": changed, "household_size": .quasiIdentifier],
+                                      k: 11, privacyUnit: "row")
+        #expect(settings.attributes["district"]?.role == changed)
+        #expect(settings.attributes["household_size"]?.role == .quasiIdentifier)
+        #expect(settings.attributes["household_size"]?.hierarchy != nil)
+        #expect(settings.privacy?.k == 11)
+        #expect(settings.privacyUnit == "row")
+        // Without corrections: the proposal.
+        let proposed = check.settings(for: table, roles: [:])
+        #expect(proposed.privacyUnit == (check.personColumn ?? "row"))
+        for guess in check.guesses { #expect(proposed.attributes[guess.column]?.role == guess.role) }
+    }
+
     @Test("the report names columns and figures, never a value, in the reader's language")
     func reportWithoutValues() throws {
         let table = try #require(Self.example)

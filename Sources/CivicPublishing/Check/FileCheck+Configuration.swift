@@ -91,17 +91,37 @@ extension FileCheck {
 
     /// The settings of ``configurationYAML(for:in:created:)``, as a value.
     public func proposedSettings(for table: Table) -> PublicationSettings {
+        settings(for: table, roles: [:])
+    }
+
+    /// The proposed settings with a person's corrections: `roles` replaces the
+    /// guessed role of the columns it names, `k` the proposed 5, `privacyUnit` the
+    /// person column found (a column's name, or `row`). A column that becomes a
+    /// quasi-identifier gets the hierarchy proposed from its values; l-diversity (l = 2)
+    /// protects the first sensitive column, as in the proposal.
+    ///
+    /// ```swift
+    /// let settings = check.settings(for: table, roles: ["district": .insensitive], k: 10)
+    /// let result = try Publication(settings: settings).run(table, inputName: "export.csv")
+    /// ```
+    ///
+    /// Columns `roles` names that the table lacks are ignored; the publication then
+    /// checks the settings as it checks every settings.
+    public func settings(for table: Table, roles: [String: AttributeRole], k: Int = 5, privacyUnit: String? = nil)
+        -> PublicationSettings {
         var attributes: [String: AnonymizationConfiguration.Attribute] = [:]
+        var sensitive: String?
         for guess in guesses {
-            attributes[guess.column] = guess.role == .quasiIdentifier
+            let role = roles[guess.column] ?? guess.role
+            attributes[guess.column] = role == .quasiIdentifier
                 ? .init(role: .quasiIdentifier, hierarchy: Self.proposedHierarchy(for: guess, in: table))
-                : .init(role: guess.role)
+                : .init(role: role)
+            if role == .sensitive && sensitive == nil { sensitive = guess.column }
         }
-        let sensitive = guesses.first { $0.role == .sensitive }?.column
         return PublicationSettings(
             attributes: attributes,
-            privacy: .init(k: 5, lDiversity: sensitive.map { .init(variant: .distinct, l: 2, attribute: $0) }, suppressionLimit: 0.05),
-            recoding: .local, privacyUnit: personColumn ?? "row")
+            privacy: .init(k: k, lDiversity: sensitive.map { .init(variant: .distinct, l: 2, attribute: $0) }, suppressionLimit: 0.05),
+            recoding: .local, privacyUnit: privacyUnit ?? personColumn ?? "row")
     }
 
     /// A YAML scalar: as it is when plain, else in double quotes.

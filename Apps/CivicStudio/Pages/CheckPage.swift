@@ -1,0 +1,108 @@
+import CivicModels
+import CivicPrivacy
+import CivicPublishing
+
+extension StudioPage {
+    /// Step 2: civic-check's verdict and figures, then the form: each column's role
+    /// (the guess preselected, with how sure and why), k and the privacy unit.
+    /// `problem` is shown first when a publication with these choices failed.
+    static func check(_ file: StudioFile, paths: StudioPaths, language l: Language, problem: String? = nil) -> StudioPage {
+        let check = file.check
+        var content = problem.map { "<p class=\"problem\" role=\"alert\">\(escaped($0))</p>\n" } ?? ""
+        content += "<p class=\"verdict\"><strong>\(escaped(check.verdict.headline(in: l)))</strong></p>\n"
+        var facts = [
+            (l.pick(de: "Datei", en: "File"), l.pick(
+                de: "\(file.fileName): \(l.integer(check.rowCount)) Zeilen, \(check.guesses.count) Spalten",
+                en: "\(file.fileName): \(l.integer(check.rowCount)) rows, \(check.guesses.count) columns")),
+            (l.pick(de: "Personen", en: "People"), check.personColumn.map {
+                l.pick(de: "\(l.integer(check.people)) (Spalte \($0))", en: "\(l.integer(check.people)) (column \($0))")
+            } ?? l.pick(de: "keine Personenspalte gefunden: jede Zeile zählt als Person",
+                        en: "no person column found: every row counts as a person")),
+        ]
+        if let risk = check.risk {
+            facts.append((l.pick(de: "Risiko jetzt", en: "Risk now"), l.pick(
+                de: "höchstens \(l.percent(risk.highest)), im Mittel \(l.percent(risk.average)); "
+                    + "\(l.integer(check.uniquePeople)) Personen einmalig",
+                en: "highest \(l.percent(risk.highest)), average \(l.percent(risk.average)); "
+                    + "\(l.integer(check.uniquePeople)) people unique")))
+        }
+        content += "<dl class=\"facts\">\n" + facts.map { "<div><dt>\(escaped($0.0))</dt><dd>\(escaped($0.1))</dd></div>\n" }.joined()
+            + "</dl>\n"
+        content += "<p><a href=\"\(escaped(paths.checkReport(file.id, l)))\">"
+            + escaped(l.pick(de: "Ausführlicher Prüfbericht (civic-check)", en: "Full check report (civic-check)")) + "</a></p>\n"
+        content += form(file, paths: paths, language: l)
+        content += deleteForm(file.id, paths: paths, language: l)
+        return StudioPage(title: l.pick(de: "Prüfung von \(file.fileName)", en: "Check of \(file.fileName)"), language: l,
+                          step: .check, otherLanguagePath: paths.check(file.id, l.other), content: content)
+    }
+
+    /// The form of the check page; fields `role-N` (N the column's position), `k` and `unit`.
+    private static func form(_ file: StudioFile, paths: StudioPaths, language l: Language) -> String {
+        var html = "<form method=\"post\" action=\"\(escaped(paths.publish(file.id, l)))\">\n"
+        html += "<h2>\(escaped(l.pick(de: "Einstellungen", en: "Settings")))</h2>\n"
+        html += "<fieldset>\n<legend>\(escaped(l.pick(de: "Rolle jeder Spalte", en: "Role of each column")))</legend>\n"
+        html += "<p class=\"hint\">" + escaped(l.pick(
+            de: "Identifikatoren werden entfernt, Kennnummern pseudonymisiert, Freitext geschwärzt, Quasi-Identifikatoren "
+                + "vergröbert; sensible und unkritische Spalten bleiben, wie sie sind.",
+            en: "Identifiers are removed, case or client numbers pseudonymised, free text redacted, quasi-identifiers "
+                + "generalised; sensitive and insensitive columns stay as they are.")) + "</p>\n"
+        for (index, guess) in file.check.guesses.enumerated() {
+            let chosen = file.choices.roles[guess.column] ?? guess.role
+            let why = guess.confidence.name(in: l) + ": " + guess.reasons.map { $0.text(in: l) }.joined(separator: "; ")
+            html += "<div class=\"field\">\n<label for=\"role-\(index)\">\(escaped(guess.column))</label>\n"
+            html += "<select id=\"role-\(index)\" name=\"role-\(index)\" aria-describedby=\"why-\(index)\">\n"
+            for role in AttributeRole.allCases {
+                html += "<option value=\"\(role.rawValue)\"\(role == chosen ? " selected" : "")>\(escaped(role.displayName(in: l)))</option>\n"
+            }
+            html += "</select>\n<p class=\"hint\" id=\"why-\(index)\">"
+                + escaped(l.pick(de: "Vorschlag: ", en: "Proposed: ") + guess.role.displayName(in: l) + " (" + why + ")")
+                + "</p>\n</div>\n"
+        }
+        html += "</fieldset>\n"
+        html += "<fieldset>\n<legend>\(escaped(l.pick(de: "Datenschutz", en: "Privacy")))</legend>\n"
+        html += """
+        <div class="field">
+        <label for="k">\(escaped(l.pick(de: "Kleinste Gruppe (k)", en: "Smallest group (k)")))</label>
+        <input type="number" id="k" name="k" min="2" max="1000" step="1" required value="\(file.choices.k)" aria-describedby="k-hint">
+        <p class="hint" id="k-hint">\(escaped(l.pick(
+            de: "Jede Kombination der Quasi-Identifikatoren teilen mindestens k Personen; größer schützt mehr und vergröbert mehr.",
+            en: "Every combination of quasi-identifiers is shared by at least k people; larger protects more and generalises more.")))</p>
+        </div>
+        <div class="field">
+        <label for="unit">\(escaped(l.pick(de: "Schutzeinheit", en: "Privacy unit")))</label>
+        <select id="unit" name="unit" aria-describedby="unit-hint">
+
+        """
+        let units = [("row", l.pick(de: "die Zeile (jede Zeile ist eine andere Person)", en: "the row (every row is a different person)"))]
+            + file.check.guesses.map { ($0.column, l.pick(de: "Spalte \($0.column)", en: "column \($0.column)")) }
+        for (value, label) in units {
+            html += "<option value=\"\(escaped(value))\"\(value == file.choices.privacyUnit ? " selected" : "")>\(escaped(label))</option>\n"
+        }
+        html += """
+        </select>
+        <p class="hint" id="unit-hint">\(escaped(l.pick(
+            de: "Die Spalte, die eine Person kennzeichnet: dann wird nach Personen gezählt, nicht nach Zeilen.",
+            en: "The column that identifies a person: then people are counted, not rows.")))</p>
+        </div>
+        </fieldset>
+        <button type="submit">\(escaped(l.pick(de: "Veröffentlichen", en: "Publish")))</button>
+        </form>
+
+        """
+        return html
+    }
+
+    /// A button that deletes an upload and everything made from it.
+    static func deleteForm(_ id: String, paths: StudioPaths, language l: Language) -> String {
+        """
+        <form method="post" action="\(escaped(paths.delete(id, l)))">
+        <h2>\(escaped(l.pick(de: "Fertig?", en: "Done?")))</h2>
+        <p class="hint">\(escaped(l.pick(
+            de: "Löscht die hochgeladene Datei und alles, was daraus gemacht wurde, von diesem Computer.",
+            en: "Deletes the uploaded file and everything made from it from this computer.")))</p>
+        <button type="submit">\(escaped(l.pick(de: "Datei und Ergebnisse löschen", en: "Delete the file and the results")))</button>
+        </form>
+
+        """
+    }
+}

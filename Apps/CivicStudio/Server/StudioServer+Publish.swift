@@ -1,0 +1,129 @@
+import CivicModels
+import CivicPrivacy
+import CivicPublishing
+import Foundation
+import Hummingbird
+import NIOCore
+import ZIPFoundation
+
+extension StudioServer {
+    /// Reads the check page's form, publishes the upload with those choices (through
+    /// CivicPublishing's `FileCheck` settings and `Publication`), writes the package
+    /// and its ZIP to the upload's folder, and sends the browser to the result. When
+    /// the publication fails, the check page comes back with the reason and the
+    /// choices kept, and no package is left.
+    func publish(_ request: Request, id: String, language l: Language) async -> Response {
+        guard let file = await workspace.file(id) else { return problem(.unknownFile, l) }
+        let choices: StudioFile.Choices
+        do {
+            var request = request
+            let body = try await request.collectBody(upTo: 1_000_000)
+            choices = try Self.choices(from: FormFields(urlEncoded: String(buffer: body)), for: file)
+        } catch let error as UploadError {
+            return problem(error.kind, l)
+        } catch {
+            return problem(.malformed, l)
+        }
+        guard await workspace.claim(id) else {
+            return page(.problem(l.pick(de: "Diese Datei wird gerade veröffentlicht; bitte warten Sie, bis das fertig ist.",
+                                        en: "This file is being published right now; please wait until that is done."),
+                                 paths: paths, language: l, otherLanguagePath: paths.check(id, l.other)), status: .conflict)
+        }
+        let response = await publish(file, choices: choices, language: l)
+        await workspace.release(id)
+        return response
+    }
+
+    /// Publishes `file` with `choices` (while the upload is claimed).
+    private func publish(_ file: StudioFile, choices: StudioFile.Choices, language l: Language) async -> Response {
+        let settings = file.check.settings(for: file.table, roles: choices.roles, k: choices.k, privacyUnit: choices.privacyUnit)
+        do {
+            let outcome = try await Self.runOffThePool { try Self.writePackage(of: file, settings: settings, language: l) }
+            await workspace.update(file.id, choices: choices, outcome: outcome)
+            return redirect(paths.result(file.id, l))
+        } catch {
+            Self.removePackage(in: file.folder)
+            await workspace.update(file.id, choices: choices, outcome: nil)
+            var failed = file
+            failed.choices = choices
+            return page(.check(failed, paths: paths, language: l, problem: Self.message(for: error, in: l)),
+                        status: .unprocessableContent)
+        }
+    }
+
+    /// The choices a form names: `role-N` for the column at position N (the guess
+    /// where a field is missing), `k`, and `unit` (a column or `row`).
+    static func choices(from form: FormFields, for file: StudioFile) throws(UploadError) -> StudioFile.Choices {
+        var choices = file.choices
+        for (index, guess) in file.check.guesses.enumerated() {
+            guard let value = form["role-\(index)"] else { continue }
+            guard let role = AttributeRole(rawValue: value) else { throw UploadError(kind: .invalidField("role-\(index)")) }
+            choices.roles[guess.column] = role
+        }
+        if let value = form["k"] {
+            guard let k = Int(value.trimmingBlanks()), (2...1000).contains(k) else { throw UploadError(kind: .invalidField("k")) }
+            choices.k = k
+        }
+        if let unit = form["unit"] {
+            guard unit == "row" || file.check.guesses.contains(where: { $0.column == unit }) else {
+                throw UploadError(kind: .invalidField("unit"))
+            }
+            choices.privacyUnit = unit
+        }
+        return choices
+    }
+
+    /// Publishes, writes the package folder (as one step, by `PublicationResult.write`)
+    /// and then its ZIP (written aside, then moved in place).
+    static func writePackage(of file: StudioFile, settings: PublicationSettings, language l: Language) throws -> StudioFile.Outcome {
+        let result = try Publication(settings: settings, language: l).run(file.table, inputName: file.fileName)
+        let packages = file.folder.appendingPathComponent("package", isDirectory: true)
+        removePackage(in: file.folder)
+        // Not with intermediate folders: an upload deleted meanwhile stays deleted.
+        try FileManager.default.createDirectory(at: packages, withIntermediateDirectories: false)
+        let folder = packages.appendingPathComponent(result.name, isDirectory: true)
+        try result.write(to: folder)
+        let zip = file.folder.appendingPathComponent("package.zip"), partial = file.folder.appendingPathComponent("package.zip.partial")
+        try FileManager.default.zipItem(at: folder, to: partial, shouldKeepParent: true)
+        try FileManager.default.moveItem(at: partial, to: zip)
+        return StudioFile.Outcome(
+            name: result.name, zip: zip, report: folder.appendingPathComponent("report.html"),
+            inputRows: result.inputRows, publishedRows: result.published.rowCount,
+            riskBefore: result.anonymization.riskBefore.highest, riskAfter: result.riskAfter.highest,
+            privacyUnitSentence: result.privacyUnitSentence, language: l)
+    }
+
+    /// Runs long, blocking work (reading a file, a publication) on a thread of Dispatch's
+    /// global pool, so that it does not hold one of the few threads that every request's
+    /// handler needs.
+    static func runOffThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// Deletes a package made before, and its ZIP.
+    static func removePackage(in folder: URL) {
+        for name in ["package", "package.zip", "package.zip.partial"] {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+}
+
+/// The fields of a form sent as `application/x-www-form-urlencoded`.
+struct FormFields {
+    private var values: [String: String] = [:]
+
+    /// The fields of `text` (`a=1&b=x+y`); the first of a repeated name counts.
+    init(urlEncoded text: String) {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ part: Substring) -> String? { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+            guard let name = parts.first.flatMap(decoded), values[name] == nil else { continue }
+            values[name] = parts.count > 1 ? decoded(parts[1]) ?? "" : ""
+        }
+    }
+
+    /// The value of the field `name`.
+    subscript(name: String) -> String? { values[name] }
+}

@@ -1,0 +1,147 @@
+import CivicModels
+import CivicPublishing
+import Foundation
+
+/// The private working folder of one civic-studio session and the files in it.
+///
+/// The folder is made with mode 0700 (only this user can read it) under a random
+/// name; each upload gets a subfolder of its own. A file's folder is deleted when the
+/// person deletes it, when it has not been used for the idle timeout, and with the
+/// whole folder when the server stops. Nothing is written anywhere else.
+actor Workspace {
+    /// The private folder.
+    let root: URL
+    private var files: [String: StudioFile] = [:]
+    private var publishing: Set<String> = []
+    private let clock = ContinuousClock()
+
+    /// Makes the private folder under `parent`.
+    init(under parent: URL) throws {
+        root = try Self.makePrivateFolder(under: parent)
+    }
+
+    /// A new empty folder for an upload, and its id.
+    func newFolder() throws -> (id: String, folder: URL) {
+        var generator = SystemRandomNumberGenerator()
+        let id = SessionToken.base64URL((0..<12).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let folder = root.appendingPathComponent(id, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o700])
+        return (id, folder)
+    }
+
+    /// Keeps a checked upload.
+    func add(_ file: StudioFile) {
+        var file = file
+        file.lastUsed = clock.now
+        files[file.id] = file
+    }
+
+    /// The upload with `id`, marked as used now.
+    func file(_ id: String) -> StudioFile? {
+        files[id]?.lastUsed = clock.now
+        return files[id]
+    }
+
+    /// Records what a person chose for an upload, and the publication made with it (or `nil` after a failure).
+    func update(_ id: String, choices: StudioFile.Choices, outcome: StudioFile.Outcome?) {
+        files[id]?.choices = choices
+        files[id]?.outcome = outcome
+        files[id]?.lastUsed = clock.now
+    }
+
+    /// Deletes an upload and everything made from it; also a folder that never became an upload.
+    func remove(_ id: String) {
+        files[id] = nil
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(id, isDirectory: true))
+    }
+
+    /// Deletes the uploads not used for `idle` (but none being published); returns how many went.
+    @discardableResult
+    func sweep(idle: Duration) -> Int {
+        let now = clock.now
+        let expired = files.values.filter { now - $0.lastUsed >= idle && !publishing.contains($0.id) }.map(\.id)
+        for id in expired { remove(id) }
+        return expired.count
+    }
+
+    /// Marks an upload as being published; `false` when it already is.
+    func claim(_ id: String) -> Bool { publishing.insert(id).inserted }
+
+    /// Marks an upload's publication as over; if the upload was deleted meanwhile,
+    /// deletes what the publication wrote.
+    func release(_ id: String) {
+        publishing.remove(id)
+        if files[id] == nil { remove(id) }
+    }
+
+    /// The ids of the uploads kept.
+    var ids: [String] { files.keys.sorted() }
+
+    /// Deletes the private folder and everything in it.
+    func removeAll() {
+        files = [:]
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// A new folder with mode 0700 and a random name, made in one step (`mkdtemp`),
+    /// so no one else can open it in between.
+    private static func makePrivateFolder(under parent: URL) throws -> URL {
+        var template = Array(parent.appendingPathComponent("civic-studio-XXXXXX").path.utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) }
+        guard made != nil else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: parent.path])
+        }
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return URL(fileURLWithPath: path, isDirectory: true)
+    }
+}
+
+/// One uploaded file in the studio: the table read from it, the check, what the
+/// person chose, and the publication made with it.
+struct StudioFile: Sendable {
+    /// What a person chose on the check page.
+    struct Choices: Sendable, Equatable {
+        /// The role of each column.
+        var roles: [String: AttributeRole]
+        /// The smallest group of people.
+        var k: Int
+        /// The column that identifies a person, or `row`.
+        var privacyUnit: String
+    }
+
+    /// A package made from the upload.
+    struct Outcome: Sendable {
+        /// The package's name (its data file and the ZIP are named after it).
+        let name: String
+        /// The ZIP file of the package.
+        let zip: URL
+        /// The package's `report.html`.
+        let report: URL
+        /// Rows of the upload, and rows published.
+        let inputRows: Int, publishedRows: Int
+        /// The highest re-identification risk before and after.
+        let riskBefore: Double, riskAfter: Double
+        /// What the guarantees count, in the report's language.
+        let privacyUnitSentence: String
+        /// The language the report was written in.
+        let language: Language
+    }
+
+    /// The upload's id (its folder's name).
+    let id: String
+    /// Its folder in the workspace.
+    let folder: URL
+    /// The name the file had on the person's computer.
+    let fileName: String
+    /// The file as a table.
+    let table: Table
+    /// What civic-check says about it.
+    let check: FileCheck
+    /// The choices; at first the check's guesses.
+    var choices: Choices
+    /// The last package made, if any.
+    var outcome: Outcome?
+    /// When it was last used.
+    var lastUsed: ContinuousClock.Instant
+}
