@@ -56,6 +56,7 @@ struct JourneyTests {
         #expect(zip.headers["content-type"] == "application/zip")
         let contents = try ZIPContents(zip.body)
         let descriptor = try #require(contents.file(endingWith: "/datapackage.json"))
+        #expect(contents.file(endingWith: "/.civic-package") == nil, "the ZIP holds the package, not the folder's marker")
         let package = try #require(try JSONSerialization.jsonObject(with: Data(descriptor)) as? [String: Any])
         let resources = try #require(package["resources"] as? [[String: Any]])
         #expect(!resources.isEmpty)

@@ -83,6 +83,9 @@ extension StudioServer {
         try FileManager.default.createDirectory(at: packages, withIntermediateDirectories: false)
         let folder = packages.appendingPathComponent(result.name, isDirectory: true)
         try result.write(to: folder)
+        // The marker that lets a later run replace a package folder is for this
+        // computer, not for the people who receive the ZIP.
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(".civic-package"))
         let zip = file.folder.appendingPathComponent("package.zip"), partial = file.folder.appendingPathComponent("package.zip.partial")
         try FileManager.default.zipItem(at: folder, to: partial, shouldKeepParent: true)
         try FileManager.default.moveItem(at: partial, to: zip)
