@@ -1,5 +1,6 @@
 import CivicModels
 import CivicPostgres
+import CivicPostgresTestSupport
 import CivicPublishing
 import CivicStorage
 import CivicTestSupport
@@ -91,17 +92,12 @@ import Testing
         #expect(audit.output.contains("aggregates for: umbrella (nord-1)"))
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["CIVIC_POSTGRES_URL"] != nil,
-                   "PostgreSQL tests skipped: no server (set CIVIC_POSTGRES_URL)"))
+    @Test(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.skipped)))
     func theUmbrellaKeepsItsFederationInPostgreSQL() async throws {
         let folder = try TemporaryDirectory()
         let members = [try Self.member("nord-1", consentEvery: 1, in: folder), try Self.member("nord-2", consentEvery: 3, in: folder)]
         let register = try Self.register(members, in: folder)
-        let server = try PostgresLocation(ProcessInfo.processInfo.environment["CIVIC_POSTGRES_URL"]!)
-        let name = "civic_federation_\(String(UUID().uuidString.prefix(8)).lowercased())"
-        try await PostgresCasebookAdministration.createDatabase(named: name, on: server)
-        var database = server
-        database.database = name
+        let (database, _) = try await PostgresTestServer.emptyDatabase(prefix: "civic_federation")
         let arguments = ["collect", folder.file("inbox").path, "--members", register.path, "--into", database.description,
                          "--period", "2025"]
         let withoutPackage = try Self.federate(arguments)
@@ -114,7 +110,7 @@ import Testing
         #expect(again.output.contains("Collected: 0 new reports") && again.output.contains("counted once: 2"), "\(again.output)")
         let data = try CSVTableReader.read(folder.file("paket/data/federation-cases.csv")).table
         #expect(data.rowCount > 0)
-        try await PostgresCasebookAdministration.dropDatabase(named: name, on: server)
+        try await PostgresCasebookAdministration.dropDatabase(named: database.database, on: try PostgresTestServer.server())
     }
 
     @Test func aChangedByteOrAnUnregisteredMemberIsRefusedAndNothingIsKept() throws {

@@ -1,6 +1,7 @@
 import CivicExampleData
 import CivicModels
 import CivicPostgres
+import CivicPostgresTestSupport
 import CivicStorage
 import CivicTestSupport
 import Foundation

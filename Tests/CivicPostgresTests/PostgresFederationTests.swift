@@ -1,5 +1,6 @@
 import CivicModels
 import CivicPostgres
+import CivicPostgresTestSupport
 import CivicPublishing
 import CivicStorage
 import CivicTestSupport
