@@ -1,6 +1,6 @@
 // civic-casebook: an organisation's records, kept the lawful way: in one SQLite file, or
 // in a shared PostgreSQL database (--database postgres://USER@HOST/DB --organisation-id ID)
-// for every command but init and retention so far.
+// for every command but init (there the administrator registers the organisation).
 //
 //   civic-casebook init --organisation "Beispielverein e.V."
 //   civic-casebook import --input export.csv

@@ -50,7 +50,7 @@ struct Export: AsyncParsableCommand {
     }
 }
 
-struct Retention: ParsableCommand {
+struct Retention: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: appLanguage.pick(de: "Zeigt (Probelauf) oder löscht, was über die Aufbewahrungsfrist hinaus ist (Art. 5 Abs. 1 e DSGVO).",
                                    en: "Shows (dry run) or deletes what is past its retention period (GDPR Art. 5(1)(e))."))
@@ -66,16 +66,19 @@ struct Retention: ParsableCommand {
         if dryRun && apply { throw ValidationError(de: "--dry-run oder --apply, nicht beides.", en: "--dry-run or --apply, not both.") }
     }
 
-    func run() throws {
-        try options.run {
-            let book = try options.open()
+    func run() async throws {
+        try await options.runOnStore { book in
             for text in set {
                 let rule = try Self.rule(text)
-                try book.setRetentionRule(rule)
+                try await book.setRetentionRule(rule)
                 options.say("Frist gesetzt: \(Self.describe(rule, in: options.language))",
                             "Period set: \(Self.describe(rule, in: options.language))")
             }
-            let report = try book.retention(on: on.date, apply: apply)
+            if try await book.retentionRules().isEmpty {
+                options.say("Es sind keine Löschfristen gesetzt; mit --set festlegen (z. B. --set cases=3:anonymise).",
+                            "No retention periods are set; set them with --set (e.g. --set cases=3:anonymise).")
+            }
+            let report = try await book.retention(on: on.date, apply: apply)
             let l = options.language
             options.say(apply ? "Löschfristen angewandt (Stichtag \(on.date)):" : "Probelauf, nichts gelöscht (Stichtag \(on.date)):",
                         apply ? "Retention applied (day \(on.date)):" : "Dry run, nothing deleted (day \(on.date)):")

@@ -10,8 +10,8 @@ extension PostgresCasebook {
     ///
     /// Like the SQLite casebook's import it only adds: persons and cases whose
     /// numbers the organisation has are left as they are; imported persons get the
-    /// client role; rows of persons erased before are skipped (an old export does not
-    /// bring them back). The rows go to the server in batches of 5,000 (each one
+    /// client role; rows of persons erased before, and of cases retention deleted, are
+    /// skipped (an old export does not bring them back). The rows go to the server in batches of 5,000 (each one
     /// statement over arrays); the audit chain gets one entry with the counts.
     ///
     /// - Parameters:
@@ -28,36 +28,39 @@ extension PostgresCasebook {
             var summary = CasebookImportSummary()
             summary.rows = table.rowCount
             var start = 0
-            var erasedPersons: Set<String> = []
+            var personsOfRows: Set<String> = []
             while start < table.rowCount {
                 let rows = start..<min(start + 5_000, table.rowCount)
                 let counts = try await importBatch(table, rows: rows, in: db)
                 summary.newPersons += counts.persons
                 summary.newCases += counts.cases
                 summary.skippedErasedRows += counts.skipped
-                erasedPersons.formUnion(counts.erased)
+                summary.skippedRetiredRows += counts.retired
+                personsOfRows.formUnion(counts.personsOfRows)
                 start = rows.upperBound
                 progress?(start)
             }
-            let distinctPersons = Set((0..<table.rowCount).map { table[$0, "client_id"].description }).count
-            summary.knownPersons = distinctPersons - summary.newPersons - erasedPersons.count
-            summary.knownCases = table.rowCount - summary.newCases - summary.skippedErasedRows
+            summary.knownPersons = personsOfRows.count - summary.newPersons
+            summary.knownCases = table.rowCount - summary.newCases - summary.skippedErasedRows - summary.skippedRetiredRows
             try await audit(.import, .case, nil, """
                 file: \(url.lastPathComponent); rows: \(summary.rows); cases new: \(summary.newCases), \
                 known: \(summary.knownCases); persons new: \(summary.newPersons), known: \(summary.knownPersons); \
-                skipped: \(summary.skippedErasedRows) rows of erased persons
+                skipped: \(summary.skippedErasedRows) rows of erased persons, \(summary.skippedRetiredRows) of retired cases
                 """, in: db)
             return summary
         }
     }
 
-    /// Adds the persons and cases of some rows, but for those of erased persons;
-    /// returns how many of each were new, and how many rows were skipped.
+    /// Adds the persons and cases of some rows, but for those of erased persons and
+    /// retired cases; returns how many of each were new, how many rows were skipped
+    /// for either reason, and the numbers of the persons of the rows kept.
     private func importBatch(_ table: CivicModels.Table, rows allRows: Range<Int>, in db: PostgresConnection) async throws
-        -> (persons: Int, cases: Int, skipped: Int, erased: Set<String>) {
+        -> (persons: Int, cases: Int, skipped: Int, retired: Int, personsOfRows: Set<String>) {
         let numbers = Array(Set(allRows.map { table[$0, "client_id"].description }))
         let erased = try await erasedNumbers(among: numbers, in: db)
-        let rows = erased.isEmpty ? Array(allRows) : allRows.filter { !erased.contains(table[$0, "client_id"].description) }
+        let ofLivingPersons = erased.isEmpty ? Array(allRows) : allRows.filter { !erased.contains(table[$0, "client_id"].description) }
+        let retired = try await retiredNumbers(among: ofLivingPersons.map { table[$0, "case_id"].description }, in: db)
+        let rows = retired.isEmpty ? ofLivingPersons : ofLivingPersons.filter { !retired.contains(table[$0, "case_id"].description) }
         func texts(_ column: String) -> [String] {
             guard table.schema.index(of: column) != nil else { return [String](repeating: "", count: rows.count) }
             return rows.map { table[$0, column].description }
@@ -105,6 +108,6 @@ extension PostgresCasebook {
             SELECT \(organisation), id, opened, status FROM added
             RETURNING case_id
             """, logger: logger) { newCases += 1 }
-        return (newPersons, newCases, allRows.count - rows.count, erased)
+        return (newPersons, newCases, allRows.count - ofLivingPersons.count, ofLivingPersons.count - rows.count, seen)
     }
 }

@@ -129,7 +129,7 @@ extension PostgresCasebook {
         let record = SubjectAccessRecord(
             controller: controller, made: day, person: person, cases: cases, consents: consents, donations: [], shifts: [],
             surveyResponses: [], auditEntries: entries, auditedRecords: records.filter { record in entries.contains { record.names($0) } },
-            retentionRules: [])
+            retentionRules: try await retentionRules())
         try await change(.person) { [self] db in
             try await audit(.subjectAccess, .person, try await personRow(personID, in: db), nil, in: db)
         }

@@ -119,7 +119,7 @@ public final class PostgresCasebook: CasebookStore {
     }
 
     public func person(_ personID: String) async throws -> Person? {
-        try await client.withConnection { db in
+        try await read(.person) { db in
             let rows = try await db.query("""
                 SELECT id, name, birth_date, gender, zip, district, nationality, household_size FROM persons
                 WHERE organisation_id = \(organisation) AND person_number = \(personID)
@@ -189,7 +189,7 @@ public final class PostgresCasebook: CasebookStore {
     }
 
     public func caseFile(_ caseID: String) async throws -> CaseFile? {
-        try await client.withConnection { db in
+        try await read(.case) { db in
             let rows = try await db.query("""
                 SELECT p.person_number, c.service, c.opened, c.closed, c.status, c.income_eur, c.duration_minutes,
                     c.contact_count, c.notes
@@ -262,15 +262,24 @@ public final class PostgresCasebook: CasebookStore {
 
     // MARK: statistics
 
+    /// Cases opened per month and service up to `day`, counting only persons whose
+    /// consent to statistics is in force on that day, plus the anonymous residue of
+    /// cases that retention has reduced to statistics (of months up to the day).
     public func monthlyCases(on day: CivicDate) async throws -> [MonthlyCaseCount] {
         try await read(.case) { db in
             var counts: [MonthlyCaseCount] = []
             for try await (month, service, cases) in try await db.query("""
-                SELECT substr(c.opened, 1, 7), c.service, count(*) FROM cases c
-                WHERE c.organisation_id = \(organisation) AND c.opened <= \(day.isoString) AND EXISTS (SELECT 1 FROM consents k WHERE k.person_id = c.person_id
-                    AND k.purpose = \(Consent.statisticsPurpose) AND k.given <= \(day.isoString)
-                    AND (k.withdrawn IS NULL OR k.withdrawn > \(day.isoString)))
-                GROUP BY 1, 2 ORDER BY 1, 2
+                SELECT month, service, sum(cases)::bigint FROM (
+                    SELECT substr(c.opened, 1, 7) AS month, c.service, count(*) AS cases FROM cases c
+                    WHERE c.organisation_id = \(organisation) AND c.opened <= \(day.isoString) AND EXISTS (SELECT 1 FROM consents k
+                        WHERE k.person_id = c.person_id AND k.purpose = \(Consent.statisticsPurpose) AND k.given <= \(day.isoString)
+                        AND (k.withdrawn IS NULL OR k.withdrawn > \(day.isoString)))
+                    GROUP BY 1, 2
+                    UNION ALL
+                    SELECT r.month, r.category, r.records FROM statistical_residue r
+                    WHERE r.organisation_id = \(organisation) AND r.kind = 'case' AND r.month <= \(day.monthString)
+                ) counted
+                GROUP BY 1, 2 ORDER BY month COLLATE "C", service COLLATE "C"
                 """, logger: logger).decode((String, String, Int).self) {
                 counts.append(MonthlyCaseCount(month: month, service: service, cases: cases))
             }

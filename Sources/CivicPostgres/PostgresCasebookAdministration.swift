@@ -112,12 +112,26 @@ public final class PostgresCasebookAdministration: Sendable {
         }
     }
 
-    /// Registers an organisation (its audit chain starts empty).
+    /// Registers an organisation, with the common retention periods of the records
+    /// the shared casebook holds (`RetentionRule.commonDefaults` of CivicModels; its
+    /// data officers check and change them). Its audit chain starts empty.
     public func register(_ organisation: Organisation) async throws {
         try Self.checkName(organisation.organisationID)
-        try await client.query("""
-            INSERT INTO organisations (organisation_id, name) VALUES (\(organisation.organisationID), \(organisation.name))
-            """, logger: logger)
+        let defaults = RetentionRule.commonDefaults.filter { PostgresCasebook.heldRecords.contains($0.records) }
+        try await client.withConnection { db in
+            try await db.transaction(logger: logger) { db in
+                try await db.query("""
+                    INSERT INTO organisations (organisation_id, name) VALUES (\(organisation.organisationID), \(organisation.name))
+                    """, logger: logger)
+                for rule in defaults {
+                    try await db.query("""
+                        INSERT INTO retention_rules (organisation_id, records, years, action, reason)
+                        VALUES (\(organisation.organisationID), \(rule.records.rawValue), \(rule.years), \(rule.action.rawValue),
+                            \(rule.reason))
+                        """, logger: logger)
+                }
+            }
+        }
     }
 
     /// Creates a login role for a member of staff (with no rights of its own).
@@ -142,22 +156,28 @@ public final class PostgresCasebookAdministration: Sendable {
         }
     }
 
-    /// Removes the row versions that deletions (erasure) left in the tables' files at
+    /// Removes the row versions that deletions (erasure, retention) left in the tables' files at
     /// once, instead of at autovacuum's next visit.
     public func vacuum() async throws {
         try await client.query("VACUUM persons, person_roles, cases, case_contacts, case_status_history, consents", logger: logger)
     }
 
     /// Cases opened per organisation, month and service, of persons whose consent to
-    /// statistics holds on `day`: the whole federation's statistics, which only the
+    /// statistics holds on `day`, with the residue retention left: the whole federation's statistics, which only the
     /// owner of the schema may count (row-level security does not bind it).
     public func monthlyCasesByOrganisation(on day: CivicDate) async throws -> [String: [MonthlyCaseCount]] {
         var result: [String: [MonthlyCaseCount]] = [:]
         let rows = try await client.query("""
-            SELECT c.organisation_id, substr(c.opened, 1, 7), c.service, count(*) FROM cases c
-            WHERE c.opened <= \(day.isoString) AND EXISTS (SELECT 1 FROM consents k WHERE k.person_id = c.person_id
-                AND k.purpose = \(Consent.statisticsPurpose) AND k.given <= \(day.isoString)
-                AND (k.withdrawn IS NULL OR k.withdrawn > \(day.isoString)))
+            SELECT organisation_id, month, service, sum(cases)::bigint FROM (
+                SELECT c.organisation_id, substr(c.opened, 1, 7) AS month, c.service, count(*) AS cases FROM cases c
+                WHERE c.opened <= \(day.isoString) AND EXISTS (SELECT 1 FROM consents k WHERE k.person_id = c.person_id
+                    AND k.purpose = \(Consent.statisticsPurpose) AND k.given <= \(day.isoString)
+                    AND (k.withdrawn IS NULL OR k.withdrawn > \(day.isoString)))
+                GROUP BY 1, 2, 3
+                UNION ALL
+                SELECT r.organisation_id, r.month, r.category, r.records FROM statistical_residue r
+                WHERE r.kind = 'case' AND r.month <= \(day.monthString)
+            ) counted
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """, logger: logger)
         for try await (organisation, month, service, cases) in rows.decode((String, String, String, Int).self) {

@@ -20,7 +20,7 @@ import Foundation
 /// store does; nobody else may write or change an entry.
 enum PostgresCasebookSchema {
     /// The versions in order; each is applied once, in one transaction.
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3)]
 
     /// The tables that hold an organisation's records, each guarded by a policy.
     static let tenantTables = ["persons", "person_roles", "cases", "case_contacts", "case_status_history", "consents", "audit_log"]
@@ -210,6 +210,67 @@ enum PostgresCasebookSchema {
         END $$;
         REVOKE ALL ON FUNCTION civic_erased_numbers(TEXT, TEXT[]) FROM PUBLIC;
         GRANT EXECUTE ON FUNCTION civic_erased_numbers(TEXT, TEXT[]) TO civic_caseworker, civic_data_officer;
+        """
+
+    /// Retention (GDPR Art. 5(1)(e)): each organisation's rules, the anonymous residue
+    /// that cases reduced to statistics leave, and the salted fingerprints of the
+    /// numbers of cases retention deleted (so that an old export cannot bring them
+    /// back), which, like those of erased persons, no member of staff may read.
+    static let v3 = """
+        CREATE TABLE retention_rules (
+            organisation_id TEXT NOT NULL REFERENCES organisations ON DELETE CASCADE,
+            records TEXT NOT NULL CONSTRAINT records CHECK (records IN ('cases', 'withdrawn-consents')),
+            years INTEGER NOT NULL CONSTRAINT years CHECK (years >= 0),
+            action TEXT NOT NULL CONSTRAINT action CHECK (action IN ('delete', 'anonymise')),
+            reason TEXT,
+            PRIMARY KEY (organisation_id, records)
+        );
+        CREATE TABLE statistical_residue (
+            organisation_id TEXT NOT NULL REFERENCES organisations ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            month TEXT NOT NULL,
+            category TEXT NOT NULL,
+            records BIGINT NOT NULL CONSTRAINT records CHECK (records >= 0),
+            PRIMARY KEY (organisation_id, kind, month, category)
+        );
+        CREATE TABLE retired_cases (
+            organisation_id TEXT NOT NULL REFERENCES organisations ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (organisation_id, fingerprint)
+        );
+        REVOKE ALL ON retired_cases FROM PUBLIC;
+        GRANT SELECT ON retention_rules, statistical_residue TO civic_caseworker, civic_data_officer;
+        GRANT INSERT, UPDATE, DELETE ON retention_rules, statistical_residue TO civic_data_officer;
+        \(policy(on: "retention_rules"))
+        \(policy(on: "statistical_residue"))
+
+        CREATE FUNCTION civic_retire_cases(organisation TEXT, numbers TEXT[])
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM staff s WHERE s.role_name = session_user AND s.organisation_id = organisation
+                           AND s.duty = 'data-officer') THEN
+                RAISE EXCEPTION 'not a data officer of this organisation' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            INSERT INTO retired_cases
+                SELECT organisation, encode(sha256(e.salt || convert_to(n, 'UTF8')), 'hex')
+                FROM erasure_salts e, unnest(numbers) AS n WHERE e.organisation_id = organisation
+                ON CONFLICT DO NOTHING;
+        END $$;
+        REVOKE ALL ON FUNCTION civic_retire_cases(TEXT, TEXT[]) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION civic_retire_cases(TEXT, TEXT[]) TO civic_data_officer;
+
+        CREATE FUNCTION civic_retired_numbers(organisation TEXT, numbers TEXT[])
+        RETURNS SETOF TEXT LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM staff s WHERE s.role_name = session_user AND s.organisation_id = organisation) THEN
+                RAISE EXCEPTION 'not staff of this organisation' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            RETURN QUERY SELECT n FROM erasure_salts e, unnest(numbers) AS n
+                WHERE e.organisation_id = organisation AND EXISTS (SELECT 1 FROM retired_cases d
+                    WHERE d.organisation_id = organisation AND d.fingerprint = encode(sha256(e.salt || convert_to(n, 'UTF8')), 'hex'));
+        END $$;
+        REVOKE ALL ON FUNCTION civic_retired_numbers(TEXT, TEXT[]) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION civic_retired_numbers(TEXT, TEXT[]) TO civic_caseworker, civic_data_officer;
         """
 
     /// The group roles and their rights, and the policies; run after the tables

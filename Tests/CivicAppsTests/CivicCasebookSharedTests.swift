@@ -1,30 +1,20 @@
 import CivicModels
 import CivicPostgres
+import CivicPostgresTestSupport
 import CivicTestSupport
 import Foundation
 import Testing
 
 /// civic-casebook on the shared PostgreSQL casebook (`--database postgres://...`): the
 /// server `CIVIC_POSTGRES_URL` names, as `.ci/postgres start` exports it.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["CIVIC_POSTGRES_URL"] != nil,
-                "PostgreSQL tests skipped: no server (set CIVIC_POSTGRES_URL)"))
+@Suite(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.skipped)))
 struct CivicCasebookSharedTests {
     /// A fresh shared casebook with one organisation and one data officer; the officer's URL.
     static func sharedCasebook(organisation: String) async throws -> (url: String, database: String, server: PostgresLocation) {
-        let server = try PostgresLocation(ProcessInfo.processInfo.environment["CIVIC_POSTGRES_URL"]!)
-        let suffix = String(UUID().uuidString.prefix(8)).lowercased()
-        let name = "civic_app_\(suffix)"
-        try await PostgresCasebookAdministration.createDatabase(named: name, on: server)
-        var owner = server
-        owner.database = name
-        let admin = try await PostgresCasebookAdministration.connect(to: owner)
-        _ = try await admin.install()
-        try await admin.register(Organisation(organisationID: organisation, name: "Beratungsstelle Nord"))
-        let login = "officer_\(suffix)"
-        try await admin.createLogin(login, password: nil)
-        try await admin.addStaff(login, to: organisation, duty: .dataOfficer)
+        let (owner, admin, _) = try await PostgresTestServer.freshDatabase(prefix: "civic_app")
+        let login = try await PostgresTestServer.addOrganisation(organisation, duty: .dataOfficer, to: admin)
         await admin.close()
-        return (owner.connecting(as: login, password: nil).description, name, server)
+        return (owner.connecting(as: login, password: nil).description, owner.database, try PostgresTestServer.server())
     }
 
     private func casebook(_ arguments: [String], url: String, organisation: String? = "sb-nord",
@@ -61,10 +51,26 @@ struct CivicCasebookSharedTests {
         #expect(try casebook(["person", "show", "K-1"], url: url).status != 0)
         #expect(try casebook(["audit", "verify"], url: url).output.contains("Audit log intact: 7 entries"))
 
-        // What the shared casebook cannot do yet is refused, not done halfway; a missing
+        // Retention: the organisation starts with the common periods; a dry run counts,
+        // --apply deletes and leaves the residue the statistics go on counting.
+        let statsBefore = try casebook(["stats", "--on", "2030-01-01"], url: url)
+        let casesBefore = try casebook(["case", "list"], url: url).output
+        let dryRun = try casebook(["retention", "--on", "2030-01-01"], url: url)
+        #expect(dryRun.status == 0 && dryRun.output.contains("cases: 3 years, then to anonymous statistics: "), "\(dryRun.output)")
+        #expect(try casebook(["case", "list"], url: url).output == casesBefore, "a dry run deletes nothing")
+        let applied = try casebook(["retention", "--apply", "--on", "2030-01-01"], url: url)
+        #expect(applied.status == 0 && applied.output.contains("Persons with no data left, deleted: "), "\(applied.output)\(applied.error)")
+        #expect(try casebook(["case", "list"], url: url).output.count < casesBefore.count, "applying deletes cases")
+        #expect(try casebook(["stats", "--on", "2030-01-01"], url: url).output == statsBefore.output,
+                "the residue keeps the statistics")
+        let again = try casebook(["retention", "--on", "2030-01-01"], url: url)
+        #expect(again.output.contains("then to anonymous statistics: 0 expired"), "\(again.output)")
+        let donations = try casebook(["retention", "--set", "donations=10"], url: url, lang: "de")
+        #expect(donations.status != 0 && donations.error.contains("nur in einem Fallbuch als SQLite-Datei"), "\(donations.error)")
+        #expect(try casebook(["audit", "verify"], url: url).status == 0)
+
+        // What the shared casebook cannot do is refused, not done halfway; a missing
         // organisation is named.
-        let retention = try casebook(["retention", "--apply"], url: url, lang: "de")
-        #expect(retention.status != 0 && retention.error.contains("nur in einem Fallbuch als SQLite-Datei"), "\(retention.error)")
         let unnamed = try casebook(["stats"], url: url, organisation: nil)
         #expect(unnamed.status != 0 && unnamed.error.contains("--organisation-id"), "\(unnamed.error)")
         try await PostgresCasebookAdministration.dropDatabase(named: database, on: server)

@@ -1,5 +1,6 @@
 import CivicModels
 import CivicPostgres
+import CivicPostgresTestSupport
 import CivicStorage
 import CivicTestSupport
 import Foundation
@@ -17,21 +18,30 @@ struct PostgresCasebookTests {
         let (location, admin, suffix) = try await PostgresTestServer.freshDatabase()
         let (a, b) = ("a-\(suffix)", "b-\(suffix)")
         for organisation in [a, b] {
-            try await admin.register(Organisation(organisationID: organisation, name: "Beratungsstelle \(organisation)"))
-            let login = "staff_\(organisation.replacingOccurrences(of: "-", with: "_"))"
-            try await admin.createLogin(login, password: nil)
-            try await admin.addStaff(login, to: organisation, duty: duty)
+            try await PostgresTestServer.addOrganisation(organisation, duty: duty, to: admin)
         }
         return (location, admin, a, b, suffix)
     }
 
-    static func login(of organisation: String) -> String { "staff_\(organisation.replacingOccurrences(of: "-", with: "_"))" }
+    static func login(of organisation: String) -> String { PostgresTestServer.login(of: organisation) }
 
     @Test func thePostgresCasebookKeepsTheStoreContract() async throws {
         let (location, admin, a, _, _) = try await Self.twoOrganisations(duty: .dataOfficer)
         defer { Task { await admin.close() } }
         let book = try await PostgresCasebook.connect(to: location.connecting(as: Self.login(of: a), password: nil), organisation: a)
         let failures = try await CasebookStoreContract.failures(of: book)
+        await book.close()
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
+    @Test func thePostgresCasebookKeepsTheRetentionContract() async throws {
+        let (location, admin, a, _, _) = try await Self.twoOrganisations(duty: .dataOfficer)
+        defer { Task { await admin.close() } }
+        let book = try await PostgresCasebook.connect(to: location.connecting(as: Self.login(of: a), password: nil), organisation: a)
+        let failures = try await CasebookStoreContract.retentionFailures(of: book)
+        await #expect(throws: PostgresCasebookError.self, "the shared casebook holds no donations") {
+            try await book.setRetentionRule(RetentionRule(records: .donations, years: 10))
+        }
         await book.close()
         #expect(failures.isEmpty, "\(failures)")
     }

@@ -1,5 +1,6 @@
 import CivicModels
 import CivicPostgres
+import CivicPostgresTestSupport
 import CivicStorage
 import CivicTestSupport
 import Foundation
@@ -11,13 +12,21 @@ import Testing
 struct PostgresImportTests {
     static let example = packageRoot().appendingPathComponent("Examples/counselling-cases.csv")
 
-    @Test func theExampleImportsAsIntoTheSQLiteCasebookAndAgainAddsNothing() async throws {
+    /// A shared casebook (a data officer's) beside an empty SQLite casebook, to compare
+    /// the two stores on the same export; the folder holds the SQLite file.
+    static func casebookPair() async throws
+        -> (book: PostgresCasebook, sqlite: Casebook, admin: PostgresCasebookAdministration, folder: TemporaryDirectory) {
         let (location, admin, a, _, _) = try await PostgresCasebookTests.twoOrganisations(duty: .dataOfficer)
         let book = try await PostgresCasebook.connect(to: location.connecting(as: PostgresCasebookTests.login(of: a), password: nil),
                                                       organisation: a)
         let folder = try TemporaryDirectory()
         let sqlite = try Casebook.create(path: folder.file("book.sqlite").path,
                                          organisation: Organisation(organisationID: "x", name: "X"), actor: "tester")
+        return (book, sqlite, admin, folder)
+    }
+
+    @Test func theExampleImportsAsIntoTheSQLiteCasebookAndAgainAddsNothing() async throws {
+        let (book, sqlite, admin, _) = try await Self.casebookPair()
         let expected = try sqlite.importCases(from: Self.example)
         let first = try await book.importCases(from: Self.example)
         #expect(first == expected)
@@ -36,12 +45,7 @@ struct PostgresImportTests {
     }
 
     @Test func anErasedPersonDoesNotComeBackWithTheNextImportAsInTheSQLiteCasebook() async throws {
-        let (location, admin, a, _, _) = try await PostgresCasebookTests.twoOrganisations(duty: .dataOfficer)
-        let book = try await PostgresCasebook.connect(to: location.connecting(as: PostgresCasebookTests.login(of: a), password: nil),
-                                                      organisation: a)
-        let folder = try TemporaryDirectory()
-        let sqlite = try Casebook.create(path: folder.file("book.sqlite").path,
-                                         organisation: Organisation(organisationID: "x", name: "X"), actor: "tester")
+        let (book, sqlite, admin, _) = try await Self.casebookPair()
         try sqlite.importCases(from: Self.example)
         try await book.importCases(from: Self.example)
         let personID = try #require(try await book.caseFile("F-2025-0000001")?.personID)
@@ -54,6 +58,46 @@ struct PostgresImportTests {
         #expect(again.skippedErasedRows == erasedHere.cases && again.newPersons == 0 && again.newCases == 0)
         #expect(try await book.person(personID) == nil, "the erased person is not imported again")
         try await admin.vacuum()
+        await book.close()
+        await admin.close()
+    }
+
+    @Test func casesRetentionDeletedDoNotComeBackWithTheNextImportAsInTheSQLiteCasebook() async throws {
+        let (book, sqlite, admin, _) = try await Self.casebookPair()
+        try await book.setRetentionRule(RetentionRule(records: .cases, years: 2, action: .anonymise))
+        for rule in try await book.retentionRules() { try sqlite.setRetentionRule(rule) }
+        #expect(try await book.importCases(from: Self.example) == (try sqlite.importCases(from: Self.example)))
+        let day = CivicDate(year: 2029, month: 1, day: 1)!
+        let applied = try await book.retention(on: day, apply: true)
+        #expect(applied == (try sqlite.retention(on: day, apply: true)))
+        #expect((applied.expired.first { $0.rule.records == .cases }?.records ?? 0) > 1_000)
+        #expect(try await book.monthlyCases(on: day) == (try sqlite.monthlyCases(on: day)))
+
+        let again = try await book.importCases(from: Self.example)
+        #expect(again == (try sqlite.importCases(from: Self.example)))
+        #expect(again.skippedRetiredRows == applied.expired.first { $0.rule.records == .cases }?.records && again.newCases == 0,
+                "no retired case comes back: \(again)")
+        await book.close()
+        await admin.close()
+    }
+
+    @Test func aCaseworkerMayLookButNeitherApplyRetentionNorReadRetiredCases() async throws {
+        let (location, admin, a, _, _) = try await PostgresCasebookTests.twoOrganisations(duty: .caseworker)
+        let login = PostgresCasebookTests.login(of: a)
+        let book = try await PostgresCasebook.connect(to: location.connecting(as: login, password: nil), organisation: a)
+        try await book.importCases(from: Self.example)
+        let day = CivicDate(year: 2029, month: 1, day: 1)!
+        #expect(try await book.retentionRules().map(\.records) == [.cases, .withdrawnConsents], "the common periods")
+        let dryRun = try await book.retention(on: day, apply: false)
+        #expect((dryRun.expired.first?.records ?? 0) > 0)
+        await #expect(throws: CasebookError.self) { try await book.retention(on: day, apply: true) }
+        await #expect(throws: CasebookError.self) { try await book.setRetentionRule(RetentionRule(records: .cases, years: 1)) }
+        #expect(try await book.retention(on: day, apply: false) == dryRun, "nothing was deleted")
+        let asCaseworker = location.connecting(as: login, password: nil)
+        for sql in ["SELECT count(*)::text FROM retired_cases", "SELECT civic_retire_cases('\(a)', ARRAY['F-1'])::text",
+                    "DELETE FROM statistical_residue"] {
+            await #expect(throws: (any Error).self, "\(sql)") { _ = try await PostgresTestServer.raw(sql, at: asCaseworker) }
+        }
         await book.close()
         await admin.close()
     }

@@ -14,4 +14,12 @@ import Testing
         let failures = try await CasebookStoreContract.failures(of: book)
         #expect(failures.isEmpty, "\(failures)")
     }
+
+    @Test func theSQLiteCasebookKeepsTheRetentionContract() async throws {
+        let folder = try TemporaryDirectory()
+        let book = try Casebook.create(path: folder.file("book.sqlite").path,
+                                       organisation: Organisation(organisationID: "test", name: "Testverein"), actor: "tester")
+        let failures = try await CasebookStoreContract.retentionFailures(of: book)
+        #expect(failures.isEmpty, "\(failures)")
+    }
 }

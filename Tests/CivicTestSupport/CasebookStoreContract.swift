@@ -133,6 +133,89 @@ public enum CasebookStoreContract {
     }
 }
 
+extension CasebookStoreContract {
+    /// What the store got wrong about retention (empty when it keeps the contract):
+    /// rules no casebook takes are refused; a dry run counts and changes nothing;
+    /// applying deletes what is past its period and the persons left without cases,
+    /// keeps open cases, leaves the residue that keeps the statistics as they were, is
+    /// one audited change, and finds nothing more the second time. The store must be
+    /// empty and its user allowed to delete (a data officer).
+    public static func retentionFailures(of store: some CasebookStore) async throws -> [String] {
+        var failures: [String] = []
+        func check(_ condition: Bool, _ what: String) { if !condition { failures.append(what) } }
+        func refusal(_ body: () async throws -> Void) async -> CasebookError? {
+            do { try await body(); return nil } catch let error as CasebookError { return error } catch { return nil }
+        }
+        func date(_ year: Int, _ month: Int, _ day: Int) -> CivicDate { CivicDate(year: year, month: month, day: day)! }
+
+        check(await refusal { try await store.setRetentionRule(RetentionRule(records: .cases, years: -1)) }
+              == .invalidRetentionPeriod(.cases), "a negative period is refused")
+        check(await refusal { try await store.setRetentionRule(RetentionRule(records: .withdrawnConsents, years: 3, action: .anonymise)) }
+              == .noResidue(.withdrawnConsents), "a consent cannot leave a residue")
+        let casesRule = RetentionRule(records: .cases, years: 3, action: .anonymise, reason: "3 Jahre / 3 years")
+        let consentsRule = RetentionRule(records: .withdrawnConsents, years: 3)
+        try await store.setRetentionRule(RetentionRule(records: .cases, years: 10))
+        try await store.setRetentionRule(casesRule)
+        try await store.setRetentionRule(consentsRule)
+        let rules = try await store.retentionRules()
+        check(rules.filter { $0.records == .cases } == [casesRule] && rules.contains(consentsRule),
+              "a rule replaces the one for its records, got \(rules)")
+
+        // K-1: a case closed in 2020, with consent to statistics. K-2: a case open since
+        // 2019 and a consent withdrawn in 2020. K-3: a case closed in 2021, one in 2024.
+        for number in ["K-1", "K-2", "K-3"] { try await store.add(Person(personID: number, name: "Person \(number)")) }
+        try await store.add(CaseFile(caseID: "F-1", personID: "K-1", service: "Schuldnerberatung", opened: date(2020, 2, 3),
+                                     closed: date(2020, 9, 30), status: .closed))
+        try await store.giveConsent(Consent(consentID: "E-1", personID: "K-1", purpose: Consent.statisticsPurpose,
+                                            legalBasis: .consent, given: date(2020, 1, 1)))
+        try await store.add(CaseFile(caseID: "F-2", personID: "K-2", service: "Suchtberatung", opened: date(2019, 4, 1)))
+        try await store.giveConsent(Consent(consentID: "E-2", personID: "K-2", purpose: Consent.statisticsPurpose,
+                                            legalBasis: .consent, given: date(2019, 4, 1), withdrawn: date(2020, 6, 1)))
+        try await store.add(CaseFile(caseID: "F-3", personID: "K-3", service: "Schuldnerberatung", opened: date(2021, 1, 5),
+                                     closed: date(2021, 6, 30), status: .closed))
+        try await store.add(CaseFile(caseID: "F-4", personID: "K-3", service: "Schuldnerberatung", opened: date(2024, 1, 5),
+                                     closed: date(2024, 3, 1), status: .referred))
+        let day = date(2025, 3, 1)
+        let statistics = try await store.monthlyCases(on: day)
+        check(statistics == [MonthlyCaseCount(month: "2020-02", service: "Schuldnerberatung", cases: 1)],
+              "only K-1 is counted before retention, got \(statistics)")
+
+        func expired(_ report: RetentionReport, _ records: RetentionRule.Records) -> Int? {
+            report.expired.first { $0.rule.records == records }?.records
+        }
+        let dryRun = try await store.retention(on: day, apply: false)
+        check(!dryRun.applied && expired(dryRun, .cases) == 2 && expired(dryRun, .withdrawnConsents) == 1
+              && dryRun.personsRemoved == 0, "a dry run finds two closed cases and one withdrawn consent, got \(dryRun)")
+        let casesAfterDryRun = try await store.cases(of: nil), consentsAfterDryRun = try await store.consents(of: nil)
+        check(casesAfterDryRun.count == 4 && consentsAfterDryRun.count == 2, "a dry run deletes nothing")
+
+        let entriesBefore = try await store.auditEntries().count
+        let applied = try await store.retention(on: day, apply: true)
+        check(applied.applied && expired(applied, .cases) == 2 && expired(applied, .withdrawnConsents) == 1,
+              "applying deletes what the dry run found, got \(applied)")
+        check(applied.personsRemoved == 1, "the person left without cases is deleted, the others stay")
+        let left = try await store.cases(of: nil).map(\.caseID), consentsLeft = try await store.consents(of: nil)
+        check(left == ["F-2", "F-4"], "the open case and the recent one stay, got \(left)")
+        check(consentsLeft.isEmpty, "the withdrawn consent and that of the deleted person are gone")
+        let k1 = try await store.person("K-1"), k2 = try await store.person("K-2"), k3 = try await store.person("K-3")
+        check(k1 == nil && k2 != nil && k3 != nil, "K-1 is deleted, K-2 and K-3 stay")
+        let residue = try await store.monthlyCases(on: day)
+        check(residue == statistics, "the residue keeps the statistics as they were, got \(residue)")
+        check(try await store.monthlyCases(on: date(2019, 12, 31)).isEmpty, "the residue counts only up to the day")
+        let entries = try await store.auditEntries()
+        check(entries.count == entriesBefore + 1 && entries.last?.action == .retention
+              && (entries.last?.detail ?? "").contains("cases: 2 anonymise"), "applying is one audit entry with the counts")
+        check(try await store.verifyAudit().isIntact, "the audit chain stays intact")
+
+        let again = try await store.retention(on: day, apply: true)
+        check(expired(again, .cases) == 0 && again.personsRemoved == 0, "a second run finds nothing more")
+        check(try await store.monthlyCases(on: day) == statistics, "a second run adds no residue")
+        check(try await store.subjectAccess("K-3", on: day).retentionRules.contains(casesRule),
+              "the answer to an access request names the retention periods")
+        return failures
+    }
+}
+
 extension Optional {
     /// The value, or a thrown error naming `what`.
     fileprivate func requireValue(_ what: String) throws -> Wrapped {

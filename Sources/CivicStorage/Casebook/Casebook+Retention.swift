@@ -12,12 +12,26 @@ public struct RetentionReport: Sendable, Hashable {
     /// Persons deleted because no record needed them any more once theirs expired.
     public var personsRemoved: Int
 
+    /// A report of what a store found (and did) on `day`.
+    public init(day: CivicDate, applied: Bool, expired: [Expired], personsRemoved: Int) {
+        self.day = day
+        self.applied = applied
+        self.expired = expired
+        self.personsRemoved = personsRemoved
+    }
+
     /// The records of one rule past their period.
     public struct Expired: Sendable, Hashable {
         /// The rule.
         public var rule: RetentionRule
         /// How many records are past it.
         public var records: Int
+
+        /// The count of `records` past `rule`.
+        public init(rule: RetentionRule, records: Int) {
+            self.rule = rule
+            self.records = records
+        }
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// What every casebook store does, whatever database holds it: the everyday work of
 /// caseworkers (persons, cases, contacts, consents), the statistics that need
-/// consent, the rights of access and erasure, and the audit chain.
+/// consent, the rights of access and erasure, retention, and the audit chain.
 ///
 /// Two stores implement it: ``Casebook``, one SQLite file for one office, and
 /// `PostgresCasebook` (CivicPostgres), one shared PostgreSQL database in which many
@@ -59,6 +59,13 @@ public protocol CasebookStore: Sendable {
     /// Writes the cases of persons whose consent to `purpose` holds on `day` as a CSV
     /// file for publication (without names and notes), logged; returns how many.
     func exportForStatistics(to url: URL, purpose: String, on day: CivicDate) async throws -> Int
+    /// The retention rules, one per kind of record.
+    func retentionRules() async throws -> [RetentionRule]
+    /// Sets the rule for its kind of record, replacing the one there was.
+    func setRetentionRule(_ rule: RetentionRule) async throws
+    /// Finds the records past their retention period on `day` and, if `apply`, deletes
+    /// them (leaving the anonymous residue a rule asks for), in one audited change.
+    func retention(on day: CivicDate, apply: Bool) async throws -> RetentionReport
     /// Records in the audit log that counts of `cases` cases in `period` went to `recipient`.
     func logAggregateReport(to recipient: String, period: ReportingPeriod, cases: Int) async throws
     /// Checks the audit chain.
