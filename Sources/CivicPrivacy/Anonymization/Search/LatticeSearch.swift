@@ -60,6 +60,14 @@ struct LatticeSearch {
     /// The highest failing transformations found (monotone criteria only): every
     /// transformation at most as general as one of them fails too.
     private var failing: [Transformation] = []
+    /// The lowest qualifying transformations found (monotone criteria only): every
+    /// transformation at least as general as one of them qualifies too, which the
+    /// climb and the projections need to know without evaluating it (predictive
+    /// tagging upwards, as Flash does).
+    private var passing: [Transformation] = []
+    /// The climbs' tests of transformations above the cutoff (whose bound exceeds the
+    /// best value found): how many, and how many of them qualified.
+    private var probesAboveCutoff = (tried: 0, qualified: 0)
     /// What an evaluation found.
     private enum Verdict {
         case fails
@@ -187,12 +195,22 @@ struct LatticeSearch {
                 for step in steps[..<count] { levels[step.q] = step.level }
                 return Transformation(levels)
             }
-            // Invariant: `low` steps fail, `high` steps qualify (`steps.count + 1`: none do).
+            // Invariant: `low` steps fail, `high` steps qualify or lie above the cutoff
+            // where the climb stops there (`steps.count + 1`: none do).
             var low = 0, high = steps.count + 1
+            let limit = best.map(cutoff) ?? .infinity
+            if climbsStopAtCutoff {
+                while high - 1 > low, lowerBound(node(after: high - 1)) > limit { high -= 1 }
+            }
             while high - low > 1 && !budgetSpent {
                 let middle = (low + high) / 2
                 let candidate = node(after: middle)
-                if !isRuledOut(candidate) && qualifies(candidate) { high = middle } else { low = middle }
+                let qualifying = !isRuledOut(candidate) && (isKnownToQualify(candidate) || qualifies(candidate))
+                if lowerBound(candidate) > limit {
+                    probesAboveCutoff.tried += 1
+                    if qualifying { probesAboveCutoff.qualified += 1 }
+                }
+                if qualifying { high = middle } else { low = middle }
             }
             highest = node(after: low)
             guard low < steps.count, high == low + 1 else { break }
@@ -220,7 +238,7 @@ struct LatticeSearch {
                 var levels = top
                 levels[q] = level
                 let node = Transformation(levels)
-                if qualifies(node) { break }
+                if isKnownToQualify(node) || qualifies(node) { break }
                 highestFailing = node
             }
             if let highestFailing { recordFailing(highestFailing) }
@@ -329,6 +347,32 @@ struct LatticeSearch {
         monotone && failing.contains { node.isAtMostAsGeneral(as: $0) }
     }
 
+    /// Whether a climb stops where the bound passes the best value found. A failing
+    /// node above that cutoff is never visited itself but rules out more below it; the
+    /// tests to find one are wasted when they qualify. Measured on UCI Adult: without
+    /// suppression the climbs' tests above the cutoff find the failing nodes that rule
+    /// out most of the lattice (stopping there doubles the evaluations); with
+    /// suppression most of them qualify, and stopping there cuts the evaluations of
+    /// 5-anonymity at 5 % from 517 to 233. So the climb stops at the cutoff with
+    /// suppression, and only while more than half of such tests have qualified.
+    private var climbsStopAtCutoff: Bool {
+        anonymizer.suppressionLimit > 0 && probesAboveCutoff.qualified * 2 > probesAboveCutoff.tried + 2
+    }
+
+    /// Whether a recorded qualifying transformation shows that `node` qualifies
+    /// (monotone criteria), though `node` itself may not have been evaluated: its
+    /// value is then still unknown.
+    private func isKnownToQualify(_ node: Transformation) -> Bool {
+        monotone && passing.contains { $0.isAtMostAsGeneral(as: node) }
+    }
+
+    /// Remembers that `node` qualifies, dropping the qualifying nodes it makes redundant.
+    private mutating func recordPassing(_ node: Transformation) {
+        guard monotone, !isKnownToQualify(node) else { return }
+        passing.removeAll { node.isAtMostAsGeneral(as: $0) }
+        passing.append(node)
+    }
+
     /// Remembers that `node` fails, dropping the failing nodes it makes redundant.
     private mutating func recordFailing(_ node: Transformation) {
         failing.removeAll { $0.isAtMostAsGeneral(as: node) }
@@ -356,6 +400,7 @@ struct LatticeSearch {
         }
         let value = evaluation.utility.value(of: anonymizer.metric)
         verdicts[node] = .qualifies(value: value)
+        recordPassing(node)
         if best == nil || value < best!.utility.value(of: anonymizer.metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
         return evaluation
     }
