@@ -77,4 +77,20 @@ struct FileCheckFormTests {
         let result = try Publication(settings: settings, language: .german).run(export, inputName: "antworten.csv")
         #expect(!result.published.schema.fields.contains { $0.name == "person/q7" || $0.name == "lage/q12" })
     }
+
+    @Test("the same export as an Excel workbook is read and judged as the CSV file")
+    func excelExport() throws {
+        let folder = try TemporaryDirectory()
+        var book = XLSXFixture()
+        book.addSheet("Antworten", rows: KoboFixture.cells(KoboFixture.exportRows(rows: 200)))
+        try book.write(to: folder.file("antworten.xlsx"))
+        let workbook = try TableFile.read(folder.file("antworten.xlsx"), sheet: "Antworten")
+        #expect(workbook.schema.fieldNames == export.schema.fieldNames && workbook.rowCount == export.rowCount)
+        let (table, questions) = SelectMultiple.joined(form.applyingTypes(to: workbook, language: .english), form: form)
+        let fromExcel = FileCheck(table, fileName: "antworten.xlsx", form: form, selectMultiple: questions)
+        let (fromCSV, _) = check(withForm: true)
+        #expect(fromExcel.guesses.map(\.role) == fromCSV.guesses.map(\.role))
+        #expect(fromExcel.guesses.map(\.meaning) == fromCSV.guesses.map(\.meaning))
+        #expect(fromExcel.verdict == fromCSV.verdict)
+    }
 }
