@@ -73,4 +73,66 @@ import Testing
         let data = try String(contentsOfFile: output + "/data/faelle.csv", encoding: .utf8)
         #expect(!data.contains("Anna") && !data.contains("K-1000") && !data.contains("#affected"))
     }
+
+    @Test func checksAKoboExportWithItsFormAndJudgesASelectMultipleOnce() throws {
+        let folder = try TemporaryDirectory()
+        let export = folder.file("antworten.csv"), form = folder.file("formular.xlsx")
+        try KoboFixture.exportCSV(rows: 150).write(to: export, atomically: true, encoding: .utf8)
+        try KoboFixture.writeForm(to: form)
+        let config = folder.file("publish.yaml").path
+        let result = try runProduct("civic-check", [export.path, "--form", form.path, "--report", folder.file("c.html").path,
+                                                    "--write-config", config, "--lang", "de"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("Nicht anonym: die Spalten person/q7, lage/q12 enthalten direkte Identifikatoren."))
+        #expect(result.output.contains("Mehrfachauswahl lage/q13: 5 Spalten als eine Frage geprüft."))
+        #expect(result.output.contains("Quasi-Identifikator (Geburtsdaten), sicher"))
+        #expect(!result.output.contains("lage/q13/diabetes"))
+        // No answer of the export on the terminal.
+        for word in ["Zora", "Vandersloot", "52.", "diabetes asthma"] { #expect(!result.output.contains(word), "\(word)") }
+        let settings = try PublicationSettings(contentsOf: URL(fileURLWithPath: config))
+        #expect(settings.attributes["lage/q13/diabetes"]?.role == .sensitive)
+
+        // Split columns judged one by one on request.
+        let split = try runProduct("civic-check", [export.path, "--form", form.path, "--keep-split-columns",
+                                                   "--report", folder.file("d.html").path, "--lang", "en"])
+        #expect(split.status == 0, "\(split.error)")
+        #expect(split.output.contains("lage/q13/diabetes") && !split.output.contains("select_multiple lage/q13"))
+    }
+
+    @Test func aBadFormIsNamedWithSheetAndCell() throws {
+        let folder = try TemporaryDirectory()
+        let export = folder.file("antworten.csv"), form = folder.file("formular.xlsx")
+        try KoboFixture.exportCSV(rows: 10).write(to: export, atomically: true, encoding: .utf8)
+        var survey = KoboFixture.survey
+        survey[9][0] = "select_one bezirke"   // a list the choices sheet lacks
+        try KoboFixture.writeForm(to: form, survey: survey)
+        let result = try runProduct("civic-check", [export.path, "--form", form.path, "--report", folder.file("r.html").path,
+                                                    "--lang", "en"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("formular.xlsx, sheet 'survey', cell A10: the choice list 'bezirke' is not in the sheet 'choices'."),
+                "\(result.error)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("r.html").path))
+    }
+
+    @Test func measuresTheRiskWithSamplingWeightsOfANamedColumn() throws {
+        let folder = try TemporaryDirectory()
+        let file = folder.file("stichprobe.csv")
+        var csv = "Bezirk,Altersgruppe,Geschlecht,faktor\n"
+        for i in 0..<60 { csv += "\(["Mitte", "Pankow", "Spandau"][i % 3]),\(["18-29", "30-44"][(i / 3) % 2]),\(["w", "m"][(i / 6) % 2]),\(150 + i)\n" }
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        let result = try runProduct("civic-check", [file.path, "--weight", "faktor", "--report", folder.file("r.html").path,
+                                                    "--lang", "de"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("Risiko mit Stichprobengewichten: global "), "\(result.output)")
+        #expect(result.output.contains("(Gewichte: faktor; Modell von Benedetti und Franconi wie in sdcMicro)"))
+        let html = try String(contentsOfFile: folder.file("r.html").path, encoding: .utf8)
+        #expect(html.contains("globales Risiko"))
+
+        let missing = try runProduct("civic-check", [file.path, "--weight", "gewicht", "--report", folder.file("s.html").path,
+                                                     "--lang", "en"])
+        #expect(missing.status != 0 && missing.error.contains("the file has no column gewicht"), "\(missing.error)")
+        let text = try runProduct("civic-check", [file.path, "--weight", "Bezirk", "--report", folder.file("s.html").path,
+                                                  "--lang", "en"])
+        #expect(text.status != 0 && text.error.contains("must hold a number above 0 in every row"), "\(text.error)")
+    }
 }

@@ -70,6 +70,9 @@ struct ErrorMessageLanguageTests {
     @Test("AnalysisError reads as German in German and as English in English")
     func analysisError() throws { try MessageCheck.verify(MessageSamples.analysis()) }
 
+    @Test("XLSFormError reads as German in German and as English in English")
+    func xlsFormError() throws { try MessageCheck.verify(MessageSamples.xlsForm()) }
+
     @Test("every case of every bilingual error type has at least one sample")
     func everyCaseHasASample() throws {
         // The number of cases per type. A new case breaks the build in `CaseName`
@@ -78,7 +81,7 @@ struct ErrorMessageLanguageTests {
             "TableError": 8, "SQLiteStorageError": 5, "OutputFolderError": 4, "LockedFileError": 3,
             "DataPackageError": 2, "CSVError": 16, "RedactionError": 4, "TableDisclosureError": 1,
             "PseudonymKeyError": 7, "ConfigurationError": 5, "PrivacyError": 5, "HierarchyError": 7,
-            "BudgetError": 6, "PublicationError": 9, "AnalysisError": 16,
+            "BudgetError": 6, "PublicationError": 9, "AnalysisError": 16, "XLSFormError": 8,
         ]
         let samples = try MessageSamples.all()
         let covered = Dictionary(grouping: samples, by: \.typeName).mapValues { Set($0.map(\.caseName)).count }
@@ -241,7 +244,24 @@ enum MessageSamples {
     static func all() throws -> [MessageSample] {
         table() + sqliteStorage() + (try outputFolder()) + lockedFile() + dataPackage() + csv() + redaction()
             + tableDisclosure() + pseudonymKey() + (try configuration()) + (try privacy()) + hierarchy() + budget()
-            + (try publication()) + analysis()
+            + (try publication()) + analysis() + xlsForm()
+    }
+
+    static func xlsForm() -> [MessageSample] {
+        func sample(_ kind: XLSFormError.Kind, _ values: String...) -> MessageSample {
+            MessageSample(XLSFormError(kind, file: "formular.xlsx", sheet: "survey", row: 7, column: 2), CaseName.of(kind),
+                          ["formular.xlsx", "survey"] + values)
+        }
+        return [
+            sample(.workbook(XLSXError(.noSheets, file: "formular.xlsx"))),
+            sample(.missingSheet("choices"), "choices"),
+            sample(.missingColumn("list_name"), "list_name"),
+            sample(.missingName),
+            sample(.unknownChoiceList("bezirke"), "bezirke", "choices"),
+            sample(.missingChoiceList, "select_one ja_nein", "select_one yes_no"),
+            sample(.unexpectedEnd("end_repeat"), "end_repeat", "begin_repeat"),
+            sample(.unclosedGroup("haushalt"), "haushalt", "end_group", "end_repeat"),
+        ]
     }
 
     static func table() -> [MessageSample] {
@@ -908,6 +928,19 @@ enum CaseName {
         switch reason {
         case .unreadable: "unreadable"
         case .invalid: "invalid"
+        }
+    }
+
+    static func of(_ kind: XLSFormError.Kind) -> String {
+        switch kind {
+        case .workbook: "workbook"
+        case .missingSheet: "missingSheet"
+        case .missingColumn: "missingColumn"
+        case .missingName: "missingName"
+        case .unknownChoiceList: "unknownChoiceList"
+        case .missingChoiceList: "missingChoiceList"
+        case .unexpectedEnd: "unexpectedEnd"
+        case .unclosedGroup: "unclosedGroup"
         }
     }
 

@@ -253,3 +253,16 @@ public struct XLSXFixture {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
+
+extension XLSXFixture {
+    /// The letters of column `number` (1 = A, 27 = AA), as Excel names columns.
+    public static func columnName(_ number: Int) -> String {
+        var number = number, name = ""
+        while number > 0 {
+            let digit = (number - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + digit))) + name
+            number = (number - 1) / 26
+        }
+        return name
+    }
+}

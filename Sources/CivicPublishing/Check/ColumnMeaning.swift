@@ -12,6 +12,9 @@ public enum ColumnMeaning: String, Sendable, CaseIterable {
     case personKey, recordKey
     case birthDate, age, postcode, place, coordinates, gender, nationality, household, occupation, eventDate
     case freeText, sensitiveTopic
+    /// A survey's sampling weight (`weight`, `Gewicht`, `Hochrechnungsfaktor`): how many
+    /// people of the population a respondent stands for; not about the person.
+    case samplingWeight
 
     /// The role a column with this meaning gets in a publication.
     public var role: AttributeRole {
@@ -21,6 +24,7 @@ public enum ColumnMeaning: String, Sendable, CaseIterable {
         case .birthDate, .age, .postcode, .place, .gender, .nationality, .household, .occupation, .eventDate: .quasiIdentifier
         case .freeText: .freeText
         case .sensitiveTopic: .sensitive
+        case .samplingWeight: .insensitive
         }
     }
 
@@ -47,6 +51,7 @@ public enum ColumnMeaning: String, Sendable, CaseIterable {
         case .freeText: language.pick(de: "Freitext", en: "free text")
         case .sensitiveTopic: language.pick(de: "ein heikles Thema (Gesundheit, Glaube, Schulden, Beratung …)",
                                             en: "a sensitive topic (health, belief, debt, counselling …)")
+        case .samplingWeight: language.pick(de: "Stichprobengewichte", en: "sampling weights")
         }
     }
 
@@ -75,7 +80,9 @@ public enum ColumnMeaning: String, Sendable, CaseIterable {
         (.occupation, ["beruf", "occupation", "job", "taetigkeit", "arbeitgeber", "employer", "profession"]),
         (.freeText, ["notiz", "notizen", "notes", "note", "bemerkung", "bemerkungen", "kommentar", "comment", "comments",
                      "beschreibung", "description", "freitext", "anmerkung", "anmerkungen", "verlauf", "remarks"]),
-        (.sensitiveTopic, ["diagnose", "diagnosis", "krankheit", "health", "gesundheit", "religion", "konfession",
+        (.samplingWeight, ["weight", "weights", "gewicht", "gewichte", "gewichtung", "gewichtungsfaktor",
+                           "hochrechnungsfaktor", "wgt", "pweight", "hhweight", "sampweight", "weighting"]),
+        (.sensitiveTopic, ["diagnose", "diagnosis", "krankheit", "erkrankung", "illness", "disease", "health", "gesundheit", "religion", "konfession",
                            "ethnie", "ethnicity", "sexuell", "sexual", "behinderung", "disability", "schulden", "debt",
                            "straftat", "criminal", "sucht", "addiction", "aufenthaltsstatus", "asyl", "asylum",
                            "beratung", "beratungsart", "beratungsangebot", "service", "angebot", "leistung", "einkommen",

@@ -1,6 +1,7 @@
 import CivicAnalysis
 import CivicModels
 import CivicPrivacy
+import CivicStorage
 import Foundation
 
 extension FileCheck {
@@ -64,14 +65,22 @@ extension FileCheck {
         }
         yaml += "attributes:\n"
         for guess in guesses {
-            let comment = "   # \(guess.confidence.name(in: l)): "
-                + (guess.reasons.map { $0.text(in: l) }.joined(separator: "; "))
-            if guess.role == .quasiIdentifier {
-                yaml += "  \(Self.quoted(guess.column)):\(comment)\n"
-                yaml += "    role: quasi-identifier\n"
-                yaml += "    hierarchy: \(Self.flowYAML(Self.proposedHierarchy(for: guess, in: table)))\n"
-            } else {
-                yaml += "  \(Self.quoted(guess.column)): \(guess.role.rawValue)\(comment)\n"
+            for column in exportColumns(of: guess) {
+                var comment = "   # \(guess.confidence.name(in: l)): "
+                    + (guess.reasons.map { $0.text(in: l) }.joined(separator: "; "))
+                if column != guess.column {
+                    comment = l.pick(de: "   # eine Auswahl der Mehrfachauswahl \(guess.column), eingestuft wie diese; ",
+                                     en: "   # one choice of the select_multiple \(guess.column), classified as it; ")
+                        + comment.dropFirst(5)
+                }
+                if guess.role == .quasiIdentifier {
+                    let hierarchy = column == guess.column ? Self.proposedHierarchy(for: guess, in: table) : .levels(1)
+                    yaml += "  \(Self.quoted(column)):\(comment)\n"
+                    yaml += "    role: quasi-identifier\n"
+                    yaml += "    hierarchy: \(Self.flowYAML(hierarchy))\n"
+                } else {
+                    yaml += "  \(Self.quoted(column)): \(guess.role.rawValue)\(comment)\n"
+                }
             }
         }
         let sensitive = guesses.first { $0.role == .sensitive }?.column
@@ -113,15 +122,24 @@ extension FileCheck {
         var sensitive: String?
         for guess in guesses {
             let role = roles[guess.column] ?? guess.role
-            attributes[guess.column] = role == .quasiIdentifier
-                ? .init(role: .quasiIdentifier, hierarchy: Self.proposedHierarchy(for: guess, in: table))
-                : .init(role: role)
+            for column in exportColumns(of: guess) {
+                let hierarchy = column == guess.column ? Self.proposedHierarchy(for: guess, in: table) : .levels(1)
+                attributes[column] = role == .quasiIdentifier ? .init(role: .quasiIdentifier, hierarchy: hierarchy) : .init(role: role)
+            }
             if role == .sensitive && sensitive == nil { sensitive = guess.column }
         }
         return PublicationSettings(
             attributes: attributes,
             privacy: .init(k: k, lDiversity: sensitive.map { .init(variant: .distinct, l: 2, attribute: $0) }, suppressionLimit: 0.05),
             recoding: .local, privacyUnit: privacyUnit ?? personColumn ?? "row")
+    }
+
+    /// The columns of the export that `guess` stands for: its own, or those of a
+    /// `select_multiple` question judged as one (its whole column and its split
+    /// columns, each with the question's role).
+    func exportColumns(of guess: ColumnGuess) -> [String] {
+        guard let question = selectMultiple.first(where: { $0.column == guess.column }) else { return [guess.column] }
+        return question.allColumns
     }
 
     /// A YAML scalar: as it is when plain, else in double quotes.

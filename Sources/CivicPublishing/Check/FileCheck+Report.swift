@@ -18,6 +18,17 @@ extension AttributeRole {
 }
 
 extension FileCheck {
+    /// The risk with sampling weights in one line for people: global risk against
+    /// the 3 % threshold, expected re-identifications, the highest individual risk.
+    public func weightedRiskSummary(_ weighted: IndividualRisk, column: String, in l: Language) -> String {
+        l.pick(de: "global \(l.percent(weighted.global)) (Schwelle \(l.percent(Self.riskThreshold, digits: 0))), "
+                + "\(l.number(weighted.expectedReidentifications)) erwartete Wiedererkennungen, höchstens "
+                + "\(l.percent(weighted.highest)) (Gewichte: \(column); Modell von Benedetti und Franconi wie in sdcMicro)",
+               en: "global \(l.percent(weighted.global)) (threshold \(l.percent(Self.riskThreshold, digits: 0))), "
+                + "\(l.number(weighted.expectedReidentifications)) expected re-identifications, highest "
+                + "\(l.percent(weighted.highest)) (weights: \(column); Benedetti–Franconi model as in sdcMicro)")
+    }
+
     /// What to do next, in order; `proposal` names the configuration already written.
     public func nextSteps(in l: Language, proposal: String? = nil) -> [String] {
         let config = proposal ?? "publish.yaml"
@@ -65,6 +76,10 @@ extension FileCheck {
                 en: "highest \(l.percent(risk.highest)), average \(l.percent(risk.average)); \(l.integer(uniquePeople)) "
                     + "people unique")))
         }
+        if let weighted = weightedRisk, let weightColumn {
+            facts.append(ReportDefinition(l.pick(de: "Risiko mit Stichprobengewichten", en: "Risk with sampling weights"),
+                                          weightedRiskSummary(weighted, column: weightColumn, in: l)))
+        }
         facts.append(ReportDefinition(l.pick(de: "Erstellt", en: "Made"), l.pick(
             de: "\(l.date(CivicDate(created))) mit CivicDataKit \(CivicDataKitVersion.current)",
             en: "\(l.date(CivicDate(created))) with CivicDataKit \(CivicDataKitVersion.current)")))
@@ -110,6 +125,27 @@ extension FileCheck {
                 en: "The average risk is the number of re-identifications to expect, per person. The Centre for Humanitarian "
                     + "Data shares datasets on HDX only when this figure is below \(l.percent(Self.riskThreshold, digits: 0)); "
                     + "here: \(l.percent(risk.average)).")))
+            if let weighted = weightedRisk, let weightColumn {
+                report.add(.paragraph(l.pick(
+                    de: "Die Datei ist eine Stichprobe mit Gewichten (Spalte \(weightColumn)): wer in der Stichprobe einmalig ist, "
+                        + "hat in der Bevölkerung vielleicht viele Doppelgänger, und die Gewichte sagen, wie viele. Das "
+                        + "individuelle Risiko nach Benedetti und Franconi (1998), wie es sdcMicro berechnet, schätzt daraus je "
+                        + "Zeile die Chance, die richtige Person zu treffen; das globale Risiko ist ihr Mittel. Mit einer "
+                        + "Personenspalte zählt jede Person einmal je Gruppe, mit dem kleinsten Gewicht ihrer Zeilen (vorsichtig).",
+                    en: "The file is a sample with weights (column \(weightColumn)): someone unique in the sample may have many "
+                        + "look-alikes in the population, and the weights say how many. The individual risk of Benedetti and "
+                        + "Franconi (1998), as sdcMicro computes it, estimates from them each row's chance of picking the right "
+                        + "person; the global risk is its mean. With a person column each person counts once per group, with "
+                        + "the smallest weight of their rows (the cautious choice).")))
+                report.add(.table(ReportTable(
+                    header: [l.pick(de: "Kennzahl (mit Gewichten)", en: "figure (with weights)"), l.pick(de: "Wert", en: "value")],
+                    rows: [
+                        [l.pick(de: "globales Risiko", en: "global risk"), l.percent(weighted.global)],
+                        [l.pick(de: "erwartete Wiedererkennungen", en: "expected re-identifications"), l.number(weighted.expectedReidentifications)],
+                        [l.pick(de: "höchstes individuelles Risiko", en: "highest individual risk"), l.percent(weighted.highest)],
+                        [l.pick(de: "Anteil mit Risiko über 20 %", en: "share with risk above 20 %"), l.percent(weighted.shareOfRows(above: 0.2))],
+                    ], numericColumns: [1])))
+            }
         } else {
             report.add(.paragraph(l.pick(de: "Keine Quasi-Identifikatoren gefunden, also kein Risiko gemessen; prüfen Sie die Spalten.",
                                          en: "No quasi-identifiers found, so no risk was measured; check the columns.")))

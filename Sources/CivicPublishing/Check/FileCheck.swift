@@ -80,20 +80,53 @@ public struct FileCheck: Sendable {
     public let uniquePeople: Int
     /// The verdict.
     public let verdict: Verdict
+    /// The column of sampling weights the risk was also measured with: the one
+    /// given, else one whose name says so (`weight`, `Gewicht`) and that holds a
+    /// positive number in every row; `nil` for none.
+    public let weightColumn: String?
+    /// The individual risk with the sampling weights (Benedetti–Franconi, as
+    /// sdcMicro's `measure_risk`), when the file is a weighted sample; `nil` otherwise.
+    ///
+    /// With a person column, each group counts its distinct people (as ``risk``
+    /// does), and a person weighs the smallest weight of their rows in the group: a
+    /// smaller weight means fewer look-alikes in the population, so this is the
+    /// cautious choice when a person's rows carry different weights. Its
+    /// `IndividualRisk.global` is then the mean over people-in-groups, and equals
+    /// sdcMicro's global risk when every person has one row.
+    public let weightedRisk: IndividualRisk?
+
+    /// The survey form the export was checked with, if one was given.
+    public let form: XLSForm?
+    /// The `select_multiple` questions whose split 0/1 columns were judged as one
+    /// column (see `SelectMultiple` in CivicStorage); the proposal lists their original columns.
+    public let selectMultiple: [SelectMultiple]
 
     /// Checks `table`; `sampleSize` distinct values per column are shown to the
     /// recognisers of personal data; `hashtags` are the columns' HXL hashtags, if
-    /// the file had a hashtag row (`TableFile.readWithHashtags(_:sheet:)` in CivicStorage).
-    public init(_ table: Table, fileName: String, hashtags: HXLHashtags? = nil, detector: PIIDetector = PIIDetector(),
+    /// the file had a hashtag row (`TableFile.readWithHashtags(_:sheet:)` in CivicStorage);
+    /// `form` is the survey's XLSForm, whose question types and labels say what a
+    /// column holds where its name (`q7`) does not; `selectMultiple` are the
+    /// questions whose split columns `table` holds joined (`SelectMultiple.joined(_:form:)`).
+    ///
+    /// ```swift
+    /// let form = try XLSForm.read(URL(fileURLWithPath: "formular.xlsx"))
+    /// let (joined, questions) = SelectMultiple.joined(form.applyingTypes(to: export, language: .german), form: form)
+    /// let check = FileCheck(joined, fileName: "antworten.csv", form: form, selectMultiple: questions)
+    /// ```
+    public init(_ table: Table, fileName: String, hashtags: HXLHashtags? = nil, form: XLSForm? = nil,
+                selectMultiple: [SelectMultiple] = [], weightColumn: String? = nil, detector: PIIDetector = PIIDetector(),
                 sampleSize: Int = 500) {
         self.fileName = fileName
+        self.form = form
+        self.selectMultiple = selectMultiple.filter { !$0.splitColumns.isEmpty }
         rowCount = table.rowCount
         var guesses: [ColumnGuess] = []
         for field in table.schema.fields {
             guard let column = table.column(named: field.name) else { continue }
             let evidence = ColumnEvidence(column, detector: detector, sampleSize: sampleSize)
             guesses.append(Self.guess(field.name, type: column.type, evidence: evidence,
-                                      hashtag: hashtags?.hashtag(of: field.name)))
+                                      hashtag: hashtags?.hashtag(of: field.name),
+                                      question: form?.question(forColumn: field.name)))
         }
         // The person column: a key named after persons whose values repeat or not.
         let person = guesses.first { $0.meaning == .personKey }?.column
@@ -106,13 +139,21 @@ public struct FileCheck: Sendable {
         people = measured?.people ?? table.rowCount
         uniquePeople = measured?.unique ?? 0
 
+        let weights = weightColumn ?? guesses.first { guess in
+            guess.meaning == .samplingWeight && table.column(named: guess.column).flatMap(Self.samplingWeights) != nil
+        }?.column
+        self.weightColumn = weights
+        weightedRisk = weights.flatMap { Self.weightedRisk(of: table, quasiIdentifiers: quasiIdentifiers, person: person, weights: $0) }
+
         let direct = guesses.filter { $0.role == .identifier }.map(\.column)
+        // A weighted sample's average risk is the model's global risk, as HDX measures it.
+        let average = weightedRisk?.global ?? risk?.average
         if !direct.isEmpty {
             verdict = .directIdentifiers(columns: direct)
         } else if uniquePeople > 0 {
             verdict = .uniquePeople(unique: uniquePeople, total: people, quasiIdentifiers: quasiIdentifiers)
-        } else if let risk, risk.average > Self.riskThreshold {
-            verdict = .riskAboveThreshold(average: risk.average)
+        } else if let average, average > Self.riskThreshold {
+            verdict = .riskAboveThreshold(average: average)
         } else {
             verdict = .noObviousProblem
         }
@@ -139,15 +180,47 @@ public struct FileCheck: Sendable {
         return (ProsecutorRisk(classSizes: persons.map(\.count)), Set(personOfRow).count, unique.count)
     }
 
+    /// The weights of `column` when every row holds a number above 0, else `nil`.
+    public static func samplingWeights(_ column: ColumnData) -> [Double]? {
+        guard column.isNumeric else { return nil }
+        var weights: [Double] = []
+        weights.reserveCapacity(column.count)
+        for row in 0..<column.count {
+            guard let weight = column.doubleValue(at: row), weight > 0, weight.isFinite else { return nil }
+            weights.append(weight)
+        }
+        return weights
+    }
+
+    /// The individual risk on `quasiIdentifiers` with the weights of column `weights`,
+    /// counted in people when `person` is a column (see ``weightedRisk``).
+    static func weightedRisk(of table: Table, quasiIdentifiers: [String], person: String?, weights name: String) -> IndividualRisk? {
+        guard !quasiIdentifiers.isEmpty, let column = table.column(named: name), let weights = samplingWeights(column),
+              let classes = try? EquivalenceClasses(table, quasiIdentifiers: quasiIdentifiers) else { return nil }
+        guard let person, let personColumn = table.column(named: person) else { return IndividualRisk(classes, weights: weights) }
+        var weightOfPerson = [[String: Double]](repeating: [:], count: classes.count)
+        for row in 0..<table.rowCount {
+            let group = classes.classOfRow[row], key = personColumn.value(at: row).description
+            weightOfPerson[group][key] = min(weightOfPerson[group][key] ?? .infinity, weights[row])
+        }
+        return IndividualRisk(sampleFrequencies: weightOfPerson.map(\.count),
+                              populationEstimates: weightOfPerson.map { $0.values.reduce(0, +) })
+    }
+
     /// The guess for one column from its name and its values.
-    static func guess(_ name: String, type: FieldType, evidence: ColumnEvidence, hashtag: String? = nil) -> ColumnGuess {
-        // An HXL hashtag says what the column holds as plainly as a name would.
+    static func guess(_ name: String, type: FieldType, evidence: ColumnEvidence, hashtag: String? = nil,
+                      question: XLSForm.Question? = nil) -> ColumnGuess {
+        // An HXL hashtag says what the column holds as plainly as a name would, and
+        // the survey form's question (its type and labels) more plainly than `q7`.
         let fromHashtag = hashtag.flatMap(ColumnMeaning.fromHashtag)
-        let fromName = fromHashtag ?? ColumnMeaning.fromName(name)
+        let fromForm = fromHashtag == nil ? question.flatMap(ColumnMeaning.fromQuestion) : nil
+        let fromName = fromHashtag ?? fromForm ?? ColumnMeaning.fromName(name)
         var reasons: [BilingualText] = []
         if let hashtag, let fromHashtag {
             reasons.append(BilingualText(de: "das HXL-Hashtag \(hashtag) deutet auf \(fromHashtag.description(in: .german))",
                                          en: "the HXL hashtag \(hashtag) points to \(fromHashtag.description(in: .english))"))
+        } else if let question, let fromForm {
+            reasons.append(formReason(question, fromForm))
         } else if let fromName {
             reasons.append(BilingualText(de: "der Name „\(name)“ deutet auf \(fromName.description(in: .german))",
                                          en: "the name '\(name)' points to \(fromName.description(in: .english))"))
@@ -155,6 +228,8 @@ public struct FileCheck: Sendable {
         func guessed(_ meaning: ColumnMeaning?, _ role: AttributeRole, _ confidence: ColumnGuess.Confidence) -> ColumnGuess {
             ColumnGuess(column: name, role: role, meaning: meaning, confidence: confidence, reasons: reasons)
         }
+        // 0. A GPS question of the form: its numbers are a position, whatever they look like.
+        if fromForm == .coordinates, let question, case .geo = question.type { return guessed(.coordinates, .identifier, .high) }
         // 1. Values that are contact details or account numbers leave no doubt, and
         //    long texts are free text whatever the name says.
         if let (kind, share) = evidence.dominantKind, share >= 0.3,
@@ -192,6 +267,10 @@ public struct FileCheck: Sendable {
                 || (fromName == .age && (type == .integer || type == .number))
             return guessed(fromName, fromName.role, agrees ? .high : .medium)
         }
+        if let question, case .note = question.type {
+            reasons.append(BilingualText(de: "im Formular ein Hinweis ohne Antwort", en: "a note without answers in the form"))
+            return guessed(nil, .insensitive, .medium)
+        }
         // 3. The values alone.
         if namesInValues { return guessed(.personName, .identifier, .medium) }
         if addressesInValues { return guessed(.address, .identifier, .medium) }
@@ -207,5 +286,14 @@ public struct FileCheck: Sendable {
         reasons.append(BilingualText(de: "weder Name noch Werte deuten auf eine Person; bitte prüfen",
                                      en: "neither the name nor the values point to a person; please check"))
         return guessed(nil, .insensitive, .low)
+    }
+
+    /// Why the form points to `meaning`: the question's label and type.
+    static func formReason(_ question: XLSForm.Question, _ meaning: ColumnMeaning) -> BilingualText {
+        let de = question.label(in: .german).map { "„\($0)“ " } ?? ""
+        let en = question.label(in: .english).map { "'\($0)' " } ?? ""
+        return BilingualText(
+            de: "im Formular die Frage \(de)(\(question.type.name)); sie deutet auf \(meaning.description(in: .german))",
+            en: "in the form the question \(en)(\(question.type.name)); it points to \(meaning.description(in: .english))")
     }
 }

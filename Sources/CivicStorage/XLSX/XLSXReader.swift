@@ -74,6 +74,12 @@ public enum XLSXReader {
         public var sheet: String
         /// The header's row in the sheet, from 1.
         public var headerRow: Int
+        /// The sheet row (from 1) of each table row, in order: rows without cells are
+        /// skipped, so an error about table row `i` names sheet row `rowNumbers[i]`.
+        public var rowNumbers: [Int] = []
+        /// The sheet column (from 1, A = 1) of the table's first column; column `j`
+        /// of the table is sheet column `firstColumn + j`.
+        public var firstColumn = 1
     }
 
     /// Reads a sheet of the workbook at `url`.
@@ -101,7 +107,9 @@ public enum XLSXReader {
             let source = XLSXRecordSource(store: handler.store, sharedStrings: sharedStrings, layout: layout,
                                           name: package.file)
             let table = try load(source, options: options)
-            return Result(table: table, sheet: sheet.name, headerRow: layout.headerRow)
+            let rows = Array(handler.store.rowNumbers[(layout.headerIndex + 1)...])
+            return Result(table: table, sheet: sheet.name, headerRow: layout.headerRow, rowNumbers: rows,
+                          firstColumn: layout.columns.lowerBound)
         } catch {
             var located = error
             located.file = package.file
