@@ -25,19 +25,3 @@ public protocol Chart: Sendable {
 /// purple, dark green and wine red.
 let chartPalette = ["#0072B2", "#B07800", "#009E73", "#D55E00", "#AA4499", "#6A3D9A", "#117733", "#882255"]
 
-/// Escapes text for XML and HTML content and attribute values.
-func escapeMarkup(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.count)
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        default: result.append(character)
-        }
-    }
-    return result
-}
