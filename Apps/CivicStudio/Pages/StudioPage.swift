@@ -47,7 +47,7 @@ struct StudioPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="referrer" content="no-referrer">
+        <meta name="referrer" content="same-origin">
         <title>\(escaped(title)) – civic-studio</title>
         <style>\(Self.styleSheet)</style>
         </head>
