@@ -4,7 +4,8 @@ import CivicPublishing
 
 extension StudioPage {
     /// Step 2: civic-check's verdict and figures, then the form: each column's role
-    /// (the guess preselected, with how sure and why), k and the privacy unit.
+    /// (the guess preselected, with how sure and why), k, l and the privacy unit, and
+    /// the consequences of those settings once previewed.
     /// `problem` is shown first when a publication with these choices failed.
     static func check(_ file: StudioFile, paths: StudioPaths, language l: Language, problem: String? = nil) -> StudioPage {
         let check = file.check
@@ -36,7 +37,8 @@ extension StudioPage {
                           step: .check, otherLanguagePath: paths.check(file.id, l.other), content: content)
     }
 
-    /// The form of the check page; fields `role-N` (N the column's position), `k` and `unit`.
+    /// The form of the check page; fields `role-N` (N the column's position), `k`, `l` and
+    /// `unit`, the preview of their consequences, and two buttons: preview and publish.
     private static func form(_ file: StudioFile, paths: StudioPaths, language l: Language) -> String {
         var html = "<form method=\"post\" action=\"\(escaped(paths.publish(file.id, l)))\">\n"
         html += "<h2>\(escaped(l.pick(de: "Einstellungen", en: "Settings")))</h2>\n"
@@ -69,6 +71,11 @@ extension StudioPage {
             en: "Every combination of quasi-identifiers is shared by at least k people; larger protects more and generalises more.")))</p>
         </div>
         <div class="field">
+        <label for="l">\(escaped(l.pick(de: "Verschiedene sensible Werte je Gruppe (l)", en: "Different sensitive values per group (l)")))</label>
+        <input type="number" id="l" name="l" min="2" max="100" step="1" required value="\(file.choices.l)" aria-describedby="l-hint">
+        <p class="hint" id="l-hint">\(escaped(lHint(file, language: l)))</p>
+        </div>
+        <div class="field">
         <label for="unit">\(escaped(l.pick(de: "Schutzeinheit", en: "Privacy unit")))</label>
         <select id="unit" name="unit" aria-describedby="unit-hint">
 
@@ -85,11 +92,51 @@ extension StudioPage {
             en: "The column that identifies a person: then people are counted, not rows.")))</p>
         </div>
         </fieldset>
-        <button type="submit">\(escaped(l.pick(de: "Veröffentlichen", en: "Publish")))</button>
+
+        """
+        html += consequences(file, language: l)
+        html += """
+        <p class="buttons"><button type="submit" formaction="\(escaped(paths.preview(file.id, l)))">\(escaped(l.pick(
+            de: "Folgen vorab zeigen", en: "Preview the consequences")))</button>
+        <button type="submit">\(escaped(l.pick(de: "Veröffentlichen", en: "Publish")))</button></p>
         </form>
 
         """
         return html
+    }
+
+    /// Which column l protects, with the current roles.
+    private static func lHint(_ file: StudioFile, language l: Language) -> String {
+        let sensitive = file.check.guesses.first { (file.choices.roles[$0.column] ?? $0.role) == .sensitive }?.column
+        return l.pick(
+            de: "Jede Gruppe enthält mindestens l verschiedene Werte der ersten sensiblen Spalte, damit niemand den Wert einer Person "
+                + "aus ihrer Gruppe erschließt. " + (sensitive.map { "Jetzt: \($0)." } ?? "Jetzt gibt es keine sensible Spalte."),
+            en: "Every group holds at least l different values of the first sensitive column, so that no one can infer a person's "
+                + "value from their group. " + (sensitive.map { "Now: \($0)." } ?? "There is no sensitive column now."))
+    }
+
+    /// The preview of the consequences of the current choices, if one was made for
+    /// them: sentences of column names, level names and counts (never a value), or
+    /// why a publication with them would fail.
+    private static func consequences(_ file: StudioFile, language l: Language) -> String {
+        let heading = "<section id=\"consequences\" aria-labelledby=\"consequences-heading\" tabindex=\"-1\">\n"
+            + "<h2 id=\"consequences-heading\">\(escaped(l.pick(de: "Folgen dieser Einstellungen", en: "Consequences of these settings")))</h2>\n"
+        guard let preview = file.preview, preview.choices == file.choices else {
+            return heading + "<p class=\"hint\">" + escaped(l.pick(
+                de: "„Folgen vorab zeigen“ rechnet die Veröffentlichung mit diesen Einstellungen durch, ohne etwas zu schreiben: "
+                    + "wie grob jede Spalte wird und wie viele Fälle und Personen wegfallen.",
+                en: "“Preview the consequences” runs the publication with these settings without writing anything: "
+                    + "how coarse each column becomes and how many cases and people are left out.")) + "</p>\n</section>\n"
+        }
+        switch preview.result {
+        case .success(let consequences):
+            let lines = consequences.sentences(in: l)
+            return heading + "<p>\(escaped(lines[0]))</p>\n<ul class=\"consequences\">\n"
+                + lines.dropFirst().map { "<li>\(escaped($0))</li>\n" }.joined() + "</ul>\n</section>\n"
+        case .failure(let error):
+            return heading + "<p class=\"problem\">" + escaped(l.pick(de: "So ginge es nicht: ", en: "This would not work: ")
+                + StudioServer.message(for: error, in: l)) + "</p>\n</section>\n"
+        }
     }
 
     /// A button that deletes an upload and everything made from it.

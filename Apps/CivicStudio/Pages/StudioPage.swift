@@ -47,7 +47,7 @@ struct StudioPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="referrer" content="no-referrer">
+        <meta name="referrer" content="same-origin">
         <title>\(escaped(title)) – civic-studio</title>
         <style>\(Self.styleSheet)</style>
         </head>
@@ -85,6 +85,8 @@ struct StudioPage {
     .hint { margin: 0.1rem 0 0; color: #444; font-size: 0.95rem; }
     select, input, button { font: inherit; max-width: 100%; }
     button { padding: 0.4rem 1rem; }
+    .buttons { display: flex; flex-wrap: wrap; gap: 0.75rem; }
+    #consequences { border-left: 4px solid #0050a0; background: #eef4fb; padding: 0.1rem 1rem 0.5rem; margin: 1.5rem 0; }
     .verdict { border-left: 4px solid #8A6D00; background: #fff8e8; padding: 0.5rem 1rem; }
     .problem { border-left: 4px solid #b00020; background: #fdecee; padding: 0.5rem 1rem; }
     dl.facts div { display: flex; flex-wrap: wrap; gap: 0 0.5rem; }

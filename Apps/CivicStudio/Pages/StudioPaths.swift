@@ -19,6 +19,8 @@ struct StudioPaths: Sendable {
     func check(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)?lang=\(l.rawValue)" }
     /// civic-check's own report of an upload.
     func checkReport(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/check-report?lang=\(l.rawValue)" }
+    /// Where the check page's preview button sends the choices.
+    func preview(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/preview?lang=\(l.rawValue)" }
     /// Where the check page's form sends the choices.
     func publish(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/publish?lang=\(l.rawValue)" }
     /// The result page: figures, the report, the download.

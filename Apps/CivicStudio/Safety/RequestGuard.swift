@@ -25,7 +25,7 @@ final class BoundPort: Sendable {
 ///    comes from (`Origin`, `Sec-Fetch-Site`) comes from the studio's own pages, else 403.
 ///
 /// Every answer gets headers that keep pages and the token to the studio: no scripts,
-/// no framing by other sites, no referrer, no caching.
+/// no framing by other sites, no referrer to other sites, no caching.
 struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     let token: SessionToken
     let port: BoundPort
@@ -86,12 +86,14 @@ enum StudioSafety {
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
 
     /// No scripts, styles and images only from the page itself, frames and forms only
-    /// to the studio, no referrer (the token is in every URL), nothing cached.
+    /// to the studio, no referrer to other sites (the token is in every URL), nothing
+    /// cached. The referrer stays for the studio's own pages: under `no-referrer` a
+    /// browser sends `Origin: null` with every form, which the Origin check refuses.
     static func addSafetyHeaders(to headers: inout HTTPFields) {
         headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
             + "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
         headers[frameOptions] = "SAMEORIGIN"
-        headers[referrerPolicy] = "no-referrer"
+        headers[referrerPolicy] = "same-origin"
         headers[.xContentTypeOptions] = "nosniff"
         headers[.cacheControl] = "no-store"
     }

@@ -36,7 +36,7 @@ extension StudioServer {
 
     /// Publishes `file` with `choices` (while the upload is claimed).
     private func publish(_ file: StudioFile, choices: StudioFile.Choices, language l: Language) async -> Response {
-        let settings = file.check.settings(for: file.table, roles: choices.roles, k: choices.k, privacyUnit: choices.privacyUnit)
+        let settings = file.settings(choices)
         do {
             let outcome = try await Self.runOffThePool { try Self.writePackage(of: file, settings: settings, language: l) }
             await workspace.update(file.id, choices: choices, outcome: outcome)
@@ -51,8 +51,37 @@ extension StudioServer {
         }
     }
 
+    /// Reads the check page's form and previews the consequences of those choices
+    /// (CivicPublishing's `Publication.preview`: the publication runs, nothing is
+    /// written), keeps the preview with the choices, and sends the browser back to
+    /// the check page, where it is shown. A preview that fails is kept as its reason.
+    func preview(_ request: Request, id: String, language l: Language) async -> Response {
+        guard let file = await workspace.file(id) else { return problem(.unknownFile, l) }
+        let choices: StudioFile.Choices
+        do {
+            var request = request
+            let body = try await request.collectBody(upTo: 1_000_000)
+            choices = try Self.choices(from: FormFields(urlEncoded: String(buffer: body)), for: file)
+        } catch let error as UploadError {
+            return problem(error.kind, l)
+        } catch {
+            return problem(.malformed, l)
+        }
+        let settings = file.settings(choices), language = l
+        let preview: Result<PublicationPreview, any Error>
+        do {
+            preview = .success(try await Self.runOffThePool {
+                try Publication(settings: settings, language: language).preview(file.table, inputName: file.fileName)
+            })
+        } catch {
+            preview = .failure(error)
+        }
+        await workspace.update(id, choices: choices, preview: preview)
+        return redirect(paths.check(id, l) + "#consequences")
+    }
+
     /// The choices a form names: `role-N` for the column at position N (the guess
-    /// where a field is missing), `k`, and `unit` (a column or `row`).
+    /// where a field is missing), `k`, `l`, and `unit` (a column or `row`).
     static func choices(from form: FormFields, for file: StudioFile) throws(UploadError) -> StudioFile.Choices {
         var choices = file.choices
         for (index, guess) in file.check.guesses.enumerated() {
@@ -63,6 +92,10 @@ extension StudioServer {
         if let value = form["k"] {
             guard let k = Int(value.trimmingBlanks()), (2...1000).contains(k) else { throw UploadError(kind: .invalidField("k")) }
             choices.k = k
+        }
+        if let value = form["l"] {
+            guard let l = Int(value.trimmingBlanks()), (2...100).contains(l) else { throw UploadError(kind: .invalidField("l")) }
+            choices.l = l
         }
         if let unit = form["unit"] {
             guard unit == "row" || file.check.guesses.contains(where: { $0.column == unit }) else {
@@ -110,6 +143,13 @@ extension StudioServer {
         for name in ["package", "package.zip", "package.zip.partial"] {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
+    }
+}
+
+extension StudioFile {
+    /// The publication settings of `choices`: the check's proposal with the person's corrections.
+    func settings(_ choices: Choices) -> PublicationSettings {
+        check.settings(for: table, roles: choices.roles, k: choices.k, l: choices.l, privacyUnit: choices.privacyUnit)
     }
 }
 

@@ -94,9 +94,9 @@ extension StudioServer {
         guard table.rowCount > 0, table.columnCount > 0 else { throw UploadError(kind: .empty) }
         let check = FileCheck(table, fileName: fileName, hashtags: hashtags)
         let choices = StudioFile.Choices(roles: Dictionary(check.guesses.map { ($0.column, $0.role) }, uniquingKeysWith: { first, _ in first }),
-                                         k: 5, privacyUnit: check.personColumn ?? "row")
+                                         k: 5, l: 2, privacyUnit: check.personColumn ?? "row")
         return StudioFile(id: id, folder: folder, fileName: fileName, table: table, check: check, choices: choices,
-                          outcome: nil, lastUsed: ContinuousClock.now)
+                          outcome: nil, preview: nil, lastUsed: ContinuousClock.now)
     }
 
     /// The last part of a browser's file name without control characters, at most 120

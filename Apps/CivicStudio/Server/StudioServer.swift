@@ -27,7 +27,8 @@ import NIOCore
 /// | --- | --- |
 /// | `/` | the upload form |
 /// | `POST /upload` | receives a CSV or XLSX file, checks it |
-/// | `/files/ID` | civic-check's verdict, each column's role (editable), k, privacy unit |
+/// | `/files/ID` | civic-check's verdict, each column's role (editable), k, l, privacy unit, the preview |
+/// | `POST /files/ID/preview` | previews the consequences of those choices, back to `/files/ID` |
 /// | `POST /files/ID/publish` | runs the publication with those choices |
 /// | `/files/ID/result` | the figures, the report, the download |
 /// | `/files/ID/report`, `/files/ID/package.zip`, `/files/ID/check-report` | the files |
@@ -124,6 +125,9 @@ public struct StudioServer: Sendable {
         }
         session.post("files/:id/publish") { request, context in
             await publish(request, id: context.parameters.get("id") ?? "", language: language(of: request))
+        }
+        session.post("files/:id/preview") { request, context in
+            await preview(request, id: context.parameters.get("id") ?? "", language: language(of: request))
         }
         session.get("files/:id/result") { request, context in
             let l = language(of: request)

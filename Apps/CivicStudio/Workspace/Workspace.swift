@@ -65,6 +65,13 @@ actor Workspace {
         return expired.count
     }
 
+    /// Records a preview of the consequences of `choices` (and the choices).
+    func update(_ id: String, choices: StudioFile.Choices, preview: Result<PublicationPreview, any Error>) {
+        files[id]?.choices = choices
+        files[id]?.preview = StudioFile.Preview(choices: choices, result: preview)
+        files[id]?.lastUsed = clock.now
+    }
+
     /// Marks an upload as being published; `false` when it already is.
     func claim(_ id: String) -> Bool { publishing.insert(id).inserted }
 
@@ -106,6 +113,8 @@ struct StudioFile: Sendable {
         var roles: [String: AttributeRole]
         /// The smallest group of people.
         var k: Int
+        /// The different values of the sensitive column every group holds (distinct l-diversity).
+        var l: Int
         /// The column that identifies a person, or `row`.
         var privacyUnit: String
     }
@@ -128,6 +137,15 @@ struct StudioFile: Sendable {
         let language: Language
     }
 
+    /// The consequences of some choices, previewed before publishing: what the
+    /// publication would do, or why it would fail.
+    struct Preview: Sendable {
+        /// The choices previewed; the preview is shown while they are the file's.
+        let choices: Choices
+        /// What publishing with them would do, or the error it would end with.
+        let result: Result<PublicationPreview, any Error>
+    }
+
     /// The upload's id (its folder's name).
     let id: String
     /// Its folder in the workspace.
@@ -142,6 +160,8 @@ struct StudioFile: Sendable {
     var choices: Choices
     /// The last package made, if any.
     var outcome: Outcome?
+    /// The last preview of the consequences, if any.
+    var preview: Preview?
     /// When it was last used.
     var lastUsed: ContinuousClock.Instant
 }

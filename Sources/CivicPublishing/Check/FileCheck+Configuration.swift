@@ -104,10 +104,10 @@ extension FileCheck {
     }
 
     /// The proposed settings with a person's corrections: `roles` replaces the
-    /// guessed role of the columns it names, `k` the proposed 5, `privacyUnit` the
-    /// person column found (a column's name, or `row`). A column that becomes a
-    /// quasi-identifier gets the hierarchy proposed from its values; l-diversity (l = 2)
-    /// protects the first sensitive column, as in the proposal.
+    /// guessed role of the columns it names, `k` the proposed 5, `l` the proposed 2,
+    /// `privacyUnit` the person column found (a column's name, or `row`). A column that
+    /// becomes a quasi-identifier gets the hierarchy proposed from its values; distinct
+    /// l-diversity protects the first sensitive column (none without one), as in the proposal.
     ///
     /// ```swift
     /// let settings = check.settings(for: table, roles: ["district": .insensitive], k: 10)
@@ -116,7 +116,7 @@ extension FileCheck {
     ///
     /// Columns `roles` names that the table lacks are ignored; the publication then
     /// checks the settings as it checks every settings.
-    public func settings(for table: Table, roles: [String: AttributeRole], k: Int = 5, privacyUnit: String? = nil)
+    public func settings(for table: Table, roles: [String: AttributeRole], k: Int = 5, l: Int = 2, privacyUnit: String? = nil)
         -> PublicationSettings {
         var attributes: [String: AnonymizationConfiguration.Attribute] = [:]
         var sensitive: String?
@@ -130,7 +130,7 @@ extension FileCheck {
         }
         return PublicationSettings(
             attributes: attributes,
-            privacy: .init(k: k, lDiversity: sensitive.map { .init(variant: .distinct, l: 2, attribute: $0) }, suppressionLimit: 0.05),
+            privacy: .init(k: k, lDiversity: sensitive.map { .init(variant: .distinct, l: Double(l), attribute: $0) }, suppressionLimit: 0.05),
             recoding: .local, privacyUnit: privacyUnit ?? personColumn ?? "row")
     }
 
