@@ -356,14 +356,22 @@ struct LatticeSearch {
     /// 5-anonymity at 5 % from 517 to 233. So the climb stops at the cutoff with
     /// suppression, and only while more than half of such tests have qualified.
     private var climbsStopAtCutoff: Bool {
-        anonymizer.suppressionLimit > 0 && probesAboveCutoff.qualified * 2 > probesAboveCutoff.tried + 2
+        boundHolds && anonymizer.suppressionLimit > 0 && probesAboveCutoff.qualified * 2 > probesAboveCutoff.tried + 2
     }
+
+    /// Whether ``lowerBound(_:)`` is a true lower bound: for Loss only while a
+    /// suppressed row costs at least as much as generalising it. The steps of a local
+    /// recoding price suppression lower (ARX's gsFactor), and there the search is a
+    /// heuristic that keeps to what it evaluates, so it neither stops its climbs at
+    /// the cutoff nor takes transformations as qualifying without evaluating them
+    /// (an evaluation may find a better transformation that the bound would skip).
+    private var boundHolds: Bool { anonymizer.metric != .loss || anonymizer.suppressionCost >= 1 }
 
     /// Whether a recorded qualifying transformation shows that `node` qualifies
     /// (monotone criteria), though `node` itself may not have been evaluated: its
     /// value is then still unknown.
     private func isKnownToQualify(_ node: Transformation) -> Bool {
-        monotone && passing.contains { $0.isAtMostAsGeneral(as: node) }
+        monotone && boundHolds && passing.contains { $0.isAtMostAsGeneral(as: node) }
     }
 
     /// Remembers that `node` qualifies, dropping the qualifying nodes it makes redundant.
