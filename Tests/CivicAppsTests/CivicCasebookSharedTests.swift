@@ -11,8 +11,9 @@ import Testing
 struct CivicCasebookSharedTests {
     /// A fresh shared casebook with one organisation and one data officer; the officer's URL.
     static func sharedCasebook(organisation: String) async throws -> (url: String, database: String, server: PostgresLocation) {
-        let (owner, admin, _) = try await PostgresTestServer.freshDatabase(prefix: "civic_app")
-        let login = try await PostgresTestServer.addOrganisation(organisation, duty: .dataOfficer, to: admin)
+        let (owner, admin, suffix) = try await PostgresTestServer.freshDatabase(prefix: "civic_app")
+        let login = try await PostgresTestServer.addOrganisation(organisation, duty: .dataOfficer, login: "officer_\(suffix)",
+                                                                 to: admin)
         await admin.close()
         return (owner.connecting(as: login, password: nil).description, owner.database, try PostgresTestServer.server())
     }

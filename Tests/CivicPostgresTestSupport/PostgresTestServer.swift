@@ -51,12 +51,14 @@ public enum PostgresTestServer {
     }
 
     /// Registers `organisation` with a login of `duty` for it (no password: the test
-    /// server trusts local connections) and returns the login's name.
+    /// server trusts local connections) and returns the login's name: `login`, or
+    /// ``login(of:)``. Logins belong to the whole server, so a name must be new to it
+    /// (give an organisation name or a login with a database's suffix).
     @discardableResult
     public static func addOrganisation(_ organisation: String, duty: PostgresCasebookAdministration.Duty,
-                                       to admin: PostgresCasebookAdministration) async throws -> String {
+                                       login: String? = nil, to admin: PostgresCasebookAdministration) async throws -> String {
         try await admin.register(Organisation(organisationID: organisation, name: "Beratungsstelle \(organisation)"))
-        let login = self.login(of: organisation)
+        let login = login ?? self.login(of: organisation)
         try await admin.createLogin(login, password: nil)
         try await admin.addStaff(login, to: organisation, duty: duty)
         return login

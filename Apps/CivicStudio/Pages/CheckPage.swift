@@ -1,3 +1,4 @@
+import CivicAnalysis
 import CivicModels
 import CivicPrivacy
 import CivicPublishing
@@ -9,8 +10,8 @@ extension StudioPage {
     /// `problem` is shown first when a publication with these choices failed.
     static func check(_ file: StudioFile, paths: StudioPaths, language l: Language, problem: String? = nil) -> StudioPage {
         let check = file.check
-        var content = problem.map { "<p class=\"problem\" role=\"alert\">\(escaped($0))</p>\n" } ?? ""
-        content += "<p class=\"verdict\"><strong>\(escaped(check.verdict.headline(in: l)))</strong></p>\n"
+        var content = problem.map { "<p class=\"problem\" role=\"alert\">\(escapeMarkup($0))</p>\n" } ?? ""
+        content += "<p class=\"verdict\"><strong>\(escapeMarkup(check.verdict.headline(in: l)))</strong></p>\n"
         var facts = [
             (l.pick(de: "Datei", en: "File"), l.pick(
                 de: "\(file.fileName): \(l.integer(check.rowCount)) Zeilen, \(check.guesses.count) Spalten",
@@ -27,10 +28,10 @@ extension StudioPage {
                 en: "highest \(l.percent(risk.highest)), average \(l.percent(risk.average)); "
                     + "\(l.integer(check.uniquePeople)) people unique")))
         }
-        content += "<dl class=\"facts\">\n" + facts.map { "<div><dt>\(escaped($0.0))</dt><dd>\(escaped($0.1))</dd></div>\n" }.joined()
+        content += "<dl class=\"facts\">\n" + facts.map { "<div><dt>\(escapeMarkup($0.0))</dt><dd>\(escapeMarkup($0.1))</dd></div>\n" }.joined()
             + "</dl>\n"
-        content += "<p><a href=\"\(escaped(paths.checkReport(file.id, l)))\">"
-            + escaped(l.pick(de: "Ausführlicher Prüfbericht (civic-check)", en: "Full check report (civic-check)")) + "</a></p>\n"
+        content += "<p><a href=\"\(escapeMarkup(paths.checkReport(file.id, l)))\">"
+            + escapeMarkup(l.pick(de: "Ausführlicher Prüfbericht (civic-check)", en: "Full check report (civic-check)")) + "</a></p>\n"
         content += form(file, paths: paths, language: l)
         content += deleteForm(file.id, paths: paths, language: l)
         return StudioPage(title: l.pick(de: "Prüfung von \(file.fileName)", en: "Check of \(file.fileName)"), language: l,
@@ -40,10 +41,10 @@ extension StudioPage {
     /// The form of the check page; fields `role-N` (N the column's position), `k`, `l` and
     /// `unit`, the preview of their consequences, and two buttons: preview and publish.
     private static func form(_ file: StudioFile, paths: StudioPaths, language l: Language) -> String {
-        var html = "<form method=\"post\" action=\"\(escaped(paths.publish(file.id, l)))\">\n"
-        html += "<h2>\(escaped(l.pick(de: "Einstellungen", en: "Settings")))</h2>\n"
-        html += "<fieldset>\n<legend>\(escaped(l.pick(de: "Rolle jeder Spalte", en: "Role of each column")))</legend>\n"
-        html += "<p class=\"hint\">" + escaped(l.pick(
+        var html = "<form method=\"post\" action=\"\(escapeMarkup(paths.publish(file.id, l)))\">\n"
+        html += "<h2>\(escapeMarkup(l.pick(de: "Einstellungen", en: "Settings")))</h2>\n"
+        html += "<fieldset>\n<legend>\(escapeMarkup(l.pick(de: "Rolle jeder Spalte", en: "Role of each column")))</legend>\n"
+        html += "<p class=\"hint\">" + escapeMarkup(l.pick(
             de: "Identifikatoren werden entfernt, Kennnummern pseudonymisiert, Freitext geschwärzt, Quasi-Identifikatoren "
                 + "vergröbert; sensible und unkritische Spalten bleiben, wie sie sind.",
             en: "Identifiers are removed, case or client numbers pseudonymised, free text redacted, quasi-identifiers "
@@ -51,43 +52,43 @@ extension StudioPage {
         for (index, guess) in file.check.guesses.enumerated() {
             let chosen = file.choices.roles[guess.column] ?? guess.role
             let why = guess.confidence.name(in: l) + ": " + guess.reasons.map { $0.text(in: l) }.joined(separator: "; ")
-            html += "<div class=\"field\">\n<label for=\"role-\(index)\">\(escaped(guess.column))</label>\n"
+            html += "<div class=\"field\">\n<label for=\"role-\(index)\">\(escapeMarkup(guess.column))</label>\n"
             html += "<select id=\"role-\(index)\" name=\"role-\(index)\" aria-describedby=\"why-\(index)\">\n"
             for role in AttributeRole.allCases {
-                html += "<option value=\"\(role.rawValue)\"\(role == chosen ? " selected" : "")>\(escaped(role.displayName(in: l)))</option>\n"
+                html += "<option value=\"\(role.rawValue)\"\(role == chosen ? " selected" : "")>\(escapeMarkup(role.displayName(in: l)))</option>\n"
             }
             html += "</select>\n<p class=\"hint\" id=\"why-\(index)\">"
-                + escaped(l.pick(de: "Vorschlag: ", en: "Proposed: ") + guess.role.displayName(in: l) + " (" + why + ")")
+                + escapeMarkup(l.pick(de: "Vorschlag: ", en: "Proposed: ") + guess.role.displayName(in: l) + " (" + why + ")")
                 + "</p>\n</div>\n"
         }
         html += "</fieldset>\n"
-        html += "<fieldset>\n<legend>\(escaped(l.pick(de: "Datenschutz", en: "Privacy")))</legend>\n"
+        html += "<fieldset>\n<legend>\(escapeMarkup(l.pick(de: "Datenschutz", en: "Privacy")))</legend>\n"
         html += """
         <div class="field">
-        <label for="k">\(escaped(l.pick(de: "Kleinste Gruppe (k)", en: "Smallest group (k)")))</label>
+        <label for="k">\(escapeMarkup(l.pick(de: "Kleinste Gruppe (k)", en: "Smallest group (k)")))</label>
         <input type="number" id="k" name="k" min="2" max="1000" step="1" required value="\(file.choices.k)" aria-describedby="k-hint">
-        <p class="hint" id="k-hint">\(escaped(l.pick(
+        <p class="hint" id="k-hint">\(escapeMarkup(l.pick(
             de: "Jede Kombination der Quasi-Identifikatoren teilen mindestens k Personen; größer schützt mehr und vergröbert mehr.",
             en: "Every combination of quasi-identifiers is shared by at least k people; larger protects more and generalises more.")))</p>
         </div>
         <div class="field">
-        <label for="l">\(escaped(l.pick(de: "Verschiedene sensible Werte je Gruppe (l)", en: "Different sensitive values per group (l)")))</label>
+        <label for="l">\(escapeMarkup(l.pick(de: "Verschiedene sensible Werte je Gruppe (l)", en: "Different sensitive values per group (l)")))</label>
         <input type="number" id="l" name="l" min="2" max="100" step="1" required value="\(file.choices.l)" aria-describedby="l-hint">
-        <p class="hint" id="l-hint">\(escaped(lHint(file, language: l)))</p>
+        <p class="hint" id="l-hint">\(escapeMarkup(lHint(file, language: l)))</p>
         </div>
         <div class="field">
-        <label for="unit">\(escaped(l.pick(de: "Schutzeinheit", en: "Privacy unit")))</label>
+        <label for="unit">\(escapeMarkup(l.pick(de: "Schutzeinheit", en: "Privacy unit")))</label>
         <select id="unit" name="unit" aria-describedby="unit-hint">
 
         """
         let units = [("row", l.pick(de: "die Zeile (jede Zeile ist eine andere Person)", en: "the row (every row is a different person)"))]
             + file.check.guesses.map { ($0.column, l.pick(de: "Spalte \($0.column)", en: "column \($0.column)")) }
         for (value, label) in units {
-            html += "<option value=\"\(escaped(value))\"\(value == file.choices.privacyUnit ? " selected" : "")>\(escaped(label))</option>\n"
+            html += "<option value=\"\(escapeMarkup(value))\"\(value == file.choices.privacyUnit ? " selected" : "")>\(escapeMarkup(label))</option>\n"
         }
         html += """
         </select>
-        <p class="hint" id="unit-hint">\(escaped(l.pick(
+        <p class="hint" id="unit-hint">\(escapeMarkup(l.pick(
             de: "Die Spalte, die eine Person kennzeichnet: dann wird nach Personen gezählt, nicht nach Zeilen.",
             en: "The column that identifies a person: then people are counted, not rows.")))</p>
         </div>
@@ -96,9 +97,9 @@ extension StudioPage {
         """
         html += consequences(file, language: l)
         html += """
-        <p class="buttons"><button type="submit" formaction="\(escaped(paths.preview(file.id, l)))">\(escaped(l.pick(
+        <p class="buttons"><button type="submit" formaction="\(escapeMarkup(paths.preview(file.id, l)))">\(escapeMarkup(l.pick(
             de: "Folgen vorab zeigen", en: "Preview the consequences")))</button>
-        <button type="submit">\(escaped(l.pick(de: "Veröffentlichen", en: "Publish")))</button></p>
+        <button type="submit">\(escapeMarkup(l.pick(de: "Veröffentlichen", en: "Publish")))</button></p>
         </form>
 
         """
@@ -120,9 +121,9 @@ extension StudioPage {
     /// why a publication with them would fail.
     private static func consequences(_ file: StudioFile, language l: Language) -> String {
         let heading = "<section id=\"consequences\" aria-labelledby=\"consequences-heading\" tabindex=\"-1\">\n"
-            + "<h2 id=\"consequences-heading\">\(escaped(l.pick(de: "Folgen dieser Einstellungen", en: "Consequences of these settings")))</h2>\n"
+            + "<h2 id=\"consequences-heading\">\(escapeMarkup(l.pick(de: "Folgen dieser Einstellungen", en: "Consequences of these settings")))</h2>\n"
         guard let preview = file.preview, preview.choices == file.choices else {
-            return heading + "<p class=\"hint\">" + escaped(l.pick(
+            return heading + "<p class=\"hint\">" + escapeMarkup(l.pick(
                 de: "„Folgen vorab zeigen“ rechnet die Veröffentlichung mit diesen Einstellungen durch, ohne etwas zu schreiben: "
                     + "wie grob jede Spalte wird und wie viele Fälle und Personen wegfallen.",
                 en: "“Preview the consequences” runs the publication with these settings without writing anything: "
@@ -131,10 +132,10 @@ extension StudioPage {
         switch preview.result {
         case .success(let consequences):
             let lines = consequences.sentences(in: l)
-            return heading + "<p>\(escaped(lines[0]))</p>\n<ul class=\"consequences\">\n"
-                + lines.dropFirst().map { "<li>\(escaped($0))</li>\n" }.joined() + "</ul>\n</section>\n"
+            return heading + "<p>\(escapeMarkup(lines[0]))</p>\n<ul class=\"consequences\">\n"
+                + lines.dropFirst().map { "<li>\(escapeMarkup($0))</li>\n" }.joined() + "</ul>\n</section>\n"
         case .failure(let error):
-            return heading + "<p class=\"problem\">" + escaped(l.pick(de: "So ginge es nicht: ", en: "This would not work: ")
+            return heading + "<p class=\"problem\">" + escapeMarkup(l.pick(de: "So ginge es nicht: ", en: "This would not work: ")
                 + StudioServer.message(for: error, in: l)) + "</p>\n</section>\n"
         }
     }
@@ -142,12 +143,12 @@ extension StudioPage {
     /// A button that deletes an upload and everything made from it.
     static func deleteForm(_ id: String, paths: StudioPaths, language l: Language) -> String {
         """
-        <form method="post" action="\(escaped(paths.delete(id, l)))">
-        <h2>\(escaped(l.pick(de: "Fertig?", en: "Done?")))</h2>
-        <p class="hint">\(escaped(l.pick(
+        <form method="post" action="\(escapeMarkup(paths.delete(id, l)))">
+        <h2>\(escapeMarkup(l.pick(de: "Fertig?", en: "Done?")))</h2>
+        <p class="hint">\(escapeMarkup(l.pick(
             de: "Löscht die hochgeladene Datei und alles, was daraus gemacht wurde, von diesem Computer.",
             en: "Deletes the uploaded file and everything made from it from this computer.")))</p>
-        <button type="submit">\(escaped(l.pick(de: "Datei und Ergebnisse löschen", en: "Delete the file and the results")))</button>
+        <button type="submit">\(escapeMarkup(l.pick(de: "Datei und Ergebnisse löschen", en: "Delete the file and the results")))</button>
         </form>
 
         """

@@ -1,3 +1,4 @@
+import CivicAnalysis
 import CivicModels
 
 extension StudioPage {
@@ -13,29 +14,29 @@ extension StudioPage {
                 en: "before \(l.percent(outcome.riskBefore)), after \(l.percent(outcome.riskAfter))")),
         ]
         var content = "<dl class=\"facts\">\n"
-            + facts.map { "<div><dt>\(escaped($0.0))</dt><dd>\(escaped($0.1))</dd></div>\n" }.joined() + "</dl>\n"
-            + "<p>\(escaped(outcome.privacyUnitSentence))</p>\n"
-        content += "<p><a class=\"download\" href=\"\(escaped(paths.package(file.id)))\" download=\"\(escaped(outcome.name)).zip\">"
-            + escaped(l.pick(de: "Paket herunterladen (ZIP)", en: "Download the package (ZIP)")) + "</a></p>\n"
-        content += "<p class=\"hint\">" + escaped(l.pick(
+            + facts.map { "<div><dt>\(escapeMarkup($0.0))</dt><dd>\(escapeMarkup($0.1))</dd></div>\n" }.joined() + "</dl>\n"
+            + "<p>\(escapeMarkup(outcome.privacyUnitSentence))</p>\n"
+        content += "<p><a class=\"download\" href=\"\(escapeMarkup(paths.package(file.id)))\" download=\"\(escapeMarkup(outcome.name)).zip\">"
+            + escapeMarkup(l.pick(de: "Paket herunterladen (ZIP)", en: "Download the package (ZIP)")) + "</a></p>\n"
+        content += "<p class=\"hint\">" + escapeMarkup(l.pick(
             de: "Das Paket enthält die anonymisierten Daten, Tabellen, datapackage.json (Frictionless) und den Bericht. "
                 + "Lesen Sie den Bericht, bevor Sie veröffentlichen.",
             en: "The package holds the anonymised data, tables, datapackage.json (Frictionless) and the report. "
                 + "Read the report before you publish.")) + "</p>\n"
-        content += "<h2>\(escaped(l.pick(de: "Bericht", en: "Report")))</h2>\n"
+        content += "<h2>\(escapeMarkup(l.pick(de: "Bericht", en: "Report")))</h2>\n"
         if outcome.language != l {
-            content += "<p class=\"hint\">" + escaped(l.pick(
+            content += "<p class=\"hint\">" + escapeMarkup(l.pick(
                 de: "Der Bericht ist auf Englisch geschrieben, der Sprache beim Veröffentlichen; veröffentlichen Sie erneut für einen deutschen.",
                 en: "The report is in German, the language it was published in; publish again for an English one.")) + "</p>\n"
         }
-        content += "<iframe class=\"report\" src=\"\(escaped(paths.report(file.id)))\" title=\""
-            + escaped(l.pick(de: "Bericht zur Veröffentlichung", en: "Report on the publication")) + "\"></iframe>\n"
-        content += "<p><a href=\"\(escaped(paths.report(file.id)))\">"
-            + escaped(l.pick(de: "Bericht allein öffnen", en: "Open the report on its own")) + "</a></p>\n"
-        content += "<p><a href=\"\(escaped(paths.check(file.id, l)))\">"
-            + escaped(l.pick(de: "Einstellungen ändern und erneut veröffentlichen", en: "Change the settings and publish again"))
-            + "</a> · <a href=\"\(escaped(paths.start(l)))\">"
-            + escaped(l.pick(de: "Eine andere Datei hochladen", en: "Upload another file")) + "</a></p>\n"
+        content += "<iframe class=\"report\" src=\"\(escapeMarkup(paths.report(file.id)))\" title=\""
+            + escapeMarkup(l.pick(de: "Bericht zur Veröffentlichung", en: "Report on the publication")) + "\"></iframe>\n"
+        content += "<p><a href=\"\(escapeMarkup(paths.report(file.id)))\">"
+            + escapeMarkup(l.pick(de: "Bericht allein öffnen", en: "Open the report on its own")) + "</a></p>\n"
+        content += "<p><a href=\"\(escapeMarkup(paths.check(file.id, l)))\">"
+            + escapeMarkup(l.pick(de: "Einstellungen ändern und erneut veröffentlichen", en: "Change the settings and publish again"))
+            + "</a> · <a href=\"\(escapeMarkup(paths.start(l)))\">"
+            + escapeMarkup(l.pick(de: "Eine andere Datei hochladen", en: "Upload another file")) + "</a></p>\n"
         content += deleteForm(file.id, paths: paths, language: l)
         return StudioPage(title: l.pick(de: "Das Paket ist fertig", en: "The package is ready"), language: l, step: .publish,
                           otherLanguagePath: paths.result(file.id, l.other), content: content)

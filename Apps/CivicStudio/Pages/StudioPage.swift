@@ -1,3 +1,4 @@
+import CivicAnalysis
 import CivicModels
 
 /// One page of the studio: the frame every page shares (language, skip link, the
@@ -37,7 +38,7 @@ struct StudioPage {
             "<nav aria-label=\"\(l.pick(de: "Schritte", en: "Steps"))\"><ol class=\"steps\">"
                 + Step.allCases.map { item in
                     let mark = item == current ? " aria-current=\"step\"" : ""
-                    return "<li\(mark)>\(escaped(item.name(in: l)))</li>"
+                    return "<li\(mark)>\(escapeMarkup(item.name(in: l)))</li>"
                 }.joined()
                 + "</ol></nav>\n"
         } ?? ""
@@ -48,17 +49,17 @@ struct StudioPage {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="referrer" content="same-origin">
-        <title>\(escaped(title)) – civic-studio</title>
+        <title>\(escapeMarkup(title)) – civic-studio</title>
         <style>\(Self.styleSheet)</style>
         </head>
         <body>
         <a class="skip" href="#main">\(l.pick(de: "Zum Inhalt springen", en: "Skip to content"))</a>
         <header>
         <p class="brand">civic-studio</p>
-        <p class="language"><a href="\(escaped(otherLanguagePath))" hreflang="\(other.rawValue)" lang="\(other.rawValue)">\(other == .german ? "Deutsch" : "English")</a></p>
+        <p class="language"><a href="\(escapeMarkup(otherLanguagePath))" hreflang="\(other.rawValue)" lang="\(other.rawValue)">\(other == .german ? "Deutsch" : "English")</a></p>
         </header>
         \(steps)<main id="main">
-        <h1>\(escaped(title))</h1>
+        <h1>\(escapeMarkup(title))</h1>
         \(content)
         </main>
         </body>

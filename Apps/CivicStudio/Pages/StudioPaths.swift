@@ -32,20 +32,3 @@ struct StudioPaths: Sendable {
     /// Where the delete button sends its request.
     func delete(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/delete?lang=\(l.rawValue)" }
 }
-
-/// `text` safe inside HTML text and attribute values.
-func escaped(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        default: result.append(character)
-        }
-    }
-    return result
-}
