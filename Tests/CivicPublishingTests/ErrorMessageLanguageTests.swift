@@ -534,10 +534,6 @@ enum MessageSamples {
             _ = try Anonymizer(quasiIdentifiers: [district], criteria: [k2, DistinctLDiversity(l: 3, attribute: "Leistung")])
                 .anonymize(cases)
         }
-        refused {
-            _ = try Anonymizer(quasiIdentifiers: [district], criteria: [TCloseness(t: 0.3, attribute: "Leistung")],
-                               recoding: .local).anonymize(cases)
-        }
 
         // Table protection.
         var random = SecureRandom(seed: 2024)
