@@ -103,7 +103,7 @@ public struct Publication: Sendable {
     public func run(_ input: Table, inputName: String, progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
         let clock = StageClock(progress)
         let l = language
-        let roles = try ColumnRoles(of: input, settings: settings, profile: profile)
+        let roles = try ColumnRoles(of: input, settings: settings, profile: profile, file: inputName)
         let name = try settings.packageName(inputName: (inputName as NSString).deletingPathExtension)
         let licence = try settings.dataLicence()
 
