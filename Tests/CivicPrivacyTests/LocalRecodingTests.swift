@@ -143,7 +143,7 @@ struct LocalRecodingTests {
         }
     }
 
-    @Test("t-closeness is not claimed monotone where it is not: with suppression, or counted in persons")
+    @Test("t-closeness and entropy/recursive l-diversity are not claimed monotone where they are not")
     func tClosenessMonotonicity() throws {
         let criterion = try TCloseness(t: 0.2, attribute: "service")
         #expect(criterion.isMonotone(withSuppression: false, countingPersons: false))
@@ -157,5 +157,15 @@ struct LocalRecodingTests {
         let merged = EquivalenceClassSummary(size: 3, sensitiveCounts: [1, 2], tableDistribution: half)
         #expect(strict.isSatisfied(by: first))
         #expect(!strict.isSatisfied(by: merged))
+        // The same merge makes entropy and recursive l-diversity fail, so they are
+        // not claimed monotone in persons either.
+        let entropy = try EntropyLDiversity(l: 2, attribute: "service")
+        let recursive = try RecursiveCLDiversity(c: 1.5, l: 2, attribute: "service")
+        for criterion in [entropy, recursive] as [any PrivacyCriterion] {
+            #expect(criterion.isSatisfied(by: first) && !criterion.isSatisfied(by: merged), "\(criterion.summary)")
+            #expect(!criterion.isMonotone(withSuppression: false, countingPersons: true), "\(criterion.summary)")
+            #expect(criterion.isMonotone(withSuppression: false, countingPersons: false), "\(criterion.summary)")
+        }
+        #expect(try DistinctLDiversity(l: 2, attribute: "service").isMonotone(withSuppression: true, countingPersons: true))
     }
 }
