@@ -31,7 +31,7 @@ struct AnonymizeAdult: ParsableCommand {
     @Flag(help: "Add a synthetic person column (each person 1 to 3 rows, seeded) and count people, not rows.")
     var persons = false
 
-    @Option(help: "global (one level per column) or local (levels per row; t-closeness cases are left out).")
+    @Option(help: "global (one level per column) or local (levels per row, never a higher Loss than global).")
     var recoding: Recoding = .global
 
     @Option(help: "json (one JSON line per case, the default) or text (one readable line per case).")
@@ -67,10 +67,8 @@ struct AnonymizeAdult: ParsableCommand {
                 for limit in [0.0, 0.05] {
                     cases.append(("5-anonymity + distinct 3-diversity",
                                   [try KAnonymity(k: 5), try DistinctLDiversity(l: 3, attribute: "occupation")], limit))
-                    if recoding == .global {
-                        cases.append(("5-anonymity + 0.2-closeness (equal)",
-                                      [try KAnonymity(k: 5), try TCloseness(t: 0.2, attribute: "occupation")], limit))
-                    }
+                    cases.append(("5-anonymity + 0.2-closeness (equal)",
+                                  [try KAnonymity(k: 5), try TCloseness(t: 0.2, attribute: "occupation")], limit))
                 }
             }
             for (name, criteria, limit) in cases {

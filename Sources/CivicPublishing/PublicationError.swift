@@ -23,6 +23,9 @@ public enum PublicationError: Error, Equatable, Sendable {
     case identifyingColumns([String])
     /// Publishing the person key needs more rows suppressed (whole persons) than the limit allows.
     case wholePersonsExceedSuppression(rows: Int, allowed: Int)
+    /// A column declared derived from another (see ``ColumnDerivation``) does not
+    /// follow from it on `rows` rows of `file`.
+    case derivationBroken(file: String, column: String, source: String, rows: Int)
 }
 
 extension PublicationError: LocalizedMessageError {
@@ -68,6 +71,15 @@ extension PublicationError: LocalizedMessageError {
                     + "Setzen Sie publish-privacy-unit: false (die Kennung wird dann nicht veröffentlicht) oder erlauben Sie mehr Unterdrückung.",
                 en: "With the person key published, \(rows) rows would have to be suppressed, but only \(allowed) may be. "
                     + "Set publish-privacy-unit: false (the key is then not published) or allow more suppression.")
+        case let .derivationBroken(file, column, source, rows):
+            return language.pick(
+                de: "\(file): die Spalte „\(column)“ soll aus „\(source)“ abgeleitet sein, aber in "
+                    + "\(Language.german.integer(rows)) Zeilen folgt sie nicht daraus. Berichtigen Sie die Daten, ändern Sie "
+                    + "die Angabe unter derived in publish.yaml oder stufen Sie „\(source)“ unter attributes selbst ein. "
+                    + "Es wird nichts veröffentlicht.",
+                en: "\(file): the column '\(column)' is declared derived from '\(source)', but on \(rows) rows it does not "
+                    + "follow from it. Correct the data, change the declaration under derived in publish.yaml, or classify "
+                    + "'\(source)' under attributes yourself. Nothing is published.")
         }
     }
 }

@@ -242,4 +242,31 @@ private func evaluationFromText(_ levels: [Int], quasiIdentifiers: [QuasiIdentif
                                  criteria: [KAnonymity(k: 1), DistinctLDiversity(l: 2, attribute: "s")])
         #expect(try two.anonymize(table).best.suppressedRows == 0)
     }
+
+    /// A part of the table encoded against the whole table's reference (as the
+    /// steps of local recoding are): the sensitive values keep the whole table's
+    /// codes, and the distribution is the whole table's, not the part's.
+    @Test(arguments: [false, true])
+    func partEncodedAgainstTheWholeTable(withPersons: Bool) throws {
+        let table = try MixedTable(rows: 120, seed: 5).deduplicated()
+        // "place" stands for the person here, so it is no quasi-identifier.
+        let quasiIdentifiers = try MixedTable.quasiIdentifiers().filter { $0.name != "place" }
+        let whole = try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: "service",
+                                                privacyUnit: withPersons ? "place" : nil)
+        let reference = try #require(whole.sensitiveReference)
+        // The rows of one service only, listed from the end: their own numbering and
+        // distribution would differ from the whole table's.
+        let services = table.column(named: "service")!.texts
+        let rows = (0..<table.rowCount).reversed().filter { services[$0] == "Familie" }
+        let part = table.gathering(rows: rows)
+        let alone = try EncodedQuasiIdentifiers(part, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: "service",
+                                                privacyUnit: withPersons ? "place" : nil)
+        #expect(alone.sensitiveDistribution == [1])
+        let encoded = try EncodedQuasiIdentifiers(part, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: "service",
+                                                  privacyUnit: withPersons ? "place" : nil, reference: reference)
+        #expect(encoded.sensitiveReference == reference)
+        #expect(encoded.sensitiveValueCount == 3)
+        #expect(reference.distribution.filter { $0 > 0 }.count == 3)
+        for (i, row) in rows.enumerated() { #expect(encoded.sensitiveCodes?[i] == whole.sensitiveCodes?[row]) }
+    }
 }

@@ -81,7 +81,7 @@ struct ErrorMessageLanguageTests {
             "TableError": 8, "SQLiteStorageError": 5, "OutputFolderError": 4, "LockedFileError": 3,
             "DataPackageError": 2, "CSVError": 16, "RedactionError": 4, "TableDisclosureError": 1,
             "PseudonymKeyError": 7, "ConfigurationError": 5, "PrivacyError": 5, "HierarchyError": 7,
-            "BudgetError": 6, "PublicationError": 9, "AnalysisError": 16, "XLSFormError": 8,
+            "BudgetError": 6, "PublicationError": 10, "AnalysisError": 16, "XLSFormError": 8,
         ]
         let samples = try MessageSamples.all()
         let covered = Dictionary(grouping: samples, by: \.typeName).mapValues { Set($0.map(\.caseName)).count }
@@ -534,10 +534,6 @@ enum MessageSamples {
             _ = try Anonymizer(quasiIdentifiers: [district], criteria: [k2, DistinctLDiversity(l: 3, attribute: "Leistung")])
                 .anonymize(cases)
         }
-        refused {
-            _ = try Anonymizer(quasiIdentifiers: [district], criteria: [TCloseness(t: 0.3, attribute: "Leistung")],
-                               recoding: .local).anonymize(cases)
-        }
 
         // Table protection.
         var random = SecureRandom(seed: 2024)
@@ -675,6 +671,7 @@ enum MessageSamples {
             sample(.nothingToPublish),
             sample(.identifyingColumns(["Notiz", "Kontakt"]), "Notiz", "Kontakt"),
             sample(.wholePersonsExceedSuppression(rows: 84, allowed: 60)),
+            sample(.derivationBroken(file: casesFile, column: "Bezirk", source: "PLZ", rows: 12), casesFile, "Bezirk", "PLZ"),
         ]
         // Setting errors as the settings make them, with their own reasons; the
         // licence identifiers are names, not numbers.
@@ -1040,6 +1037,7 @@ enum CaseName {
         case .nothingToPublish: "nothingToPublish"
         case .identifyingColumns: "identifyingColumns"
         case .wholePersonsExceedSuppression: "wholePersonsExceedSuppression"
+        case .derivationBroken: "derivationBroken"
         }
     }
 

@@ -153,6 +153,19 @@ struct LocalRecodingPublicationTests {
         try local.write(to: folder.file("package"))  // audited again on the written file
     }
 
+    @Test("t-closeness with the profile's local recoding: no more loss than global, audited on the written file")
+    func tCloseness() throws {
+        let cases = try CSVTableReader.read(example).table.filtering { $0 < 800 }
+        let privacy = "privacy: {k: 5, t-closeness: {variant: equal, t: 0.3, attribute: service}}\n"
+        let global = try Publication(settings: PublicationSettings(yaml: privacy + "recoding: global\n"))
+            .run(cases, inputName: "cases.csv")
+        let local = try Publication(settings: PublicationSettings(yaml: privacy)).run(cases, inputName: "cases.csv")
+        #expect(local.anonymization.best.loss <= global.anonymization.best.loss)
+        #expect(local.report.html().contains("row by row") || local.report.html().contains("Zeile für Zeile"))
+        let folder = try TemporaryDirectory()
+        try local.write(to: folder.file("package"))  // audited again on the written file, against the input's distribution
+    }
+
     @Test("a quasi-identifier weight is read from YAML, and an impossible one is refused by name")
     func weights() throws {
         let settings = try PublicationSettings(yaml: "attributes:\n  age: {role: quasi-identifier, hierarchy: {intervals: [10]}, weight: 3}\n")

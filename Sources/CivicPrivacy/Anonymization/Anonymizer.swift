@@ -135,6 +135,11 @@ public struct Anonymizer: Sendable {
     /// recoded by the next one (ARX's gsFactor).
     var suppressionCost = 1.0
 
+    /// The distribution t-closeness measures classes against when the table given
+    /// is part of a larger one (a step of local recoding: the whole table's);
+    /// `nil`: the given table's own.
+    var sensitiveReference: SensitiveReferenceDistribution?
+
     /// What one transformation does to a table.
     public struct Evaluation: Sendable, Equatable {
         /// The transformation.
@@ -253,7 +258,7 @@ public struct Anonymizer: Sendable {
     func encode(_ table: Table) throws -> EncodedQuasiIdentifiers {
         try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: sensitiveAttribute,
                                     sensitiveOrder: criteria.lazy.compactMap(\.sensitiveValueOrder).first,
-                                    privacyUnit: privacyUnit)
+                                    privacyUnit: privacyUnit, reference: sensitiveReference)
     }
 
     /// Refuses diversity the data cannot have: l above the number of sensitive values.

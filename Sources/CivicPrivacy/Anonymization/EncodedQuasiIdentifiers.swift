@@ -47,10 +47,20 @@ package struct EncodedQuasiIdentifiers: Sendable {
     /// How many different sensitive values there are.
     package let sensitiveValueCount: Int
     /// The share of each sensitive value in the whole table (each person once per
-    /// distinct value when there is a privacy unit).
-    let sensitiveDistribution: [Double]
+    /// distinct value when there is a privacy unit), or in the reference the table
+    /// was encoded against (see ``SensitiveReferenceDistribution``).
+    package let sensitiveDistribution: [Double]
+    /// `sensitiveValues[code]`: the sensitive value a code stands for.
+    let sensitiveValues: [String]
     /// Which rows belong to the same person (`nil`: every row is a person of its own).
     let units: PrivacyUnits?
+
+    /// The sensitive attribute's numbering and distribution in this table: the
+    /// reference for encoding a part of it (the initialiser's `reference`); `nil`
+    /// without a sensitive attribute.
+    package var sensitiveReference: SensitiveReferenceDistribution? {
+        sensitiveCodes == nil ? nil : SensitiveReferenceDistribution(values: sensitiveValues, distribution: sensitiveDistribution)
+    }
 
     /// The code of `row`'s value of quasi-identifier `q` at `level`.
     func code(ofRow row: Int, _ q: Int, at level: Int) -> Int32 {
@@ -79,8 +89,12 @@ package struct EncodedQuasiIdentifiers: Sendable {
     ///
     /// Sensitive values are numbered in order of appearance, or, when
     /// `sensitiveOrder` is given (hierarchical t-closeness), by their row in it.
+    /// With a `reference` (the whole table, when `table` holds only some of its
+    /// rows), they are numbered as the reference numbers them, and the reference's
+    /// distribution is the one every class is measured against.
     package init(_ table: Table, quasiIdentifiers: [QuasiIdentifier], sensitiveAttribute: String? = nil,
-                 sensitiveOrder: GeneralizationHierarchy? = nil, privacyUnit: String? = nil) throws {
+                 sensitiveOrder: GeneralizationHierarchy? = nil, privacyUnit: String? = nil,
+                 reference: SensitiveReferenceDistribution? = nil) throws {
         let units = try privacyUnit.map { column throws(PrivacyError) in try PrivacyUnits(table, column: column) }
         // One task per quasi-identifier and one for the sensitive attribute; the
         // errors are thrown in that order.
@@ -88,7 +102,8 @@ package struct EncodedQuasiIdentifiers: Sendable {
         let outcomes = concurrentMap(jobs) { job in
             Result<EncodedColumn, any Error> {
                 guard job < quasiIdentifiers.count else {
-                    return try EncodedColumn(sensitive: sensitiveAttribute ?? "", of: table, order: sensitiveOrder)
+                    return try EncodedColumn(sensitive: sensitiveAttribute ?? "", of: table,
+                                             order: reference?.values ?? sensitiveOrder?.values)
                 }
                 return try EncodedColumn(quasiIdentifier: quasiIdentifiers[job], of: table)
             }
@@ -113,11 +128,14 @@ package struct EncodedQuasiIdentifiers: Sendable {
             let count = sensitive.counts.count
             sensitiveCodes = sensitive.numbers
             sensitiveValueCount = count
-            sensitiveDistribution = units?.distribution(of: sensitive.numbers, valueCount: count)
+            sensitiveValues = sensitive.values
+            sensitiveDistribution = reference?.distribution
+                ?? units?.distribution(of: sensitive.numbers, valueCount: count)
                 ?? sensitive.counts.map { Double($0) / Double(max(table.rowCount, 1)) }
         } else {
             sensitiveCodes = nil
             sensitiveValueCount = 0
+            sensitiveValues = []
             sensitiveDistribution = []
         }
     }
@@ -145,11 +163,25 @@ package struct EncodedQuasiIdentifiers: Sendable {
     }
 }
 
+/// The distribution of the sensitive attribute that t-closeness measures every
+/// class against, with the numbering of its values: the whole table's, even where
+/// only part of it is encoded (the steps of a local recoding), so that every class
+/// is held against the same distribution.
+package struct SensitiveReferenceDistribution: Sendable, Equatable {
+    /// `values[code]`: the value a code stands for.
+    package let values: [String]
+    /// `distribution[code]`: the value's share of the whole table, each person once
+    /// per distinct value when there is a privacy unit.
+    package let distribution: [Double]
+}
+
 /// One column of the table as numbers: a quasi-identifier's leaves with the
 /// figures of each level of its hierarchy, or the sensitive attribute's codes.
 private struct EncodedColumn: Sendable {
     /// Each row's number: its leaf in the hierarchy, or its sensitive value's code.
     var numbers: [Int32] = []
+    /// `values[code]`: the sensitive value of a code (the sensitive attribute only).
+    var values: [String] = []
     /// How many rows have each number.
     var counts: [Int] = []
     /// The hierarchy's levels as codes (quasi-identifiers only).
@@ -188,12 +220,12 @@ private struct EncodedColumn: Sendable {
     }
 
     /// The codes of the sensitive attribute `name`: in order of appearance, or by
-    /// their row in `order`.
-    init(sensitive name: String, of table: Table, order: GeneralizationHierarchy?) throws {
+    /// their place in `order` (a value not in it is an error).
+    init(sensitive name: String, of table: Table, order: [String]?) throws {
         guard let column = table.column(named: name) else { throw PrivacyError.unknownColumn(name) }
         var codeOfValue: [String: Int32] = [:]
         if let order {
-            for (index, value) in order.values.enumerated() { codeOfValue[value] = Int32(index) }
+            for (index, value) in order.enumerated() where codeOfValue[value] == nil { codeOfValue[value] = Int32(index) }
         }
         let (codes, uncovered) = column.numberingRows { text in
             if let code = codeOfValue[text] { return code }
@@ -204,7 +236,13 @@ private struct EncodedColumn: Sendable {
         }
         if let uncovered { throw HierarchyError.valueNotCovered(column: name, row: uncovered + 1) }
         numbers = codes
-        counts = [Int](repeating: 0, count: order?.leafCount ?? codeOfValue.count)
+        if let order {
+            values = order
+        } else {
+            values = [String](repeating: "", count: codeOfValue.count)
+            for (value, code) in codeOfValue { values[Int(code)] = value }
+        }
+        counts = [Int](repeating: 0, count: values.count)
         for code in codes { counts[Int(code)] += 1 }
     }
 

@@ -17,6 +17,8 @@ public enum Recoding: String, ConfigurationChoice {
     /// computed too, and the result with the lowest value of the metric wins, so
     /// local recoding is never worse than global. Every published value is a node
     /// of its hierarchy, and every class is checked again once all are put together.
+    /// t-closeness holds every class, in every step, against the sensitive
+    /// attribute's distribution in the whole table, as the global search does.
     case local
 }
 
@@ -48,27 +50,27 @@ extension Anonymizer {
     /// Anonymises by iterative local recoding (see ``Recoding/local``).
     func anonymizeLocally(_ table: Table, removing identifiers: [String], progressInterval: Duration,
                           progress: ((SearchProgress) -> Void)?) throws -> Result {
-        guard !criteria.contains(where: { $0 is TCloseness }) else {
-            // Each step would measure closeness against its own rows' distribution.
-            throw PrivacyError.invalidParameter(BilingualText(
-                de: "die lokale Umkodierung unterstützt t-Closeness noch nicht; verwenden Sie recoding: global",
-                en: "local recoding does not support t-closeness yet; use recoding: global"))
-        }
         let clock = ContinuousClock()
         let start = clock.now
         for name in identifiers where table.column(named: name) == nil { throw PrivacyError.unknownColumn(name) }
         let encoded = try encode(table)
+        // Every step measures t-closeness against the whole table's distribution.
+        let reference = encoded.sensitiveReference
         var times = PhaseTimes(encode: start.duration(to: clock.now).inSeconds)
         try checkFeasible(encoded)
         let allowed = allowedSuppressedRows(of: table.rowCount)
         var state = LocalRecodingState(rowCount: table.rowCount, quasiIdentifiers: quasiIdentifiers.map(\.name))
         var pending = Array(0..<table.rowCount)
         var previous: [Int]?  // the rows of the step before, for a final step redone over them
+        // Whether the steps found no way: a first step may prefer to pass every row on
+        // (each costs only localStepSuppressionCost), as strict t-closeness makes it
+        // do; then the top-down specialisation and the global optimum decide.
+        var stepsFailed = false
         while !pending.isEmpty {
             let isLast = state.combinations.count + 1 >= Self.localRecodingSteps
             let limit = isLast ? Double(allowed) / Double(pending.count) : Self.localStepSuppressionLimit
-            let step = try? self.step(pending, of: table, suppressionLimit: min(limit, 1), progressInterval: progressInterval,
-                                      progress: progress)
+            let step = try? self.step(pending, of: table, reference: reference, suppressionLimit: min(limit, 1),
+                                      progressInterval: progressInterval, progress: progress)
             if let step { times.add(step) }
             if let step, step.isSuppressed.contains(false) {
                 state.accept(step, rows: pending)
@@ -79,11 +81,18 @@ extension Anonymizer {
             }
             // These rows cannot be published on their own.
             if pending.count <= allowed { break }  // they stay suppressed
-            guard let rows = previous else { throw PrivacyError.noSolution }
+            guard let rows = previous else {
+                stepsFailed = true
+                break
+            }
             // Redo the step before over its rows, leaving only what the limit allows.
             state.undoLast(rows: rows)
-            let final = try self.step(rows, of: table, suppressionLimit: min(Double(allowed) / Double(rows.count), 1),
-                                      progressInterval: progressInterval, progress: progress)
+            guard let final = try? self.step(rows, of: table, reference: reference,
+                                             suppressionLimit: min(Double(allowed) / Double(rows.count), 1),
+                                             progressInterval: progressInterval, progress: progress) else {
+                stepsFailed = true
+                break
+            }
             times.add(final)
             state.accept(final, rows: rows)
             break
@@ -95,17 +104,20 @@ extension Anonymizer {
         // most models survive a merge, recursive (c,l)-diversity need not, so the
         // merged classes are checked again.
         var building = clock.now
-        let iterative = try state.result(of: self, table: table, encoded: encoded, removing: identifiers,
-                                         riskBefore: riskBefore, latticeSize: latticeSize)
+        let iterative = stepsFailed ? nil : try state.result(of: self, table: table, encoded: encoded, removing: identifiers,
+                                                             riskBefore: riskBefore, latticeSize: latticeSize)
         times.apply += building.duration(to: clock.now).inSeconds
         // Its classes split further from where the steps left them.
         let specialisation = TopDownSpecialization(anonymizer: self, encoded: encoded)
-        var refinedState = state
-        refinedState.relevel(specialisation.refine(state.levels), encoded: encoded)
-        building = clock.now
-        let refined = try refinedState.result(of: self, table: table, encoded: encoded, removing: identifiers,
+        var refined: Result?
+        if !stepsFailed {
+            var refinedState = state
+            refinedState.relevel(specialisation.refine(state.levels), encoded: encoded)
+            building = clock.now
+            refined = try refinedState.result(of: self, table: table, encoded: encoded, removing: identifiers,
                                               riskBefore: riskBefore, latticeSize: latticeSize)
-        times.apply += building.duration(to: clock.now).inSeconds
+            times.apply += building.duration(to: clock.now).inSeconds
+        }
         // The other way to the same goal: from the top of the hierarchies down.
         let topDown = try specialisation.run().flatMap { levels in
             let specialised = LocalRecodingState(levels: levels, encoded: encoded, names: quasiIdentifiers.map(\.name))
@@ -132,13 +144,16 @@ extension Anonymizer {
         return best
     }
 
-    /// The optimal global transformation of `rows` alone, with `suppressionLimit`.
-    private func step(_ rows: [Int], of table: Table, suppressionLimit: Double, progressInterval: Duration,
-                      progress: ((SearchProgress) -> Void)?) throws -> Result {
+    /// The optimal global transformation of `rows` alone, with `suppressionLimit`;
+    /// t-closeness measures its classes against `reference`, the whole table's
+    /// distribution, not that of `rows`.
+    private func step(_ rows: [Int], of table: Table, reference: SensitiveReferenceDistribution?, suppressionLimit: Double,
+                      progressInterval: Duration, progress: ((SearchProgress) -> Void)?) throws -> Result {
         var anonymizer = try Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
                                         suppressionLimit: suppressionLimit, metric: metric, search: search,
                                         privacyUnit: privacyUnit)
         anonymizer.suppressionCost = Self.localStepSuppressionCost
+        anonymizer.sensitiveReference = reference
         return try anonymizer.anonymize(table.gathering(rows: rows), progressInterval: progressInterval, progress: progress)
     }
 }

@@ -16,26 +16,29 @@ public struct ColumnRoles: Sendable {
 
     /// Every column of the input, in order.
     public let columns: [Column]
-    /// Columns removed because another column of the input says the same (the
-    /// profile's `redundantColumns`), each with that column.
+    /// Columns removed because a column derived from them is published (see
+    /// ``ColumnDerivation``), each with that column.
     public let redundant: [String: String]
 
     /// Classifies every column of `table`.
     ///
-    /// - Throws: ``PublicationError/unknownColumn(_:)`` for a role given to a column
-    ///   the data lacks, ``PublicationError/unclassifiedColumns(_:)`` naming every
-    ///   column that neither the settings nor the profile classify (fail closed).
-    public init(of table: Table, settings: PublicationSettings, profile: any DomainProfile) throws(PublicationError) {
+    /// - Parameter file: the input's name, for the error when a declared derivation
+    ///   does not hold.
+    /// - Throws: ``PublicationError/unknownColumn(_:)`` for a role or a derivation
+    ///   given to a column the data lacks, ``PublicationError/derivationBroken(file:column:source:rows:)``
+    ///   when a derived column does not follow from its source on every row,
+    ///   ``PublicationError/unclassifiedColumns(_:)`` naming every column that
+    ///   neither the settings nor the profile classify (fail closed).
+    public init(of table: Table, settings: PublicationSettings, profile: any DomainProfile,
+                file: String = "input") throws(PublicationError) {
         for name in settings.attributes.keys.sorted() where table.column(named: name) == nil {
             throw .unknownColumn(name)
         }
+        let redundant = try Self.checkedSources(of: table, settings: settings, profile: profile, file: file)
         var columns: [Column] = []
         var unclassified: [String] = []
-        var redundant: [String: String] = [:]
         for field in table.schema.fields {
-            if settings.attributes[field.name] == nil, let other = profile.redundantColumns[field.name],
-               table.column(named: other) != nil {
-                redundant[field.name] = other
+            if redundant[field.name] != nil {
                 columns.append(Column(name: field.name, attribute: .init(role: .identifier)))
             } else if let attribute = settings.attributes[field.name] ?? profile.attribute(for: field.name) {
                 columns.append(Column(name: field.name, attribute: attribute))
@@ -46,6 +49,29 @@ public struct ColumnRoles: Sendable {
         guard unclassified.isEmpty else { throw .unclassifiedColumns(unclassified) }
         self.columns = columns
         self.redundant = redundant
+    }
+
+    /// The sources to remove, each with its derived column: every declaration (the
+    /// settings' replacing the profile's) whose columns the input has and whose
+    /// source the settings do not classify, checked on every row first. A
+    /// declaration in the settings must name columns the input has.
+    private static func checkedSources(of table: Table, settings: PublicationSettings, profile: any DomainProfile,
+                                       file: String) throws(PublicationError) -> [String: String] {
+        for (derived, derivation) in settings.derived.sorted(by: { $0.key < $1.key }) {
+            for name in [derived] + derivation.sourceColumns where table.column(named: name) == nil {
+                throw .unknownColumn(name)
+            }
+        }
+        let declared = profile.derivedColumns.merging(settings.derived) { $1 }
+        var sources: [String: String] = [:]
+        for (derived, derivation) in declared.sorted(by: { $0.key < $1.key }) {
+            guard settings.attributes[derivation.source] == nil,
+                  ([derived] + derivation.sourceColumns).allSatisfy({ table.column(named: $0) != nil }) else { continue }
+            let broken = derivation.brokenRows(of: derived, in: table)
+            if broken > 0 { throw .derivationBroken(file: file, column: derived, source: derivation.source, rows: broken) }
+            sources[derivation.source] = derived
+        }
+        return sources
     }
 
     /// The names of the columns with `role`, in column order.

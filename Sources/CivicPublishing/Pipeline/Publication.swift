@@ -103,7 +103,7 @@ public struct Publication: Sendable {
     public func run(_ input: Table, inputName: String, progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
         let clock = StageClock(progress)
         let l = language
-        let roles = try ColumnRoles(of: input, settings: settings, profile: profile)
+        let roles = try ColumnRoles(of: input, settings: settings, profile: profile, file: inputName)
         let name = try settings.packageName(inputName: (inputName as NSString).deletingPathExtension)
         let licence = try settings.dataLicence()
 
@@ -121,10 +121,9 @@ public struct Publication: Sendable {
         // Anonymise, counting persons when the data name them.
         let person = try personColumn(of: input)
         let publishesPerson = person != nil && settings.publishPrivacyUnit == true
-        // The profile's recoding applies where it can: local recoding supports neither
-        // t-closeness nor, yet, whole-person k for a published person key.
-        let recoding = settings.recoding
-            ?? (privacy.tCloseness == nil && !publishesPerson ? profile.defaultRecoding : .global)
+        // The profile's recoding applies where it can: local recoding does not yet
+        // support whole-person k for a published person key.
+        let recoding = settings.recoding ?? (!publishesPerson ? profile.defaultRecoding : .global)
         let configuration = AnonymizationConfiguration(attributes: roles.anonymizationAttributes, privacy: privacy,
                                                        metric: settings.metric ?? .loss, search: settings.search,
                                                        privacyUnit: person, recoding: recoding)

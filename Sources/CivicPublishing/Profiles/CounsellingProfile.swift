@@ -17,8 +17,12 @@ public struct CounsellingProfile: DomainProfile {
     public var privacyUnit: String? { "client_id" }
 
     /// The age says what a funder needs of the birth date, the district what it
-    /// needs of the postcode: published, each pair would be one fact twice.
-    public var redundantColumns: [String: String] { ["birth_date": "age", "zip": "district"] }
+    /// needs of the postcode: published, each pair would be one fact twice. The age
+    /// is the whole years from the birth date to the start of the case (checked
+    /// exactly: the export computes it so), and every postcode lies in one district.
+    public var derivedColumns: [String: ColumnDerivation] {
+        ["age": ColumnDerivation(from: "birth_date", yearsUntil: "start_date"), "district": ColumnDerivation(from: "zip")]
+    }
 
     /// Row by row: one rare client does not coarsen a column for everyone.
     public var defaultRecoding: Recoding { .local }

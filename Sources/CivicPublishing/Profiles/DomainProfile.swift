@@ -47,12 +47,15 @@ public protocol DomainProfile: Sendable {
     /// The title used when the settings give none.
     func defaultTitle(in language: Language) -> String
 
-    /// Columns that repeat what another column says, each with that column
-    /// (`birth_date` with `age`, `zip` with `district`). Published together, the
-    /// pair would be one quasi-identifier counted twice and both would have to be
-    /// coarsened; so when the input has both, the first is removed and the second
-    /// published. Settings that classify the column win.
-    var redundantColumns: [String: String] { get }
+    /// Columns computed from another, keyed by the derived column (`age` from
+    /// `birth_date` and the case date, `district` from `zip`; see
+    /// ``ColumnDerivation``). Published together, the pair would be one
+    /// quasi-identifier counted twice and both would have to be coarsened; so when
+    /// the input has both, the declaration is checked on the data (a publication is
+    /// refused where it does not hold), the source is removed and the derived
+    /// column published. The settings' `derived` declarations replace these per
+    /// column, and settings that classify the source keep it.
+    var derivedColumns: [String: ColumnDerivation] { get }
 
     /// Whether rows are generalised one level per column or row by row, unless the
     /// settings say (see `Recoding`).
@@ -89,7 +92,7 @@ extension DomainProfile {
 
     public var privacyUnit: String? { nil }
 
-    public var redundantColumns: [String: String] { [:] }
+    public var derivedColumns: [String: ColumnDerivation] { [:] }
 
     public var defaultRecoding: Recoding { .global }
 

@@ -16,6 +16,8 @@ import Yams
 ///   referral: insensitive
 /// privacy: {k: 5, suppression-limit: 0.05, l-diversity: {variant: distinct, l: 2, attribute: service}}
 /// privacy-unit: client_id       # count people, not rows; `row` when every row is a different person
+/// derived:                      # checked on the data; only the derived column is published
+///   district: {from: zip}
 /// ```
 ///
 /// The same in Swift:
@@ -70,6 +72,10 @@ public struct PublicationSettings: Codable, Sendable {
     /// Numeric columns whose smallest values are shown as a round bound, with the
     /// share of values capped (`duration_minutes: 0.01`).
     public var bottomCoding: [String: Double]
+    /// Columns computed from another, keyed by the derived column
+    /// (`district: {from: zip}`), over the profile's: checked on the data, and only
+    /// the derived column is published (see ``ColumnDerivation``).
+    public var derived: [String: ColumnDerivation] = [:]
 
     /// Settings with nothing set: every default applies.
     public init(name: String? = nil, title: String? = nil, description: String? = nil, publisher: String? = nil,
@@ -129,6 +135,7 @@ public struct PublicationSettings: Codable, Sendable {
         case privacyUnit = "privacy-unit"
         case publishPrivacyUnit = "publish-privacy-unit"
         case allowIdentifiers = "allow-identifiers"
+        case derived
     }
 
     public init(from decoder: any Decoder) throws {
@@ -152,6 +159,7 @@ public struct PublicationSettings: Codable, Sendable {
             labels: try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:],
             topCoding: try container.decodeIfPresent([String: Double].self, forKey: .topCoding) ?? [:],
             bottomCoding: try container.decodeIfPresent([String: Double].self, forKey: .bottomCoding) ?? [:])
+        derived = try container.decodeIfPresent([String: ColumnDerivation].self, forKey: .derived) ?? [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -172,6 +180,7 @@ public struct PublicationSettings: Codable, Sendable {
         if !bottomCoding.isEmpty { try container.encode(bottomCoding, forKey: .bottomCoding) }
         try container.encodeIfPresent(publishPrivacyUnit, forKey: .publishPrivacyUnit)
         if !allowIdentifiers.isEmpty { try container.encode(allowIdentifiers, forKey: .allowIdentifiers) }
+        if !derived.isEmpty { try container.encode(derived, forKey: .derived) }
     }
 
     /// The licence named in the settings (CC-BY-4.0 when none is).

@@ -64,6 +64,11 @@ public struct EntropyLDiversity: PrivacyCriterion, Hashable {
     }
 
     public func isMonotone(withSuppression: Bool) -> Bool { !withSuppression }
+    /// Not monotone when classes count persons: a person with the same value in two
+    /// classes counts once in their merge, which can make it less diverse than both.
+    public func isMonotone(withSuppression: Bool, countingPersons: Bool) -> Bool {
+        !withSuppression && !countingPersons
+    }
     /// m equally frequent values have entropy log(m), the most m values can have.
     public var minimumClassSize: Int { Int((l - 1e-9).rounded(.up)) }
     public var sensitiveAttribute: String? { attribute }
@@ -108,6 +113,10 @@ public struct RecursiveCLDiversity: PrivacyCriterion, Hashable {
     }
 
     public func isMonotone(withSuppression: Bool) -> Bool { !withSuppression }
+    /// Not monotone when classes count persons (see ``EntropyLDiversity``).
+    public func isMonotone(withSuppression: Bool, countingPersons: Bool) -> Bool {
+        !withSuppression && !countingPersons
+    }
     public var minimumClassSize: Int { l }
     public var sensitiveAttribute: String? { attribute }
     public var summary: String { "recursive (\(c),\(l))-diversity of \(attribute)" }

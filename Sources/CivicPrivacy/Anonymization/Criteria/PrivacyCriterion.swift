@@ -15,6 +15,12 @@ public protocol PrivacyCriterion: Sendable {
     /// one of its parts does (k-anonymity, distinct l-diversity).
     func isMonotone(withSuppression: Bool) -> Bool
 
+    /// Whether the criterion is monotone under generalisation when classes count
+    /// persons (a privacy unit): a person with rows in two classes counts once in
+    /// their merge, so a merged class's sensitive counts need not be the sum of its
+    /// parts'. By default the same as ``isMonotone(withSuppression:)``.
+    func isMonotone(withSuppression: Bool, countingPersons: Bool) -> Bool
+
     /// The sensitive column the criterion protects, if any.
     var sensitiveAttribute: String? { get }
 
@@ -36,6 +42,9 @@ public protocol PrivacyCriterion: Sendable {
 }
 
 extension PrivacyCriterion {
+    public func isMonotone(withSuppression: Bool, countingPersons: Bool) -> Bool {
+        isMonotone(withSuppression: withSuppression)
+    }
     public func summary(in language: Language) -> String { summary }
     public var sensitiveAttribute: String? { nil }
     public var sensitiveValueOrder: GeneralizationHierarchy? { nil }

@@ -55,7 +55,19 @@ public struct TCloseness: PrivacyCriterion {
         return total / 2
     }
 
+    /// Monotone without suppression only: a merged class's distribution is then
+    /// a weighted mean of its parts', and the Earth Mover's Distance from a fixed
+    /// distribution is convex, so the merge is no farther than its farthest part.
+    /// With suppression a class that fails may merge with one that passes into one
+    /// that fails.
     public func isMonotone(withSuppression: Bool) -> Bool { !withSuppression }
+
+    /// Not monotone when classes count persons: a person with the same value in two
+    /// classes counts once in their merge, so the merge's distribution need not be a
+    /// mean of its parts' (two classes at distance 0 can merge into one that is not).
+    public func isMonotone(withSuppression: Bool, countingPersons: Bool) -> Bool {
+        !withSuppression && !countingPersons
+    }
     public var sensitiveAttribute: String? { attribute }
     public var sensitiveValueOrder: GeneralizationHierarchy? {
         if case .hierarchical(let hierarchy) = distance { hierarchy } else { nil }

@@ -96,7 +96,9 @@ struct LatticeSearch {
         heights = encoded.heights
         latticeSize = Transformation.latticeSize(heights: heights)
         nodeBudget = strategy.nodeBudget(latticeSize: latticeSize)
-        monotone = anonymizer.criteria.allSatisfy { $0.isMonotone(withSuppression: anonymizer.suppressionLimit > 0) }
+        monotone = anonymizer.criteria.allSatisfy {
+            $0.isMonotone(withSuppression: anonymizer.suppressionLimit > 0, countingPersons: anonymizer.privacyUnit != nil)
+        }
         snapshots = SnapshotCache(encoded: encoded)
         classLimit = anonymizer.classLimit(rowCount: encoded.rowCount)
     }
