@@ -22,8 +22,12 @@ public struct ColumnRoles: Sendable {
 
     /// Classifies every column of `table`.
     ///
-    /// - Parameter file: the input's name, for the error when a declared derivation
-    ///   does not hold.
+    /// - Parameters:
+    ///   - table: the input.
+    ///   - settings: the roles and derivations the user gave.
+    ///   - profile: the roles and derivations of the data's domain, for the columns
+    ///     the settings leave out.
+    ///   - file: the input's name, for the error when a declared derivation does not hold.
     /// - Throws: ``PublicationError/unknownColumn(_:)`` for a role or a derivation
     ///   given to a column the data lacks, ``PublicationError/derivationBroken(file:column:source:rows:)``
     ///   when a derived column does not follow from its source on every row,
