@@ -83,13 +83,18 @@ struct PostgresConnectionLossTests {
         try writer.finish()
     }
 
-    /// Waits (up to 20 s) until `login` has a statement running; whether it came.
+    /// Waits (up to 20 s) until `login` has a transaction that has written something;
+    /// whether it came.
+    ///
+    /// Written, not merely begun: a connection ended while its `BEGIN` is still
+    /// unanswered has done nothing, and the store rightly tries that transaction again
+    /// on a new connection, so the import would succeed.
     static func waitForTransaction(of login: String, at location: PostgresLocation) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             let running = try await PostgresTestServer.raw("""
                 SELECT count(*)::text FROM pg_stat_activity
-                WHERE usename = '\(login)' AND xact_start IS NOT NULL AND state <> 'idle'
+                WHERE usename = '\(login)' AND backend_xid IS NOT NULL
                 """, at: location)
             if running != ["0"] { return true }
             try await Task.sleep(for: .milliseconds(5))
@@ -97,14 +102,15 @@ struct PostgresConnectionLossTests {
         return false
     }
 
-    /// Waits (up to 20 s) until `login` has an open transaction, then ends its
-    /// server process as the owner would; whether it found one.
+    /// Waits (up to 20 s) until `login` has a transaction that has written something
+    /// (see ``waitForTransaction(of:at:)``), then ends its server process as the
+    /// owner would; whether it found one.
     static func endTransaction(of login: String, at location: PostgresLocation) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             let ended = try await PostgresTestServer.raw("""
                 SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
-                WHERE usename = '\(login)' AND xact_start IS NOT NULL AND state <> 'idle'
+                WHERE usename = '\(login)' AND backend_xid IS NOT NULL
                 """, at: location)
             if ended.contains("true") { return true }
             try await Task.sleep(for: .milliseconds(5))
