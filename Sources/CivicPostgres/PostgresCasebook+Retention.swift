@@ -71,12 +71,8 @@ extension PostgresCasebook {
                 report.expired.append(.init(rule: rule, records: count))
                 guard apply, count > 0 else { continue }
                 if rule.action == .anonymise, let residue = plan.residue {
-                    var binds = PostgresBindings()
-                    binds.append(organisation)
-                    binds.append(cutoff)
-                    binds.append(day.isoString)
-                    binds.append(Consent.statisticsPurpose)
-                    try await db.query(PostgresQuery(unsafeSQL: residue, binds: binds), logger: logger)
+                    try await plan.run(residue, organisation: organisation, cutoff: cutoff,
+                                       also: [day.isoString, Consent.statisticsPurpose], in: db, logger: logger)
                 }
                 if let retire = plan.retire {
                     try await plan.run(retire, organisation: organisation, cutoff: cutoff, in: db, logger: logger)
@@ -146,8 +142,7 @@ private struct PostgresRetentionPlan {
             residue = """
                 INSERT INTO statistical_residue (organisation_id, kind, month, category, records)
                 SELECT $1, 'case', substr(t.opened, 1, 7), t.service, count(*) FROM cases t
-                WHERE \(expired) AND EXISTS (SELECT 1 FROM consents k WHERE k.person_id = t.person_id
-                    AND k.purpose = $4 AND k.given <= $3 AND (k.withdrawn IS NULL OR k.withdrawn > $3))
+                WHERE \(expired) AND t.person_id IN (SELECT person_id FROM civic_consenting_persons($4, $3))
                 GROUP BY 3, 4
                 ON CONFLICT (organisation_id, kind, month, category) DO UPDATE
                 SET records = statistical_residue.records + excluded.records
@@ -167,13 +162,13 @@ private struct PostgresRetentionPlan {
         }
     }
 
-    /// Runs one of the statements with the organisation and the cutoff bound.
+    /// Runs one of the statements with the organisation and the cutoff bound as `$1`
+    /// and `$2`, and the texts of `also` as `$3`, `$4`, ...
     @discardableResult
-    func run(_ sql: String, organisation: String, cutoff: String, in db: PostgresConnection,
+    func run(_ sql: String, organisation: String, cutoff: String, also more: [String] = [], in db: PostgresConnection,
              logger: Logger) async throws -> PostgresRowSequence {
         var binds = PostgresBindings()
-        binds.append(organisation)
-        binds.append(cutoff)
+        for value in [organisation, cutoff] + more { binds.append(value) }
         return try await db.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
     }
 }

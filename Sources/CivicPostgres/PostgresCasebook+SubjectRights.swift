@@ -189,9 +189,8 @@ extension PostgresCasebook {
                 SELECT c.case_number, p.person_number, p.birth_date, p.gender, p.zip, p.district, p.nationality,
                     p.household_size, c.service, c.opened, c.duration_minutes, c.contact_count, c.income_eur, c.status
                 FROM cases c JOIN persons p ON p.id = c.person_id
-                WHERE c.organisation_id = \(organisation) AND EXISTS (SELECT 1 FROM consents k WHERE k.person_id = p.id
-                    AND k.purpose = \(purpose) AND k.given <= \(day.isoString)
-                    AND (k.withdrawn IS NULL OR k.withdrawn > \(day.isoString)))
+                WHERE c.organisation_id = \(organisation)
+                    AND p.id IN (SELECT person_id FROM civic_consenting_persons(\(purpose), \(day.isoString)))
                 ORDER BY c.case_number
                 """, logger: logger).decode((String, String, String?, String?, String?, String?, String?, Int?, String, String, Int?,
                                              Int?, Int?, String).self) {

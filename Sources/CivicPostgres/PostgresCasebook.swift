@@ -269,17 +269,8 @@ public final class PostgresCasebook: CasebookStore {
         try await read(.case) { db in
             var counts: [MonthlyCaseCount] = []
             for try await (month, service, cases) in try await db.query("""
-                SELECT month, service, sum(cases)::bigint FROM (
-                    SELECT substr(c.opened, 1, 7) AS month, c.service, count(*) AS cases FROM cases c
-                    WHERE c.organisation_id = \(organisation) AND c.opened <= \(day.isoString) AND EXISTS (SELECT 1 FROM consents k
-                        WHERE k.person_id = c.person_id AND k.purpose = \(Consent.statisticsPurpose) AND k.given <= \(day.isoString)
-                        AND (k.withdrawn IS NULL OR k.withdrawn > \(day.isoString)))
-                    GROUP BY 1, 2
-                    UNION ALL
-                    SELECT r.month, r.category, r.records FROM statistical_residue r
-                    WHERE r.organisation_id = \(organisation) AND r.kind = 'case' AND r.month <= \(day.monthString)
-                ) counted
-                GROUP BY 1, 2 ORDER BY month COLLATE "C", service COLLATE "C"
+                SELECT month, service, cases FROM civic_monthly_cases(\(Consent.statisticsPurpose), \(day.isoString))
+                WHERE organisation_id = \(organisation) ORDER BY month COLLATE "C", service COLLATE "C"
                 """, logger: logger).decode((String, String, Int).self) {
                 counts.append(MonthlyCaseCount(month: month, service: service, cases: cases))
             }
@@ -293,9 +284,8 @@ public final class PostgresCasebook: CasebookStore {
             for try await (month, service, person) in try await db.query("""
                 SELECT substr(c.opened, 1, 7), c.service, c.person_id FROM cases c
                 WHERE c.organisation_id = \(organisation) AND c.opened >= \(period.firstDay.isoString)
-                    AND c.opened <= \(period.lastDay.isoString) AND c.opened <= \(day.isoString) AND EXISTS (SELECT 1 FROM consents k WHERE k.person_id = c.person_id
-                    AND k.purpose = \(Consent.statisticsPurpose) AND k.given <= \(day.isoString)
-                    AND (k.withdrawn IS NULL OR k.withdrawn > \(day.isoString)))
+                    AND c.opened <= \(period.lastDay.isoString) AND c.opened <= \(day.isoString)
+                    AND c.person_id IN (SELECT person_id FROM civic_consenting_persons(\(Consent.statisticsPurpose), \(day.isoString)))
                 """, logger: logger).decode((String, String, Int64).self) {
                 cases.months.append(month)
                 cases.services.append(service)

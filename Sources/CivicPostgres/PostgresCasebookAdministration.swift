@@ -168,17 +168,8 @@ public final class PostgresCasebookAdministration: Sendable {
     public func monthlyCasesByOrganisation(on day: CivicDate) async throws -> [String: [MonthlyCaseCount]] {
         var result: [String: [MonthlyCaseCount]] = [:]
         let rows = try await client.query("""
-            SELECT organisation_id, month, service, sum(cases)::bigint FROM (
-                SELECT c.organisation_id, substr(c.opened, 1, 7) AS month, c.service, count(*) AS cases FROM cases c
-                WHERE c.opened <= \(day.isoString) AND EXISTS (SELECT 1 FROM consents k WHERE k.person_id = c.person_id
-                    AND k.purpose = \(Consent.statisticsPurpose) AND k.given <= \(day.isoString)
-                    AND (k.withdrawn IS NULL OR k.withdrawn > \(day.isoString)))
-                GROUP BY 1, 2, 3
-                UNION ALL
-                SELECT r.organisation_id, r.month, r.category, r.records FROM statistical_residue r
-                WHERE r.kind = 'case' AND r.month <= \(day.monthString)
-            ) counted
-            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            SELECT organisation_id, month, service, cases FROM civic_monthly_cases(\(Consent.statisticsPurpose), \(day.isoString))
+            ORDER BY 1, 2, 3
             """, logger: logger)
         for try await (organisation, month, service, cases) in rows.decode((String, String, String, Int).self) {
             result[organisation, default: []].append(MonthlyCaseCount(month: month, service: service, cases: cases))

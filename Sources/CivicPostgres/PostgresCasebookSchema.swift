@@ -20,7 +20,7 @@ import Foundation
 /// store does; nobody else may write or change an entry.
 enum PostgresCasebookSchema {
     /// The versions in order; each is applied once, in one transaction.
-    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3)]
+    static let migrations: [(version: String, sql: String)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4", v4)]
 
     /// The tables that hold an organisation's records, each guarded by a policy.
     static let tenantTables = ["persons", "person_roles", "cases", "case_contacts", "case_status_history", "consents", "audit_log"]
@@ -271,6 +271,38 @@ enum PostgresCasebookSchema {
         END $$;
         REVOKE ALL ON FUNCTION civic_retired_numbers(TEXT, TEXT[]) FROM PUBLIC;
         GRANT EXECUTE ON FUNCTION civic_retired_numbers(TEXT, TEXT[]) TO civic_caseworker, civic_data_officer;
+        """
+
+    /// Two rules the statistics share, said once: whose consent to a purpose holds on
+    /// a day, and the cases opened per organisation, month and service up to a day,
+    /// counted for persons who agreed to statistics, with the residue retention left.
+    ///
+    /// Both are plain SQL functions with the caller's rights, so row-level security
+    /// still binds every member of staff, and PostgreSQL inlines them into the calling
+    /// query (`c.person_id IN (SELECT person_id FROM civic_consenting_persons(...))`
+    /// is planned as the semi-join it replaces; a `SET` clause, `SECURITY DEFINER` or
+    /// plpgsql would stop that). Days are ISO texts, as in the tables.
+    static let v4 = """
+        CREATE FUNCTION civic_consenting_persons(purpose TEXT, day TEXT)
+        RETURNS TABLE (person_id BIGINT) LANGUAGE sql STABLE AS $$
+            SELECT k.person_id FROM consents k
+            WHERE k.purpose = civic_consenting_persons.purpose AND k.given <= civic_consenting_persons.day
+                AND (k.withdrawn IS NULL OR k.withdrawn > civic_consenting_persons.day)
+        $$;
+        CREATE FUNCTION civic_monthly_cases(purpose TEXT, day TEXT)
+        RETURNS TABLE (organisation_id TEXT, month TEXT, service TEXT, cases BIGINT) LANGUAGE sql STABLE AS $$
+            SELECT counted.organisation_id, counted.month, counted.service, sum(counted.cases)::bigint FROM (
+                SELECT c.organisation_id, substr(c.opened, 1, 7) AS month, c.service, count(*) AS cases FROM cases c
+                WHERE c.opened <= civic_monthly_cases.day
+                    AND c.person_id IN (SELECT p.person_id FROM civic_consenting_persons(civic_monthly_cases.purpose,
+                                                                                         civic_monthly_cases.day) p)
+                GROUP BY 1, 2, 3
+                UNION ALL
+                SELECT r.organisation_id, r.month, r.category, r.records FROM statistical_residue r
+                WHERE r.kind = 'case' AND r.month <= substr(civic_monthly_cases.day, 1, 7)
+            ) counted
+            GROUP BY 1, 2, 3
+        $$;
         """
 
     /// The group roles and their rights, and the policies; run after the tables
