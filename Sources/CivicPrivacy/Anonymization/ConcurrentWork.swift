@@ -3,9 +3,10 @@ import Synchronization
 
 /// `transform` applied to `0..<count` on all cores, the results in index order.
 ///
-/// For a handful of large, independent pieces of work (one per column): each
-/// result is handed over under a lock once, so the lock costs nothing measurable.
-func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+/// For a handful of large, independent pieces of work (one per column, or one per
+/// slice of many texts): each result is handed over under a lock once, so the lock
+/// costs nothing measurable.
+package func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
     guard count > 1 else { return (0..<count).map(transform) }
     let results = Mutex([T?](repeating: nil, count: count))
     DispatchQueue.concurrentPerform(iterations: count) { index in

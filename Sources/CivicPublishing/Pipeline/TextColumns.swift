@@ -83,19 +83,46 @@ func redactFreeText(_ table: Table, columns: [String], identifiers: [String], la
     var result = table
     var summary = RedactionSummary()
     for name in columns {
-        var counts: [PIIKind: Int] = [:]
-        let redacted = table.texts(of: name).map { text -> String? in
-            guard let text else { return nil }
-            let redaction = redactor.redact(text)
-            for finding in redaction.findings { counts[finding.kind, default: 0] += 1 }
-            return redaction.text
-        }
+        let (redacted, counts) = redactEachDistinctText(table.texts(of: name), with: redactor)
         summary.findings[name] = counts
         result = try result.replacingColumn(name, with: redacted, description: language.pick(
             de: "Freitext; Namen, Kontaktdaten, Kontonummern und andere persönliche Angaben sind durch Platzhalter ersetzt.",
             en: "Free text; names, contact details, account numbers and other personal details are replaced by placeholders."))
     }
     return (result, summary, detector)
+}
+
+/// `texts` redacted, with the findings counted per row, as if each row had been
+/// redacted on its own; but each distinct text is redacted once (a note copied into
+/// many cases is read once), and the distinct texts are shared out over all cores.
+/// A redaction depends on its text alone, so the result is the same.
+private func redactEachDistinctText(_ texts: [String?], with redactor: Redactor) -> (texts: [String?], findings: [PIIKind: Int]) {
+    var codeOfText: [String: Int32] = [:]
+    var distinct: [String] = []
+    var rowsOfText: [Int] = []
+    let codeOfRow = texts.map { text -> Int32 in
+        guard let text else { return -1 }
+        if let code = codeOfText[text] {
+            rowsOfText[Int(code)] += 1
+            return code
+        }
+        let code = Int32(distinct.count)
+        codeOfText[text] = code
+        distinct.append(text)
+        rowsOfText.append(1)
+        return code
+    }
+    // Many more slices than cores, so that a slice of long notes does not hold the others up.
+    let slices = min(distinct.count, 64)
+    let toRedact = distinct
+    let redactions = concurrentMap(slices) { slice in
+        (toRedact.count * slice / slices..<toRedact.count * (slice + 1) / slices).map { redactor.redact(toRedact[$0]) }
+    }.flatMap { $0 }
+    var findings: [PIIKind: Int] = [:]
+    for (code, redaction) in redactions.enumerated() {
+        for finding in redaction.findings { findings[finding.kind, default: 0] += rowsOfText[code] }
+    }
+    return (codeOfRow.map { $0 < 0 ? nil : redactions[Int($0)].text }, findings)
 }
 
 /// Replaces the columns that must stay linkable by keyed pseudonyms, long enough
@@ -105,14 +132,23 @@ func pseudonymize(_ table: Table, columns: [String], key: PseudonymKey, language
     var result = table
     for name in columns {
         let values = table.texts(of: name)
-        let pseudonymizer = try Pseudonymizer(key: key, length: Pseudonymizer.length(forDistinctValues: Set(values).count))
+        let distinct = Set(values)
+        let pseudonymizer = try Pseudonymizer(key: key, length: Pseudonymizer.length(forDistinctValues: distinct.count))
+        // Each distinct value's token once, on all cores (a person's number recurs
+        // with every case), then every token checked against every other.
+        let toToken = distinct.compactMap { $0 }
+        let slices = min(toToken.count, 64)
+        let tokenList = concurrentMap(slices) { slice in
+            (toToken.count * slice / slices..<toToken.count * (slice + 1) / slices).map { pseudonymizer.token(for: toToken[$0]) }
+        }.flatMap { $0 }
         var register = PseudonymRegister()
-        let tokens = try values.map { value -> String? in
-            guard let value else { return nil }
-            let token = pseudonymizer.token(for: value)
+        var tokenOfValue: [String: String] = [:]
+        tokenOfValue.reserveCapacity(toToken.count)
+        for (value, token) in zip(toToken, tokenList) {
             try register.record(token, for: value)
-            return token
+            tokenOfValue[value] = token
         }
+        let tokens = values.map { $0.flatMap { tokenOfValue[$0] } }
         result = try result.replacingColumn(name, with: tokens, description: language.pick(
             de: "Pseudonym (HMAC-SHA256 mit geheimem Schlüssel): gleiche Werte haben gleiche Pseudonyme, der Originalwert ist nicht enthalten.",
             en: "Pseudonym (HMAC-SHA256 under a secret key): equal values share a pseudonym; the original value is not included."))
