@@ -16,8 +16,9 @@ public struct IdentifierLeakScan: Sendable {
 
     /// A scan for these identifier values.
     public init<Values: Sequence<String>>(_ values: Values) {
-        var secrets = Set<String>(), starts = Set<String>()
-        for value in values {
+        var secrets = Set<String>(), starts = Set<String>(), seen = Set<String>()
+        // A column holds each person's name once per case: each value is split once.
+        for value in values where seen.insert(value).inserted {
             for secret in Self.secrets(of: value) {
                 secrets.insert(secret)
                 let words = Self.words(of: secret)

@@ -76,7 +76,9 @@ public struct RedactionSummary: Sendable {
 /// a note that mentions its client, even by a surname that is also a word, loses it.
 func redactFreeText(_ table: Table, columns: [String], identifiers: [String], language: Language) throws
     -> (table: Table, summary: RedactionSummary, detector: PIIDetector) {
-    let names = identifiers.flatMap { table.texts(of: $0).compactMap { $0 } }
+    // Each name once (a person's name recurs with every case), in order of appearance.
+    var seen = Set<String>()
+    let names = identifiers.flatMap { table.texts(of: $0).compactMap { $0 } }.filter { seen.insert($0).inserted }
     let detector = PIIDetector(recognizers: PIIDetector.standardRecognizers(additionalNames: names)
                                              + [DenyListRecognizer(names: names)])
     let redactor = Redactor(detector: detector, language: language)
