@@ -67,6 +67,17 @@ package struct EncodedQuasiIdentifiers: Sendable {
         codeOfLeaf[q][level][Int(leafCodes[row * quasiIdentifiers.count + q])]
     }
 
+    /// ``code(ofRow:_:at:)`` for each of `rows`, with the look-up tables fetched once.
+    func codes(ofRows rows: [Int], _ q: Int, at level: Int) -> [Int32] {
+        let codeOfLeaf = codeOfLeaf[q][level], stride = quasiIdentifiers.count
+        return leafCodes.withUnsafeBufferPointer { leafCodes in
+            rows.map { codeOfLeaf[Int(leafCodes[$0 * stride + q])] }
+        }
+    }
+
+    /// How many different codes quasi-identifier `q` has at `level`.
+    func codeCount(_ q: Int, at level: Int) -> Int { labels[q][level].count }
+
     /// The published value of `row`'s quasi-identifier `q` at `level`.
     package func label(ofRow row: Int, _ q: Int, at level: Int) -> String {
         labels[q][level][Int(code(ofRow: row, q, at: level))]

@@ -76,13 +76,12 @@ struct TopDownSpecialization {
         var best: (gain: Double, q: Int, children: [[Int]], remainder: [Int])?
         for q in 0..<qCount where partition.levels[q] > 0 && !partition.exhausted.contains(q) {
             let level = partition.levels[q] - 1
-            var groups: [Int32: [Int]] = [:]
-            for row in partition.rows { groups[encoded.code(ofRow: row, q, at: level), default: []].append(row) }
+            let groups = self.groups(of: partition.rows, q, at: level)
             var children: [[Int]] = [], remainder: [Int] = []
             if groups.count == 1 {
                 children = [partition.rows]  // all rows share the finer value: free
             } else {
-                for (_, group) in groups.sorted(by: { $0.key < $1.key }) {
+                for group in groups {
                     if satisfies(group) { children.append(group) } else { remainder += group }
                 }
                 // Failing children stay together at the parent's level; if that fails
@@ -101,6 +100,42 @@ struct TopDownSpecialization {
             if gain > (best?.gain ?? 0) { best = (gain, q, children, remainder) }
         }
         return best.map { ($0.q, $0.children, $0.remainder) }
+    }
+
+    /// `rows` grouped by their value of quasi-identifier `q` at `level`: the groups
+    /// in the order of the values' codes, each group's rows in the order of `rows`.
+    ///
+    /// A counting sort over the codes where they are few against the rows (at the
+    /// top of the hierarchies, where the groups are large), else a sort: both much
+    /// cheaper than hashing every row into a dictionary of groups.
+    private func groups(of rows: [Int], _ q: Int, at level: Int) -> [[Int]] {
+        let codes = encoded.codes(ofRows: rows, q, at: level)
+        guard let first = codes.first else { return [] }
+        if !codes.contains(where: { $0 != first }) { return [rows] }
+        let codeCount = encoded.codeCount(q, at: level)
+        var groups: [[Int]] = []
+        if codeCount <= 2 * rows.count {
+            var sizes = [Int](repeating: 0, count: codeCount)
+            for code in codes { sizes[Int(code)] += 1 }
+            var groupOfCode = [Int](repeating: -1, count: codeCount)
+            for code in 0..<codeCount where sizes[code] > 0 {
+                groupOfCode[code] = groups.count
+                groups.append([])
+                groups[groups.count - 1].reserveCapacity(sizes[code])
+            }
+            for (index, code) in codes.enumerated() { groups[groupOfCode[Int(code)]].append(rows[index]) }
+        } else {
+            let order = codes.indices.sorted { codes[$0] != codes[$1] ? codes[$0] < codes[$1] : $0 < $1 }
+            var previous: Int32?
+            for index in order {
+                if codes[index] != previous {
+                    groups.append([])
+                    previous = codes[index]
+                }
+                groups[groups.count - 1].append(rows[index])
+            }
+        }
+        return groups
     }
 
     private func satisfies(_ rows: [Int]) -> Bool { anonymizer.meetsCriteria(rows, encoded: encoded) }
