@@ -67,16 +67,12 @@ struct PreviewTests {
         }
 
         // Publishing with the same choices publishes what the preview said.
-        let published = try await studio.client.postForm("\(studio.base)/files/\(id)/publish?lang=en",
-                                                         roleFields(table) + [("k", "10"), ("l", "3")],
-                                                         headers: [("Origin", studio.origin)])
-        #expect(published.status == 303, "\(published.text)")
-        let result = try await studio.client.get(try published.location())
+        let published = try await studio.publishAndWait(id, roleFields(table) + [("k", "10"), ("l", "3")])
+        let result = try await studio.client.get(published)
         #expect(result.text.contains("\(expected.publishedRows) of 300 (\(expected.leftOutRows) left out)"), "\(result.text)")
 
         // Other choices: the old preview is not shown for them.
-        _ = try await studio.client.postForm("\(studio.base)/files/\(id)/publish?lang=en", roleFields(table) + [("k", "6")],
-                                             headers: [("Origin", studio.origin)])
+        _ = try await studio.publishAndWait(id, roleFields(table) + [("k", "6")])
         #expect(!(try consequences(in: try await studio.client.get(checkPath).text)).contains("<li>"))
         await studio.stop()
     }

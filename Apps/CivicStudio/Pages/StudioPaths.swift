@@ -23,6 +23,8 @@ struct StudioPaths: Sendable {
     func preview(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/preview?lang=\(l.rawValue)" }
     /// Where the check page's form sends the choices.
     func publish(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/publish?lang=\(l.rawValue)" }
+    /// The progress page of a running publication.
+    func progress(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/progress?lang=\(l.rawValue)" }
     /// The result page: figures, the report, the download.
     func result(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/result?lang=\(l.rawValue)" }
     /// The publication's report on its own.
