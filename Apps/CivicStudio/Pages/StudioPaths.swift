@@ -27,8 +27,8 @@ struct StudioPaths: Sendable {
     func progress(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/progress?lang=\(l.rawValue)" }
     /// The result page: figures, the report, the download.
     func result(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/result?lang=\(l.rawValue)" }
-    /// The publication's report on its own.
-    func report(_ id: String) -> String { "\(base)/files/\(id)/report" }
+    /// The publication's report on its own, in the language `l`.
+    func report(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/report?lang=\(l.rawValue)" }
     /// The package as a ZIP file.
     func package(_ id: String) -> String { "\(base)/files/\(id)/package.zip" }
     /// Where the delete button sends its request.

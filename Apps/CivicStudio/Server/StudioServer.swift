@@ -32,7 +32,8 @@ import NIOCore
 /// | `POST /files/ID/publish` | starts the publication with those choices, in the background |
 /// | `/files/ID/progress` | the publication's step while it runs (reloads itself), then the result |
 /// | `/files/ID/result` | the figures, the report, the download |
-/// | `/files/ID/report`, `/files/ID/package.zip`, `/files/ID/check-report` | the files |
+/// | `/files/ID/report` | the publication's report, in the page's language |
+/// | `/files/ID/package.zip`, `/files/ID/check-report` | the files |
 /// | `POST /files/ID/delete` | deletes the upload and what was made from it |
 ///
 /// Every page takes `?lang=de` or `?lang=en`.
@@ -143,8 +144,11 @@ public struct StudioServer: Sendable {
         }
         session.get("files/:id/report") { request, context in
             let l = language(of: request)
-            guard let outcome = await workspace.file(context.parameters.get("id") ?? "")?.outcome,
-                  let report = try? String(contentsOf: outcome.report, encoding: .utf8) else { return problem(.unknownFile, l) }
+            guard let outcome = await workspace.file(context.parameters.get("id") ?? "")?.outcome else { return problem(.unknownFile, l) }
+            // In the language published in, the package's own report.html; in the other,
+            // the same run's report in that language (CivicPublishing's `report(in:)`).
+            guard l == outcome.language else { return html(outcome.result.report(in: l).html(), status: .ok) }
+            guard let report = try? String(contentsOf: outcome.report, encoding: .utf8) else { return problem(.unknownFile, l) }
             return html(report, status: .ok)
         }
         session.get("files/:id/package.zip") { request, context in

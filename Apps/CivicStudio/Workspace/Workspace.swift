@@ -163,8 +163,10 @@ struct StudioFile: Sendable {
         let riskBefore: Double, riskAfter: Double
         /// What the guarantees count, in the report's language.
         let privacyUnitSentence: String
-        /// The language the report was written in.
+        /// The language the report was written in (`report.html` in the package).
         let language: Language
+        /// The publication itself, kept to render its report in the other language.
+        let result: PublicationResult
     }
 
     /// A publication that failed, and the choices it was made with; the check page
