@@ -268,6 +268,13 @@ def mouse_journey(browser, studio, downloads, screenshots):
     journey = Journey(page, result, "en", screenshots)
     text = journey.text
 
+    # Without the token: the refusal page, in German and English.
+    refused = page.goto(studio.link.split("/s/")[0] + "/")
+    result.report("a request without the token gets the refusal page (403, HTML)",
+                  [] if refused is not None and refused.status == 403 and page.locator("h1").count() == 1
+                  else [f"status {refused.status if refused else None}"])
+    result.report("axe-core, refusal (de and en): no moderate/serious/critical violations", check_accessibility(page))
+
     page.goto(studio.url("en"))
     journey.audit("upload")
 
