@@ -84,6 +84,14 @@ extension RawHTTPClient.Response {
     }
 }
 
+/// Runs long, blocking work (a publication, for the expected answer) on a thread of its
+/// own: on the concurrency pool it would hold up the servers of the tests running beside it.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
 /// The upload id in a path of its pages (`/s/TOKEN/files/ID...`).
 func uploadID(in path: String) throws -> String {
     let parts = path.split(separator: "?")[0].split(separator: "/")

@@ -30,11 +30,11 @@ extension StudioServer {
         if let running = await workspace.start(job) {
             return page(.busy(running, paths: paths, language: l, otherLanguagePath: paths.check(id, l.other)), status: .conflict)
         }
-        let settings = file.settings(choices), workspace = self.workspace
+        let workspace = self.workspace
         Task {
             let outcome: Result<StudioFile.Outcome, any Error>
             do {
-                outcome = .success(try await Self.runOffThePool { try Self.writePackage(of: file, settings: settings, job: job) })
+                outcome = .success(try await Self.runOffThePool { try Self.writePackage(of: file, job: job) })
             } catch {
                 Self.removePackage(in: file.folder)
                 outcome = .failure(error)
@@ -77,11 +77,11 @@ extension StudioServer {
         } catch {
             return problem(.malformed, l)
         }
-        let settings = file.settings(choices), language = l
+        let publication = file.publication(choices, language: l)
         let preview: Result<PublicationPreview, any Error>
         do {
             preview = .success(try await Self.runOffThePool {
-                try Publication(settings: settings, language: language).preview(file.table, inputName: file.fileName)
+                try publication.preview(file.table, inputName: file.fileName)
             })
         } catch {
             preview = .failure(error)
@@ -121,9 +121,9 @@ extension StudioServer {
     ///
     /// - Throws: what the publication throws, or `CancellationError` when `job` is
     ///   cancelled before the ZIP is in place.
-    static func writePackage(of file: StudioFile, settings: PublicationSettings, job: PublicationJob) throws -> StudioFile.Outcome {
+    static func writePackage(of file: StudioFile, job: PublicationJob) throws -> StudioFile.Outcome {
         let l = job.language
-        var publication = Publication(settings: settings, language: l)
+        var publication = file.publication(job.choices, language: l)
         publication.searchProgressInterval = .milliseconds(500)
         let result = try publication.run(file.table, inputName: file.fileName, progress: job.record)
         let packages = file.folder.appendingPathComponent("package", isDirectory: true)
@@ -165,9 +165,21 @@ extension StudioServer {
 }
 
 extension StudioFile {
-    /// The publication settings of `choices`: the check's proposal with the person's corrections.
+    /// The publication settings of `choices`: the matched profile's settings, else the
+    /// check's proposal, with the person's corrections.
     func settings(_ choices: Choices) -> PublicationSettings {
-        check.settings(for: table, roles: choices.roles, k: choices.k, l: choices.l, privacyUnit: choices.privacyUnit)
+        guard let profile else {
+            return check.settings(for: table, roles: choices.roles, k: choices.k, l: choices.l, privacyUnit: choices.privacyUnit)
+        }
+        return check.settings(for: table, under: profile.profile, roles: choices.roles, k: choices.k, l: choices.l,
+                              privacyUnit: choices.privacyUnit)
+    }
+
+    /// The publication of `choices` in `language`, with the matched profile if there is one.
+    func publication(_ choices: Choices, language: Language) -> Publication {
+        var publication = Publication(settings: settings(choices), language: language)
+        if let profile { publication.profile = profile.profile }
+        return publication
     }
 }
 

@@ -169,6 +169,14 @@ struct StudioFile: Sendable {
         let result: PublicationResult
     }
 
+    /// A domain profile whose columns an upload has, and its name for people.
+    struct KnownProfile: Sendable {
+        /// What the profile is for ("counselling cases").
+        let name: BilingualText
+        /// The profile: roles, hierarchies, weights, derived columns.
+        let profile: any DomainProfile
+    }
+
     /// A publication that failed, and the choices it was made with; the check page
     /// says why while those are the file's choices.
     struct Failure: Sendable {
@@ -197,6 +205,8 @@ struct StudioFile: Sendable {
     let table: Table
     /// What civic-check says about it.
     let check: FileCheck
+    /// The domain profile whose columns it has, if any: the choices start from its settings.
+    let profile: KnownProfile?
     /// The choices; at first the check's guesses.
     var choices: Choices
     /// The last package made, if any.
