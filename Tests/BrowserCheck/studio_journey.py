@@ -6,9 +6,15 @@ read from what it prints), then drives Debian's Chromium (/usr/bin/chromium,
 no Playwright browser download) through the journey twice:
 
 1. with the mouse, in English: upload the bundled example export, make one
-   column an identifier, preview the consequences, publish, download the ZIP;
+   column an identifier, preview the consequences, publish, follow the
+   progress page to the result, download the ZIP;
 2. with the keyboard alone, in German: Tab, Shift+Tab, Enter, Space and the
    arrow keys, no click, to the same download.
+
+The progress page reloads itself through the HTTP `Refresh` header until the
+package is ready. To check it with axe-core before it reloads, the journey
+serves its first answer without that header (noting that the header was
+there), then lets it reload on its own until the result page comes.
 
 Each ZIP is unpacked and its datapackage.json validated with `frictionless
 validate`; the column made an identifier must not be in it. axe-core runs on
@@ -47,6 +53,8 @@ CHANGED_COLUMN, CHANGED_ROLE = "nationality", "identifier"
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/s/[A-Za-z0-9_-]+/\?lang=[a-z]{2}")
 CHECK_PAGE = re.compile(r"/files/[A-Za-z0-9_-]+\?lang=")
 RESULT_PAGE = re.compile(r"/files/[A-Za-z0-9_-]+/result\?lang=")
+PROGRESS_PAGE = re.compile(r"/files/[A-Za-z0-9_-]+/progress\?lang=")
+PROGRESS_OR_RESULT = re.compile(r"/files/[A-Za-z0-9_-]+/(progress|result)\?lang=")
 PUBLISH_TIMEOUT_MS = 180_000      # a debug build publishes the example in seconds
 MAX_TABS = 80                     # Tab presses to reach one element
 
@@ -194,6 +202,38 @@ class Journey:
         return self.page.evaluate("() => document.activeElement.value")
 
 
+def publish_and_follow(journey, press, name):
+    """Presses the publish button (`press`), checks the progress page with
+    axe-core while it is held still, then lets it reload itself (its Refresh
+    header) until the result page."""
+    page, result = journey.page, journey.result
+    answers = []
+
+    def without_refresh(route):
+        answer = route.fetch(max_redirects=0)
+        answers.append((answer.status, answer.headers.get("refresh")))
+        route.fulfill(response=answer, headers={k: v for k, v in answer.headers.items() if k.lower() != "refresh"})
+
+    # A route does not see the request a redirect leads to (the form's answer is a
+    # 303 to the progress page), only requests of their own: so the page, once
+    # reached, is loaded again through the route, which holds it still.
+    page.route(PROGRESS_PAGE, without_refresh)
+    press()
+    page.wait_for_url(PROGRESS_OR_RESULT, timeout=PUBLISH_TIMEOUT_MS)
+    if PROGRESS_PAGE.search(page.url):
+        page.reload()
+    held = bool(PROGRESS_PAGE.search(page.url)) and answers[-1:] == [(200, "1")]
+    result.report(f"{name}: publishing leads to the progress page, which names the step and reloads by its Refresh header",
+                  [] if held and page.locator("[role=status]").count() == 1
+                  else [f"at {page.url.split('?')[0].rsplit('/', 1)[-1]}, answers (status, Refresh) seen: {answers}"])
+    if held:
+        journey.audit_here(name)
+    page.unroute(PROGRESS_PAGE, without_refresh)
+    if held:
+        page.reload()
+    page.wait_for_url(RESULT_PAGE, timeout=PUBLISH_TIMEOUT_MS)
+
+
 def check_package(result, zip_path, label):
     """Unpacks the ZIP, validates its datapackage.json with frictionless, and
     checks that the column made an identifier is not in it."""
@@ -228,6 +268,13 @@ def mouse_journey(browser, studio, downloads, screenshots):
     journey = Journey(page, result, "en", screenshots)
     text = journey.text
 
+    # Without the token: the refusal page, in German and English.
+    refused = page.goto(studio.link.split("/s/")[0] + "/")
+    result.report("a request without the token gets the refusal page (403, HTML)",
+                  [] if refused is not None and refused.status == 403 and page.locator("h1").count() == 1
+                  else [f"status {refused.status if refused else None}"])
+    result.report("axe-core, refusal (de and en): no moderate/serious/critical violations", check_accessibility(page))
+
     page.goto(studio.url("en"))
     journey.audit("upload")
 
@@ -253,8 +300,8 @@ def mouse_journey(browser, studio, downloads, screenshots):
                   [] if any(line.startswith("Removed:") and CHANGED_COLUMN in line for line in shown)
                   else [f"the preview shows: {shown[:8]}"])
     journey.audit("check with preview")
-    page.get_by_role("button", name=text["publish"], exact=True).click(timeout=PUBLISH_TIMEOUT_MS)
-    page.wait_for_url(RESULT_PAGE, timeout=PUBLISH_TIMEOUT_MS)
+    publish_and_follow(journey, lambda: page.get_by_role("button", name=text["publish"], exact=True).click(),
+                       "progress")
     journey.audit("result")
     journey.audit_file("report", page.get_by_role("link", name=text["report"]).get_attribute("href"))
 
@@ -290,8 +337,7 @@ def keyboard_journey(browser, studio, downloads, screenshots):
     result.report(f"the arrow keys make {CHANGED_COLUMN} an {CHANGED_ROLE}",
                   [] if chosen == CHANGED_ROLE else [f"the field shows {chosen!r}"])
     journey.tab_to(lambda e: e["tag"] == "button" and e["text"] == text["publish"], "the publish button")
-    page.keyboard.press("Enter")
-    page.wait_for_url(RESULT_PAGE, timeout=PUBLISH_TIMEOUT_MS)
+    publish_and_follow(journey, lambda: page.keyboard.press("Enter"), "progress, reached by keyboard")
     journey.audit_here("result, reached by keyboard")
 
     journey.tab_to(lambda e: e["tag"] == "a" and e["text"] == text["download"], "the download link")

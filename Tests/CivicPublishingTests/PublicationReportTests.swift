@@ -91,4 +91,25 @@ struct PublicationReportTests {
         let parsed = try PublicationSettings(yaml: "labels:\n  age: Alter in Jahren\n")
         #expect(parsed.labels == ["age": "Alter in Jahren"])
     }
+
+    @Test("report(in:) renders a finished publication's report in another language: the report a publication in that language writes")
+    func reportInAnotherLanguage() throws {
+        let example = packageRoot().appendingPathComponent("Examples/counselling-cases.csv")
+        let table = try CSVTableReader.read(example).table.filtering { $0 < 300 }
+        let key = try PseudonymKey(bytes: (0..<32).map { UInt8($0 * 7 + 3) })
+        let created = Date(timeIntervalSince1970: 1_780_000_000)
+        var english = try Publication(language: .english, key: key).run(table, inputName: "cases.csv")
+        var german = try Publication(language: .german, key: key).run(table, inputName: "cases.csv")
+        english.created = created
+        german.created = created
+        let rendered = english.report(in: .german)
+        #expect(rendered.html() == german.report.html())
+        #expect(rendered.html().contains("<html lang=\"de\""))
+        #expect(rendered.html().contains("<h2>Re-Identifikationsrisiko</h2>"))
+        // The result itself stays in its language, and so does its own report.
+        #expect(english.language == .english)
+        #expect(english.report.html().contains("<h2>Re-identification risk</h2>"))
+        #expect(english.report(in: .english).html() == english.report.html())
+        #expect(german.report(in: .english).html() == english.report.html())
+    }
 }

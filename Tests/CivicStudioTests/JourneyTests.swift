@@ -31,24 +31,34 @@ struct JourneyTests {
         let names = try #require(table.column(named: "name"))
         for row in 0..<50 { #expect(!check.text.contains(names.value(at: row).description)) }
 
-        // Publish with what the check proposes.
-        let id = try #require(checkPath.split(separator: "/").last?.split(separator: "?").first.map(String.init))
-        let client = studio.client, publish = "\(studio.base)/files/\(id)/publish?lang=en", origin = studio.origin
+        // Publish with what the check proposes: the answer comes at once, a redirect to the
+        // progress page, while the publication runs in the background.
+        let id = try uploadID(in: checkPath)
         let unit = expected.personColumn ?? "row"
-        let publishing = Task {
-            let answer = try await client.postForm(publish, [("k", "5"), ("unit", unit)], headers: [("Origin", origin)])
-            return (answer: answer, at: ContinuousClock.now)
-        }
-        // While it runs (seconds in a debug build), the other pages still answer: the
-        // start page comes back before the publication does. (Compared with the
-        // publication, not with a time limit, which a loaded machine would break.)
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(try await studio.client.get("\(studio.base)/").status == 200)
-        let answered = ContinuousClock.now
-        let (published, finished) = try await publishing.value
-        #expect(answered < finished, "the start page answered while the publication ran")
+        let published = try await studio.publish(id, [("k", "5"), ("unit", unit)])
         #expect(published.status == 303, "\(published.text)")
-        let result = try await studio.client.get(try published.location())
+        let progressPath = try published.location()
+        #expect(progressPath == "\(studio.base)/files/\(id)/progress?lang=en")
+        // While it runs (seconds in a debug build), a second publication is refused politely,
+        let second = try await studio.publish(id, [("k", "5")])
+        #expect(second.status == 409)
+        #expect(second.text.contains("A publication is already running"))
+        #expect(second.text.contains("href=\"\(htmlEscaped(progressPath))\""))
+        // and the progress page says which step it is at and reloads itself by its Refresh
+        // header (no script, no meta refresh).
+        let progress = try await studio.client.get(progressPath)
+        #expect(progress.status == 200)
+        #expect(progress.headers["refresh"] == "1")
+        #expect(progress.text.contains("role=\"status\""))
+        #expect(progress.text.contains("<li aria-current=\"step\">"))
+        #expect(!progress.text.contains("http-equiv"))
+        #expect(!progress.text.contains(names.value(at: 0).description))
+        // The other pages still answer.
+        #expect(try await studio.client.get("\(studio.base)/").status == 200)
+        // Then the result page, with the ZIP.
+        let resultPath = try await studio.waitForPublication(progressPath)
+        #expect(resultPath == "\(studio.base)/files/\(id)/result?lang=en")
+        let result = try await studio.client.get(resultPath)
         #expect(result.status == 200)
         #expect(result.text.contains("package.zip"))
         #expect(result.text.contains("<iframe"))
@@ -94,11 +104,9 @@ struct JourneyTests {
         #expect(check.guesses[index].role != .identifier, "the example must not already remove the column")
 
         let checkPath = try await studio.upload("cases.csv", bytes).location()
-        let id = try #require(checkPath.split(separator: "/").last?.split(separator: "?").first.map(String.init))
-        let published = try await studio.client.postForm("\(studio.base)/files/\(id)/publish?lang=en",
-                                                         [("role-\(index)", "identifier"), ("k", "5")],
-                                                         headers: [("Origin", studio.origin)])
-        #expect(published.status == 303, "\(published.text)")
+        let id = try uploadID(in: checkPath)
+        let published = try await studio.publishAndWait(id, [("role-\(index)", "identifier"), ("k", "5")])
+        #expect(published.contains("/result?"), "\(published)")
         let contents = try ZIPContents(try await studio.client.get("\(studio.base)/files/\(id)/package.zip").body)
         let descriptor = String(decoding: try #require(contents.file(endingWith: "/datapackage.json")), as: UTF8.self)
         #expect(!descriptor.contains("\"\(column)\""))

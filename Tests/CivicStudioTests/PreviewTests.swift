@@ -14,7 +14,7 @@ struct PreviewTests {
         return (table, Array(try CSVTableWriter.string(table).utf8))
     }
 
-    /// Three quasi-identifiers (age, gender, district) instead of the check's eight, so
+    /// Three quasi-identifiers (age, gender, district) instead of the profile's six, so
     /// that each publication takes seconds in a debug build: as roles, and as form fields.
     static let roles: [String: AttributeRole] = ["birth_date": .identifier, "zip": .identifier, "nationality": .insensitive,
                                                  "household_size": .insensitive, "start_date": .insensitive]
@@ -50,9 +50,14 @@ struct PreviewTests {
         #expect(page.text.contains("id=\"k\" name=\"k\" min=\"2\" max=\"1000\" step=\"1\" required value=\"10\""), "the form keeps k")
         #expect(page.text.contains("id=\"l\" name=\"l\" min=\"2\" max=\"100\" step=\"1\" required value=\"3\""), "the form keeps l")
 
-        let check = FileCheck(table, fileName: "cases.csv")
-        let expected = try Publication(settings: check.settings(for: table, roles: Self.roles, k: 10, l: 3), language: .english)
-            .preview(table, inputName: "cases.csv")
+        // The example's columns are the counselling profile's: the studio starts from its
+        // roles, and the form changes some of them.
+        let check = FileCheck(table, fileName: "cases.csv"), profile = CounsellingProfile()
+        let roles = check.roles(of: table, under: profile).merging(Self.roles) { _, chosen in chosen }
+        let settings = check.settings(for: table, under: profile, roles: roles, k: 10, l: 3)
+        let expected = try await offThePool {
+            try Publication(settings: settings, profile: profile, language: .english).preview(table, inputName: "cases.csv")
+        }
         for line in expected.sentences(in: .english) { #expect(shown.contains(htmlEscaped(line)), "\(line)") }
         #expect(shown.contains("With k = 10, counted in people (column client_id), and l = 3 for "))
         // The German page says it in German.
@@ -67,16 +72,12 @@ struct PreviewTests {
         }
 
         // Publishing with the same choices publishes what the preview said.
-        let published = try await studio.client.postForm("\(studio.base)/files/\(id)/publish?lang=en",
-                                                         roleFields(table) + [("k", "10"), ("l", "3")],
-                                                         headers: [("Origin", studio.origin)])
-        #expect(published.status == 303, "\(published.text)")
-        let result = try await studio.client.get(try published.location())
+        let published = try await studio.publishAndWait(id, roleFields(table) + [("k", "10"), ("l", "3")])
+        let result = try await studio.client.get(published)
         #expect(result.text.contains("\(expected.publishedRows) of 300 (\(expected.leftOutRows) left out)"), "\(result.text)")
 
         // Other choices: the old preview is not shown for them.
-        _ = try await studio.client.postForm("\(studio.base)/files/\(id)/publish?lang=en", roleFields(table) + [("k", "6")],
-                                             headers: [("Origin", studio.origin)])
+        _ = try await studio.publishAndWait(id, roleFields(table) + [("k", "6")])
         #expect(!(try consequences(in: try await studio.client.get(checkPath).text)).contains("<li>"))
         await studio.stop()
     }

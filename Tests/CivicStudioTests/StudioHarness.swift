@@ -41,6 +41,32 @@ struct RunningStudio {
         try FileManager.default.contentsOfDirectory(atPath: server.workingFolder.path).sorted()
     }
 
+    /// Sends the check page's form to publish the upload `id` (from the studio's own pages)
+    /// and returns the answer: a redirect to the progress page, or a refusal.
+    func publish(_ id: String, _ fields: [(String, String)], language: Language = .english) async throws -> RawHTTPClient.Response {
+        try await client.postForm("\(base)/files/\(id)/publish?lang=\(language.rawValue)", fields, headers: [("Origin", origin)])
+    }
+
+    /// Follows a progress page as a browser would (reloading it while it says to)
+    /// until it leads elsewhere; returns where: the result page, or the check page.
+    func waitForPublication(_ progressPath: String, timeout: Duration = .seconds(600)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let page = try await client.get(progressPath)
+            if page.status == 303 { return try page.location() }
+            guard page.status == 200, page.headers["refresh"] == "1" else { throw StudioTestError.unexpected(page.status) }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw StudioTestError.timedOut
+    }
+
+    /// Publishes the upload `id` and waits until it is done; returns the page it led to.
+    func publishAndWait(_ id: String, _ fields: [(String, String)], language: Language = .english) async throws -> String {
+        let answer = try await publish(id, fields, language: language)
+        guard answer.status == 303 else { throw StudioTestError.unexpected(answer.status) }
+        return try await waitForPublication(try answer.location())
+    }
+
     /// Uploads a file from the studio's own pages (with their `Origin`) and returns the answer.
     func upload(_ fileName: String, _ contents: [UInt8], language: Language = .english) async throws -> RawHTTPClient.Response {
         try await client.upload("\(base)/upload?lang=\(language.rawValue)", fileName: fileName, contents: contents,
@@ -48,7 +74,7 @@ struct RunningStudio {
     }
 }
 
-enum StudioTestError: Error { case didNotStart, noLocation }
+enum StudioTestError: Error { case didNotStart, noLocation, timedOut, unexpected(Int) }
 
 extension RawHTTPClient.Response {
     /// The `Location` of a redirect.
@@ -56,6 +82,21 @@ extension RawHTTPClient.Response {
         guard let location = headers["location"] else { throw StudioTestError.noLocation }
         return location
     }
+}
+
+/// Runs long, blocking work (a publication, for the expected answer) on a thread of its
+/// own: on the concurrency pool it would hold up the servers of the tests running beside it.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
+/// The upload id in a path of its pages (`/s/TOKEN/files/ID...`).
+func uploadID(in path: String) throws -> String {
+    let parts = path.split(separator: "?")[0].split(separator: "/")
+    guard let files = parts.firstIndex(of: "files"), files + 1 < parts.count else { throw StudioTestError.noLocation }
+    return String(parts[files + 1])
 }
 
 /// The bundled example export.

@@ -49,16 +49,31 @@ extension StudioPage {
                 + "vergröbert; sensible und unkritische Spalten bleiben, wie sie sind.",
             en: "Identifiers are removed, case or client numbers pseudonymised, free text redacted, quasi-identifiers "
                 + "generalised; sensitive and insensitive columns stay as they are.")) + "</p>\n"
+        let profileRoles = file.profile.map { file.check.roles(of: file.table, under: $0.profile) }
+        if let profile = file.profile {
+            html += "<p class=\"hint\" id=\"profile\">" + escapeMarkup(l.pick(
+                de: "Die Spalten sind die eines bekannten Exports (\(profile.name.text(in: l))): Rollen, Vergröberungsstufen und "
+                    + "Gewichte kommen aus seinem Profil, wie bei civic-publish ohne Einstellungen. Eine Spalte, aus der eine "
+                    + "andere berechnet ist (das Alter aus dem Geburtsdatum), wird entfernt.",
+                en: "The columns are those of a known export (\(profile.name.text(in: l))): roles, generalisation levels and "
+                    + "weights come from its profile, as in civic-publish without settings. A column another one is computed "
+                    + "from (the age from the birth date) is removed.")) + "</p>\n"
+        }
         for (index, guess) in file.check.guesses.enumerated() {
             let chosen = file.choices.roles[guess.column] ?? guess.role
-            let why = guess.confidence.name(in: l) + ": " + guess.reasons.map { $0.text(in: l) }.joined(separator: "; ")
+            var why = guess.confidence.name(in: l) + ": " + guess.reasons.map { $0.text(in: l) }.joined(separator: "; ")
+            if let role = profileRoles?[guess.column], let name = file.profile?.name.text(in: l) {
+                why = l.pick(de: "Profil \(name): \(role.displayName(in: l)); civic-check: \(guess.role.displayName(in: l)), ",
+                             en: "profile for \(name): \(role.displayName(in: l)); civic-check: \(guess.role.displayName(in: l)), ") + why
+            }
+            let proposed = profileRoles?[guess.column] ?? guess.role
             html += "<div class=\"field\">\n<label for=\"role-\(index)\">\(escapeMarkup(guess.column))</label>\n"
             html += "<select id=\"role-\(index)\" name=\"role-\(index)\" aria-describedby=\"why-\(index)\">\n"
             for role in AttributeRole.allCases {
                 html += "<option value=\"\(role.rawValue)\"\(role == chosen ? " selected" : "")>\(escapeMarkup(role.displayName(in: l)))</option>\n"
             }
             html += "</select>\n<p class=\"hint\" id=\"why-\(index)\">"
-                + escapeMarkup(l.pick(de: "Vorschlag: ", en: "Proposed: ") + guess.role.displayName(in: l) + " (" + why + ")")
+                + escapeMarkup(l.pick(de: "Vorschlag: ", en: "Proposed: ") + proposed.displayName(in: l) + " (" + why + ")")
                 + "</p>\n</div>\n"
         }
         html += "</fieldset>\n"

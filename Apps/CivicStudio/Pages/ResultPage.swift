@@ -26,12 +26,13 @@ extension StudioPage {
         content += "<h2>\(escapeMarkup(l.pick(de: "Bericht", en: "Report")))</h2>\n"
         if outcome.language != l {
             content += "<p class=\"hint\">" + escapeMarkup(l.pick(
-                de: "Der Bericht ist auf Englisch geschrieben, der Sprache beim Veröffentlichen; veröffentlichen Sie erneut für einen deutschen.",
-                en: "The report is in German, the language it was published in; publish again for an English one.")) + "</p>\n"
+                de: "Der Bericht im Paket (report.html) bleibt auf Englisch, der Sprache beim Veröffentlichen; hier steht er auf Deutsch.",
+                en: "The report in the package (report.html) stays in German, the language it was published in; here it is in English."))
+                + "</p>\n"
         }
-        content += "<iframe class=\"report\" src=\"\(escapeMarkup(paths.report(file.id)))\" title=\""
+        content += "<iframe class=\"report\" src=\"\(escapeMarkup(paths.report(file.id, l)))\" title=\""
             + escapeMarkup(l.pick(de: "Bericht zur Veröffentlichung", en: "Report on the publication")) + "\"></iframe>\n"
-        content += "<p><a href=\"\(escapeMarkup(paths.report(file.id)))\">"
+        content += "<p><a href=\"\(escapeMarkup(paths.report(file.id, l)))\">"
             + escapeMarkup(l.pick(de: "Bericht allein öffnen", en: "Open the report on its own")) + "</a></p>\n"
         content += "<p><a href=\"\(escapeMarkup(paths.check(file.id, l)))\">"
             + escapeMarkup(l.pick(de: "Einstellungen ändern und erneut veröffentlichen", en: "Change the settings and publish again"))

@@ -96,5 +96,9 @@ struct StudioPage {
     dl.facts dd { margin: 0; }
     iframe.report { width: 100%; height: 70vh; border: 1px solid #999; }
     .download { font-size: 1.15rem; font-weight: bold; }
+    .status { font-size: 1.15rem; font-weight: bold; }
+    ol.progress li { margin: 0.2rem 0; }
+    ol.progress .done { color: #444; }
+    ol.progress [aria-current] { font-weight: bold; }
     """
 }

@@ -23,10 +23,12 @@ struct StudioPaths: Sendable {
     func preview(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/preview?lang=\(l.rawValue)" }
     /// Where the check page's form sends the choices.
     func publish(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/publish?lang=\(l.rawValue)" }
+    /// The progress page of a running publication.
+    func progress(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/progress?lang=\(l.rawValue)" }
     /// The result page: figures, the report, the download.
     func result(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/result?lang=\(l.rawValue)" }
-    /// The publication's report on its own.
-    func report(_ id: String) -> String { "\(base)/files/\(id)/report" }
+    /// The publication's report on its own, in the language `l`.
+    func report(_ id: String, _ l: Language) -> String { "\(base)/files/\(id)/report?lang=\(l.rawValue)" }
     /// The package as a ZIP file.
     func package(_ id: String) -> String { "\(base)/files/\(id)/package.zip" }
     /// Where the delete button sends its request.

@@ -1,3 +1,5 @@
+import CivicAnalysis
+import CivicModels
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -24,27 +26,28 @@ final class BoundPort: Sendable {
 /// 3. A request that changes something (any method but GET and HEAD) that says where it
 ///    comes from (`Origin`, `Sec-Fetch-Site`) comes from the studio's own pages, else 403.
 ///
-/// Every answer gets headers that keep pages and the token to the studio: no scripts,
-/// no framing by other sites, no referrer to other sites, no caching.
+/// A refusal is a short HTML page in German and English that repeats nothing of the
+/// request. Every answer gets headers that keep pages and the token to the studio: no
+/// scripts, no framing by other sites, no referrer to other sites, no caching.
 struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     let token: SessionToken
     let port: BoundPort
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let port = port.value, StudioSafety.isLoopback(host: request.head.authority, port: port) else {
-            return StudioSafety.refusal(.misdirectedRequest,
-                                "Dieser Server antwortet nur unter 127.0.0.1 oder localhost.",
-                                "This server answers only as 127.0.0.1 or localhost.")
+            return StudioSafety.refusal(.misdirectedRequest, title: BilingualText(de: "Falsche Adresse", en: "Wrong address"),
+                                        reason: BilingualText(de: "Dieser Server antwortet nur unter 127.0.0.1 oder localhost.",
+                                                              en: "This server answers only as 127.0.0.1 or localhost."))
         }
         guard hasToken(request.uri.path) else {
-            return StudioSafety.refusal(.forbidden,
-                                "Zugriff verweigert: öffnen Sie den Link, den civic-studio beim Start ausgegeben hat.",
-                                "Access denied: open the link civic-studio printed when it started.")
+            return StudioSafety.refusal(.forbidden, title: BilingualText(de: "Zugriff verweigert", en: "Access denied"), reason: BilingualText(
+                de: "Öffnen Sie den Link, den civic-studio beim Start ausgegeben hat.",
+                en: "Open the link civic-studio printed when it started."))
         }
         if request.method != .get && request.method != .head && !StudioSafety.isSameOrigin(request.headers, port: port) {
-            return StudioSafety.refusal(.forbidden,
-                                "Abgelehnt: die Anfrage kommt nicht von einer Seite von civic-studio.",
-                                "Refused: the request does not come from a page of civic-studio.")
+            return StudioSafety.refusal(.forbidden, title: BilingualText(de: "Abgelehnt", en: "Refused"), reason: BilingualText(
+                de: "Die Anfrage kommt nicht von einer Seite von civic-studio.",
+                en: "The request does not come from a page of civic-studio."))
         }
         var response = try await next(request, context)
         StudioSafety.addSafetyHeaders(to: &response.headers)
@@ -98,11 +101,39 @@ enum StudioSafety {
         headers[.cacheControl] = "no-store"
     }
 
-    /// A short refusal in both languages; it names neither the token nor the request.
-    static func refusal(_ status: HTTPResponse.Status, _ german: String, _ english: String) -> Response {
-        var headers: HTTPFields = [.contentType: "text/plain; charset=utf-8"]
+    /// A short refusal as a page in both languages, German first, then English (a
+    /// refused request cannot say which the person reads); it names neither the token
+    /// nor anything of the request.
+    static func refusal(_ status: HTTPResponse.Status, title: BilingualText, reason: BilingualText) -> Response {
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
         addSafetyHeaders(to: &headers)
-        return Response(status: status, headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(string: "\(german)\n\(english)\n")))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: refusalPage(title: title, reason: reason))))
+    }
+
+    /// The page of ``refusal(_:title:reason:)``: a heading and a sentence per language,
+    /// the English part marked as English.
+    static func refusalPage(title: BilingualText, reason: BilingualText) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="de">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escapeMarkup(title.german)) / \(escapeMarkup(title.english)) – civic-studio</title>
+        <style>body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; line-height: 1.5; }</style>
+        </head>
+        <body>
+        <main>
+        <h1>\(escapeMarkup(title.german))</h1>
+        <p>\(escapeMarkup(reason.german))</p>
+        <section lang="en" aria-labelledby="english">
+        <h2 id="english">\(escapeMarkup(title.english))</h2>
+        <p>\(escapeMarkup(reason.english))</p>
+        </section>
+        </main>
+        </body>
+        </html>
+
+        """
     }
 }

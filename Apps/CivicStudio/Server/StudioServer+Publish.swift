@@ -2,16 +2,18 @@ import CivicModels
 import CivicPrivacy
 import CivicPublishing
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import ZIPFoundation
 
 extension StudioServer {
-    /// Reads the check page's form, publishes the upload with those choices (through
-    /// CivicPublishing's `FileCheck` settings and `Publication`), writes the package
-    /// and its ZIP to the upload's folder, and sends the browser to the result. When
-    /// the publication fails, the check page comes back with the reason and the
-    /// choices kept, and no package is left.
+    /// Reads the check page's form, starts publishing the upload with those choices
+    /// in the background (through CivicPublishing's `FileCheck` settings and
+    /// `Publication`), and sends the browser to the progress page. The publication
+    /// writes the package and its ZIP to the upload's folder; when it fails, the
+    /// progress page leads back to the check page with the reason, and no package is
+    /// left. While one publication runs, another is refused.
     func publish(_ request: Request, id: String, language l: Language) async -> Response {
         guard let file = await workspace.file(id) else { return problem(.unknownFile, l) }
         let choices: StudioFile.Choices
@@ -24,32 +26,40 @@ extension StudioServer {
         } catch {
             return problem(.malformed, l)
         }
-        guard await workspace.claim(id) else {
-            return page(.problem(l.pick(de: "Diese Datei wird gerade veröffentlicht; bitte warten Sie, bis das fertig ist.",
-                                        en: "This file is being published right now; please wait until that is done."),
-                                 paths: paths, language: l, otherLanguagePath: paths.check(id, l.other)), status: .conflict)
+        let job = PublicationJob(id: id, choices: choices, language: l)
+        if let running = await workspace.start(job) {
+            return page(.busy(running, paths: paths, language: l, otherLanguagePath: paths.check(id, l.other)), status: .conflict)
         }
-        let response = await publish(file, choices: choices, language: l)
-        await workspace.release(id)
+        let workspace = self.workspace
+        Task {
+            let outcome: Result<StudioFile.Outcome, any Error>
+            do {
+                outcome = .success(try await Self.runOffThePool { try Self.writePackage(of: file, job: job) })
+            } catch {
+                Self.removePackage(in: file.folder)
+                outcome = .failure(error)
+            }
+            await workspace.finish(job, with: outcome)
+        }
+        return redirect(paths.progress(id, l))
+    }
+
+    /// The progress page of an upload's publication while it runs (it reloads itself
+    /// every second through the `Refresh` header); once it has ended, the result page,
+    /// or the check page with the reason it failed.
+    func progress(id: String, language l: Language) async -> Response {
+        guard let file = await workspace.file(id) else { return problem(.unknownFile, l) }
+        guard let job = await workspace.job(for: id) else {
+            return redirect(file.outcome != nil ? paths.result(id, l) : paths.check(id, l))
+        }
+        var response = page(.progress(file, job, paths: paths, language: l))
+        response.headers[Self.refresh] = "1"
         return response
     }
 
-    /// Publishes `file` with `choices` (while the upload is claimed).
-    private func publish(_ file: StudioFile, choices: StudioFile.Choices, language l: Language) async -> Response {
-        let settings = file.settings(choices)
-        do {
-            let outcome = try await Self.runOffThePool { try Self.writePackage(of: file, settings: settings, language: l) }
-            await workspace.update(file.id, choices: choices, outcome: outcome)
-            return redirect(paths.result(file.id, l))
-        } catch {
-            Self.removePackage(in: file.folder)
-            await workspace.update(file.id, choices: choices, outcome: nil)
-            var failed = file
-            failed.choices = choices
-            return page(.check(failed, paths: paths, language: l, problem: Self.message(for: error, in: l)),
-                        status: .unprocessableContent)
-        }
-    }
+    /// `Refresh: 1` reloads a page after a second, without a script, and unlike
+    /// `<meta http-equiv="refresh">` it is not a timed change that accessibility checkers object to.
+    static let refresh = HTTPField.Name("Refresh")!
 
     /// Reads the check page's form and previews the consequences of those choices
     /// (CivicPublishing's `Publication.preview`: the publication runs, nothing is
@@ -67,11 +77,11 @@ extension StudioServer {
         } catch {
             return problem(.malformed, l)
         }
-        let settings = file.settings(choices), language = l
+        let publication = file.publication(choices, language: l)
         let preview: Result<PublicationPreview, any Error>
         do {
             preview = .success(try await Self.runOffThePool {
-                try Publication(settings: settings, language: language).preview(file.table, inputName: file.fileName)
+                try publication.preview(file.table, inputName: file.fileName)
             })
         } catch {
             preview = .failure(error)
@@ -107,9 +117,15 @@ extension StudioServer {
     }
 
     /// Publishes, writes the package folder (as one step, by `PublicationResult.write`)
-    /// and then its ZIP (written aside, then moved in place).
-    static func writePackage(of file: StudioFile, settings: PublicationSettings, language l: Language) throws -> StudioFile.Outcome {
-        let result = try Publication(settings: settings, language: l).run(file.table, inputName: file.fileName)
+    /// and then its ZIP (written aside, then moved in place), telling `job` each step.
+    ///
+    /// - Throws: what the publication throws, or `CancellationError` when `job` is
+    ///   cancelled before the ZIP is in place.
+    static func writePackage(of file: StudioFile, job: PublicationJob) throws -> StudioFile.Outcome {
+        let l = job.language
+        var publication = file.publication(job.choices, language: l)
+        publication.searchProgressInterval = .milliseconds(500)
+        let result = try publication.run(file.table, inputName: file.fileName, progress: job.record)
         let packages = file.folder.appendingPathComponent("package", isDirectory: true)
         removePackage(in: file.folder)
         // Not with intermediate folders: an upload deleted meanwhile stays deleted.
@@ -119,14 +135,16 @@ extension StudioServer {
         // The marker that lets a later run replace a package folder is for this
         // computer, not for the people who receive the ZIP.
         try? FileManager.default.removeItem(at: folder.appendingPathComponent(".civic-package"))
+        try job.enter(.zipping)
         let zip = file.folder.appendingPathComponent("package.zip"), partial = file.folder.appendingPathComponent("package.zip.partial")
         try FileManager.default.zipItem(at: folder, to: partial, shouldKeepParent: true)
         try FileManager.default.moveItem(at: partial, to: zip)
+        guard !job.isCancelled else { throw CancellationError() }
         return StudioFile.Outcome(
             name: result.name, zip: zip, report: folder.appendingPathComponent("report.html"),
             inputRows: result.inputRows, publishedRows: result.published.rowCount,
             riskBefore: result.anonymization.riskBefore.highest, riskAfter: result.riskAfter.highest,
-            privacyUnitSentence: result.privacyUnitSentence, language: l)
+            privacyUnitSentence: result.privacyUnitSentence, language: l, result: result)
     }
 
     /// Runs long, blocking work (reading a file, a publication) on a thread of Dispatch's
@@ -147,9 +165,21 @@ extension StudioServer {
 }
 
 extension StudioFile {
-    /// The publication settings of `choices`: the check's proposal with the person's corrections.
+    /// The publication settings of `choices`: the matched profile's settings, else the
+    /// check's proposal, with the person's corrections.
     func settings(_ choices: Choices) -> PublicationSettings {
-        check.settings(for: table, roles: choices.roles, k: choices.k, l: choices.l, privacyUnit: choices.privacyUnit)
+        guard let profile else {
+            return check.settings(for: table, roles: choices.roles, k: choices.k, l: choices.l, privacyUnit: choices.privacyUnit)
+        }
+        return check.settings(for: table, under: profile.profile, roles: choices.roles, k: choices.k, l: choices.l,
+                              privacyUnit: choices.privacyUnit)
+    }
+
+    /// The publication of `choices` in `language`, with the matched profile if there is one.
+    func publication(_ choices: Choices, language: Language) -> Publication {
+        var publication = Publication(settings: settings(choices), language: language)
+        if let profile { publication.profile = profile.profile }
+        return publication
     }
 }
 

@@ -93,11 +93,23 @@ extension StudioServer {
         let (table, hashtags) = try TableFile.readWithHashtags(url)
         guard table.rowCount > 0, table.columnCount > 0 else { throw UploadError(kind: .empty) }
         let check = FileCheck(table, fileName: fileName, hashtags: hashtags)
-        let choices = StudioFile.Choices(roles: Dictionary(check.guesses.map { ($0.column, $0.role) }, uniquingKeysWith: { first, _ in first }),
-                                         k: 5, l: 2, privacyUnit: check.personColumn ?? "row")
-        return StudioFile(id: id, folder: folder, fileName: fileName, table: table, check: check, choices: choices,
+        guard let profile = knownProfiles.first(where: { check.matches($0.profile) }) else {
+            let choices = StudioFile.Choices(roles: Dictionary(check.guesses.map { ($0.column, $0.role) }, uniquingKeysWith: { first, _ in first }),
+                                             k: 5, l: 2, privacyUnit: check.personColumn ?? "row")
+            return StudioFile(id: id, folder: folder, fileName: fileName, table: table, check: check, profile: nil, choices: choices,
+                              outcome: nil, preview: nil, lastUsed: ContinuousClock.now)
+        }
+        // The columns of a known export: start where civic-publish starts without settings.
+        let unit = profile.profile.privacyUnit.flatMap { table.column(named: $0) != nil ? $0 : nil } ?? check.personColumn ?? "row"
+        let choices = StudioFile.Choices(roles: check.roles(of: table, under: profile.profile), k: 5, l: 2, privacyUnit: unit)
+        return StudioFile(id: id, folder: folder, fileName: fileName, table: table, check: check, profile: profile, choices: choices,
                           outcome: nil, preview: nil, lastUsed: ContinuousClock.now)
     }
+
+    /// The domain profiles the studio recognises by their columns (``FileCheck/matches(_:)``).
+    static let knownProfiles = [
+        StudioFile.KnownProfile(name: BilingualText(de: "Beratungsfälle", en: "counselling cases"), profile: CounsellingProfile()),
+    ]
 
     /// The last part of a browser's file name without control characters, at most 120
     /// characters; `nil` when nothing is left.

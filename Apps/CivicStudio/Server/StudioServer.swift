@@ -29,9 +29,11 @@ import NIOCore
 /// | `POST /upload` | receives a CSV or XLSX file, checks it |
 /// | `/files/ID` | civic-check's verdict, each column's role (editable), k, l, privacy unit, the preview |
 /// | `POST /files/ID/preview` | previews the consequences of those choices, back to `/files/ID` |
-/// | `POST /files/ID/publish` | runs the publication with those choices |
+/// | `POST /files/ID/publish` | starts the publication with those choices, in the background |
+/// | `/files/ID/progress` | the publication's step while it runs (reloads itself), then the result |
 /// | `/files/ID/result` | the figures, the report, the download |
-/// | `/files/ID/report`, `/files/ID/package.zip`, `/files/ID/check-report` | the files |
+/// | `/files/ID/report` | the publication's report, in the page's language |
+/// | `/files/ID/package.zip`, `/files/ID/check-report` | the files |
 /// | `POST /files/ID/delete` | deletes the upload and what was made from it |
 ///
 /// Every page takes `?lang=de` or `?lang=en`.
@@ -116,7 +118,8 @@ public struct StudioServer: Sendable {
         session.get("files/:id") { request, context in
             let l = language(of: request)
             guard let file = await workspace.file(context.parameters.get("id") ?? "") else { return problem(.unknownFile, l) }
-            return page(.check(file, paths: paths, language: l))
+            let failure = file.failure.flatMap { $0.choices == file.choices ? Self.message(for: $0.error, in: l) : nil }
+            return page(.check(file, paths: paths, language: l, problem: failure))
         }
         session.get("files/:id/check-report") { request, context in
             let l = language(of: request)
@@ -129,16 +132,23 @@ public struct StudioServer: Sendable {
         session.post("files/:id/preview") { request, context in
             await preview(request, id: context.parameters.get("id") ?? "", language: language(of: request))
         }
+        session.get("files/:id/progress") { request, context in
+            await progress(id: context.parameters.get("id") ?? "", language: language(of: request))
+        }
         session.get("files/:id/result") { request, context in
             let l = language(of: request)
             guard let file = await workspace.file(context.parameters.get("id") ?? "") else { return problem(.unknownFile, l) }
+            if await workspace.job(for: file.id) != nil { return redirect(paths.progress(file.id, l)) }
             guard let outcome = file.outcome else { return redirect(paths.check(file.id, l)) }
             return page(.result(file, outcome, paths: paths, language: l))
         }
         session.get("files/:id/report") { request, context in
             let l = language(of: request)
-            guard let outcome = await workspace.file(context.parameters.get("id") ?? "")?.outcome,
-                  let report = try? String(contentsOf: outcome.report, encoding: .utf8) else { return problem(.unknownFile, l) }
+            guard let outcome = await workspace.file(context.parameters.get("id") ?? "")?.outcome else { return problem(.unknownFile, l) }
+            // In the language published in, the package's own report.html; in the other,
+            // the same run's report in that language (CivicPublishing's `report(in:)`).
+            guard l == outcome.language else { return html(outcome.result.report(in: l).html(), status: .ok) }
+            guard let report = try? String(contentsOf: outcome.report, encoding: .utf8) else { return problem(.unknownFile, l) }
             return html(report, status: .ok)
         }
         session.get("files/:id/package.zip") { request, context in

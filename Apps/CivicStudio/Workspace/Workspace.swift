@@ -12,7 +12,10 @@ actor Workspace {
     /// The private folder.
     let root: URL
     private var files: [String: StudioFile] = [:]
-    private var publishing: Set<String> = []
+    /// The publication running now: one at a time, for the machine's sake.
+    private var running: PublicationJob?
+    /// Whether the folder is deleted for good (the server stopped).
+    private var closed = false
     private let clock = ContinuousClock()
 
     /// Makes the private folder under `parent`.
@@ -43,24 +46,57 @@ actor Workspace {
         return files[id]
     }
 
-    /// Records what a person chose for an upload, and the publication made with it (or `nil` after a failure).
-    func update(_ id: String, choices: StudioFile.Choices, outcome: StudioFile.Outcome?) {
-        files[id]?.choices = choices
-        files[id]?.outcome = outcome
-        files[id]?.lastUsed = clock.now
+    /// Starts keeping track of `job` as the running publication, with its choices as the
+    /// upload's, and forgets the upload's last package and failure. Returns the job
+    /// that runs already instead, if there is one (and then changes nothing).
+    func start(_ job: PublicationJob) -> PublicationJob? {
+        if let running { return running }
+        guard files[job.id] != nil else { return nil }
+        running = job
+        files[job.id]?.choices = job.choices
+        files[job.id]?.outcome = nil
+        files[job.id]?.failure = nil
+        files[job.id]?.lastUsed = clock.now
+        return nil
     }
 
-    /// Deletes an upload and everything made from it; also a folder that never became an upload.
+    /// The publication running for the upload `id`, if one is.
+    func job(for id: String) -> PublicationJob? {
+        running?.id == id ? running : nil
+    }
+
+    /// Records how `job` ended: its package, or why it failed. If the upload was
+    /// deleted meanwhile (or the job cancelled), deletes whatever the job wrote.
+    func finish(_ job: PublicationJob, with outcome: Result<StudioFile.Outcome, any Error>) {
+        if running === job { running = nil }
+        guard !job.isCancelled, files[job.id] != nil else {
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(job.id, isDirectory: true))
+            if closed { try? FileManager.default.removeItem(at: root) }
+            return
+        }
+        switch outcome {
+        case .success(let made): files[job.id]?.outcome = made
+        case .failure(let error): files[job.id]?.failure = StudioFile.Failure(choices: job.choices, error: error)
+        }
+    }
+
+    /// Deletes an upload and everything made from it, cancelling its publication if
+    /// one runs; also a folder that never became an upload.
     func remove(_ id: String) {
+        if let job = job(for: id) {
+            job.cancel()
+            running = nil
+        }
         files[id] = nil
         try? FileManager.default.removeItem(at: root.appendingPathComponent(id, isDirectory: true))
     }
 
-    /// Deletes the uploads not used for `idle` (but none being published); returns how many went.
+    /// Deletes the uploads not used for `idle`, cancelling a publication of one; returns how many went.
+    /// (The progress page, reloaded every second, keeps a watched publication's upload in use.)
     @discardableResult
     func sweep(idle: Duration) -> Int {
         let now = clock.now
-        let expired = files.values.filter { now - $0.lastUsed >= idle && !publishing.contains($0.id) }.map(\.id)
+        let expired = files.values.filter { now - $0.lastUsed >= idle }.map(\.id)
         for id in expired { remove(id) }
         return expired.count
     }
@@ -72,21 +108,15 @@ actor Workspace {
         files[id]?.lastUsed = clock.now
     }
 
-    /// Marks an upload as being published; `false` when it already is.
-    func claim(_ id: String) -> Bool { publishing.insert(id).inserted }
-
-    /// Marks an upload's publication as over; if the upload was deleted meanwhile,
-    /// deletes what the publication wrote.
-    func release(_ id: String) {
-        publishing.remove(id)
-        if files[id] == nil { remove(id) }
-    }
-
     /// The ids of the uploads kept.
     var ids: [String] { files.keys.sorted() }
 
-    /// Deletes the private folder and everything in it.
+    /// Deletes the private folder and everything in it, cancelling a running
+    /// publication (which deletes what it wrote when it ends).
     func removeAll() {
+        running?.cancel()
+        running = nil
+        closed = true
         files = [:]
         try? FileManager.default.removeItem(at: root)
     }
@@ -133,8 +163,27 @@ struct StudioFile: Sendable {
         let riskBefore: Double, riskAfter: Double
         /// What the guarantees count, in the report's language.
         let privacyUnitSentence: String
-        /// The language the report was written in.
+        /// The language the report was written in (`report.html` in the package).
         let language: Language
+        /// The publication itself, kept to render its report in the other language.
+        let result: PublicationResult
+    }
+
+    /// A domain profile whose columns an upload has, and its name for people.
+    struct KnownProfile: Sendable {
+        /// What the profile is for ("counselling cases").
+        let name: BilingualText
+        /// The profile: roles, hierarchies, weights, derived columns.
+        let profile: any DomainProfile
+    }
+
+    /// A publication that failed, and the choices it was made with; the check page
+    /// says why while those are the file's choices.
+    struct Failure: Sendable {
+        /// The choices published with.
+        let choices: Choices
+        /// Why it failed (an error of CivicPublishing, whose message names no value).
+        let error: any Error
     }
 
     /// The consequences of some choices, previewed before publishing: what the
@@ -156,10 +205,14 @@ struct StudioFile: Sendable {
     let table: Table
     /// What civic-check says about it.
     let check: FileCheck
+    /// The domain profile whose columns it has, if any: the choices start from its settings.
+    let profile: KnownProfile?
     /// The choices; at first the check's guesses.
     var choices: Choices
     /// The last package made, if any.
     var outcome: Outcome?
+    /// Why the last publication failed, if it did.
+    var failure: Failure?
     /// The last preview of the consequences, if any.
     var preview: Preview?
     /// When it was last used.

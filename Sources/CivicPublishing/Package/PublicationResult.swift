@@ -11,20 +11,23 @@ import Foundation
 /// ## Topics
 /// - ``write(to:progress:)``
 /// - ``report``
+/// - ``report(in:)``
 /// - ``dataPackage(created:)``
 public struct PublicationResult: Sendable {
     /// The package's machine name, also the data file's (`data/<name>.csv`).
     public let name: String
-    /// The package's title.
-    public let title: String
+    /// The package's title (the profile's default title follows the report's language
+    /// in ``report(in:)``).
+    public internal(set) var title: String
     /// The licence of the data.
     public let licence: DataPackage.License
     /// The settings it was made with.
     public let settings: PublicationSettings
     /// The profile it was made with.
     public let profile: any DomainProfile
-    /// The language of the report and the descriptions.
-    public let language: Language
+    /// The language the publication was made in: of ``report``, of the package's
+    /// descriptions and of `report.html` (``report(in:)`` renders the report in another).
+    public internal(set) var language: Language
     /// The input's file name.
     public let inputName: String
     /// The input file, when the publication read one (never deleted by ``write(to:progress:)``).

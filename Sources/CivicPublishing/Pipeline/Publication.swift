@@ -36,6 +36,9 @@ public struct Publication: Sendable {
     public var key: PseudonymKey?
     /// The folder that relative hierarchy file paths (`hierarchy: {file: ...}`) are read from.
     public var hierarchyFolder: URL
+    /// The least time between two reports of a long search (``PublicationProgress/searching(_:)``);
+    /// 5 seconds by default, shorter for a page that shows the search as it runs.
+    public var searchProgressInterval: Duration = .seconds(5)
 
     /// A publication; by default of a counselling export with the profile's settings.
     public init(settings: PublicationSettings = PublicationSettings(), profile: any DomainProfile = CounsellingProfile(),
@@ -78,9 +81,10 @@ public struct Publication: Sendable {
     /// first) and publishes it.
     ///
     /// - Throws: ``PublicationError/missingInput(_:)``, a `CSVError` or `XLSXError`
-    ///   naming file, line or cell, or what ``run(_:inputName:progress:)`` throws.
+    ///   naming file, line or cell, or what ``run(_:inputName:progress:)`` throws
+    ///   (also what `progress` throws).
     public func run(contentsOf input: URL, sheet: String? = nil,
-                    progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
+                    progress: ((PublicationProgress) throws -> Void)? = nil) throws -> PublicationResult {
         guard FileManager.default.fileExists(atPath: input.path) else { throw PublicationError.missingInput(input.path) }
         let table = try StageClock(progress).run(.load, { try TableFile.read(input, sheet: sheet) }) { table in
             language.pick(de: "\(language.integer(table.rowCount)) Zeilen, \(table.columnCount) Spalten",
@@ -96,11 +100,15 @@ public struct Publication: Sendable {
     /// - Parameters:
     ///   - input: the export as a table.
     ///   - inputName: the export's file name, for the report and the default package name.
-    ///   - progress: called after each stage and while a long search runs.
+    ///   - progress: called after each stage and while a long search runs (at most
+    ///     once per ``searchProgressInterval``). Throwing from it stops the
+    ///     publication: after a stage at once, during the search once the search ends.
     /// - Throws: ``PublicationError`` (unclassified columns, a failed check, nothing
     ///   left), `PrivacyError.noSolution` when the privacy models
-    ///   cannot be met, or a configuration error. Nothing is returned then: fail closed.
-    public func run(_ input: Table, inputName: String, progress: ((PublicationProgress) -> Void)? = nil) throws -> PublicationResult {
+    ///   cannot be met, a configuration error, or what `progress` throws. Nothing is
+    ///   returned then: fail closed.
+    public func run(_ input: Table, inputName: String,
+                    progress: ((PublicationProgress) throws -> Void)? = nil) throws -> PublicationResult {
         let clock = StageClock(progress)
         let l = language
         let roles = try ColumnRoles(of: input, settings: settings, profile: profile, file: inputName)
@@ -132,7 +140,14 @@ public struct Publication: Sendable {
         }
         let removed = roles.names(.identifier) + (person.map { publishesPerson ? [] : [$0] } ?? [])
         let anonymization = try clock.run(.anonymise, {
-            try plan.anonymizer.anonymize(topCoded.table, removing: removed, progressInterval: .seconds(5)) { progress?(.searching($0)) }
+            // The search cannot stop midway: an error from `progress` is kept and thrown once it ends.
+            var stop: (any Error)?
+            let result = try plan.anonymizer.anonymize(topCoded.table, removing: removed, progressInterval: searchProgressInterval) {
+                guard stop == nil else { return }
+                do { try progress?(.searching($0)) } catch { stop = error }
+            }
+            if let stop { throw stop }
+            return result
         }) { result in
             let levels = plan.anonymizer.quasiIdentifiers.enumerated().map { q, qi in
                 result.levelCombinations.count == 1 ? "\(qi.name)=\(result.best.transformation.levels[q])" : "\(qi.name)(\(result.levelSharesText(of: q)))"
@@ -167,7 +182,7 @@ public struct Publication: Sendable {
         try clock.run(.check, { try audit.check(published, persons: publishedPersons, inputRows: inputRows) }) {
             l.pick(de: "alle Kriterien, Freitext und Kennungen geprüft", en: "every criterion, free text and identifiers checked")
         }
-        let statistics = clock.run(.statistics, {
+        let statistics = try clock.run(.statistics, {
             publishedStatistics(of: published, sensitive: roles.names(.sensitive), quasiIdentifiers: quasiIdentifiers)
         }) { l.pick(de: "\($0.count) Tabellen aus den veröffentlichten Zeilen", en: "\($0.count) tables of the published rows") }
 

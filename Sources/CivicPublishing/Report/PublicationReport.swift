@@ -5,6 +5,25 @@ import CivicStorage
 import Foundation
 
 extension PublicationResult {
+    /// The report of this publication in another language, from the figures of the
+    /// same run: nothing is anonymised or counted again, only the words change (and
+    /// the title, when it is the profile's default). The package keeps the report it
+    /// was written with; this one is for showing, say, a German report to a reader
+    /// who asks for it after an English publication.
+    ///
+    /// ```swift
+    /// let result = try Publication(language: .english).run(table, inputName: "export.csv")
+    /// try result.write(to: folder)                       // report.html in English
+    /// let german = result.report(in: .german).html()     // the same report in German
+    /// ```
+    public func report(in language: Language) -> Report {
+        guard language != self.language else { return report }
+        var translated = self
+        translated.language = language
+        if settings.title == nil { translated.title = profile.defaultTitle(in: language) }
+        return translated.report
+    }
+
     /// The report for people (`report.html`): what went in, what was done to each
     /// column, the risk before and after, the utility, the protected statistics
     /// with charts, and what the organisation still has to check itself.

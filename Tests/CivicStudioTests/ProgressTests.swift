@@ -1,0 +1,82 @@
+import CivicModels
+import CivicStorage
+import CivicStudio
+import Foundation
+import Testing
+
+/// Publishing in the background: the progress page, a failure, and a publication
+/// stopped by the delete button or the idle timeout.
+@Suite("civic-studio publishes in the background and shows how far it is", .serialized)
+struct ProgressTests {
+    /// The first `rows` cases of the bundled example as CSV bytes (the whole example
+    /// takes many seconds to publish in a debug build).
+    func cases(_ rows: Int) throws -> [UInt8] {
+        let table = try CSVTableReader.read(try exampleExport().url).table.filtering { $0 < rows }
+        return Array(try CSVTableWriter.string(table).utf8)
+    }
+
+    @Test("a publication that cannot meet its target leads from the progress page back to the check page with the reason")
+    func failure() async throws {
+        let studio = try await RunningStudio.start()
+        let checkPath = try await studio.upload("cases.csv", try cases(300)).location()
+        let id = try uploadID(in: checkPath)
+        // 100 different services in every group cannot be met.
+        let ended = try await studio.publishAndWait(id, [("k", "5"), ("l", "100")])
+        #expect(ended == checkPath)
+        let check = try await studio.client.get(ended)
+        #expect(check.status == 200)
+        #expect(check.text.contains("<p class=\"problem\" role=\"alert\">"))
+        #expect(check.text.contains("required value=\"100\""), "the choices are kept")
+        #expect(try await studio.client.get("\(studio.base)/files/\(id)/result?lang=en").location() == checkPath)
+        #expect(try await studio.client.get("\(studio.base)/files/\(id)/package.zip").status == 404, "no package is left")
+        let folder = studio.server.workingFolder.appendingPathComponent(id)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        await studio.stop()
+    }
+
+    @Test("the progress page in German names the step; deleting while it runs stops it and leaves nothing")
+    func deleteWhileRunning() async throws {
+        let studio = try await RunningStudio.start()
+        // The whole example, so that it still runs when the progress page is asked for
+        // (on a loaded machine the other tests' work can delay the server's answers).
+        let first = try uploadID(in: try await studio.upload("faelle.csv", try exampleExport().bytes, language: .german).location())
+        let published = try await studio.publish(first, [("k", "5")], language: .german)
+        #expect(published.status == 303)
+        let progress = try await studio.client.get(try published.location())
+        #expect(progress.status == 200)
+        #expect(progress.headers["refresh"] == "1")
+        #expect(progress.text.contains("<html lang=\"de\">"))
+        #expect(progress.text.contains("faelle.csv wird veröffentlicht"))
+        #expect(progress.text.contains("von 6: "))
+        #expect(progress.text.contains("Das Paket schreiben"))
+
+        let deleted = try await studio.client.postForm("\(studio.base)/files/\(first)/delete?lang=de", [],
+                                                       headers: [("Origin", studio.origin)])
+        #expect(deleted.status == 303)
+        #expect(try studio.uploadFolders().isEmpty)
+        #expect(try await studio.client.get(try published.location()).status == 404)
+
+        // The slot is free at once: another file publishes, and when it is done, the
+        // stopped publication has left nothing either.
+        let second = try uploadID(in: try await studio.upload("cases.csv", try cases(300)).location())
+        #expect(try await studio.publishAndWait(second, [("k", "5")]).contains("/result?"))
+        try await Task.sleep(for: .seconds(1))
+        #expect(try studio.uploadFolders() == [second])
+        await studio.stop()
+        #expect(!FileManager.default.fileExists(atPath: studio.server.workingFolder.path))
+    }
+
+    @Test("a publication nobody watches is stopped by the idle timeout, and nothing is left")
+    func idleWhileRunning() async throws {
+        let studio = try await RunningStudio.start(idleTimeout: .seconds(1))
+        let id = try uploadID(in: try await studio.upload("cases.csv", try cases(1000)).location())
+        #expect(try await studio.publish(id, [("k", "5")]).status == 303)
+        try await Task.sleep(for: .seconds(4))
+        #expect(try studio.uploadFolders().isEmpty)
+        #expect(try await studio.client.get("\(studio.base)/files/\(id)/progress?lang=en").status == 404)
+        // Whatever the stopped publication was doing, nothing appears afterwards.
+        try await Task.sleep(for: .seconds(3))
+        #expect(try studio.uploadFolders().isEmpty)
+        await studio.stop()
+    }
+}
