@@ -63,8 +63,14 @@ struct BadInputTests {
         let checkPath = try await studio.upload("small.csv", Array("age,district\n30,Mitte\n41,Pankow\n".utf8)).location()
         #expect(try await studio.client.get(checkPath).status == 200)
         #expect(try studio.uploadFolders().count == 1)
-        // Idle for longer than the timeout: the sweep (a few times per timeout) has deleted it.
-        try await Task.sleep(for: .seconds(5))
+        // Idle for longer than the timeout: the sweep (a few times per timeout) deletes it.
+        // Waited for up to a minute, not a fixed time: in a full `swift test`, other
+        // suites' publications may hold the test process's few threads for seconds.
+        let deadline = ContinuousClock.now + .seconds(60)
+        try await Task.sleep(for: .seconds(3))
+        while try !studio.uploadFolders().isEmpty && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(250))
+        }
         #expect(try studio.uploadFolders().isEmpty)
         #expect(try await studio.client.get(checkPath).status == 404)
         await studio.stop()

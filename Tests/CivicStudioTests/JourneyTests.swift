@@ -11,7 +11,8 @@ import ZIPFoundation
 struct JourneyTests {
     @Test("the bundled example: the check page names every column and the verdict, the ZIP holds datapackage.json and no name")
     func journey() async throws {
-        let studio = try await RunningStudio.start()
+        let hold = PublicationHold()  // the publication waits until the progress page is seen
+        let studio = try await RunningStudio.start(holding: hold)
         let example = try exampleExport()
         let table = try CSVTableReader.read(example.url).table
         let expected = FileCheck(table, fileName: "counselling-cases.csv")
@@ -39,7 +40,7 @@ struct JourneyTests {
         #expect(published.status == 303, "\(published.text)")
         let progressPath = try published.location()
         #expect(progressPath == "\(studio.base)/files/\(id)/progress?lang=en")
-        // While it runs (seconds in a debug build), a second publication is refused politely,
+        // While it runs (held), a second publication is refused politely,
         let second = try await studio.publish(id, [("k", "5")])
         #expect(second.status == 409)
         #expect(second.text.contains("A publication is already running"))
@@ -56,6 +57,7 @@ struct JourneyTests {
         // The other pages still answer.
         #expect(try await studio.client.get("\(studio.base)/").status == 200)
         // Then the result page, with the ZIP.
+        hold.release()
         let resultPath = try await studio.waitForPublication(progressPath)
         #expect(resultPath == "\(studio.base)/files/\(id)/result?lang=en")
         let result = try await studio.client.get(resultPath)

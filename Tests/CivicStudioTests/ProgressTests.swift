@@ -36,9 +36,8 @@ struct ProgressTests {
 
     @Test("the progress page in German names the step; deleting while it runs stops it and leaves nothing")
     func deleteWhileRunning() async throws {
-        let studio = try await RunningStudio.start()
-        // The whole example, so that it still runs when the progress page is asked for
-        // (on a loaded machine the other tests' work can delay the server's answers).
+        let hold = PublicationHold()  // the first publication waits until it is deleted
+        let studio = try await RunningStudio.start(holding: hold)
         let first = try uploadID(in: try await studio.upload("faelle.csv", try exampleExport().bytes, language: .german).location())
         let published = try await studio.publish(first, [("k", "5")], language: .german)
         #expect(published.status == 303)
@@ -55,6 +54,7 @@ struct ProgressTests {
         #expect(deleted.status == 303)
         #expect(try studio.uploadFolders().isEmpty)
         #expect(try await studio.client.get(try published.location()).status == 404)
+        hold.release()
 
         // The slot is free at once: another file publishes, and when it is done, the
         // stopped publication has left nothing either.
@@ -68,13 +68,15 @@ struct ProgressTests {
 
     @Test("a publication nobody watches is stopped by the idle timeout, and nothing is left")
     func idleWhileRunning() async throws {
-        let studio = try await RunningStudio.start(idleTimeout: .seconds(1))
+        let hold = PublicationHold()  // held until the idle timeout has stopped it
+        let studio = try await RunningStudio.start(idleTimeout: .seconds(1), holding: hold)
         let id = try uploadID(in: try await studio.upload("cases.csv", try cases(1000)).location())
         #expect(try await studio.publish(id, [("k", "5")]).status == 303)
         try await Task.sleep(for: .seconds(4))
         #expect(try studio.uploadFolders().isEmpty)
         #expect(try await studio.client.get("\(studio.base)/files/\(id)/progress?lang=en").status == 404)
-        // Whatever the stopped publication was doing, nothing appears afterwards.
+        // Let go, the stopped publication ends without leaving anything.
+        hold.release()
         try await Task.sleep(for: .seconds(3))
         #expect(try studio.uploadFolders().isEmpty)
         await studio.stop()

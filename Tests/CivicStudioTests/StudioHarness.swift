@@ -2,6 +2,7 @@ import CivicModels
 import CivicStudio
 import CivicTestSupport
 import Foundation
+import Synchronization
 
 /// A civic-studio server running in this test process on a free port of 127.0.0.1,
 /// with its working folder under a temporary folder of its own.
@@ -19,10 +20,12 @@ struct RunningStudio {
 
     /// Starts a server and waits until it listens.
     static func start(uploadLimit: Int = 200_000_000, idleTimeout: Duration = .seconds(600),
-                      language: Language = .english) async throws -> RunningStudio {
+                      language: Language = .english, holding hold: PublicationHold? = nil) async throws -> RunningStudio {
         let temporary = try TemporaryDirectory()
-        let server = try StudioServer(configuration: StudioConfiguration(
-            language: language, uploadLimit: uploadLimit, idleTimeout: idleTimeout, temporaryRoot: temporary.url))
+        var configuration = StudioConfiguration(language: language, uploadLimit: uploadLimit, idleTimeout: idleTimeout,
+                                                temporaryRoot: temporary.url)
+        if let hold { configuration.beforePublishing = { await hold.wait() } }
+        let server = try StudioServer(configuration: configuration)
         let (links, continuation) = AsyncStream.makeStream(of: URL.self)
         let task = Task { try await server.run { link in continuation.yield(link) } }
         var iterator = links.makeAsyncIterator()
@@ -110,4 +113,19 @@ func htmlEscaped(_ text: String) -> String {
     text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         .replacingOccurrences(of: "'", with: "&#39;")
+}
+
+
+/// Holds a studio's publications before their work starts until released, so that a
+/// test sees them running (the bundled example publishes in under a second).
+final class PublicationHold: Sendable {
+    private let isReleased = Mutex(false)
+
+    /// Waits until ``release()``.
+    func wait() async {
+        while !isReleased.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    /// Lets every held publication, and every later one, go on.
+    func release() { isReleased.withLock { $0 = true } }
 }

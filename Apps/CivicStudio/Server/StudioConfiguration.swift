@@ -17,6 +17,10 @@ public struct StudioConfiguration: Sendable {
     public var temporaryRoot: URL
     /// The secret every request must carry (default: a new random one).
     public var token: SessionToken
+    /// Awaited by each publication once its progress page exists and before its work
+    /// starts: lets the package's tests see a publication running, however quickly it
+    /// would end. Not a setting for users (`nil`: start at once).
+    package var beforePublishing: (@Sendable () async -> Void)? = nil
 
     /// A configuration; every value has a default.
     public init(port: Int = 0, language: Language = .english, uploadLimit: Int = 200_000_000,

@@ -17,21 +17,18 @@ extension StudioServer {
     func publish(_ request: Request, id: String, language l: Language) async -> Response {
         guard let file = await workspace.file(id) else { return problem(.unknownFile, l) }
         let choices: StudioFile.Choices
-        do {
-            var request = request
-            let body = try await request.collectBody(upTo: 1_000_000)
-            choices = try Self.choices(from: FormFields(urlEncoded: String(buffer: body)), for: file)
-        } catch let error as UploadError {
-            return problem(error.kind, l)
+        do throws(UploadError) {
+            choices = try await Self.choices(in: request, for: file)
         } catch {
-            return problem(.malformed, l)
+            return problem(error.kind, l)
         }
         let job = PublicationJob(id: id, choices: choices, language: l)
         if let running = await workspace.start(job) {
             return page(.busy(running, paths: paths, language: l, otherLanguagePath: paths.check(id, l.other)), status: .conflict)
         }
-        let workspace = self.workspace
+        let workspace = self.workspace, beforePublishing = configuration.beforePublishing
         Task {
+            await beforePublishing?()
             let outcome: Result<StudioFile.Outcome, any Error>
             do {
                 outcome = .success(try await Self.runOffThePool { try Self.writePackage(of: file, job: job) })
@@ -68,14 +65,10 @@ extension StudioServer {
     func preview(_ request: Request, id: String, language l: Language) async -> Response {
         guard let file = await workspace.file(id) else { return problem(.unknownFile, l) }
         let choices: StudioFile.Choices
-        do {
-            var request = request
-            let body = try await request.collectBody(upTo: 1_000_000)
-            choices = try Self.choices(from: FormFields(urlEncoded: String(buffer: body)), for: file)
-        } catch let error as UploadError {
-            return problem(error.kind, l)
+        do throws(UploadError) {
+            choices = try await Self.choices(in: request, for: file)
         } catch {
-            return problem(.malformed, l)
+            return problem(error.kind, l)
         }
         let publication = file.publication(choices, language: l)
         let preview: Result<PublicationPreview, any Error>
@@ -88,6 +81,19 @@ extension StudioServer {
         }
         await workspace.update(id, choices: choices, preview: preview)
         return redirect(paths.check(id, l) + "#consequences")
+    }
+
+    /// The choices the check page's form sends in `request`'s body (see
+    /// ``choices(from:for:)``); a body that cannot be read is `malformed`.
+    static func choices(in request: Request, for file: StudioFile) async throws(UploadError) -> StudioFile.Choices {
+        let body: ByteBuffer
+        do {
+            var request = request
+            body = try await request.collectBody(upTo: 1_000_000)
+        } catch {
+            throw UploadError(kind: .malformed)
+        }
+        return try choices(from: FormFields(urlEncoded: String(buffer: body)), for: file)
     }
 
     /// The choices a form names: `role-N` for the column at position N (the guess
