@@ -297,19 +297,27 @@ public struct Anonymizer: Sendable {
     /// Whether `rows`, published as one class, meet every criterion, counted in
     /// persons with a privacy unit: for the groupings the lattice search does not
     /// make (local recoding's splits, and its classes merged from several steps).
-    func meetsCriteria(_ rows: [Int], encoded: EncodedQuasiIdentifiers) -> Bool {
+    ///
+    /// `marks`, when given, counts without hashing (for many groups in turn).
+    func meetsCriteria(_ rows: [Int], encoded: EncodedQuasiIdentifiers, marks: DistinctMarks? = nil) -> Bool {
         guard rows.count >= minimumClassSize else { return false }
         let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
-        var persons = Set<Int32>(), pairs = Set<Int>()
         var counts = [Int](repeating: 0, count: values)
-        for row in rows {
-            let person = encoded.units.map { $0.personOfRow[row] } ?? Int32(truncatingIfNeeded: row)
-            persons.insert(person)
-            if let sensitive = encoded.sensitiveCodes, pairs.insert(Int(person) * values + Int(sensitive[row])).inserted {
-                counts[Int(sensitive[row])] += 1
+        let persons: Int
+        if let marks {
+            persons = marks.count(rows, encoded: encoded, sensitiveCounts: &counts)
+        } else {
+            var seen = Set<Int32>(), pairs = Set<Int>()
+            for row in rows {
+                let person = encoded.units.map { $0.personOfRow[row] } ?? Int32(truncatingIfNeeded: row)
+                seen.insert(person)
+                if let sensitive = encoded.sensitiveCodes, pairs.insert(Int(person) * values + Int(sensitive[row])).inserted {
+                    counts[Int(sensitive[row])] += 1
+                }
             }
+            persons = seen.count
         }
-        let summary = EquivalenceClassSummary(size: persons.count, sensitiveCounts: counts[...],
+        let summary = EquivalenceClassSummary(size: persons, sensitiveCounts: counts[...],
                                               tableDistribution: encoded.sensitiveDistribution)
         return criteria.allSatisfy { $0.isSatisfied(by: summary) }
     }

@@ -329,7 +329,8 @@ private struct LocalRecodingState {
         for row in classOfRow.indices where !isSuppressed[row] {
             members[classOfRow[row] < 0 ? classCount : classOfRow[row]].append(row)
         }
-        return members.allSatisfy { $0.isEmpty || anonymizer.meetsCriteria($0, encoded: encoded) }
+        let marks = DistinctMarks(encoded: encoded)
+        return members.allSatisfy { $0.isEmpty || anonymizer.meetsCriteria($0, encoded: encoded, marks: marks) }
     }
 
     /// Non-uniform entropy: over all rows and quasi-identifiers, log2 of how many

@@ -11,6 +11,14 @@
 struct TopDownSpecialization {
     let anonymizer: Anonymizer
     let encoded: EncodedQuasiIdentifiers
+    /// Counts the persons of the groups it checks, one after the other.
+    private let marks: DistinctMarks?
+
+    init(anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers) {
+        self.anonymizer = anonymizer
+        self.encoded = encoded
+        marks = DistinctMarks(encoded: encoded)
+    }
 
     /// A group of rows at one level per quasi-identifier.
     private struct Partition {
@@ -138,5 +146,5 @@ struct TopDownSpecialization {
         return groups
     }
 
-    private func satisfies(_ rows: [Int]) -> Bool { anonymizer.meetsCriteria(rows, encoded: encoded) }
+    private func satisfies(_ rows: [Int]) -> Bool { anonymizer.meetsCriteria(rows, encoded: encoded, marks: marks) }
 }
