@@ -24,6 +24,9 @@ struct ReportLanguageTests {
         let embedded = "\(studio.base)/files/\(id)/report?lang=de"
         #expect(german.text.contains("<iframe class=\"report\" src=\"\(embedded)\""))
         #expect(german.text.contains("report.html) bleibt auf Englisch"))
+        #expect(german.text.contains("Schutzeinheit: die Person (client_id)"))
+        #expect(!german.text.contains("Privacy unit:"))
+        #expect(english.text.contains("Privacy unit: the person (client_id)"))
         let report = try await studio.client.get(embedded)
         #expect(report.status == 200)
         #expect(report.text.contains("<html lang=\"de\""))

@@ -1,5 +1,6 @@
 import CivicAnalysis
 import CivicModels
+import CivicPublishing
 
 extension StudioPage {
     /// Step 3: the publication's figures, the download, and the report in the page.
@@ -15,7 +16,7 @@ extension StudioPage {
         ]
         var content = "<dl class=\"facts\">\n"
             + facts.map { "<div><dt>\(escapeMarkup($0.0))</dt><dd>\(escapeMarkup($0.1))</dd></div>\n" }.joined() + "</dl>\n"
-            + "<p>\(escapeMarkup(outcome.privacyUnitSentence))</p>\n"
+            + "<p>\(escapeMarkup(outcome.result.privacyUnitSentence(in: l)))</p>\n"
         content += "<p><a class=\"download\" href=\"\(escapeMarkup(paths.package(file.id)))\" download=\"\(escapeMarkup(outcome.name)).zip\">"
             + escapeMarkup(l.pick(de: "Paket herunterladen (ZIP)", en: "Download the package (ZIP)")) + "</a></p>\n"
         content += "<p class=\"hint\">" + escapeMarkup(l.pick(

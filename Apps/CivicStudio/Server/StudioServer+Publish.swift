@@ -150,7 +150,7 @@ extension StudioServer {
             name: result.name, zip: zip, report: folder.appendingPathComponent("report.html"),
             inputRows: result.inputRows, publishedRows: result.published.rowCount,
             riskBefore: result.anonymization.riskBefore.highest, riskAfter: result.riskAfter.highest,
-            privacyUnitSentence: result.privacyUnitSentence, language: l, result: result)
+            language: l, result: result)
     }
 
     /// Runs long, blocking work (reading a file, a publication) on a thread of Dispatch's

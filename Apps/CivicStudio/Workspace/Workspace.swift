@@ -161,8 +161,6 @@ struct StudioFile: Sendable {
         let inputRows: Int, publishedRows: Int
         /// The highest re-identification risk before and after.
         let riskBefore: Double, riskAfter: Double
-        /// What the guarantees count, in the report's language.
-        let privacyUnitSentence: String
         /// The language the report was written in (`report.html` in the package).
         let language: Language
         /// The publication itself, kept to render its report in the other language.

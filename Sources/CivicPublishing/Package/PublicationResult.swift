@@ -154,7 +154,15 @@ public struct PublicationResult: Sendable {
     }
 
     /// One sentence on what the guarantees count, for every description of the package.
-    public var privacyUnitSentence: String {
+    public var privacyUnitSentence: String { privacyUnitSentence(in: language) }
+
+    /// ``privacyUnitSentence`` in `language`, for a page that shows the publication
+    /// in another language than it was made in.
+    ///
+    /// ```swift
+    /// result.privacyUnitSentence(in: .german)   // "Schutzeinheit: die Person (client_id); …"
+    /// ```
+    public func privacyUnitSentence(in language: Language) -> String {
         guard let personColumn else {
             return language.pick(
                 de: "Schutzeinheit: die Zeile (jede Zeile gilt als eigene Person).",
