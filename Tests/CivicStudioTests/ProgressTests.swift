@@ -66,6 +66,23 @@ struct ProgressTests {
         #expect(!FileManager.default.fileExists(atPath: studio.server.workingFolder.path))
     }
 
+    @Test("two files publish side by side; the same file twice at once is refused")
+    func sideBySide() async throws {
+        let hold = PublicationHold()
+        let studio = try await RunningStudio.start(holding: hold)
+        let first = try uploadID(in: try await studio.upload("a.csv", try cases(300)).location())
+        let second = try uploadID(in: try await studio.upload("b.csv", try cases(300)).location())
+        let one = try await studio.publish(first, [("k", "5")])
+        let other = try await studio.publish(second, [("k", "5")])
+        #expect(one.status == 303)
+        #expect(other.status == 303, "a publication of another file is not refused")
+        #expect(try await studio.publish(first, [("k", "5")]).status == 409)
+        hold.release()
+        #expect(try await studio.waitForPublication(try one.location()).contains("/files/\(first)/result?"))
+        #expect(try await studio.waitForPublication(try other.location()).contains("/files/\(second)/result?"))
+        await studio.stop()
+    }
+
     @Test("a publication nobody watches is stopped by the idle timeout, and nothing is left")
     func idleWhileRunning() async throws {
         let hold = PublicationHold()  // held until the idle timeout has stopped it

@@ -40,14 +40,14 @@ extension StudioPage {
                           language: l, step: .publish, otherLanguagePath: paths.progress(file.id, l.other), content: content)
     }
 
-    /// The refusal of a second publication while `running` runs: the studio publishes
-    /// one file at a time. Links to the running one's progress.
+    /// The refusal of a second publication of a file while `running` runs: each file
+    /// publishes once at a time. Links to the running one's progress.
     static func busy(_ running: PublicationJob, paths: StudioPaths, language l: Language, otherLanguagePath: String) -> StudioPage {
         let content = """
         <p class="problem" role="alert">\(escapeMarkup(l.pick(
-            de: "Gerade läuft schon eine Veröffentlichung; civic-studio veröffentlicht eine Datei nach der anderen. "
+            de: "Gerade läuft schon eine Veröffentlichung dieser Datei. "
                 + "Bitte warten Sie, bis sie fertig ist, und versuchen Sie es dann noch einmal.",
-            en: "A publication is already running; civic-studio publishes one file at a time. "
+            en: "A publication is already running for this file. "
                 + "Please wait until it is done, then try again.")))</p>
         <p><a href="\(escapeMarkup(paths.progress(running.id, l)))">\(escapeMarkup(l.pick(
             de: "Zur laufenden Veröffentlichung", en: "To the running publication")))</a></p>

@@ -12,8 +12,9 @@ actor Workspace {
     /// The private folder.
     let root: URL
     private var files: [String: StudioFile] = [:]
-    /// The publication running now: one at a time, for the machine's sake.
-    private var running: PublicationJob?
+    /// The publications running now, by upload: one per upload at a time (two
+    /// uploads publish side by side, as two people using the studio at once would).
+    private var running: [String: PublicationJob] = [:]
     /// Whether the folder is deleted for good (the server stopped).
     private var closed = false
     private let clock = ContinuousClock()
@@ -46,13 +47,14 @@ actor Workspace {
         return files[id]
     }
 
-    /// Starts keeping track of `job` as the running publication, with its choices as the
-    /// upload's, and forgets the upload's last package and failure. Returns the job
-    /// that runs already instead, if there is one (and then changes nothing).
+    /// Starts keeping track of `job` as its upload's running publication, with its
+    /// choices as the upload's, and forgets the upload's last package and failure.
+    /// Returns the upload's publication that runs already instead, if there is one
+    /// (and then changes nothing).
     func start(_ job: PublicationJob) -> PublicationJob? {
-        if let running { return running }
+        if let running = running[job.id] { return running }
         guard files[job.id] != nil else { return nil }
-        running = job
+        running[job.id] = job
         files[job.id]?.choices = job.choices
         files[job.id]?.outcome = nil
         files[job.id]?.failure = nil
@@ -62,13 +64,13 @@ actor Workspace {
 
     /// The publication running for the upload `id`, if one is.
     func job(for id: String) -> PublicationJob? {
-        running?.id == id ? running : nil
+        running[id]
     }
 
     /// Records how `job` ended: its package, or why it failed. If the upload was
     /// deleted meanwhile (or the job cancelled), deletes whatever the job wrote.
     func finish(_ job: PublicationJob, with outcome: Result<StudioFile.Outcome, any Error>) {
-        if running === job { running = nil }
+        if running[job.id] === job { running[job.id] = nil }
         guard !job.isCancelled, files[job.id] != nil else {
             try? FileManager.default.removeItem(at: root.appendingPathComponent(job.id, isDirectory: true))
             if closed { try? FileManager.default.removeItem(at: root) }
@@ -83,10 +85,7 @@ actor Workspace {
     /// Deletes an upload and everything made from it, cancelling its publication if
     /// one runs; also a folder that never became an upload.
     func remove(_ id: String) {
-        if let job = job(for: id) {
-            job.cancel()
-            running = nil
-        }
+        running.removeValue(forKey: id)?.cancel()
         files[id] = nil
         try? FileManager.default.removeItem(at: root.appendingPathComponent(id, isDirectory: true))
     }
@@ -111,11 +110,11 @@ actor Workspace {
     /// The ids of the uploads kept.
     var ids: [String] { files.keys.sorted() }
 
-    /// Deletes the private folder and everything in it, cancelling a running
-    /// publication (which deletes what it wrote when it ends).
+    /// Deletes the private folder and everything in it, cancelling the running
+    /// publications (each deletes what it wrote when it ends).
     func removeAll() {
-        running?.cancel()
-        running = nil
+        for job in running.values { job.cancel() }
+        running = [:]
         closed = true
         files = [:]
         try? FileManager.default.removeItem(at: root)
