@@ -84,7 +84,7 @@ def journey(studio, contents, times, errors, index):
         status, headers, _ = studio.upload(f"cases-{index}.csv", contents)
         assert status == 303, f"upload: {status}"
         check = headers["location"]
-        file_id = check.split("/files/")[1].split("/")[0]
+        file_id = check.split("?")[0].split("/files/")[1].split("/")[0]
         form = urllib.parse.urlencode({"k": "5"}).encode()
         status, headers, _ = studio.request("POST", f"{studio.base}/files/{file_id}/publish?lang=en", form,
                                             {"Content-Type": "application/x-www-form-urlencoded"})
