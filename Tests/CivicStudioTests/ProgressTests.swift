@@ -86,10 +86,17 @@ struct ProgressTests {
     @Test("a publication nobody watches is stopped by the idle timeout, and nothing is left")
     func idleWhileRunning() async throws {
         let hold = PublicationHold()  // held until the idle timeout has stopped it
-        let studio = try await RunningStudio.start(idleTimeout: .seconds(1), holding: hold)
+        // Long enough that a loaded machine gets from the upload to the publication
+        // before the upload counts as idle (a second was not, in a full `swift test`).
+        let studio = try await RunningStudio.start(idleTimeout: .seconds(5), holding: hold)
         let id = try uploadID(in: try await studio.upload("cases.csv", try cases(1000)).location())
         #expect(try await studio.publish(id, [("k", "5")]).status == 303)
-        try await Task.sleep(for: .seconds(4))
+        // Nobody asks for its progress: the sweep deletes it (waited for up to a minute).
+        let deadline = ContinuousClock.now + .seconds(60)
+        try await Task.sleep(for: .seconds(5))
+        while try !studio.uploadFolders().isEmpty && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(250))
+        }
         #expect(try studio.uploadFolders().isEmpty)
         #expect(try await studio.client.get("\(studio.base)/files/\(id)/progress?lang=en").status == 404)
         // Let go, the stopped publication ends without leaving anything.
