@@ -97,7 +97,13 @@ def journey(studio, contents, times, errors, index):
             else:
                 assert status == 200, f"progress: {status}"
                 time.sleep(0.1)
-        assert "/result" in page, f"ended at {page.split('?')[0].rsplit('/', 1)[-1]}"
+        if "/result" not in page:
+            # The check page, with the reason (the studio's messages name no value of the data).
+            _, _, body = studio.request("GET", page)
+            reason = re.search(r'class="problem"[^>]*>(.*?)</p>', body.decode(), re.S)
+            raise AssertionError(f"the publication failed: {reason.group(1) if reason else 'no reason shown'}"
+                                 + ("" if reason else f" (page {page.split('?')[0].rsplit('/', 1)[-1]}: "
+                                    + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body.decode()))[:300] + ")"))
         status, _, zipped = studio.request("GET", f"{studio.base}/files/{file_id}/package.zip")
         assert status == 200 and zipped[:2] == b"PK", f"zip: {status}"
         times[index] = time.monotonic() - start

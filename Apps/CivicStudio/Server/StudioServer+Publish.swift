@@ -45,8 +45,12 @@ extension StudioServer {
     /// every second through the `Refresh` header); once it has ended, the result page,
     /// or the check page with the reason it failed.
     func progress(id: String, language l: Language) async -> Response {
+        // The job first, then the file: a publication that ends in between has recorded
+        // its outcome by then (the other order could read the file from before the end,
+        // and send a finished publication back to the check page).
+        let running = await workspace.job(for: id)
         guard let file = await workspace.file(id) else { return problem(.unknownFile, l) }
-        guard let job = await workspace.job(for: id) else {
+        guard let job = running else {
             return redirect(file.outcome != nil ? paths.result(id, l) : paths.check(id, l))
         }
         var response = page(.progress(file, job, paths: paths, language: l))
