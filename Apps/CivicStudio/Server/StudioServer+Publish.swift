@@ -13,7 +13,8 @@ extension StudioServer {
     /// `Publication`), and sends the browser to the progress page. The publication
     /// writes the package and its ZIP to the upload's folder; when it fails, the
     /// progress page leads back to the check page with the reason, and no package is
-    /// left. While one publication runs, another is refused.
+    /// left. While the upload's publication runs, another of it is refused (other
+    /// uploads publish side by side).
     func publish(_ request: Request, id: String, language l: Language) async -> Response {
         guard let file = await workspace.file(id) else { return problem(.unknownFile, l) }
         let choices: StudioFile.Choices

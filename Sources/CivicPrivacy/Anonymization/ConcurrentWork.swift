@@ -16,6 +16,18 @@ package func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (In
     return results.withLock { results in results.map { $0! } }
 }
 
+/// `transform` applied to every element of `items` on all cores, the results in
+/// the items' order: for many small pieces of work (a text each). The items are
+/// cut into up to `slices` consecutive runs, many more than cores, so that a run of
+/// slow items does not hold the others up.
+package func concurrentMap<T: Sendable, U: Sendable>(_ items: [T], slices: Int = 64,
+                                                     _ transform: @Sendable (T) -> U) -> [U] {
+    let slices = min(items.count, slices)
+    return concurrentMap(slices) { slice in
+        items[items.count * slice / slices..<items.count * (slice + 1) / slices].map(transform)
+    }.flatMap { $0 }
+}
+
 /// Fills `array` on all cores: it is cut into `parts` consecutive ranges whose
 /// bounds are multiples of `alignment` (the last excepted), and `fill` is called once
 /// per range with that range and a buffer over exactly its elements (index 0 of the

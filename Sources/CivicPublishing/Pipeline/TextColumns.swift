@@ -114,12 +114,7 @@ private func redactEachDistinctText(_ texts: [String?], with redactor: Redactor)
         rowsOfText.append(1)
         return code
     }
-    // Many more slices than cores, so that a slice of long notes does not hold the others up.
-    let slices = min(distinct.count, 64)
-    let toRedact = distinct
-    let redactions = concurrentMap(slices) { slice in
-        (toRedact.count * slice / slices..<toRedact.count * (slice + 1) / slices).map { redactor.redact(toRedact[$0]) }
-    }.flatMap { $0 }
+    let redactions = concurrentMap(distinct) { redactor.redact($0) }
     var findings: [PIIKind: Int] = [:]
     for (code, redaction) in redactions.enumerated() {
         for finding in redaction.findings { findings[finding.kind, default: 0] += rowsOfText[code] }
@@ -139,10 +134,7 @@ func pseudonymize(_ table: Table, columns: [String], key: PseudonymKey, language
         // Each distinct value's token once, on all cores (a person's number recurs
         // with every case), then every token checked against every other.
         let toToken = distinct.compactMap { $0 }
-        let slices = min(toToken.count, 64)
-        let tokenList = concurrentMap(slices) { slice in
-            (toToken.count * slice / slices..<toToken.count * (slice + 1) / slices).map { pseudonymizer.token(for: toToken[$0]) }
-        }.flatMap { $0 }
+        let tokenList = concurrentMap(toToken) { pseudonymizer.token(for: $0) }
         var register = PseudonymRegister()
         var tokenOfValue: [String: String] = [:]
         tokenOfValue.reserveCapacity(toToken.count)
