@@ -243,30 +243,44 @@ private func evaluationFromText(_ levels: [Int], quasiIdentifiers: [QuasiIdentif
         #expect(try two.anonymize(table).best.suppressedRows == 0)
     }
 
-    /// A part of the table encoded against the whole table's reference (as the
-    /// steps of local recoding are): the sensitive values keep the whole table's
-    /// codes, and the distribution is the whole table's, not the part's.
+    /// A part of the table gathered from the whole table's encoding (as the steps
+    /// of local recoding take theirs): every figure that depends on the rows is the
+    /// part's own, the same to the last bit as if the part had been encoded alone;
+    /// the sensitive values keep the whole table's codes and distribution.
     @Test(arguments: [false, true])
-    func partEncodedAgainstTheWholeTable(withPersons: Bool) throws {
+    func partGatheredFromTheWholeTable(withPersons: Bool) throws {
         let table = try MixedTable(rows: 120, seed: 5).deduplicated()
         // "place" stands for the person here, so it is no quasi-identifier.
         let quasiIdentifiers = try MixedTable.quasiIdentifiers().filter { $0.name != "place" }
         let whole = try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: "service",
                                                 privacyUnit: withPersons ? "place" : nil)
-        let reference = try #require(whole.sensitiveReference)
         // The rows of one service only, listed from the end: their own numbering and
-        // distribution would differ from the whole table's.
+        // distribution of the sensitive values would differ from the whole table's.
         let services = table.column(named: "service")!.texts
         let rows = (0..<table.rowCount).reversed().filter { services[$0] == "Familie" }
-        let part = table.gathering(rows: rows)
-        let alone = try EncodedQuasiIdentifiers(part, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: "service",
-                                                privacyUnit: withPersons ? "place" : nil)
+        let part = whole.gathering(rows: rows)
+        let alone = try EncodedQuasiIdentifiers(table.gathering(rows: rows), quasiIdentifiers: quasiIdentifiers,
+                                                sensitiveAttribute: "service", privacyUnit: withPersons ? "place" : nil)
+        #expect(part.rowCount == rows.count)
+        #expect(part.leafCodes == alone.leafCodes)
+        #expect(part.meanLoss == alone.meanLoss)
+        #expect(part.leafLogTotal == alone.leafLogTotal)
+        #expect(part.logCodeFrequency == alone.logCodeFrequency)
+        #expect(part.totalEntropy == alone.totalEntropy)
+        // The same persons, whatever their numbers.
+        let persons = part.units.map { units in rows.indices.map { units.personOfRow[$0] } }
+        let personsAlone = alone.units.map { units in rows.indices.map { units.personOfRow[$0] } }
+        #expect((persons == nil) == !withPersons)
+        if let persons, let personsAlone {
+            for i in rows.indices {
+                for j in rows.indices { #expect((persons[i] == persons[j]) == (personsAlone[i] == personsAlone[j])) }
+            }
+        }
+        // The part alone knows one service; the gathered part keeps the whole table's three.
         #expect(alone.sensitiveDistribution == [1])
-        let encoded = try EncodedQuasiIdentifiers(part, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: "service",
-                                                  privacyUnit: withPersons ? "place" : nil, reference: reference)
-        #expect(encoded.sensitiveReference == reference)
-        #expect(encoded.sensitiveValueCount == 3)
-        #expect(reference.distribution.filter { $0 > 0 }.count == 3)
-        for (i, row) in rows.enumerated() { #expect(encoded.sensitiveCodes?[i] == whole.sensitiveCodes?[row]) }
+        #expect(part.sensitiveDistribution == whole.sensitiveDistribution)
+        #expect(part.sensitiveValueCount == 3)
+        #expect(whole.sensitiveDistribution.filter { $0 > 0 }.count == 3)
+        for (i, row) in rows.enumerated() { #expect(part.sensitiveCodes?[i] == whole.sensitiveCodes?[row]) }
     }
 }

@@ -135,11 +135,6 @@ public struct Anonymizer: Sendable {
     /// recoded by the next one (ARX's gsFactor).
     var suppressionCost = 1.0
 
-    /// The distribution t-closeness measures classes against when the table given
-    /// is part of a larger one (a step of local recoding: the whole table's);
-    /// `nil`: the given table's own.
-    var sensitiveReference: SensitiveReferenceDistribution?
-
     /// What one transformation does to a table.
     public struct Evaluation: Sendable, Equatable {
         /// The transformation.
@@ -258,7 +253,7 @@ public struct Anonymizer: Sendable {
     func encode(_ table: Table) throws -> EncodedQuasiIdentifiers {
         try EncodedQuasiIdentifiers(table, quasiIdentifiers: quasiIdentifiers, sensitiveAttribute: sensitiveAttribute,
                                     sensitiveOrder: criteria.lazy.compactMap(\.sensitiveValueOrder).first,
-                                    privacyUnit: privacyUnit, reference: sensitiveReference)
+                                    privacyUnit: privacyUnit)
     }
 
     /// Refuses diversity the data cannot have: l above the number of sensitive values.
@@ -459,18 +454,14 @@ public struct Anonymizer: Sendable {
                from bottom: (snapshot: ClassSnapshot, classOfRow: [Int32]),
                removing identifiers: [String]) throws -> (table: Table, isSuppressed: [Bool], classSizes: [Int]) {
         let levels = evaluation.transformation.levels
-        var keyTable = KeyTable(), classOfBottom: [Int32] = []
-        let snapshot = ClassSnapshot(levels: levels, from: bottom.snapshot, encoded: encoded, table: &keyTable,
-                                     classOfItem: &classOfBottom)
-        let published = publishable(snapshot, encoded: encoded)
+        let (snapshot, classOfBottom, published, suppressedBottom, isSuppressed)
+            = classes(at: levels, encoded: encoded, from: bottom)
         var classSizes: [Int] = [], starred: [Bool] = []
         for c in 0..<snapshot.count {
             let readsStar = levels.indices.allSatisfy { encoded.labels[$0][levels[$0]][Int(snapshot.code(of: c, in: $0))] == "*" }
             if published[c] && !readsStar { classSizes.append(snapshot.unitCount(of: c)) }
             starred.append(!published[c] || readsStar)
         }
-        let suppressedBottom = classOfBottom.map { !published[Int($0)] }
-        let isSuppressed = bottom.classOfRow.map { suppressedBottom[Int($0)] }
         // The published rows that read * throughout form one class for a reader: its
         // persons, or rows. Suppressed rows are not published (see `publishedTable`).
         let starredUnits = encoded.units.map { units in
@@ -489,6 +480,20 @@ public struct Anonymizer: Sendable {
             generalized[q]
         }
         return (output, isSuppressed, classSizes)
+    }
+
+    /// The classes at `levels`, rolled up from those of the untransformed data
+    /// (`bottom`): each bottom class's class, which classes are published, and so
+    /// which bottom classes and which rows are suppressed.
+    func classes(at levels: [Int], encoded: EncodedQuasiIdentifiers, from bottom: (snapshot: ClassSnapshot, classOfRow: [Int32]))
+        -> (snapshot: ClassSnapshot, classOfBottom: [Int32], published: [Bool], suppressedBottom: [Bool], isSuppressed: [Bool]) {
+        var keyTable = KeyTable(), classOfBottom: [Int32] = []
+        let snapshot = ClassSnapshot(levels: levels, from: bottom.snapshot, encoded: encoded, table: &keyTable,
+                                     classOfItem: &classOfBottom)
+        let published = publishable(snapshot, encoded: encoded)
+        let suppressedBottom = classOfBottom.map { !published[Int($0)] }
+        let isSuppressed = bottom.classOfRow.map { suppressedBottom[Int($0)] }
+        return (snapshot, classOfBottom, published, suppressedBottom, isSuppressed)
     }
 
     /// `table` with `identifiers` removed and each quasi-identifier `q` replaced by

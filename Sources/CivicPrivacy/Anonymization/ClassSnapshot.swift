@@ -106,59 +106,86 @@ struct ClassSnapshot: Sendable {
         }
         // Number the classes in order of first appearance: each item's key is its
         // generalised codes in mixed radix.
-        classOfItem = [Int32](repeating: 0, count: itemCount)
         var firstItem: [Int] = []
+        // Unchecked arithmetic on unsafe buffers: this is the inner loop of every
+        // evaluation, and the codes are small indices into the maps.
         let complete = itemCodes.withUnsafeBufferPointer { from in
-            maps.withUnsafeBufferPointer { maps in
+        maps.withUnsafeBufferPointer { maps in
+        offsets.withUnsafeBufferPointer { offsets in
+        radices.withUnsafeBufferPointer { radices in
                 func key(of item: Int) -> Int {
                     var key = 0
+                    let base = item &* qiCount
                     for q in 0..<qiCount {
-                        key = key &* radices[q] &+ Int(maps[offsets[q] + Int(from[item &* qiCount &+ q])])
+                        key = key &* radices[q] &+ Int(maps[offsets[q] &+ Int(from[base &+ q])])
                     }
                     return key
                 }
-                let grouped = classOfItem.withUnsafeMutableBufferPointer { classes in
+                // Every item gets its class, so the storage is not cleared first; if
+                // the grouping gives up, the array is left empty.
+                var grouped: [Int]?
+                classOfItem = [Int32](unsafeUninitializedCapacity: itemCount) { classes, count in
                     // Few possible keys: a small dense table instead of hashing.
-                    keySpace <= min(4 * itemCount, 1 << 16)
+                    grouped = keySpace <= min(4 * itemCount, 1 << 16)
                         ? KeyTable.groupDensely(0..<itemCount, keySpace: keySpace, classLimit: classLimit, into: classes,
                                                 key: key(of:))
                         : table.group(0..<itemCount, classLimit: classLimit, into: classes, key: key(of:))
+                    count = grouped == nil ? 0 : itemCount
                 }
                 guard let grouped else { return false }
                 firstItem = grouped
                 // Each class's codes: those of its first item, generalised.
-                codes = [Int32](repeating: 0, count: firstItem.count * qiCount)
-                for (c, item) in firstItem.enumerated() {
-                    for q in 0..<qiCount { codes[c * qiCount + q] = maps[offsets[q] + Int(from[item * qiCount + q])] }
+                codes = [Int32](unsafeUninitializedCapacity: grouped.count * qiCount) { codes, count in
+                    for (c, item) in grouped.enumerated() {
+                        let base = item &* qiCount, target = c &* qiCount
+                        for q in 0..<qiCount { codes[target &+ q] = maps[offsets[q] &+ Int(from[base &+ q])] }
+                    }
+                    count = grouped.count * qiCount
                 }
                 return true
-            }
-        }
+        }}}}
         guard complete else { return nil }
         let classCount = firstItem.count
         // Add up the items' sizes and, counting rows, their sensitive counts.
         sizes = [Int](repeating: 0, count: classCount)
+        if let source {
+            Self.addUp(source.sizes, width: 1, into: &sizes, by: classOfItem)
+        } else {
+            for row in 0..<itemCount { sizes[Int(classOfItem[row])] += 1 }
+        }
         if let personUnits = encoded.units {
-            if let source {
-                for item in 0..<itemCount { sizes[Int(classOfItem[item])] += source.sizes[item] }
-            } else {
-                for row in 0..<itemCount { sizes[Int(classOfItem[row])] += 1 }
-            }
             countPersons(personUnits, from: source, classOfItem: classOfItem, classCount: classCount, encoded: encoded)
             return
         }
         sensitiveCounts = [Int](repeating: 0, count: classCount * values)
         if let source {
-            for item in 0..<itemCount {
-                let c = Int(classOfItem[item])
-                sizes[c] += source.sizes[item]
-                for v in 0..<values { sensitiveCounts[c * values + v] += source.sensitiveCounts[item * values + v] }
-            }
-        } else {
-            for row in 0..<itemCount {
-                let c = Int(classOfItem[row])
-                sizes[c] += 1
-                if let sensitive = encoded.sensitiveCodes { sensitiveCounts[c * values + Int(sensitive[row])] += 1 }
+            Self.addUp(source.sensitiveCounts, width: values, into: &sensitiveCounts, by: classOfItem)
+        } else if let sensitive = encoded.sensitiveCodes {
+            for row in 0..<itemCount { sensitiveCounts[Int(classOfItem[row]) * values + Int(sensitive[row])] += 1 }
+        }
+    }
+
+    /// Adds each item's `width` figures (`figures[item * width ..< (item + 1) * width]`)
+    /// to those of its class (`classOfItem[item]`) in `totals`: how a roll-up carries
+    /// sizes and counts from the classes it merges.
+    ///
+    /// Unchecked: this runs for every item of every evaluation, and the checks of
+    /// bounds and overflow took most of its time (perf). The counts are at most the
+    /// number of rows, far from overflowing.
+    private static func addUp(_ figures: [Int], width: Int, into totals: inout [Int], by classOfItem: [Int32]) {
+        guard width > 0 else { return }
+        figures.withUnsafeBufferPointer { figures in
+            totals.withUnsafeMutableBufferPointer { totals in
+                classOfItem.withUnsafeBufferPointer { classOfItem in
+                    if width == 1 {
+                        for item in 0..<classOfItem.count { totals[Int(classOfItem[item])] &+= figures[item] }
+                        return
+                    }
+                    for item in 0..<classOfItem.count {
+                        let target = Int(classOfItem[item]) &* width, origin = item &* width
+                        for v in 0..<width { totals[target &+ v] &+= figures[origin &+ v] }
+                    }
+                }
             }
         }
     }
@@ -174,11 +201,8 @@ struct ClassSnapshot: Sendable {
         var settled = [Int](repeating: 0, count: classCount)
         var settledByValue = [Int](repeating: 0, count: classCount * width)
         if let source {
-            for item in 0..<source.count {
-                let c = Int(classOfItem[item])
-                settled[c] += source.settledPersons[item]
-                for v in 0..<values { settledByValue[c * width + v] += source.settledValues[item * width + v] }
-            }
+            Self.addUp(source.settledPersons, width: 1, into: &settled, by: classOfItem)
+            Self.addUp(source.settledValues, width: values, into: &settledByValue, by: classOfItem)
         }
         // The items in person order: the source's unsettled units, or at the bottom the rows.
         var itemClass: [Int32], itemPerson: [Int32], itemValue: [Int32]
@@ -197,17 +221,22 @@ struct ClassSnapshot: Sendable {
         var counts = [Int](repeating: 0, count: classCount * values)
         // At most one unit per item survives; the arrays are cut to length afterwards.
         let n = itemClass.count
-        var next = Units(classOf: [Int32](repeating: 0, count: n), person: [Int32](repeating: 0, count: n),
-                         value: [Int32](repeating: 0, count: n))
+        // Scratch space, written from the front and copied out to length at the end
+        // (not cleared first: perf showed clearing among the costs of an evaluation).
+        let nextClass = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+        let nextPerson = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+        let nextValue = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+        defer {
+            nextClass.deallocate()
+            nextPerson.deallocate()
+            nextValue.deallocate()
+        }
         var written = 0
         // Unsafe buffers: this loop is most of a person-counting search (perf: array
         // uniqueness checks and small-array appends took a quarter of it before).
         itemClass.withUnsafeBufferPointer { itemClass in
         itemPerson.withUnsafeBufferPointer { itemPerson in
         itemValue.withUnsafeBufferPointer { itemValue in
-        next.classOf.withUnsafeMutableBufferPointer { nextClass in
-        next.person.withUnsafeMutableBufferPointer { nextPerson in
-        next.value.withUnsafeMutableBufferPointer { nextValue in
         persons.withUnsafeMutableBufferPointer { persons in
         counts.withUnsafeMutableBufferPointer { counts in
         settled.withUnsafeMutableBufferPointer { settled in
@@ -256,14 +285,13 @@ struct ClassSnapshot: Sendable {
                 }
                 start = end
             }
-        }}}}}}}}}}
-        next.classOf.removeLast(n - written)
-        next.person.removeLast(n - written)
-        next.value.removeLast(n - written)
-        for c in 0..<classCount {
-            persons[c] += settled[c]
-            for v in 0..<values { counts[c * values + v] += settledByValue[c * width + v] }
-        }
+        }}}}}}}
+        let next = Units(classOf: Array(nextClass[..<written]), person: Array(nextPerson[..<written]),
+                         value: Array(nextValue[..<written]))
+        // Every class is its own item here: the settled figures are added as they are.
+        let identity = (0..<Int32(classCount)).map { $0 }
+        Self.addUp(settled, width: 1, into: &persons, by: identity)
+        Self.addUp(settledByValue, width: values, into: &counts, by: identity)
         self.persons = persons
         sensitiveCounts = counts
         settledPersons = settled
@@ -291,6 +319,8 @@ struct SnapshotCache {
     /// Each row's class in ``bottom``.
     let bottomClassOfRow: [Int32]
     private var recent: [ClassSnapshot] = []
+    /// The levels and weight of each of `recent`, in the same order.
+    private var recentShapes: [(levels: [Int], weight: Int)] = []
     private var table: KeyTable
     private var cachedClasses = 0
     /// The most classes kept in `recent` (each costs tens of bytes).
@@ -309,23 +339,32 @@ struct SnapshotCache {
     /// as general, and remembered for later nodes; `nil` if it has more than
     /// `classLimit` classes.
     mutating func snapshot(at levels: [Int], encoded: EncodedQuasiIdentifiers, classLimit: Int = .max) -> ClassSnapshot? {
-        var source = bottom
-        for candidate in recent where candidate.weight < source.weight
+        // The choice reads only levels and weights, kept apart from the snapshots:
+        // looking at each cached snapshot itself copied it, retaining and releasing
+        // its ten arrays, which cost more than the roll-up on a small table.
+        var chosen: Int?, smallest = bottom.weight
+        for (index, candidate) in recentShapes.enumerated() where candidate.weight < smallest
             && zip(candidate.levels, levels).allSatisfy({ $0 <= $1 }) {
-            source = candidate
+            chosen = index
+            smallest = candidate.weight
         }
+        let source = chosen.map { recent[$0] } ?? bottom
         if source.levels == levels { return source.count <= classLimit ? source : nil }
         var classOfItem: [Int32] = []
         guard let snapshot = ClassSnapshot(levels: levels, from: source, encoded: encoded, table: &table,
                                            classOfItem: &classOfItem, classLimit: classLimit) else { return nil }
         recent.append(snapshot)
+        recentShapes.append((snapshot.levels, snapshot.weight))
         cachedClasses += snapshot.weight
         var evicted = 0
         while cachedClasses > classBudget && evicted < recent.count - 1 {
-            cachedClasses -= recent[evicted].weight
+            cachedClasses -= recentShapes[evicted].weight
             evicted += 1
         }
-        if evicted > 0 { recent.removeFirst(evicted) }
+        if evicted > 0 {
+            recent.removeFirst(evicted)
+            recentShapes.removeFirst(evicted)
+        }
         return snapshot
     }
 }

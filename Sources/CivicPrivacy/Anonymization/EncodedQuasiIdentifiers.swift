@@ -16,12 +16,12 @@ import Foundation
 /// Visible to the package so that tests can hold the codes against the texts.
 package struct EncodedQuasiIdentifiers: Sendable {
     /// The number of rows.
-    package let rowCount: Int
+    package private(set) var rowCount: Int
     /// The columns, in lattice order.
     package let quasiIdentifiers: [QuasiIdentifier]
     /// `leafCodes[row * q + i]`: the row of hierarchy `i` that holds the row's value,
     /// row by row (what the bottom of the lattice is grouped from).
-    package let leafCodes: [Int32]
+    package private(set) var leafCodes: [Int32]
     /// `codeOfLeaf[q][level][leaf]`: the dense code of the leaf's generalisation.
     let codeOfLeaf: [[[Int32]]]
     /// `labels[q][level][code]`: the generalised value of a code.
@@ -29,38 +29,31 @@ package struct EncodedQuasiIdentifiers: Sendable {
     /// `loss[q][level][code]`: (leaves under the value - 1) / (leaves - 1).
     let loss: [[[Double]]]
     /// `meanLoss[q][level]`: the loss of level `level` averaged over all rows.
-    package let meanLoss: [[Double]]
+    package private(set) var meanLoss: [[Double]]
     /// `levelMap[q][from][to][code]`: the code at level `to` of a code at level
     /// `from` (empty for `to` below `from`): how classes are generalised further.
     let levelMap: [[[[Int32]]]]
     /// `leafLogTotal[q]`: the sum over all rows of log2 of the number of rows sharing
     /// the row's original value (the part of non-uniform entropy that no
     /// transformation changes).
-    let leafLogTotal: [Double]
+    package private(set) var leafLogTotal: [Double]
     /// `logCodeFrequency[q][level][code]`: log2 of the number of rows generalised to
     /// the code.
-    let logCodeFrequency: [[[Double]]]
+    package private(set) var logCodeFrequency: [[[Double]]]
     /// `totalEntropy[q][level]`: non-uniform entropy of the level summed over all rows.
-    let totalEntropy: [[Double]]
+    package private(set) var totalEntropy: [[Double]]
     /// The sensitive value of each row as a code, if a criterion needs one.
-    package let sensitiveCodes: [Int32]?
+    package private(set) var sensitiveCodes: [Int32]?
     /// How many different sensitive values there are.
     package let sensitiveValueCount: Int
     /// The share of each sensitive value in the whole table (each person once per
-    /// distinct value when there is a privacy unit), or in the reference the table
-    /// was encoded against (see ``SensitiveReferenceDistribution``).
+    /// distinct value when there is a privacy unit); a part made by
+    /// ``gathering(rows:)`` keeps the whole table's.
     package let sensitiveDistribution: [Double]
     /// `sensitiveValues[code]`: the sensitive value a code stands for.
     let sensitiveValues: [String]
     /// Which rows belong to the same person (`nil`: every row is a person of its own).
-    let units: PrivacyUnits?
-
-    /// The sensitive attribute's numbering and distribution in this table: the
-    /// reference for encoding a part of it (the initialiser's `reference`); `nil`
-    /// without a sensitive attribute.
-    package var sensitiveReference: SensitiveReferenceDistribution? {
-        sensitiveCodes == nil ? nil : SensitiveReferenceDistribution(values: sensitiveValues, distribution: sensitiveDistribution)
-    }
+    package private(set) var units: PrivacyUnits?
 
     /// The code of `row`'s value of quasi-identifier `q` at `level`.
     func code(ofRow row: Int, _ q: Int, at level: Int) -> Int32 {
@@ -100,12 +93,8 @@ package struct EncodedQuasiIdentifiers: Sendable {
     ///
     /// Sensitive values are numbered in order of appearance, or, when
     /// `sensitiveOrder` is given (hierarchical t-closeness), by their row in it.
-    /// With a `reference` (the whole table, when `table` holds only some of its
-    /// rows), they are numbered as the reference numbers them, and the reference's
-    /// distribution is the one every class is measured against.
     package init(_ table: Table, quasiIdentifiers: [QuasiIdentifier], sensitiveAttribute: String? = nil,
-                 sensitiveOrder: GeneralizationHierarchy? = nil, privacyUnit: String? = nil,
-                 reference: SensitiveReferenceDistribution? = nil) throws {
+                 sensitiveOrder: GeneralizationHierarchy? = nil, privacyUnit: String? = nil) throws {
         let units = try privacyUnit.map { column throws(PrivacyError) in try PrivacyUnits(table, column: column) }
         // One task per quasi-identifier and one for the sensitive attribute; the
         // errors are thrown in that order.
@@ -114,7 +103,7 @@ package struct EncodedQuasiIdentifiers: Sendable {
             Result<EncodedColumn, any Error> {
                 guard job < quasiIdentifiers.count else {
                     return try EncodedColumn(sensitive: sensitiveAttribute ?? "", of: table,
-                                             order: reference?.values ?? sensitiveOrder?.values)
+                                             order: sensitiveOrder?.values)
                 }
                 return try EncodedColumn(quasiIdentifier: quasiIdentifiers[job], of: table)
             }
@@ -140,8 +129,7 @@ package struct EncodedQuasiIdentifiers: Sendable {
             sensitiveCodes = sensitive.numbers
             sensitiveValueCount = count
             sensitiveValues = sensitive.values
-            sensitiveDistribution = reference?.distribution
-                ?? units?.distribution(of: sensitive.numbers, valueCount: count)
+            sensitiveDistribution = units?.distribution(of: sensitive.numbers, valueCount: count)
                 ?? sensitive.counts.map { Double($0) / Double(max(table.rowCount, 1)) }
         } else {
             sensitiveCodes = nil
@@ -149,6 +137,35 @@ package struct EncodedQuasiIdentifiers: Sendable {
             sensitiveValues = []
             sensitiveDistribution = []
         }
+    }
+
+    /// The same table reduced to `rows` (in that order), as if those rows had been
+    /// encoded alone, except that the sensitive values keep this table's codes and
+    /// distribution: t-closeness holds each part against the whole table. The
+    /// steps of a local recoding search parts of the table this way, without
+    /// looking up any value in a hierarchy again.
+    package func gathering(rows: [Int]) -> EncodedQuasiIdentifiers {
+        var part = self
+        let width = quasiIdentifiers.count
+        part.rowCount = rows.count
+        part.leafCodes = leafCodes.withUnsafeBufferPointer { leafCodes in
+            var codes = [Int32](repeating: 0, count: rows.count * width)
+            for (index, row) in rows.enumerated() {
+                for q in 0..<width { codes[index * width + q] = leafCodes[row * width + q] }
+            }
+            return codes
+        }
+        let figures = (0..<width).map { q in
+            LevelFigures(leaves: rows.map { leafCodes[$0 * width + q] }, leafCount: codeOfLeaf[q][0].count,
+                         codeOfLeaf: codeOfLeaf[q], loss: loss[q])
+        }
+        part.meanLoss = figures.map { $0.lossTotals.map { rows.isEmpty ? 0 : $0 / Double(rows.count) } }
+        part.leafLogTotal = figures.map(\.leafLogTotal)
+        part.logCodeFrequency = figures.map(\.logCodeFrequency)
+        part.totalEntropy = figures.map(\.totalEntropy)
+        part.sensitiveCodes = sensitiveCodes.map { codes in rows.map { codes[$0] } }
+        part.units = units?.gathering(rows: rows)
+        return part
     }
 
     /// The columns' numbers row by row (`[row * columns + column]`), the order in
@@ -172,18 +189,6 @@ package struct EncodedQuasiIdentifiers: Sendable {
         }
         return rows
     }
-}
-
-/// The distribution of the sensitive attribute that t-closeness measures every
-/// class against, with the numbering of its values: the whole table's, even where
-/// only part of it is encoded (the steps of a local recoding), so that every class
-/// is held against the same distribution.
-package struct SensitiveReferenceDistribution: Sendable, Equatable {
-    /// `values[code]`: the value a code stands for.
-    package let values: [String]
-    /// `distribution[code]`: the value's share of the whole table, each person once
-    /// per distinct value when there is a privacy unit.
-    package let distribution: [Double]
 }
 
 /// One column of the table as numbers: a quasi-identifier's leaves with the
@@ -218,7 +223,13 @@ private struct EncodedColumn: Sendable {
         if let uncovered { throw HierarchyError.valueNotCovered(column: quasiIdentifier.name, row: uncovered + 1) }
         numbers = leaves
         levels = (0..<hierarchy.height).map { EncodedLevel(hierarchy, level: $0) }
-        (counts, lossTotals) = Self.countsAndLoss(of: leaves, leafCount: hierarchy.leafCount, levels: levels)
+        let figures = LevelFigures(leaves: leaves, leafCount: hierarchy.leafCount, codeOfLeaf: levels.map(\.codeOfLeaf),
+                                   loss: levels.map(\.loss))
+        counts = figures.counts
+        lossTotals = figures.lossTotals
+        leafLogTotal = figures.leafLogTotal
+        logCodeFrequency = figures.logCodeFrequency
+        totalEntropy = figures.totalEntropy
         levelMap = levels.indices.map { from in
             levels.indices.map { to -> [Int32] in
                 guard to >= from else { return [] }
@@ -227,7 +238,6 @@ private struct EncodedColumn: Sendable {
                 return map
             }
         }
-        computeEntropy()
     }
 
     /// The codes of the sensitive attribute `name`: in order of appearance, or by
@@ -256,6 +266,50 @@ private struct EncodedColumn: Sendable {
         counts = [Int](repeating: 0, count: values.count)
         for code in codes { counts[Int(code)] += 1 }
     }
+}
+
+/// The figures of a quasi-identifier's levels that depend on the rows: how many
+/// rows hold each leaf, the loss and non-uniform entropy of each level summed over
+/// the rows. Computed for the whole table, and again for each part of it that a
+/// local recoding searches.
+private struct LevelFigures {
+    /// How many rows hold each leaf.
+    let counts: [Int]
+    /// Per level, the loss of every row added up in row order.
+    let lossTotals: [Double]
+    /// The sum over the rows of log2 of how many rows share the row's leaf.
+    let leafLogTotal: Double
+    /// Per level and code, log2 of how many rows are generalised to the code.
+    let logCodeFrequency: [[Double]]
+    /// Per level, non-uniform entropy summed over the rows.
+    let totalEntropy: [Double]
+
+    /// The figures of the rows whose leaves are `leaves`, for a hierarchy of
+    /// `leafCount` leaves whose levels take leaves to `codeOfLeaf[level]` with
+    /// `loss[level][code]`.
+    init(leaves: [Int32], leafCount: Int, codeOfLeaf: [[Int32]], loss: [[Double]]) {
+        (counts, lossTotals) = Self.countsAndLoss(of: leaves, leafCount: leafCount, codeOfLeaf: codeOfLeaf, loss: loss)
+        // Non-uniform entropy from the leaves' frequencies: per level, each code's
+        // log2 frequency, and the sum over rows of their code's log2 frequency less
+        // their leaf's.
+        let leafCounts = counts.map(Double.init)
+        let logLeaf = leafCounts.map { $0 > 0 ? log2($0) : 0 }
+        var logCodeFrequency: [[Double]] = [], totalEntropy: [Double] = []
+        for codes in codeOfLeaf {
+            var codeCount = [Double](repeating: 0, count: (codes.max().map { Int($0) } ?? -1) + 1)
+            for (leaf, count) in leafCounts.enumerated() { codeCount[Int(codes[leaf])] += count }
+            let logCode = codeCount.map { $0 > 0 ? log2($0) : 0 }
+            var total = 0.0
+            for (leaf, count) in leafCounts.enumerated() where count > 0 {
+                total += count * (logCode[Int(codes[leaf])] - logLeaf[leaf])
+            }
+            logCodeFrequency.append(logCode)
+            totalEntropy.append(total)
+        }
+        self.logCodeFrequency = logCodeFrequency
+        self.totalEntropy = totalEntropy
+        leafLogTotal = zip(leafCounts, logLeaf).reduce(0) { $0 + $1.0 * $1.1 }
+    }
 
     /// How many rows hold each leaf, and each level's loss summed over the rows in
     /// row order (the order the sum has always been taken in, so that the mean is
@@ -263,14 +317,16 @@ private struct EncodedColumn: Sendable {
     ///
     /// Up to eight levels are added in the lanes of one vector: each lane is its
     /// level's own sum in row order, and a row costs one vector addition.
-    private static func countsAndLoss(of leaves: [Int32], leafCount: Int,
-                                      levels: [EncodedLevel]) -> (counts: [Int], loss: [Double]) {
-        let height = levels.count
-        guard height <= 8 else { return countsAndLossLevelByLevel(of: leaves, leafCount: leafCount, levels: levels) }
+    private static func countsAndLoss(of leaves: [Int32], leafCount: Int, codeOfLeaf: [[Int32]],
+                                      loss: [[Double]]) -> (counts: [Int], loss: [Double]) {
+        let height = codeOfLeaf.count
+        guard height <= 8 else {
+            return countsAndLossLevelByLevel(of: leaves, leafCount: leafCount, codeOfLeaf: codeOfLeaf, loss: loss)
+        }
         // lossOfLeaf[leaf][level]: one row's loss at each level.
         var lossOfLeaf = [SIMD8<Double>](repeating: .zero, count: leafCount)
-        for (level, encoded) in levels.enumerated() {
-            for (leaf, code) in encoded.codeOfLeaf.enumerated() { lossOfLeaf[leaf][level] = encoded.loss[Int(code)] }
+        for level in 0..<height {
+            for (leaf, code) in codeOfLeaf[level].enumerated() { lossOfLeaf[leaf][level] = loss[level][Int(code)] }
         }
         var counts = [Int](repeating: 0, count: leafCount)
         var total = SIMD8<Double>.zero
@@ -287,42 +343,19 @@ private struct EncodedColumn: Sendable {
         return (counts, (0..<height).map { total[$0] })
     }
 
-    /// `countsAndLoss(of:leafCount:levels:)` for hierarchies of more than eight
-    /// levels: a pass over the rows per level.
-    private static func countsAndLossLevelByLevel(of leaves: [Int32], leafCount: Int,
-                                                  levels: [EncodedLevel]) -> (counts: [Int], loss: [Double]) {
+    /// `countsAndLoss(of:leafCount:codeOfLeaf:loss:)` for hierarchies of more than
+    /// eight levels: a pass over the rows per level.
+    private static func countsAndLossLevelByLevel(of leaves: [Int32], leafCount: Int, codeOfLeaf: [[Int32]],
+                                                  loss: [[Double]]) -> (counts: [Int], loss: [Double]) {
         var counts = [Int](repeating: 0, count: leafCount)
         for leaf in leaves { counts[Int(leaf)] += 1 }
-        let totals = levels.map { level in
-            let lossOfLeaf = level.codeOfLeaf.map { level.loss[Int($0)] }
+        let totals = zip(codeOfLeaf, loss).map { codes, loss in
+            let lossOfLeaf = codes.map { loss[Int($0)] }
             var total = 0.0
             for leaf in leaves { total += lossOfLeaf[Int(leaf)] }
             return total
         }
         return (counts, totals)
-    }
-
-    /// Non-uniform entropy from the leaves' frequencies: per level, each code's
-    /// log2 frequency, and the sum over rows of their code's log2 frequency less
-    /// their leaf's.
-    private mutating func computeEntropy() {
-        let leafCount = counts.map(Double.init)
-        let logLeaf = leafCount.map { $0 > 0 ? log2($0) : 0 }
-        logCodeFrequency = []
-        totalEntropy = []
-        for level in levels {
-            let codes = level.codeOfLeaf
-            var codeCount = [Double](repeating: 0, count: (codes.max().map { Int($0) } ?? -1) + 1)
-            for (leaf, count) in leafCount.enumerated() { codeCount[Int(codes[leaf])] += count }
-            let logCode = codeCount.map { $0 > 0 ? log2($0) : 0 }
-            var total = 0.0
-            for (leaf, count) in leafCount.enumerated() where count > 0 {
-                total += count * (logCode[Int(codes[leaf])] - logLeaf[leaf])
-            }
-            logCodeFrequency.append(logCode)
-            totalEntropy.append(total)
-        }
-        leafLogTotal = zip(leafCount, logLeaf).reduce(0) { $0 + $1.0 * $1.1 }
     }
 }
 

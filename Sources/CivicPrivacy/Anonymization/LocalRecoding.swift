@@ -58,12 +58,10 @@ extension Anonymizer {
         let start = clock.now
         for name in identifiers where table.column(named: name) == nil { throw PrivacyError.unknownColumn(name) }
         let encoded = try encode(table)
-        // Every step measures t-closeness against the whole table's distribution.
-        let reference = encoded.sensitiveReference
         var times = PhaseTimes(encode: start.duration(to: clock.now).inSeconds)
         try checkFeasible(encoded)
         let allowed = allowedSuppressedRows(of: table.rowCount)
-        var state = LocalRecodingState(rowCount: table.rowCount, quasiIdentifiers: quasiIdentifiers.map(\.name))
+        var state = LocalRecodingState(rowCount: table.rowCount, quasiIdentifierCount: quasiIdentifiers.count)
         var pending = Array(0..<table.rowCount)
         var previous: [Int]?  // the rows of the step before, for a final step redone over them
         // Whether the steps found no way: a first step may prefer to pass every row on
@@ -77,10 +75,10 @@ extension Anonymizer {
         // one beat there.
         var stepsFailed = !stepsCanPrune
         while !stepsFailed && !pending.isEmpty {
-            let isLast = state.combinations.count + 1 >= Self.localRecodingSteps
+            let isLast = state.steps.count + 1 >= Self.localRecodingSteps
             let limit = isLast ? Double(allowed) / Double(pending.count) : Self.localStepSuppressionLimit
-            let step = try? self.step(pending, of: table, reference: reference, suppressionLimit: min(limit, 1),
-                                      progressInterval: progressInterval, progress: progress)
+            let step = self.step(pending, of: encoded, suppressionLimit: min(limit, 1), progressInterval: progressInterval,
+                                 progress: progress)
             if let step { times.add(step) }
             if let step, step.isSuppressed.contains(false) {
                 state.accept(step, rows: pending)
@@ -97,9 +95,8 @@ extension Anonymizer {
             }
             // Redo the step before over its rows, leaving only what the limit allows.
             state.undoLast(rows: rows)
-            guard let final = try? self.step(rows, of: table, reference: reference,
-                                             suppressionLimit: min(Double(allowed) / Double(rows.count), 1),
-                                             progressInterval: progressInterval, progress: progress) else {
+            guard let final = self.step(rows, of: encoded, suppressionLimit: min(Double(allowed) / Double(rows.count), 1),
+                                        progressInterval: progressInterval, progress: progress) else {
                 stepsFailed = true
                 break
             }
@@ -122,7 +119,7 @@ extension Anonymizer {
         var refined: Result?
         if !stepsFailed {
             var refinedState = state
-            refinedState.relevel(specialisation.refine(state.levels), encoded: encoded)
+            refinedState.relevel(specialisation.refine(state.levels))
             building = clock.now
             refined = try refinedState.result(of: self, table: table, encoded: encoded, removing: identifiers,
                                               riskBefore: riskBefore, latticeSize: latticeSize)
@@ -130,7 +127,7 @@ extension Anonymizer {
         }
         // The other way to the same goal: from the top of the hierarchies down.
         let topDown = try specialisation.run().flatMap { levels in
-            let specialised = LocalRecodingState(levels: levels, encoded: encoded, names: quasiIdentifiers.map(\.name))
+            let specialised = LocalRecodingState(levels: levels)
             let building = clock.now
             defer { times.apply += building.duration(to: clock.now).inSeconds }
             return try specialised.result(of: self, table: table, encoded: encoded, removing: identifiers,
@@ -160,18 +157,43 @@ extension Anonymizer {
         criteria.allSatisfy { $0.isMonotone(withSuppression: true, countingPersons: privacyUnit != nil) }
     }
 
-    /// The optimal global transformation of `rows` alone, with `suppressionLimit`;
-    /// t-closeness measures its classes against `reference`, the whole table's
-    /// distribution, not that of `rows`.
-    private func step(_ rows: [Int], of table: Table, reference: SensitiveReferenceDistribution?, suppressionLimit: Double,
-                      progressInterval: Duration, progress: ((SearchProgress) -> Void)?) throws -> Result {
-        var anonymizer = try Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
-                                        suppressionLimit: suppressionLimit, metric: metric, search: search,
-                                        privacyUnit: privacyUnit)
+    /// The optimal global transformation of `rows` alone, with `suppressionLimit`
+    /// (`nil` if none qualifies). t-closeness measures its classes against the
+    /// whole table's distribution, not that of `rows`: the rows are taken from the
+    /// whole table's encoding.
+    private func step(_ rows: [Int], of encoded: EncodedQuasiIdentifiers, suppressionLimit: Double,
+                      progressInterval: Duration, progress: ((SearchProgress) -> Void)?) -> LocalRecodingStep? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        guard var anonymizer = try? Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
+                                               suppressionLimit: suppressionLimit, metric: metric, search: search,
+                                               privacyUnit: privacyUnit) else { return nil }
         anonymizer.suppressionCost = Self.localStepSuppressionCost
-        anonymizer.sensitiveReference = reference
-        return try anonymizer.anonymize(table.gathering(rows: rows), progressInterval: progressInterval, progress: progress)
+        let part = encoded.gathering(rows: rows)
+        let searchStart = clock.now
+        var lattice = LatticeSearch(anonymizer: anonymizer, encoded: part, strategy: search,
+                                    progress: progress.map { ProgressReporter(every: progressInterval, $0) })
+        lattice.run()
+        guard let best = lattice.best else { return nil }
+        let searched = clock.now
+        let isSuppressed = anonymizer.classes(at: best.transformation.levels, encoded: part, from: lattice.bottom).isSuppressed
+        return LocalRecodingStep(transformation: best.transformation, isSuppressed: isSuppressed,
+                                 nodesChecked: lattice.nodesChecked, encodeSeconds: start.duration(to: searchStart).inSeconds,
+                                 searchSeconds: searchStart.duration(to: searched).inSeconds,
+                                 applySeconds: searched.duration(to: clock.now).inSeconds)
     }
+}
+
+/// What one step of a local recoding found for its rows.
+private struct LocalRecodingStep {
+    /// The levels the step publishes its rows at.
+    let transformation: Transformation
+    /// Whether each of the step's rows is left to the next step.
+    let isSuppressed: [Bool]
+    /// The transformations its search evaluated.
+    let nodesChecked: Int
+    /// The time taken to gather its rows, to search and to find its suppressed rows.
+    let encodeSeconds: Double, searchSeconds: Double, applySeconds: Double
 }
 
 /// The time a local recoding spends in each phase, added up over its global
@@ -187,47 +209,39 @@ private struct PhaseTimes {
         search += result.searchSeconds
         apply += result.applySeconds
     }
+
+    /// Adds the phases of one step.
+    mutating func add(_ step: LocalRecodingStep) {
+        encode += step.encodeSeconds
+        search += step.searchSeconds
+        apply += step.applySeconds
+    }
 }
 
-/// What a local recoding has published so far: each row's generalised values and
-/// levels, and the steps.
+/// What a local recoding has published so far: each row's levels, and the steps.
 private struct LocalRecodingState {
-    /// The quasi-identifiers' names.
-    let names: [String]
-    /// `labels[q][row]`: the published value (`*` while the row is not published).
-    var labels: [[String]]
     /// Each row's levels, `nil` while it is not published.
     var levels: [[Int]?]
-    /// The steps taken, or, after ``relevel(_:encoded:)``, the distinct combinations
-    /// of levels, each with its rows.
+    /// The steps taken, or, after ``relevel(_:)``, the distinct combinations of
+    /// levels, each with its rows.
     var combinations: [LevelCombination] = []
-    var results: [Anonymizer.Result] = []
+    /// The steps taken (empty after ``relevel(_:)``).
+    var steps: [LocalRecodingStep] = []
 
-    init(rowCount: Int, quasiIdentifiers names: [String]) {
-        self.names = names
-        labels = [[String]](repeating: [String](repeating: "*", count: rowCount), count: names.count)
+    init(rowCount: Int, quasiIdentifierCount: Int) {
         levels = [[Int]?](repeating: nil, count: rowCount)
     }
 
     /// Every row published at its given levels; the steps are the distinct levels,
     /// most rows first.
-    init(levels rowLevels: [[Int]], encoded: EncodedQuasiIdentifiers, names: [String]) {
-        self.names = names
-        labels = []
+    init(levels rowLevels: [[Int]]) {
         levels = []
-        relevel(rowLevels, encoded: encoded)
+        relevel(rowLevels)
     }
 
     /// Puts every row at `rowLevels` (`nil`: withheld); the steps become the
     /// distinct levels, most rows first.
-    mutating func relevel(_ rowLevels: [[Int]?], encoded: EncodedQuasiIdentifiers) {
-        let qCount = names.count
-        labels = (0..<qCount).map { q in
-            rowLevels.indices.map { row in
-                guard let level = rowLevels[row]?[q] else { return "*" }
-                return encoded.label(ofRow: row, q, at: level)
-            }
-        }
+    mutating func relevel(_ rowLevels: [[Int]?]) {
         levels = rowLevels
         var rowsAt: [[Int]: Int] = [:]
         for levels in rowLevels { if let levels { rowsAt[levels, default: 0] += 1 } }
@@ -236,26 +250,21 @@ private struct LocalRecodingState {
     }
 
     /// Takes the rows `step` published; `rows[i]` is the table row of its row `i`.
-    mutating func accept(_ step: Anonymizer.Result, rows: [Int]) {
+    mutating func accept(_ step: LocalRecodingStep, rows: [Int]) {
         var published = 0
-        let columns = names.map { step.table.column(named: $0)! }
         for (i, row) in rows.enumerated() where !step.isSuppressed[i] {
-            for q in labels.indices { labels[q][row] = columns[q].value(at: i).description }
-            levels[row] = step.best.transformation.levels
+            levels[row] = step.transformation.levels
             published += 1
         }
-        combinations.append(LevelCombination(transformation: step.best.transformation, publishedRows: published))
-        results.append(step)
+        combinations.append(LevelCombination(transformation: step.transformation, publishedRows: published))
+        steps.append(step)
     }
 
     /// Forgets the last step, whose rows were `rows`.
     mutating func undoLast(rows: [Int]) {
-        guard let last = results.popLast() else { return }
+        guard let last = steps.popLast() else { return }
         combinations.removeLast()
-        for (i, row) in rows.enumerated() where !last.isSuppressed[i] {
-            for q in labels.indices { labels[q][row] = "*" }
-            levels[row] = nil
-        }
+        for (i, row) in rows.enumerated() where !last.isSuppressed[i] { levels[row] = nil }
     }
 
     /// The anonymised table and its figures; `nil` if a class merged from several
@@ -263,6 +272,10 @@ private struct LocalRecodingState {
     func result(of anonymizer: Anonymizer, table: Table, encoded: EncodedQuasiIdentifiers, removing identifiers: [String],
                 riskBefore: ProsecutorRisk, latticeSize: Int) throws -> Anonymizer.Result? {
         let n = table.rowCount, qCount = anonymizer.quasiIdentifiers.count
+        // `labels[q][row]`: the published value (`*` where the row is withheld).
+        let labels = (0..<qCount).map { q in
+            levels.indices.map { row in levels[row].map { encoded.label(ofRow: row, q, at: $0[q]) } ?? "*" }
+        }
         let isSuppressed = levels.map { $0 == nil }
         let suppressed = isSuppressed.lazy.filter { $0 }.count
         // Loss: each row's generalised value, a withheld row counting 1.
@@ -302,7 +315,7 @@ private struct LocalRecodingState {
         var discernibility = Double(suppressed) * Double(n)
         for size in sizes { discernibility += Double(size) * Double(size) }
         let classCount = classOf.count + (suppressed > 0 ? 1 : 0)
-        let entropy = nonUniformEntropy(encoded: encoded, isSuppressed: isSuppressed)
+        let entropy = nonUniformEntropy(labels, encoded: encoded, isSuppressed: isSuppressed)
         let best = Anonymizer.Evaluation(
             transformation: combinations.first?.transformation ?? Transformation(anonymizer.quasiIdentifiers.map { $0.hierarchy.height - 1 }),
             qualifies: true, suppressedRows: suppressed, publishedClasses: classOf.count,
@@ -310,10 +323,14 @@ private struct LocalRecodingState {
             utility: UtilityFigures(loss: LossMetric.aggregate(losses, weights: anonymizer.lossWeights), discernibility: discernibility,
                                     nonUniformEntropy: entropy,
                                     averageClassSize: classCount > 0 ? Double(n) / Double(classCount) : 0))
-        let published = try publishedTable(of: anonymizer, from: table, removing: identifiers, isSuppressed: isSuppressed)
+        let published = try anonymizer.publishedColumns(of: table, removing: identifiers) { _ in
+            "Generalised record by record (local recoding), each value a level of its hierarchy; suppressed records show *."
+        } value: { q, row in
+            isSuppressed[row] ? "*" : labels[q][row]
+        }
         return Anonymizer.Result(
             best: best, table: published, isSuppressed: isSuppressed, latticeSize: latticeSize,
-            nodesChecked: results.reduce(0) { $0 + $1.nodesChecked }, isOptimal: false,
+            nodesChecked: steps.reduce(0) { $0 + $1.nodesChecked }, isOptimal: false,
             encodeSeconds: 0, searchSeconds: 0, applySeconds: 0, wholeSeconds: 0,  // set by the caller
             riskBefore: riskBefore,
             riskAfter: ProsecutorRisk(classSizes: unitCounts + (starred.isEmpty ? [] : [starred.count])),
@@ -335,7 +352,7 @@ private struct LocalRecodingState {
 
     /// Non-uniform entropy: over all rows and quasi-identifiers, log2 of how many
     /// rows share the published value less log2 of how many share the original.
-    private func nonUniformEntropy(encoded: EncodedQuasiIdentifiers, isSuppressed: [Bool]) -> Double {
+    private func nonUniformEntropy(_ labels: [[String]], encoded: EncodedQuasiIdentifiers, isSuppressed: [Bool]) -> Double {
         var entropy = 0.0
         for q in labels.indices {
             var published: [String: Int] = [:]
@@ -346,16 +363,5 @@ private struct LocalRecodingState {
             entropy -= encoded.leafLogTotal[q]
         }
         return entropy
-    }
-
-    /// `table` with identifiers removed and each quasi-identifier replaced by the
-    /// rows' published values.
-    private func publishedTable(of anonymizer: Anonymizer, from table: Table, removing identifiers: [String],
-                                isSuppressed: [Bool]) throws -> Table {
-        try anonymizer.publishedColumns(of: table, removing: identifiers) { _ in
-            "Generalised record by record (local recoding), each value a level of its hierarchy; suppressed records show *."
-        } value: { q, row in
-            isSuppressed[row] ? "*" : labels[q][row]
-        }
     }
 }

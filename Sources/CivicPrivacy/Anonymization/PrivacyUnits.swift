@@ -48,6 +48,17 @@ package struct PrivacyUnits: Sendable {
         rowsByPerson = Self.rowsByPerson(personOfRow, personCount: personCount)
     }
 
+    /// The persons of `rows` only (in that order), with the same codes.
+    package func gathering(rows: [Int]) -> PrivacyUnits {
+        PrivacyUnits(personOfRow: rows.map { personOfRow[$0] }, personCount: personCount)
+    }
+
+    private init(personOfRow: [Int32], personCount: Int) {
+        self.personOfRow = personOfRow
+        self.personCount = personCount
+        rowsByPerson = Self.rowsByPerson(personOfRow, personCount: personCount)
+    }
+
     private static func numbered(_ persons: [String]) -> (codes: [Int32], count: Int) {
         var codeOfPerson: [String: Int32] = [:]
         let codes = persons.map { person -> Int32 in

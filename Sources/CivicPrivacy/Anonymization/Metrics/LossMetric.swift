@@ -14,7 +14,9 @@ public enum LossMetric {
     /// positive) when they are not all equal.
     public static func aggregate(_ losses: [Double], weights: [Double]? = nil) -> Double {
         guard !losses.isEmpty else { return 0 }
-        if let weights, weights.count == losses.count, Set(weights).count > 1 {
+        // Unequal weights, found without building a set: the search calls this for
+        // every transformation it looks at.
+        if let weights, weights.count == losses.count, let first = weights.first, weights.contains(where: { $0 != first }) {
             let total = weights.reduce(0, +)
             let logSum = zip(losses, weights).reduce(0.0) { $0 + $1.1 * log1p($1.0) }
             return exp(logSum / total) - 1
