@@ -497,18 +497,6 @@ public struct Anonymizer: Sendable {
     }
 
     /// `table` with `identifiers` removed and each quasi-identifier `q` replaced by
-    /// the text `value(q, row)` of every row, described by `description(q)` (local
-    /// recoding's output, whose rows sit at different levels).
-    func publishedColumns(of table: Table, removing identifiers: [String], description: (Int) -> String,
-                          value: (Int, Int) -> String) throws -> Table {
-        try publishedColumns(of: table, removing: identifiers, description: description, column: { q in
-            var builder = ColumnBuilder(type: .string, capacity: table.rowCount)
-            for row in 0..<table.rowCount { builder.append(text: value(q, row)) }
-            return builder.finish()
-        })
-    }
-
-    /// `table` with `identifiers` removed and each quasi-identifier `q` replaced by
     /// the text column `column(q)`, described by `description(q)`: the output of
     /// global and local recoding alike.
     func publishedColumns(of table: Table, removing identifiers: [String], description: (Int) -> String,

@@ -57,6 +57,12 @@ struct ClassSnapshot: Sendable {
     /// The items a roll-up from this snapshot reads: its classes, and its units.
     var weight: Int { count + (units?.count ?? 0) }
 
+    /// About how much memory the snapshot holds, in bytes.
+    var byteCount: Int {
+        let figures = sizes.count + sensitiveCounts.count + persons.count + settledPersons.count + settledValues.count
+        return codes.count * 4 + figures * 8 + (units?.count ?? 0) * 12
+    }
+
     /// The code of class `c` in quasi-identifier `q`.
     func code(of c: Int, in q: Int) -> Int32 { codes[c * levels.count + q] }
 
@@ -311,7 +317,7 @@ struct ClassSnapshot: Sendable {
 /// Snapshots of transformations already evaluated, to roll new ones up from.
 ///
 /// It keeps the bottom of the lattice (computed from the rows) and recent snapshots
-/// up to a budget of classes, and hands out the smallest one a node can be computed
+/// up to a budget of memory, and hands out the smallest one a node can be computed
 /// from.
 struct SnapshotCache {
     /// The classes of the untransformed quasi-identifiers.
@@ -319,20 +325,23 @@ struct SnapshotCache {
     /// Each row's class in ``bottom``.
     let bottomClassOfRow: [Int32]
     private var recent: [ClassSnapshot] = []
-    /// The levels and weight of each of `recent`, in the same order.
-    private var recentShapes: [(levels: [Int], weight: Int)] = []
+    /// The levels, weight and size of each of `recent`, in the same order.
+    private var recentShapes: [(levels: [Int], weight: Int, bytes: Int)] = []
     private var table: KeyTable
-    private var cachedClasses = 0
-    /// The most classes kept in `recent` (each costs tens of bytes).
-    private let classBudget: Int
+    private var cachedBytes = 0
+    /// The most memory `recent` holds, in bytes. A class costs tens of bytes, and
+    /// with a sensitive attribute and persons some more per sensitive value: the
+    /// million-case benchmark's cache, then budgeted at two million classes, made
+    /// up a third of its peak memory.
+    private let byteBudget: Int
 
-    init(encoded: EncodedQuasiIdentifiers, classBudget: Int = 2_000_000) {
+    init(encoded: EncodedQuasiIdentifiers, byteBudget: Int = 1 << 27) {
         var table = KeyTable(), classOfRow: [Int32] = []
         bottom = ClassSnapshot(levels: Array(repeating: 0, count: encoded.quasiIdentifiers.count), from: nil, encoded: encoded,
                                table: &table, classOfItem: &classOfRow)
         bottomClassOfRow = classOfRow
         self.table = table
-        self.classBudget = classBudget
+        self.byteBudget = byteBudget
     }
 
     /// The snapshot of `levels`, rolled up from the smallest cached snapshot at most
@@ -354,11 +363,11 @@ struct SnapshotCache {
         guard let snapshot = ClassSnapshot(levels: levels, from: source, encoded: encoded, table: &table,
                                            classOfItem: &classOfItem, classLimit: classLimit) else { return nil }
         recent.append(snapshot)
-        recentShapes.append((snapshot.levels, snapshot.weight))
-        cachedClasses += snapshot.weight
+        recentShapes.append((snapshot.levels, snapshot.weight, snapshot.byteCount))
+        cachedBytes += snapshot.byteCount
         var evicted = 0
-        while cachedClasses > classBudget && evicted < recent.count - 1 {
-            cachedClasses -= recentShapes[evicted].weight
+        while cachedBytes > byteBudget && evicted < recent.count - 1 {
+            cachedBytes -= recentShapes[evicted].bytes
             evicted += 1
         }
         if evicted > 0 {

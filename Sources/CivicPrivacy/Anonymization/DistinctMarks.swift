@@ -56,3 +56,14 @@ final class DistinctMarks {
         return persons
     }
 }
+
+extension EncodedQuasiIdentifiers {
+    /// The distinct persons among `rows` (the rows themselves without a privacy
+    /// unit), counted with `marks` when given.
+    func distinctUnits(of rows: [Int], marks: DistinctMarks?) -> Int {
+        guard let units else { return rows.count }
+        guard let marks else { return Set(rows.lazy.map { units.personOfRow[$0] }).count }
+        var sensitiveCounts = [Int](repeating: 0, count: sensitiveCodes == nil ? 0 : sensitiveValueCount)
+        return marks.count(rows, encoded: self, sensitiveCounts: &sensitiveCounts)
+    }
+}

@@ -272,10 +272,7 @@ private struct LocalRecodingState {
     func result(of anonymizer: Anonymizer, table: Table, encoded: EncodedQuasiIdentifiers, removing identifiers: [String],
                 riskBefore: ProsecutorRisk, latticeSize: Int) throws -> Anonymizer.Result? {
         let n = table.rowCount, qCount = anonymizer.quasiIdentifiers.count
-        // `labels[q][row]`: the published value (`*` where the row is withheld).
-        let labels = (0..<qCount).map { q in
-            levels.indices.map { row in levels[row].map { encoded.label(ofRow: row, q, at: $0[q]) } ?? "*" }
-        }
+        let values = PublishedValues(levels, encoded: encoded)
         let isSuppressed = levels.map { $0 == nil }
         let suppressed = isSuppressed.lazy.filter { $0 }.count
         // Loss: each row's generalised value, a withheld row counting 1.
@@ -288,80 +285,137 @@ private struct LocalRecodingState {
         }
         if n > 0 { losses = losses.map { $0 / Double(n) } }
         // The classes a reader sees: published rows by their values; the published
-        // rows that read * throughout form one (suppressed rows are not published).
-        var classOf: [[String]: Int] = [:]
-        var classOfRow = [Int](repeating: -1, count: n)
-        for row in 0..<n where !isSuppressed[row] {
-            let key = labels.map { $0[row] }
-            if key.allSatisfy({ $0 == "*" }) { continue }
-            classOfRow[row] = classOf[key] ?? { classOf[key] = classOf.count; return classOf.count - 1 }()
+        // rows that read * throughout form one more, the last (suppressed rows are
+        // not published).
+        let (classOfRow, classCount) = values.classes(isSuppressed: isSuppressed)
+        var members = [[Int]](repeating: [], count: classCount + 1)
+        for row in 0..<n where !isSuppressed[row] { members[classOfRow[row] < 0 ? classCount : classOfRow[row]].append(row) }
+        let marks = DistinctMarks(encoded: encoded)
+        guard members.allSatisfy({ $0.isEmpty || anonymizer.meetsCriteria($0, encoded: encoded, marks: marks) }) else {
+            return nil
         }
-        let persons = try anonymizer.privacyUnit.map { column throws(PrivacyError) in try PrivacyUnits(table, column: column) }
-        var members = [Set<Int32>](repeating: [], count: classOf.count)
-        var sizes = [Int](repeating: 0, count: classOf.count)
-        var starred = Set<Int32>()
-        for row in 0..<n {
-            let unit = persons.map { $0.personOfRow[row] } ?? Int32(truncatingIfNeeded: row)
-            if classOfRow[row] < 0 {
-                if !isSuppressed[row] { starred.insert(unit) }  // suppressed rows are not published
-                continue
-            }
-            members[classOfRow[row]].insert(unit)
-            sizes[classOfRow[row]] += 1
-        }
-        let unitCounts = members.map(\.count)
-        guard satisfiesCriteria(anonymizer, encoded: encoded, classOfRow: classOfRow, isSuppressed: isSuppressed,
-                                classCount: classOf.count) else { return nil }
+        let unitCounts = members.map { encoded.distinctUnits(of: $0, marks: marks) }
+        let starred = unitCounts[classCount]
         var discernibility = Double(suppressed) * Double(n)
-        for size in sizes { discernibility += Double(size) * Double(size) }
-        let classCount = classOf.count + (suppressed > 0 ? 1 : 0)
-        let entropy = nonUniformEntropy(labels, encoded: encoded, isSuppressed: isSuppressed)
+        for rows in members.dropLast() { discernibility += Double(rows.count) * Double(rows.count) }
+        let reportedClasses = classCount + (suppressed > 0 ? 1 : 0)
+        let entropy = values.nonUniformEntropy(encoded: encoded)
         let best = Anonymizer.Evaluation(
             transformation: combinations.first?.transformation ?? Transformation(anonymizer.quasiIdentifiers.map { $0.hierarchy.height - 1 }),
-            qualifies: true, suppressedRows: suppressed, publishedClasses: classOf.count,
-            smallestClassSize: unitCounts.min() ?? 0, lossPerQuasiIdentifier: losses,
+            qualifies: true, suppressedRows: suppressed, publishedClasses: classCount,
+            smallestClassSize: unitCounts.dropLast().min() ?? 0, lossPerQuasiIdentifier: losses,
             utility: UtilityFigures(loss: LossMetric.aggregate(losses, weights: anonymizer.lossWeights), discernibility: discernibility,
                                     nonUniformEntropy: entropy,
-                                    averageClassSize: classCount > 0 ? Double(n) / Double(classCount) : 0))
+                                    averageClassSize: reportedClasses > 0 ? Double(n) / Double(reportedClasses) : 0))
         let published = try anonymizer.publishedColumns(of: table, removing: identifiers) { _ in
             "Generalised record by record (local recoding), each value a level of its hierarchy; suppressed records show *."
-        } value: { q, row in
-            isSuppressed[row] ? "*" : labels[q][row]
+        } column: { q in
+            values.column(q)
         }
         return Anonymizer.Result(
             best: best, table: published, isSuppressed: isSuppressed, latticeSize: latticeSize,
             nodesChecked: steps.reduce(0) { $0 + $1.nodesChecked }, isOptimal: false,
             encodeSeconds: 0, searchSeconds: 0, applySeconds: 0, wholeSeconds: 0,  // set by the caller
             riskBefore: riskBefore,
-            riskAfter: ProsecutorRisk(classSizes: unitCounts + (starred.isEmpty ? [] : [starred.count])),
+            riskAfter: ProsecutorRisk(classSizes: Array(unitCounts.dropLast()) + (starred > 0 ? [starred] : [])),
             levelCombinations: combinations)
     }
+}
 
-    /// Whether every class a reader sees (the published rows that read `*`
-    /// throughout among them) satisfies every criterion, counted in persons.
-    private func satisfiesCriteria(_ anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, classOfRow: [Int],
-                                   isSuppressed: [Bool], classCount: Int) -> Bool {
-        // The last class holds the published rows that read * throughout.
-        var members = [[Int]](repeating: [], count: classCount + 1)
-        for row in classOfRow.indices where !isSuppressed[row] {
-            members[classOfRow[row] < 0 ? classCount : classOfRow[row]].append(row)
+/// The values rows are published with when they sit at different levels, as
+/// numbers: per quasi-identifier, one number per distinct text over all its
+/// levels, so that rows whose values read the same group together whatever their
+/// levels (`*` is one value, whether a level reads so or the row is withheld).
+/// Grouping and counting millions of rows by these numbers, not by their texts,
+/// is what keeps building a local recoding's output cheap.
+private struct PublishedValues {
+    /// `texts[q][id]`: the text a number stands for.
+    let texts: [[String]]
+    /// `ids[q][row]`: the number of the row's published text.
+    let ids: [[Int32]]
+    /// The number of `*`, per quasi-identifier.
+    let star: [Int32]
+
+    /// The values of rows at `levels` (`nil`: withheld).
+    init(_ levels: [[Int]?], encoded: EncodedQuasiIdentifiers) {
+        let columns = concurrentMap(encoded.quasiIdentifiers.count) { q in
+            var idOfText: [String: Int32] = [:], texts: [String] = []
+            func id(of text: String) -> Int32 {
+                if let id = idOfText[text] { return id }
+                idOfText[text] = Int32(texts.count)
+                texts.append(text)
+                return Int32(texts.count - 1)
+            }
+            let star = id(of: "*")
+            let idOfCode = encoded.labels[q].map { $0.map(id(of:)) }
+            let ids = levels.indices.map { row in
+                levels[row].map { idOfCode[$0[q]][Int(encoded.code(ofRow: row, q, at: $0[q]))] } ?? star
+            }
+            return (texts, ids, star)
         }
-        let marks = DistinctMarks(encoded: encoded)
-        return members.allSatisfy { $0.isEmpty || anonymizer.meetsCriteria($0, encoded: encoded, marks: marks) }
+        texts = columns.map(\.0)
+        ids = columns.map(\.1)
+        star = columns.map(\.2)
+    }
+
+    /// Each published row's class, numbered in order of first appearance, and the
+    /// number of classes; -1 for withheld rows and for the published rows that
+    /// read `*` throughout.
+    func classes(isSuppressed: [Bool]) -> (classOfRow: [Int], count: Int) {
+        let n = isSuppressed.count
+        // Grouped one quasi-identifier after the other: a row's group so far and its
+        // next number make a key that always fits an integer.
+        var group = [Int32](repeating: 0, count: n)
+        var table = KeyTable()
+        var count = 1
+        for q in ids.indices {
+            let width = texts[q].count
+            let firstRows = group.withUnsafeMutableBufferPointer { groups in
+                table.group(0..<n, classLimit: .max, into: groups) { row in Int(groups[row]) * width + Int(ids[q][row]) }
+            }
+            count = firstRows?.count ?? 0
+        }
+        // The group of the rows that read * throughout, if any, and the withheld rows
+        // are not classes; the others are renumbered in order.
+        let starred = (0..<n).first { row in ids.indices.allSatisfy { ids[$0][row] == star[$0] } }.map { Int(group[$0]) }
+        var number = [Int](repeating: -1, count: count)
+        var next = 0
+        var classOfRow = [Int](repeating: -1, count: n)
+        for row in 0..<n where !isSuppressed[row] && Int(group[row]) != starred {
+            let g = Int(group[row])
+            if number[g] < 0 { number[g] = next; next += 1 }
+            classOfRow[row] = number[g]
+        }
+        return (classOfRow, next)
     }
 
     /// Non-uniform entropy: over all rows and quasi-identifiers, log2 of how many
     /// rows share the published value less log2 of how many share the original.
-    private func nonUniformEntropy(_ labels: [[String]], encoded: EncodedQuasiIdentifiers, isSuppressed: [Bool]) -> Double {
+    func nonUniformEntropy(encoded: EncodedQuasiIdentifiers) -> Double {
         var entropy = 0.0
-        for q in labels.indices {
-            var published: [String: Int] = [:]
-            for (row, label) in labels[q].enumerated() { published[isSuppressed[row] ? "*" : label, default: 0] += 1 }
-            for (row, label) in labels[q].enumerated() {
-                entropy += log2(Double(published[isSuppressed[row] ? "*" : label]!))
-            }
+        for q in ids.indices {
+            var rowsOf = [Int](repeating: 0, count: texts[q].count)
+            for id in ids[q] { rowsOf[Int(id)] += 1 }
+            for id in ids[q] { entropy += log2(Double(rowsOf[Int(id)])) }
             entropy -= encoded.leafLogTotal[q]
         }
         return entropy
     }
+
+    /// The published column of quasi-identifier `q`, its texts in order of first
+    /// appearance.
+    func column(_ q: Int) -> ColumnData {
+        var order = [UInt32](repeating: .max, count: texts[q].count)
+        var dictionary: [String] = []
+        let codes = ids[q].map { id -> UInt32 in
+            if order[Int(id)] == .max {
+                order[Int(id)] = UInt32(dictionary.count)
+                dictionary.append(texts[q][Int(id)])
+            }
+            return order[Int(id)]
+        }
+        return ColumnData(storage: .text(codes: codes, dictionary: TextDictionary(dictionary)),
+                          missing: MissingMask(count: codes.count))
+    }
+
 }
