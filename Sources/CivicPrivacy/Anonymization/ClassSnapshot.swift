@@ -93,7 +93,7 @@ struct ClassSnapshot: Sendable {
     /// soon as there are more than `classLimit` classes: a transformation with that
     /// many classes cannot qualify, and most of the grouping is saved.
     init?(levels: [Int], from source: ClassSnapshot?, encoded: EncodedQuasiIdentifiers, table: inout KeyTable,
-          classOfItem: inout [Int32], classLimit: Int) {
+          classOfItem: inout [Int32], classLimit: Int, withholding: WithholdingLimit? = nil) {
         self.levels = levels
         let qiCount = levels.count
         let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
@@ -160,6 +160,11 @@ struct ClassSnapshot: Sendable {
             for row in 0..<itemCount { sizes[Int(classOfItem[row])] += 1 }
         }
         if let personUnits = encoded.units {
+            // Persons cost more to count than rows. A class of fewer rows than the
+            // criteria need holds fewer persons too and is withheld; when such
+            // classes alone hold more rows than may be withheld, the transformation
+            // fails whatever the persons, so they are not counted.
+            if let withholding, withholding.isExceeded(by: sizes) { return nil }
             countPersons(personUnits, from: source, classOfItem: classOfItem, classCount: classCount, encoded: encoded)
             return
         }
@@ -314,6 +319,26 @@ struct ClassSnapshot: Sendable {
     }
 }
 
+/// How many rows a transformation may withhold, and the class size below which a
+/// class is withheld for certain: a transformation whose small classes hold more
+/// rows than that fails, whatever else is known of its classes.
+struct WithholdingLimit {
+    /// The fewest rows a class needs to meet every criterion.
+    let minimumClassSize: Int
+    /// The most rows that may be withheld.
+    let allowedRows: Int
+
+    /// Whether classes of these sizes withhold more rows than allowed.
+    func isExceeded(by sizes: [Int]) -> Bool {
+        var withheld = 0
+        for size in sizes where size < minimumClassSize {
+            withheld += size
+            if withheld > allowedRows { return true }
+        }
+        return false
+    }
+}
+
 /// Snapshots of transformations already evaluated, to roll new ones up from.
 ///
 /// It keeps the bottom of the lattice (computed from the rows) and recent snapshots
@@ -347,7 +372,8 @@ struct SnapshotCache {
     /// The snapshot of `levels`, rolled up from the smallest cached snapshot at most
     /// as general, and remembered for later nodes; `nil` if it has more than
     /// `classLimit` classes.
-    mutating func snapshot(at levels: [Int], encoded: EncodedQuasiIdentifiers, classLimit: Int = .max) -> ClassSnapshot? {
+    mutating func snapshot(at levels: [Int], encoded: EncodedQuasiIdentifiers, classLimit: Int = .max,
+                           withholding: WithholdingLimit? = nil) -> ClassSnapshot? {
         // The choice reads only levels and weights, kept apart from the snapshots:
         // looking at each cached snapshot itself copied it, retaining and releasing
         // its ten arrays, which cost more than the roll-up on a small table.
@@ -361,7 +387,8 @@ struct SnapshotCache {
         if source.levels == levels { return source.count <= classLimit ? source : nil }
         var classOfItem: [Int32] = []
         guard let snapshot = ClassSnapshot(levels: levels, from: source, encoded: encoded, table: &table,
-                                           classOfItem: &classOfItem, classLimit: classLimit) else { return nil }
+                                           classOfItem: &classOfItem, classLimit: classLimit,
+                                           withholding: withholding) else { return nil }
         recent.append(snapshot)
         recentShapes.append((snapshot.levels, snapshot.weight, snapshot.byteCount))
         cachedBytes += snapshot.byteCount

@@ -24,7 +24,8 @@ import HeapModule
 ///   path traversal of Flash, in another form).
 /// - Giving up early: a transformation with more classes than can qualify (see
 ///   ``Anonymizer/classLimit(rowCount:)``) fails as soon as the grouping has seen that
-///   many.
+///   many; counting persons, one whose classes of too few rows already hold more
+///   rows than may be withheld fails before its persons are counted.
 /// - Roll-up: a node's classes are computed from the cached classes of a less general
 ///   node (``ClassSnapshot``), not from the rows.
 ///
@@ -84,6 +85,8 @@ struct LatticeSearch {
     private var snapshots: SnapshotCache
     /// More classes than this and a transformation cannot qualify.
     private let classLimit: Int
+    /// More rows than this in classes too small for the criteria, and it cannot either.
+    private let withholding: WithholdingLimit
 
     /// Told how far the search has come, now and then.
     private var progress: ProgressReporter?
@@ -101,6 +104,8 @@ struct LatticeSearch {
         }
         snapshots = SnapshotCache(encoded: encoded)
         classLimit = anonymizer.classLimit(rowCount: encoded.rowCount)
+        withholding = WithholdingLimit(minimumClassSize: anonymizer.minimumClassSize,
+                                       allowedRows: anonymizer.allowedSuppressedRows(of: encoded.rowCount))
     }
 
     /// The sizes of the classes of the data as it is (for the risk before).
@@ -399,7 +404,8 @@ struct LatticeSearch {
                                        bestValue: best?.utility.value(of: anonymizer.metric))
             progress?.offer(sofar)
         }
-        guard let snapshot = snapshots.snapshot(at: node.levels, encoded: encoded, classLimit: classLimit) else {
+        guard let snapshot = snapshots.snapshot(at: node.levels, encoded: encoded, classLimit: classLimit,
+                                                withholding: withholding) else {
             verdicts[node] = .fails
             return nil
         }
