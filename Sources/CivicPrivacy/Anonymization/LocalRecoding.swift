@@ -61,7 +61,7 @@ extension Anonymizer {
         var times = PhaseTimes(encode: start.duration(to: clock.now).inSeconds)
         try checkFeasible(encoded)
         let allowed = allowedSuppressedRows(of: table.rowCount)
-        var state = LocalRecodingState(rowCount: table.rowCount, quasiIdentifierCount: quasiIdentifiers.count)
+        var state = LocalRecodingState(rowCount: table.rowCount)
         var pending = Array(0..<table.rowCount)
         var previous: [Int]?  // the rows of the step before, for a final step redone over them
         // Whether the steps found no way: a first step may prefer to pass every row on
@@ -228,7 +228,8 @@ private struct LocalRecodingState {
     /// The steps taken (empty after ``relevel(_:)``).
     var steps: [LocalRecodingStep] = []
 
-    init(rowCount: Int, quasiIdentifierCount: Int) {
+    /// No row published yet.
+    init(rowCount: Int) {
         levels = [[Int]?](repeating: nil, count: rowCount)
     }
 
