@@ -7,9 +7,16 @@
 /// a table sized for every row (which cost more to allocate and clear than the
 /// grouping itself).
 struct KeyTable {
-    private var keys: [Int] = []
-    private var ids: [Int32] = []
-    private var stamps: [UInt32] = []
+    /// One slot of the table. Key, id and stamp side by side, so that a probe of a
+    /// large table costs one cache miss, not three (perf on a million rows: the
+    /// three separate arrays this replaced made grouping a sixth of the run).
+    private struct Slot {
+        var key: Int
+        var id: Int32
+        var stamp: UInt32
+    }
+
+    private var slots: [Slot] = []
     private var stamp: UInt32 = 0
     private var mask = 0
     /// 64 minus log2 of the capacity: Fibonacci hashing keeps the product's top bits.
@@ -24,12 +31,12 @@ struct KeyTable {
     private mutating func reset(forAtMost count: Int) {
         var capacity = 16
         while capacity < 2 * min(count, Self.initialKeys) { capacity *= 2 }
-        if capacity > keys.count {
+        if capacity > slots.count {
             allocate(capacity)
         } else {
             stamp &+= 1
             if stamp == 0 {
-                for index in stamps.indices { stamps[index] = 0 }
+                for index in slots.indices { slots[index].stamp = 0 }
                 stamp = 1
             }
         }
@@ -38,9 +45,7 @@ struct KeyTable {
 
     /// Empty storage for `capacity` slots (a power of two).
     private mutating func allocate(_ capacity: Int) {
-        keys = [Int](repeating: 0, count: capacity)
-        ids = [Int32](repeating: 0, count: capacity)
-        stamps = [UInt32](repeating: 0, count: capacity)
+        slots = [Slot](repeating: Slot(key: 0, id: 0, stamp: 0), count: capacity)
         stamp = 1
         mask = capacity - 1
         shift = UInt(64 - mask.nonzeroBitCount)
@@ -48,37 +53,20 @@ struct KeyTable {
 
     /// The slot where the search for `key` starts.
     @inline(__always)
-    private func home(of key: Int) -> Int {
+    private static func home(of key: Int, shift: UInt) -> Int {
         // The high bits of the product by 2^64 / golden ratio (Knuth's multiplicative
         // hashing); taking low bits instead would keep the keys' own regularities.
         Int(truncatingIfNeeded: (UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    /// The id of `key`; if it is new, it gets `next`.
-    private mutating func id(for key: Int, next: Int32) -> (id: Int32, isNew: Bool) {
-        var slot = home(of: key)
-        while stamps[slot] == stamp {
-            if keys[slot] == key { return (ids[slot], false) }
-            slot = (slot + 1) & mask
-        }
-        stamps[slot] = stamp
-        keys[slot] = key
-        ids[slot] = next
-        used += 1
-        if used * 2 > keys.count { grow() }
-        return (next, true)
-    }
-
     /// Twice the slots, with this grouping's keys and ids moved over.
     private mutating func grow() {
-        let oldKeys = keys, oldIds = ids, oldStamps = stamps, live = stamp
-        allocate(keys.count * 2)
-        for index in oldKeys.indices where oldStamps[index] == live {
-            var slot = home(of: oldKeys[index])
-            while stamps[slot] == stamp { slot = (slot + 1) & mask }
-            stamps[slot] = stamp
-            keys[slot] = oldKeys[index]
-            ids[slot] = oldIds[index]
+        let old = slots, live = stamp
+        allocate(slots.count * 2)
+        for entry in old where entry.stamp == live {
+            var slot = Self.home(of: entry.key, shift: shift)
+            while slots[slot].stamp == stamp { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: entry.key, id: entry.id, stamp: stamp)
         }
     }
 
@@ -89,13 +77,36 @@ struct KeyTable {
                         key: (Int) -> Int) -> [Int]? {
         reset(forAtMost: classLimit < range.count ? classLimit + 1 : range.count)
         var firstItems: [Int] = []
-        for item in range {
-            let (id, isNew) = id(for: key(item), next: Int32(firstItems.count))
-            if isNew {
-                if firstItems.count == classLimit { return nil }
-                firstItems.append(item)
+        var item = range.lowerBound
+        while item < range.upperBound {
+            // Through the buffer until the table must grow, which moves it.
+            let (stamp, mask, shift) = (self.stamp, self.mask, self.shift)
+            var used = self.used
+            var gaveUp = false
+            slots.withUnsafeMutableBufferPointer { slots in
+                while item < range.upperBound {
+                    let key = key(item)
+                    var slot = Self.home(of: key, shift: shift)
+                    var id: Int32 = -1
+                    while slots[slot].stamp == stamp {
+                        if slots[slot].key == key { id = slots[slot].id; break }
+                        slot = (slot &+ 1) & mask
+                    }
+                    if id < 0 {
+                        if firstItems.count == classLimit { gaveUp = true; return }
+                        id = Int32(firstItems.count)
+                        slots[slot] = Slot(key: key, id: id, stamp: stamp)
+                        firstItems.append(item)
+                        used += 1
+                    }
+                    classes[item] = id
+                    item += 1
+                    if used * 2 > slots.count { return }
+                }
             }
-            classes[item] = id
+            self.used = used
+            if gaveUp { return nil }
+            if used * 2 > slots.count { grow() }
         }
         return firstItems
     }
