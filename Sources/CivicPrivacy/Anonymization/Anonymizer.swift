@@ -296,25 +296,22 @@ public struct Anonymizer: Sendable {
     /// `marks`, when given, counts without hashing (for many groups in turn).
     func meetsCriteria(_ rows: [Int], encoded: EncodedQuasiIdentifiers, marks: DistinctMarks? = nil) -> Bool {
         guard rows.count >= minimumClassSize else { return false }
-        let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
-        var counts = [Int](repeating: 0, count: values)
-        let persons: Int
-        if let marks {
-            persons = marks.count(rows, encoded: encoded, sensitiveCounts: &counts)
-        } else {
-            var seen = Set<Int32>(), pairs = Set<Int>()
-            for row in rows {
-                let person = encoded.units.map { $0.personOfRow[row] } ?? Int32(truncatingIfNeeded: row)
-                seen.insert(person)
-                if let sensitive = encoded.sensitiveCodes, pairs.insert(Int(person) * values + Int(sensitive[row])).inserted {
-                    counts[Int(sensitive[row])] += 1
-                }
-            }
-            persons = seen.count
-        }
-        let summary = EquivalenceClassSummary(size: persons, sensitiveCounts: counts[...],
-                                              tableDistribution: encoded.sensitiveDistribution)
-        return criteria.allSatisfy { $0.isSatisfied(by: summary) }
+        return meetsCriteria(summary(of: rows, encoded: encoded, marks: marks), rowCount: rows.count)
+    }
+
+    /// Whether a class of `rowCount` rows whose persons `summary` counts meets every
+    /// criterion.
+    func meetsCriteria(_ summary: EquivalenceClassSummary, rowCount: Int) -> Bool {
+        rowCount >= minimumClassSize && criteria.allSatisfy { $0.isSatisfied(by: summary) }
+    }
+
+    /// What the criteria judge of `rows` published as one class: its distinct
+    /// persons, and per sensitive value the persons with it.
+    func summary(of rows: [Int], encoded: EncodedQuasiIdentifiers, marks: DistinctMarks?) -> EquivalenceClassSummary {
+        var counts = [Int](repeating: 0, count: encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount)
+        let persons = encoded.distinctUnits(of: rows, marks: marks, sensitiveCounts: &counts)
+        return EquivalenceClassSummary(size: persons, sensitiveCounts: counts[...],
+                                       tableDistribution: encoded.sensitiveDistribution)
     }
 
     /// Which classes of `snapshot` every criterion accepts.

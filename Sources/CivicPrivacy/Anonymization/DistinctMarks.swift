@@ -59,11 +59,19 @@ final class DistinctMarks {
 
 extension EncodedQuasiIdentifiers {
     /// The distinct persons among `rows` (the rows themselves without a privacy
-    /// unit), counted with `marks` when given.
-    func distinctUnits(of rows: [Int], marks: DistinctMarks?) -> Int {
-        guard let units else { return rows.count }
-        guard let marks else { return Set(rows.lazy.map { units.personOfRow[$0] }).count }
-        var sensitiveCounts = [Int](repeating: 0, count: sensitiveCodes == nil ? 0 : sensitiveValueCount)
-        return marks.count(rows, encoded: self, sensitiveCounts: &sensitiveCounts)
+    /// unit); adds to `sensitiveCounts[v]` the distinct persons with value `v`.
+    /// Counted with `marks` when given, else by hashing (a table too large for marks).
+    func distinctUnits(of rows: [Int], marks: DistinctMarks?, sensitiveCounts: inout [Int]) -> Int {
+        if let marks { return marks.count(rows, encoded: self, sensitiveCounts: &sensitiveCounts) }
+        let values = sensitiveCodes == nil ? 0 : sensitiveValueCount
+        var seen = Set<Int32>(), pairs = Set<Int>()
+        for row in rows {
+            let person = units.map { $0.personOfRow[row] } ?? Int32(truncatingIfNeeded: row)
+            seen.insert(person)
+            if let sensitive = sensitiveCodes, pairs.insert(Int(person) * values + Int(sensitive[row])).inserted {
+                sensitiveCounts[Int(sensitive[row])] += 1
+            }
+        }
+        return seen.count
     }
 }

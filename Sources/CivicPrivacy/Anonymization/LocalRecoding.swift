@@ -291,11 +291,14 @@ private struct LocalRecodingState {
         let (classOfRow, classCount) = values.classes(isSuppressed: isSuppressed)
         var members = [[Int]](repeating: [], count: classCount + 1)
         for row in 0..<n where !isSuppressed[row] { members[classOfRow[row] < 0 ? classCount : classOfRow[row]].append(row) }
+        // Each class's persons counted once: for the criteria and for the risk.
         let marks = DistinctMarks(encoded: encoded)
-        guard members.allSatisfy({ $0.isEmpty || anonymizer.meetsCriteria($0, encoded: encoded, marks: marks) }) else {
-            return nil
+        var unitCounts: [Int] = []
+        for rows in members {
+            let summary = anonymizer.summary(of: rows, encoded: encoded, marks: marks)
+            guard rows.isEmpty || anonymizer.meetsCriteria(summary, rowCount: rows.count) else { return nil }
+            unitCounts.append(summary.size)
         }
-        let unitCounts = members.map { encoded.distinctUnits(of: $0, marks: marks) }
         let starred = unitCounts[classCount]
         var discernibility = Double(suppressed) * Double(n)
         for rows in members.dropLast() { discernibility += Double(rows.count) * Double(rows.count) }
