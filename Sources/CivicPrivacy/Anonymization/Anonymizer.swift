@@ -194,7 +194,8 @@ public struct Anonymizer: Sendable {
         /// With local recoding each of the other three adds up its phase over every
         /// encoding, global search and output of the call (the iterative steps and
         /// the global candidate), and the time of the top-down specialisation is
-        /// counted only here.
+        /// counted only here. The top-down and global candidates are computed on a
+        /// second core beside the steps, so the three can add up to more than this.
         public var wholeSeconds: Double
         /// Prosecutor risk over the quasi-identifiers before, per person when there
         /// is a privacy unit (1 / distinct persons in the class).
@@ -413,9 +414,23 @@ public struct Anonymizer: Sendable {
         let encoded = try encode(table)
         let encoding = start.duration(to: clock.now)
         try checkFeasible(encoded)
+        var result = try anonymizeGlobally(table, encoded: encoded, removing: identifiers, progressInterval: progressInterval,
+                                           progress: progress)
+        result.encodeSeconds = encoding.inSeconds
+        result.wholeSeconds = start.duration(to: clock.now).inSeconds
+        return result
+    }
+
+    /// The optimal global transformation of `table`, whose quasi-identifiers are
+    /// already `encoded` (and grouped into `bottom`, when given), applied; the
+    /// result's encode and whole times are left at 0.
+    func anonymizeGlobally(_ table: Table, encoded: EncodedQuasiIdentifiers, bottom: BottomClasses? = nil,
+                           removing identifiers: [String], progressInterval: Duration,
+                           progress: ((SearchProgress) -> Void)?) throws -> Result {
+        let clock = ContinuousClock()
         // The search starts by grouping the rows into the classes of the lattice's bottom.
         let searchStart = clock.now
-        var lattice = LatticeSearch(anonymizer: self, encoded: encoded, strategy: search,
+        var lattice = LatticeSearch(anonymizer: self, encoded: encoded, strategy: search, bottom: bottom,
                                     progress: progress.map { ProgressReporter(every: progressInterval, $0) })
         lattice.run()
         let searching = searchStart.duration(to: clock.now)
@@ -426,16 +441,14 @@ public struct Anonymizer: Sendable {
         let (published, isSuppressed, publishedClassSizes) = try apply(best, to: table, encoded: encoded, from: lattice.bottom,
                                                                        removing: identifiers)
         let applying = applyStart.duration(to: clock.now)
-        var result = Result(best: best, table: published, isSuppressed: isSuppressed, latticeSize: lattice.latticeSize,
-                            nodesChecked: lattice.nodesChecked, isOptimal: lattice.isOptimal,
-                            encodeSeconds: encoding.inSeconds, searchSeconds: searching.inSeconds,
-                            applySeconds: applying.inSeconds, wholeSeconds: 0,
-                            riskBefore: ProsecutorRisk(classSizes: lattice.originalClassSizes),
-                            riskAfter: ProsecutorRisk(classSizes: publishedClassSizes),
-                            levelCombinations: [LevelCombination(transformation: best.transformation,
-                                                                 publishedRows: table.rowCount - best.suppressedRows)])
-        result.wholeSeconds = start.duration(to: clock.now).inSeconds
-        return result
+        return Result(best: best, table: published, isSuppressed: isSuppressed, latticeSize: lattice.latticeSize,
+                      nodesChecked: lattice.nodesChecked, isOptimal: lattice.isOptimal,
+                      encodeSeconds: 0, searchSeconds: searching.inSeconds,
+                      applySeconds: applying.inSeconds, wholeSeconds: 0,
+                      riskBefore: ProsecutorRisk(classSizes: lattice.originalClassSizes),
+                      riskAfter: ProsecutorRisk(classSizes: publishedClassSizes),
+                      levelCombinations: [LevelCombination(transformation: best.transformation,
+                                                           publishedRows: table.rowCount - best.suppressedRows)])
     }
 
     /// The table generalised by `evaluation`'s transformation, violating classes
@@ -448,7 +461,7 @@ public struct Anonymizer: Sendable {
     /// transformation's classes and judged, each gets its published values, and
     /// the rows take theirs from their class in one pass per column.
     func apply(_ evaluation: Evaluation, to table: Table, encoded: EncodedQuasiIdentifiers,
-               from bottom: (snapshot: ClassSnapshot, classOfRow: [Int32]),
+               from bottom: BottomClasses,
                removing identifiers: [String]) throws -> (table: Table, isSuppressed: [Bool], classSizes: [Int]) {
         let levels = evaluation.transformation.levels
         let (snapshot, classOfBottom, published, suppressedBottom, isSuppressed)
@@ -482,7 +495,7 @@ public struct Anonymizer: Sendable {
     /// The classes at `levels`, rolled up from those of the untransformed data
     /// (`bottom`): each bottom class's class, which classes are published, and so
     /// which bottom classes and which rows are suppressed.
-    func classes(at levels: [Int], encoded: EncodedQuasiIdentifiers, from bottom: (snapshot: ClassSnapshot, classOfRow: [Int32]))
+    func classes(at levels: [Int], encoded: EncodedQuasiIdentifiers, from bottom: BottomClasses)
         -> (snapshot: ClassSnapshot, classOfBottom: [Int32], published: [Bool], suppressedBottom: [Bool], isSuppressed: [Bool]) {
         var keyTable = KeyTable(), classOfBottom: [Int32] = []
         let snapshot = ClassSnapshot(levels: levels, from: bottom.snapshot, encoded: encoded, table: &keyTable,

@@ -339,6 +339,37 @@ struct WithholdingLimit {
     }
 }
 
+/// The classes of the untransformed quasi-identifiers, and each row's class among
+/// them: where a search starts, what the chosen transformation is applied from,
+/// and the risk before anonymisation.
+///
+/// On a million rows nearly every row is a class of its own, and the classes hold
+/// about 200 MB, so searches of the same rows share one (as local recoding's first
+/// step and its global candidate do).
+struct BottomClasses: Sendable {
+    /// The classes.
+    let snapshot: ClassSnapshot
+    /// Each row's class.
+    let classOfRow: [Int32]
+
+    /// The bottom classes of `encoded`, grouped in `table`.
+    init(encoded: EncodedQuasiIdentifiers, table: inout KeyTable) {
+        var classOfRow: [Int32] = []
+        snapshot = ClassSnapshot(levels: Array(repeating: 0, count: encoded.quasiIdentifiers.count), from: nil,
+                                 encoded: encoded, table: &table, classOfItem: &classOfRow)
+        self.classOfRow = classOfRow
+    }
+
+    /// The bottom classes of `encoded`.
+    init(encoded: EncodedQuasiIdentifiers) {
+        var table = KeyTable()
+        self.init(encoded: encoded, table: &table)
+    }
+
+    /// What the criteria count in each class: persons with a privacy unit, else rows.
+    var unitCounts: [Int] { (0..<snapshot.count).map(snapshot.unitCount(of:)) }
+}
+
 /// Snapshots of transformations already evaluated, to roll new ones up from.
 ///
 /// It keeps the bottom of the lattice (computed from the rows) and recent snapshots
@@ -346,9 +377,7 @@ struct WithholdingLimit {
 /// from.
 struct SnapshotCache {
     /// The classes of the untransformed quasi-identifiers.
-    let bottom: ClassSnapshot
-    /// Each row's class in ``bottom``.
-    let bottomClassOfRow: [Int32]
+    let bottom: BottomClasses
     private var recent: [ClassSnapshot] = []
     /// The levels, weight and size of each of `recent`, in the same order.
     private var recentShapes: [(levels: [Int], weight: Int, bytes: Int)] = []
@@ -360,11 +389,11 @@ struct SnapshotCache {
     /// up a third of its peak memory.
     private let byteBudget: Int
 
-    init(encoded: EncodedQuasiIdentifiers, byteBudget: Int = 1 << 27) {
-        var table = KeyTable(), classOfRow: [Int32] = []
-        bottom = ClassSnapshot(levels: Array(repeating: 0, count: encoded.quasiIdentifiers.count), from: nil, encoded: encoded,
-                               table: &table, classOfItem: &classOfRow)
-        bottomClassOfRow = classOfRow
+    /// A cache starting from `bottom`, or from the bottom classes of `encoded`
+    /// when `bottom` is `nil`.
+    init(encoded: EncodedQuasiIdentifiers, bottom: BottomClasses? = nil, byteBudget: Int = 1 << 27) {
+        var table = KeyTable()
+        self.bottom = bottom ?? BottomClasses(encoded: encoded, table: &table)
         self.table = table
         self.byteBudget = byteBudget
     }
@@ -377,13 +406,13 @@ struct SnapshotCache {
         // The choice reads only levels and weights, kept apart from the snapshots:
         // looking at each cached snapshot itself copied it, retaining and releasing
         // its ten arrays, which cost more than the roll-up on a small table.
-        var chosen: Int?, smallest = bottom.weight
+        var chosen: Int?, smallest = bottom.snapshot.weight
         for (index, candidate) in recentShapes.enumerated() where candidate.weight < smallest
             && zip(candidate.levels, levels).allSatisfy({ $0 <= $1 }) {
             chosen = index
             smallest = candidate.weight
         }
-        let source = chosen.map { recent[$0] } ?? bottom
+        let source = chosen.map { recent[$0] } ?? bottom.snapshot
         if source.levels == levels { return source.count <= classLimit ? source : nil }
         var classOfItem: [Int32] = []
         guard let snapshot = ClassSnapshot(levels: levels, from: source, encoded: encoded, table: &table,

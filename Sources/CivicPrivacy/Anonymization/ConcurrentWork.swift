@@ -62,3 +62,32 @@ func fillConcurrently<T: BitwiseCopyable>(_ array: inout [T], parts: Int, alignm
 private struct SharedSlots<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>?
 }
+
+/// Work started on another thread now, its result collected later: for two long,
+/// independent computations, one on the calling thread and this one beside it.
+///
+/// ```swift
+/// let other = BackgroundWork { slowSum(of: right) }
+/// let left = slowSum(of: left)     // meanwhile
+/// let total = left + other.value   // waits for `other` if it is not done yet
+/// ```
+final class BackgroundWork<T: Sendable>: Sendable {
+    private let result = Mutex<T?>(nil)
+    private let finished = DispatchGroup()
+
+    /// Starts `work` on a thread of the global queue.
+    init(_ work: @escaping @Sendable () -> T) {
+        finished.enter()
+        DispatchQueue.global().async { [self] in
+            let value = work()
+            result.withLock { $0 = value }
+            finished.leave()
+        }
+    }
+
+    /// The work's result, once it has finished (the caller waits until then).
+    var value: T {
+        finished.wait()
+        return result.withLock { $0! }
+    }
+}

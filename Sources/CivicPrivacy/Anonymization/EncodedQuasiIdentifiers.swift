@@ -145,6 +145,8 @@ package struct EncodedQuasiIdentifiers: Sendable {
     /// steps of a local recoding search parts of the table this way, without
     /// looking up any value in a hierarchy again.
     package func gathering(rows: [Int]) -> EncodedQuasiIdentifiers {
+        // All rows in order: the part is the whole (and holds no second copy).
+        if rows.count == rowCount && rows.elementsEqual(0..<rowCount) { return self }
         var part = self
         let width = quasiIdentifiers.count
         part.rowCount = rows.count

@@ -10,7 +10,7 @@ extension EncodedQuasiIdentifiers {
     /// The column's dictionary numbers the values in order of first appearance in
     /// the rows, as a column built row by row from the texts would: bottom classes
     /// are numbered by their first row, so their order gives the same numbering.
-    func generalizedColumn(_ q: Int, at level: Int, bottom: (snapshot: ClassSnapshot, classOfRow: [Int32]),
+    func generalizedColumn(_ q: Int, at level: Int, bottom: BottomClasses,
                            isSuppressed: [Bool]) -> ColumnData {
         let labels = self.labels[q][level]
         // The suppressed rows' `*` is the level's own `*` where it has one.

@@ -61,6 +61,20 @@ extension Anonymizer {
         var times = PhaseTimes(encode: start.duration(to: clock.now).inSeconds)
         try checkFeasible(encoded)
         let allowed = allowedSuppressedRows(of: table.rowCount)
+        // The first step and the global optimum search all rows: they share their
+        // bottom classes, which the risk before is measured on too.
+        var allRows: BottomClasses? = BottomClasses(encoded: encoded)
+        let riskBefore = ProsecutorRisk(classSizes: allRows!.unitCounts)
+        let latticeSize = Transformation.latticeSize(heights: quasiIdentifiers.map(\.hierarchy.height))
+        // Two candidates do not depend on the steps: a top-down split of the whole
+        // table, and the global optimum. They are computed on another core, the
+        // first beside the first step, the second beside the later steps: the first
+        // step and the global search each hold hundreds of megabytes on a large table.
+        let topDown = BackgroundWork { [self] in
+            Swift.Result { try topDownCandidate(table, encoded: encoded, removing: identifiers, riskBefore: riskBefore,
+                                                latticeSize: latticeSize) }
+        }
+        var global: BackgroundWork<(result: Result?, times: PhaseTimes)>?
         var state = LocalRecodingState(rowCount: table.rowCount)
         var pending = Array(0..<table.rowCount)
         var previous: [Int]?  // the rows of the step before, for a final step redone over them
@@ -77,8 +91,14 @@ extension Anonymizer {
         while !stepsFailed && !pending.isEmpty {
             let isLast = state.steps.count + 1 >= Self.localRecodingSteps
             let limit = isLast ? Double(allowed) / Double(pending.count) : Self.localStepSuppressionLimit
-            let step = self.step(pending, of: encoded, suppressionLimit: min(limit, 1), progressInterval: progressInterval,
-                                 progress: progress)
+            let step = self.step(pending, of: encoded, bottom: pending.count == table.rowCount ? allRows : nil,
+                                 suppressionLimit: min(limit, 1), progressInterval: progressInterval, progress: progress)
+            if global == nil {
+                global = BackgroundWork { [self, allRows] in
+                    globalCandidate(table, encoded: encoded, bottom: allRows, removing: identifiers)
+                }
+                allRows = nil  // its memory goes once the global search is done with it
+            }
             if let step { times.add(step) }
             if let step, step.isSuppressed.contains(false) {
                 state.accept(step, rows: pending)
@@ -104,9 +124,6 @@ extension Anonymizer {
             state.accept(final, rows: rows)
             break
         }
-        let bottom = ClassSnapshot(levels: quasiIdentifiers.map { _ in 0 }, from: nil, encoded: encoded)
-        let riskBefore = ProsecutorRisk(classSizes: (0..<bottom.count).map(bottom.unitCount(of:)))
-        let latticeSize = Transformation.latticeSize(heights: quasiIdentifiers.map(\.hierarchy.height))
         // Classes of different steps with the same values merge in the output; k and
         // most models survive a merge, recursive (c,l)-diversity need not, so the
         // merged classes are checked again.
@@ -125,22 +142,14 @@ extension Anonymizer {
                                               riskBefore: riskBefore, latticeSize: latticeSize)
             times.apply += building.duration(to: clock.now).inSeconds
         }
-        // The other way to the same goal: from the top of the hierarchies down.
-        let topDown = try specialisation.run().flatMap { levels in
-            let specialised = LocalRecodingState(levels: levels)
-            let building = clock.now
-            defer { times.apply += building.duration(to: clock.now).inSeconds }
-            return try specialised.result(of: self, table: table, encoded: encoded, removing: identifiers,
-                                          riskBefore: riskBefore, latticeSize: latticeSize)
+        let globalWork = global ?? BackgroundWork { [self, allRows] in
+            globalCandidate(table, encoded: encoded, bottom: allRows, removing: identifiers)
         }
-        // Both are greedy; the global optimum is one more candidate they must beat.
-        let globalAnonymizer = try Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
-                                              suppressionLimit: suppressionLimit, metric: metric, search: search,
-                                              privacyUnit: privacyUnit)
-        let global = try? globalAnonymizer.anonymize(table, removing: identifiers, progressInterval: progressInterval,
-                                                     progress: progress)
-        if let global { times.add(global) }
-        let candidates = [iterative, refined, topDown, global].compactMap { $0 }
+        let (topDownResult, topDownTimes) = try topDown.value.get()
+        let (globalResult, globalTimes) = globalWork.value
+        times.add(topDownTimes)
+        times.add(globalTimes)
+        let candidates = [iterative, refined, topDownResult, globalResult].compactMap { $0 }
         guard var best = candidates.min(by: { $0.best.utility.value(of: metric) < $1.best.utility.value(of: metric) }) else {
             throw PrivacyError.noSolution
         }
@@ -149,6 +158,36 @@ extension Anonymizer {
         best.applySeconds = times.apply
         best.wholeSeconds = start.duration(to: clock.now).inSeconds
         return best
+    }
+
+    /// The top-down specialisation of the whole table (`nil` when even the top of
+    /// every hierarchy fails a criterion), a candidate of a local recoding that does
+    /// not depend on its steps, with the time it took.
+    private func topDownCandidate(_ table: Table, encoded: EncodedQuasiIdentifiers, removing identifiers: [String],
+                                  riskBefore: ProsecutorRisk, latticeSize: Int) throws -> (result: Result?, times: PhaseTimes) {
+        let clock = ContinuousClock()
+        var times = PhaseTimes()
+        let result = try TopDownSpecialization(anonymizer: self, encoded: encoded).run().flatMap { levels in
+            let building = clock.now
+            defer { times.apply += building.duration(to: clock.now).inSeconds }
+            return try LocalRecodingState(levels: levels).result(of: self, table: table, encoded: encoded, removing: identifiers,
+                                                                  riskBefore: riskBefore, latticeSize: latticeSize)
+        }
+        return (result, times)
+    }
+
+    /// The global optimum (`nil` when nothing qualifies), a candidate of a local
+    /// recoding that the greedy ones must beat, with the time it took; `bottom`, when
+    /// given, holds the bottom classes of all rows.
+    private func globalCandidate(_ table: Table, encoded: EncodedQuasiIdentifiers, bottom: BottomClasses?,
+                                 removing identifiers: [String]) -> (result: Result?, times: PhaseTimes) {
+        var times = PhaseTimes()
+        let anonymizer = try? Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria, suppressionLimit: suppressionLimit,
+                                         metric: metric, search: search, privacyUnit: privacyUnit)
+        let result = try? anonymizer?.anonymizeGlobally(table, encoded: encoded, bottom: bottom, removing: identifiers,
+                                                        progressInterval: .seconds(60), progress: nil)
+        if let result { times.add(result) }
+        return (result, times)
     }
 
     /// Whether every criterion is monotone with suppression, as counted here (in
@@ -160,9 +199,10 @@ extension Anonymizer {
     /// The optimal global transformation of `rows` alone, with `suppressionLimit`
     /// (`nil` if none qualifies). t-closeness measures its classes against the
     /// whole table's distribution, not that of `rows`: the rows are taken from the
-    /// whole table's encoding.
-    private func step(_ rows: [Int], of encoded: EncodedQuasiIdentifiers, suppressionLimit: Double,
-                      progressInterval: Duration, progress: ((SearchProgress) -> Void)?) -> LocalRecodingStep? {
+    /// whole table's encoding. `bottom`, when given, holds the bottom classes of
+    /// `rows`, already grouped for another search.
+    private func step(_ rows: [Int], of encoded: EncodedQuasiIdentifiers, bottom: BottomClasses? = nil,
+                      suppressionLimit: Double, progressInterval: Duration, progress: ((SearchProgress) -> Void)?) -> LocalRecodingStep? {
         let clock = ContinuousClock()
         let start = clock.now
         guard var anonymizer = try? Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
@@ -171,7 +211,7 @@ extension Anonymizer {
         anonymizer.suppressionCost = Self.localStepSuppressionCost
         let part = encoded.gathering(rows: rows)
         let searchStart = clock.now
-        var lattice = LatticeSearch(anonymizer: anonymizer, encoded: part, strategy: search,
+        var lattice = LatticeSearch(anonymizer: anonymizer, encoded: part, strategy: search, bottom: bottom,
                                     progress: progress.map { ProgressReporter(every: progressInterval, $0) })
         lattice.run()
         guard let best = lattice.best else { return nil }
@@ -208,6 +248,13 @@ private struct PhaseTimes {
         encode += result.encodeSeconds
         search += result.searchSeconds
         apply += result.applySeconds
+    }
+
+    /// Adds the phases of other work.
+    mutating func add(_ other: PhaseTimes) {
+        encode += other.encode
+        search += other.search
+        apply += other.apply
     }
 
     /// Adds the phases of one step.

@@ -91,8 +91,11 @@ struct LatticeSearch {
     /// Told how far the search has come, now and then.
     private var progress: ProgressReporter?
 
+    /// A search of `encoded`'s lattice; `bottom`, when given, must be `encoded`'s
+    /// bottom classes (as ``BottomClasses/init(encoded:)`` makes them), shared with
+    /// another search of the same rows.
     init(anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, strategy: SearchStrategy,
-         progress: ProgressReporter? = nil) {
+         bottom: BottomClasses? = nil, progress: ProgressReporter? = nil) {
         self.progress = progress
         self.anonymizer = anonymizer
         self.encoded = encoded
@@ -102,18 +105,18 @@ struct LatticeSearch {
         monotone = anonymizer.criteria.allSatisfy {
             $0.isMonotone(withSuppression: anonymizer.suppressionLimit > 0, countingPersons: anonymizer.privacyUnit != nil)
         }
-        snapshots = SnapshotCache(encoded: encoded)
+        snapshots = SnapshotCache(encoded: encoded, bottom: bottom)
         classLimit = anonymizer.classLimit(rowCount: encoded.rowCount)
         withholding = WithholdingLimit(minimumClassSize: anonymizer.minimumClassSize,
                                        allowedRows: anonymizer.allowedSuppressedRows(of: encoded.rowCount))
     }
 
     /// The sizes of the classes of the data as it is (for the risk before).
-    var originalClassSizes: [Int] { (0..<snapshots.bottom.count).map(snapshots.bottom.unitCount(of:)) }
+    var originalClassSizes: [Int] { snapshots.bottom.unitCounts }
 
     /// The classes of the data as it is, and each row's class among them: what the
     /// chosen transformation is applied from.
-    var bottom: (snapshot: ClassSnapshot, classOfRow: [Int32]) { (snapshots.bottom, snapshots.bottomClassOfRow) }
+    var bottom: BottomClasses { snapshots.bottom }
 
     /// A lower bound of the metric for a transformation and every more general one:
     /// its value if nothing were suppressed (suppressing a row costs at least as much
