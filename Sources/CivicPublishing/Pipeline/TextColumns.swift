@@ -24,6 +24,33 @@ extension Table {
         column(named: name)?.texts ?? []
     }
 
+    /// The named column's distinct texts, each once (empty if there is no such column).
+    ///
+    /// A text column is read through its dictionary, so that each code's text is
+    /// looked at once and compared byte by byte, as the column itself compares
+    /// them: on a million rows, hashing every row's text as a Swift `String`
+    /// (which compares by Unicode equivalence) took seconds.
+    func distinctTexts(of name: String) -> DistinctTexts {
+        guard let data = column(named: name) else { return DistinctTexts(texts: [], indexOfRow: []) }
+        var numbering = TextDictionary()
+        var indexOfRow = [Int32](repeating: -1, count: rowCount)
+        guard case .text(let codes, let dictionary) = data.storage else {
+            for (row, text) in data.texts.enumerated() {
+                if let text { indexOfRow[row] = Int32(numbering.code(for: text)) }
+            }
+            return DistinctTexts(texts: numbering.texts, indexOfRow: indexOfRow)
+        }
+        var indexOfCode = [Int32](repeating: -1, count: dictionary.count)
+        for row in 0..<rowCount where !data.missing.isMissing(row) {
+            let code = Int(codes[row])
+            if indexOfCode[code] < 0 {
+                indexOfCode[code] = Int32(dictionary.withUTF8(codes[row]) { numbering.code(forUTF8: $0) })
+            }
+            indexOfRow[row] = indexOfCode[code]
+        }
+        return DistinctTexts(texts: numbering.texts, indexOfRow: indexOfRow)
+    }
+
     /// The rows whose text in `column` holds secrets of `scan`, with the secrets;
     /// the scan sees each distinct text once.
     func rows(in column: String, containing scan: IdentifierLeakScan) -> [(row: Int, secrets: Set<String>)] {
@@ -63,6 +90,28 @@ extension Table {
     }
 }
 
+/// The distinct texts of a column, in order of first appearance, and which of them
+/// each row holds: for work done once per distinct text (redaction, pseudonyms).
+struct DistinctTexts {
+    /// Each distinct text once.
+    let texts: [String]
+    /// Each row's index into ``texts``, -1 where the row is missing.
+    let indexOfRow: [Int32]
+
+    /// The rows holding each of ``texts``.
+    var rowCounts: [Int] {
+        var counts = [Int](repeating: 0, count: texts.count)
+        for index in indexOfRow where index >= 0 { counts[Int(index)] += 1 }
+        return counts
+    }
+
+    /// Each row's text among `replacements` (one per distinct text, in the same
+    /// order), `nil` where the row is missing.
+    func rows(_ replacements: [String]) -> [String?] {
+        indexOfRow.map { $0 < 0 ? nil : replacements[Int($0)] }
+    }
+}
+
 /// How many findings of each kind the redaction replaced, per free-text column.
 public struct RedactionSummary: Sendable {
     /// Findings by column, then kind.
@@ -78,14 +127,14 @@ func redactFreeText(_ table: Table, columns: [String], identifiers: [String], la
     -> (table: Table, summary: RedactionSummary, detector: PIIDetector) {
     // Each name once (a person's name recurs with every case), in order of appearance.
     var seen = Set<String>()
-    let names = identifiers.flatMap { table.texts(of: $0).compactMap { $0 } }.filter { seen.insert($0).inserted }
+    let names = identifiers.flatMap { table.distinctTexts(of: $0).texts }.filter { seen.insert($0).inserted }
     let detector = PIIDetector(recognizers: PIIDetector.standardRecognizers(additionalNames: names)
                                              + [DenyListRecognizer(names: names)])
     let redactor = Redactor(detector: detector, language: language)
     var result = table
     var summary = RedactionSummary()
     for name in columns {
-        let (redacted, counts) = redactEachDistinctText(table.texts(of: name), with: redactor)
+        let (redacted, counts) = redactEachDistinctText(table.distinctTexts(of: name), with: redactor)
         summary.findings[name] = counts
         result = try result.replacingColumn(name, with: redacted, description: language.pick(
             de: "Freitext; Namen, Kontaktdaten, Kontonummern und andere persönliche Angaben sind durch Platzhalter ersetzt.",
@@ -94,32 +143,18 @@ func redactFreeText(_ table: Table, columns: [String], identifiers: [String], la
     return (result, summary, detector)
 }
 
-/// `texts` redacted, with the findings counted per row, as if each row had been
-/// redacted on its own; but each distinct text is redacted once (a note copied into
-/// many cases is read once), and the distinct texts are shared out over all cores.
-/// A redaction depends on its text alone, so the result is the same.
-private func redactEachDistinctText(_ texts: [String?], with redactor: Redactor) -> (texts: [String?], findings: [PIIKind: Int]) {
-    var codeOfText: [String: Int32] = [:]
-    var distinct: [String] = []
-    var rowsOfText: [Int] = []
-    let codeOfRow = texts.map { text -> Int32 in
-        guard let text else { return -1 }
-        if let code = codeOfText[text] {
-            rowsOfText[Int(code)] += 1
-            return code
-        }
-        let code = Int32(distinct.count)
-        codeOfText[text] = code
-        distinct.append(text)
-        rowsOfText.append(1)
-        return code
-    }
-    let redactions = concurrentMap(distinct) { redactor.redact($0) }
+/// The rows' texts redacted, with the findings counted per row, as if each row had
+/// been redacted on its own; but each distinct text is redacted once (a note copied
+/// into many cases is read once), and the distinct texts are shared out over all
+/// cores. A redaction depends on its text alone, so the result is the same.
+private func redactEachDistinctText(_ distinct: DistinctTexts, with redactor: Redactor) -> (texts: [String?], findings: [PIIKind: Int]) {
+    let redactions = concurrentMap(distinct.texts) { redactor.redact($0) }
+    let rowCounts = distinct.rowCounts
     var findings: [PIIKind: Int] = [:]
-    for (code, redaction) in redactions.enumerated() {
-        for finding in redaction.findings { findings[finding.kind, default: 0] += rowsOfText[code] }
+    for (index, redaction) in redactions.enumerated() {
+        for finding in redaction.findings { findings[finding.kind, default: 0] += rowCounts[index] }
     }
-    return (codeOfRow.map { $0 < 0 ? nil : redactions[Int($0)].text }, findings)
+    return (distinct.rows(redactions.map(\.text)), findings)
 }
 
 /// Replaces the columns that must stay linkable by keyed pseudonyms, long enough
@@ -128,21 +163,14 @@ private func redactEachDistinctText(_ texts: [String?], with redactor: Redactor)
 func pseudonymize(_ table: Table, columns: [String], key: PseudonymKey, language: Language) throws -> Table {
     var result = table
     for name in columns {
-        let values = table.texts(of: name)
-        let distinct = Set(values)
-        let pseudonymizer = try Pseudonymizer(key: key, length: Pseudonymizer.length(forDistinctValues: distinct.count))
+        let values = table.distinctTexts(of: name)
+        let pseudonymizer = try Pseudonymizer(key: key, length: Pseudonymizer.length(forDistinctValues: values.texts.count))
         // Each distinct value's token once, on all cores (a person's number recurs
         // with every case), then every token checked against every other.
-        let toToken = distinct.compactMap { $0 }
-        let tokenList = concurrentMap(toToken) { pseudonymizer.token(for: $0) }
+        let tokenList = concurrentMap(values.texts) { pseudonymizer.token(for: $0) }
         var register = PseudonymRegister()
-        var tokenOfValue: [String: String] = [:]
-        tokenOfValue.reserveCapacity(toToken.count)
-        for (value, token) in zip(toToken, tokenList) {
-            try register.record(token, for: value)
-            tokenOfValue[value] = token
-        }
-        let tokens = values.map { $0.flatMap { tokenOfValue[$0] } }
+        for (value, token) in zip(values.texts, tokenList) { try register.record(token, for: value) }
+        let tokens = values.rows(tokenList)
         result = try result.replacingColumn(name, with: tokens, description: language.pick(
             de: "Pseudonym (HMAC-SHA256 mit geheimem Schlüssel): gleiche Werte haben gleiche Pseudonyme, der Originalwert ist nicht enthalten.",
             en: "Pseudonym (HMAC-SHA256 under a secret key): equal values share a pseudonym; the original value is not included."))
