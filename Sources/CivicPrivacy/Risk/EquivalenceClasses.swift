@@ -26,21 +26,27 @@ public struct EquivalenceClasses: Sendable {
             guard let column = table.column(named: name) else { throw .unknownColumn(name) }
             columns.append(column)
         }
-        var classOfKey: [[Value]: Int] = [:]
-        var classOfRow = [Int](repeating: 0, count: table.rowCount)
-        var sizes: [Int] = []
-        for row in 0..<table.rowCount {
-            let key = columns.map { $0.value(at: row) }
-            if let existing = classOfKey[key] {
-                classOfRow[row] = existing
-                sizes[existing] += 1
-            } else {
-                classOfKey[key] = sizes.count
-                classOfRow[row] = sizes.count
-                sizes.append(1)
+        // One column at a time: a row's class so far and its value's number in the
+        // next column make an integer key, and the keys are numbered in order of first
+        // appearance. So every class is numbered by its first row, as grouping whole
+        // rows would number it, without an array of values per row (hashing those
+        // made this a tenth of publishing a million rows).
+        var classes = [Int32](repeating: 0, count: table.rowCount)
+        var keys = KeyTable()
+        for column in columns {
+            let (numbers, radix) = column.valueNumbers()
+            classes.withUnsafeMutableBufferPointer { classes in
+                _ = keys.group(0..<table.rowCount, classLimit: .max, into: classes) { row in
+                    Int(classes[row]) * radix + Int(numbers[row])
+                }
             }
         }
-        self.classOfRow = classOfRow
+        var sizes: [Int] = []
+        for c in classes {
+            if Int(c) == sizes.count { sizes.append(0) }
+            sizes[Int(c)] += 1
+        }
+        self.classOfRow = classes.map(Int.init)
         self.sizes = sizes
     }
 
@@ -63,5 +69,18 @@ public struct EquivalenceClasses: Sendable {
     /// How many classes have each size: `[size: number of classes]`.
     public var sizeDistribution: [Int: Int] {
         sizes.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
+}
+
+extension ColumnData {
+    /// A number for each row's value, equal for equal values (texts compared byte
+    /// by byte, others by their text), with missing cells a value of their own; and
+    /// how many numbers there are.
+    func valueNumbers() -> (numbers: [Int32], count: Int) {
+        var numbering = TextDictionary()
+        var numbers = numberingRows { Int32(numbering.code(for: $0)) }.numbers
+        let missingNumber = Int32(numbering.count)
+        for row in 0..<count where missing.isMissing(row) { numbers[row] = missingNumber }
+        return (numbers, numbering.count + 1)
     }
 }
