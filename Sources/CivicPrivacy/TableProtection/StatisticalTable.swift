@@ -213,17 +213,24 @@ public struct StatisticalTable: Sendable, Equatable {
     /// As ``init(counting:by:recordKeys:persons:)``, with the persons already
     /// numbered (for callers that count several tables of the same records).
     package init(counting rows: [String?], by columns: [String?], recordKeys: [UInt64]?, personUnits persons: PrivacyUnits?) {
-        precondition(rows.count == columns.count, "one row and one column label per record")
-        precondition(recordKeys == nil || recordKeys!.count == rows.count, "one key per record")
-        let rowLabels = Self.labels(rows), columnLabels = Self.labels(columns)
-        let rowIndex = Dictionary(uniqueKeysWithValues: rowLabels.enumerated().map { ($1, $0) })
-        let columnIndex = Dictionary(uniqueKeysWithValues: columnLabels.enumerated().map { ($1, $0) })
+        self.init(counting: NumberedLabels(rows), by: NumberedLabels(columns), recordKeys: recordKeys, personUnits: persons)
+    }
+
+    /// As ``init(counting:by:recordKeys:persons:)``, with the labels numbered: a
+    /// million records are counted by their numbers, not by hashing their texts.
+    package init(counting rows: NumberedLabels, by columns: NumberedLabels, recordKeys: [UInt64]?, personUnits persons: PrivacyUnits?) {
+        precondition(rows.numbers.count == columns.numbers.count, "one row and one column label per record")
+        precondition(recordKeys == nil || recordKeys!.count == rows.numbers.count, "one key per record")
+        let (rowLabels, rowIndex) = rows.sorted, (columnLabels, columnIndex) = columns.sorted
         var counts = [[Int]](repeating: [Int](repeating: 0, count: columnLabels.count), count: rowLabels.count)
         var keys = [[UInt64]](repeating: [UInt64](repeating: 0, count: columnLabels.count + 1),
                               count: rowLabels.count + 1)
-        for i in rows.indices {
-            guard let row = rows[i], let column = columns[i] else { continue }
-            let r = rowIndex[row]!, c = columnIndex[column]!
+        var cells = [(Int, Int)?](repeating: nil, count: rows.numbers.count)
+        for i in rows.numbers.indices {
+            let row = rows.numbers[i], column = columns.numbers[i]
+            guard row >= 0, column >= 0 else { continue }
+            let r = rowIndex[Int(row)], c = columnIndex[Int(column)]
+            cells[i] = (r, c)
             counts[r][c] += 1
             if let recordKeys {
                 // Keys are fractions of 2^64: wrapping addition is addition modulo 1.
@@ -235,11 +242,7 @@ public struct StatisticalTable: Sendable, Equatable {
         self.init(rowLabels: rowLabels, columnLabels: columnLabels, counts: counts)
         if recordKeys != nil { self = StatisticalTable(copying: self, cellKeys: keys, personFrequencies: nil) }
         if let persons {
-            precondition(persons.personOfRow.count == rows.count, "one person per record")
-            let cells = rows.indices.map { i -> (Int, Int)? in
-                guard let row = rows[i], let column = columns[i] else { return nil }
-                return (rowIndex[row]!, columnIndex[column]!)
-            }
+            precondition(persons.personOfRow.count == rows.numbers.count, "one person per record")
             self = StatisticalTable(copying: self, cellKeys: cellKeys,
                                     personFrequencies: Self.distinctPersons(cells: cells, persons: persons,
                                                                             rows: rowLabels.count, columns: columnLabels.count))
@@ -254,14 +257,9 @@ public struct StatisticalTable: Sendable, Equatable {
     public init(counting table: Table, rows: String, columns: String, recordKeys: [UInt64]? = nil,
                 privacyUnit: String? = nil) throws(PrivacyError) {
         let persons = try privacyUnit.map { column throws(PrivacyError) in try PrivacyUnits(table, column: column) }
-        self.init(counting: try Self.labels(of: table, column: rows), by: try Self.labels(of: table, column: columns),
-                  recordKeys: recordKeys, personUnits: persons)
-    }
-
-    /// A column's values as labels, `nil` where missing.
-    static func labels(of table: Table, column: String) throws(PrivacyError) -> [String?] {
-        guard let data = table.column(named: column) else { throw .unknownColumn(column) }
-        return data.texts
+        guard let rowData = table.column(named: rows) else { throw .unknownColumn(rows) }
+        guard let columnData = table.column(named: columns) else { throw .unknownColumn(columns) }
+        self.init(counting: NumberedLabels(rowData), by: NumberedLabels(columnData), recordKeys: recordKeys, personUnits: persons)
     }
 
     private init(copying table: StatisticalTable, cellKeys: [[UInt64]]?, personFrequencies: [[Int]]?) {
@@ -306,12 +304,67 @@ public struct StatisticalTable: Sendable, Equatable {
 
     /// The distinct labels in natural order ("2" before "10").
     private static func labels(_ values: [String?]) -> [String] {
-        Set(values.compactMap { $0 }).sorted { $0.compare($1, options: [.numeric]) == .orderedAscending }
+        NumberedLabels(values).sorted.labels
     }
 
     private static func withMargins(_ inner: [[Double]], columnCount: Int) -> [[Double]] {
         var grid = inner.map { $0 + [$0.reduce(0, +)] }
         grid.append((0...columnCount).map { c in grid.reduce(0) { $0 + $1[c] } })
         return grid
+    }
+}
+
+/// Each record's label as a number: the labels of a table's rows or columns,
+/// each distinct one once, compared byte by byte as a table's text column
+/// compares them.
+package struct NumberedLabels: Sendable {
+    /// The distinct labels, in order of first appearance.
+    package private(set) var texts: [String]
+    /// Each record's label, an index into ``texts``; -1 for a record not counted.
+    package private(set) var numbers: [Int32]
+
+    /// The labels `labels`, `nil` where a record is not counted.
+    package init(_ labels: [String?]) {
+        var numbering = TextDictionary()
+        numbers = labels.map { label in label.map { Int32(numbering.code(for: $0)) } ?? -1 }
+        texts = numbering.texts
+    }
+
+    /// A column's values as labels (as `Value.description` renders them); missing
+    /// cells are not counted.
+    package init(_ column: ColumnData) {
+        var numbering = TextDictionary()
+        let numbers = column.numberingRows { Int32(numbering.code(for: $0)) }.numbers
+        // Only the texts of cells that are not missing become labels.
+        var number = [Int32](repeating: -1, count: numbering.count)
+        var texts: [String] = []
+        for row in numbers.indices where !column.missing.isMissing(row) && number[Int(numbers[row])] < 0 {
+            number[Int(numbers[row])] = Int32(texts.count)
+            texts.append(numbering[UInt32(numbers[row])])
+        }
+        self.texts = texts
+        self.numbers = numbers.indices.map { column.missing.isMissing($0) ? -1 : number[Int(numbers[$0])] }
+    }
+
+    /// Labels already numbered.
+    package init(texts: [String], numbers: [Int32]) {
+        self.texts = texts
+        self.numbers = numbers
+    }
+
+    /// These labels with `text` no label: its records are not counted.
+    package func excluding(_ text: String) -> NumberedLabels {
+        guard let gone = texts.firstIndex(of: text).map(Int32.init) else { return self }
+        var texts = texts
+        texts.remove(at: Int(gone))
+        return NumberedLabels(texts: texts, numbers: numbers.map { $0 == gone ? -1 : $0 > gone ? $0 - 1 : $0 })
+    }
+
+    /// The labels in natural order ("2" before "10"), and each text's place in it.
+    var sorted: (labels: [String], indexOfText: [Int]) {
+        let order = texts.indices.sorted { texts[$0].compare(texts[$1], options: [.numeric]) == .orderedAscending }
+        var indexOfText = [Int](repeating: 0, count: texts.count)
+        for (place, index) in order.enumerated() { indexOfText[index] = place }
+        return (order.map { texts[$0] }, indexOfText)
     }
 }

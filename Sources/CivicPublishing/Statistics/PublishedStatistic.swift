@@ -106,20 +106,21 @@ public struct PublishedStatistic: Sendable {
 /// quasi-identifier that is coarse after generalisation (2 to 12 published values).
 func publishedStatistics(of published: Table, sensitive: [String], quasiIdentifiers: [String]) -> [PublishedStatistic] {
     let categorical = sensitive.filter { published.schema.field(named: $0)?.type == .string }
-    let coarse = quasiIdentifiers.filter { name in
-        let values = Set(published.texts(of: name).compactMap { $0 }).subtracting(["*"])
-        return (2...12).contains(values.count)
-    }
+    // A quasi-identifier's rows that read * are withheld, not a value.
+    let coarse = quasiIdentifiers.compactMap { name in
+        published.column(named: name).map { (name: name, labels: NumberedLabels($0).excluding("*")) }
+    }.filter { (2...12).contains($0.labels.texts.count) }
     var statistics: [PublishedStatistic] = []
     for row in categorical {
-        let labels = published.texts(of: row)
-        let counts = StatisticalTable(counting: labels, by: labels.map { $0 == nil ? nil : "count" }, recordKeys: nil)
+        guard let column = published.column(named: row) else { continue }
+        let labels = NumberedLabels(column)
+        let total = NumberedLabels(texts: ["count"], numbers: labels.numbers.map { $0 < 0 ? -1 : 0 })
+        let counts = StatisticalTable(counting: labels, by: total, recordKeys: nil, personUnits: nil)
         statistics.append(PublishedStatistic(fileName: "\(slug(row)).csv", rows: row, columns: nil,
                                              table: ProtectedTable(counts, primary: [])))
-        for column in coarse {
-            let counts = StatisticalTable(counting: labels, by: published.texts(of: column).map { $0 == "*" ? nil : $0 },
-                                          recordKeys: nil)
-            statistics.append(PublishedStatistic(fileName: "\(slug(row))-by-\(slug(column)).csv", rows: row, columns: column,
+        for (name, columnLabels) in coarse {
+            let counts = StatisticalTable(counting: labels, by: columnLabels, recordKeys: nil, personUnits: nil)
+            statistics.append(PublishedStatistic(fileName: "\(slug(row))-by-\(slug(name)).csv", rows: row, columns: name,
                                                  table: ProtectedTable(counts, primary: [])))
         }
     }
