@@ -1,3 +1,4 @@
+import CivicExampleData
 import CivicModels
 import CivicPrivacy
 import Testing
@@ -30,6 +31,38 @@ import Testing
         }
         #expect(classes.smallestClassSize == 1)
         #expect(classes.sizeDistribution == [5: 1, 3: 1, 1: 2])
+    }
+
+    /// Random tables of texts, whole numbers and missing cells (an empty text is a
+    /// value, not a missing cell), with persons repeating.
+    @Test(arguments: [1, 2, 3] as [UInt64]) func classesAndPersonsFollowTheDefinitionOnRandomTables(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let rows = (0..<300).map { _ -> [Value] in
+            [random.pick([.text("a"), .text("b"), .text(""), .missing]), .integer(Int64(random.uniform(in: 1...3))),
+             random.pick([.text("x"), .missing]), .text("P-\(random.uniform(in: 1...60))")]
+        }
+        let table = try Table(schema: Schema(fields: [Field("q1", type: .string), Field("q2", type: .integer),
+                                                      Field("q3", type: .string), Field("person", type: .string)]),
+                              rows: rows)
+        let classes = try EquivalenceClasses(table, quasiIdentifiers: ["q1", "q2", "q3"])
+        var firstRowOfClass: [Int] = []
+        for row in 0..<table.rowCount {
+            let c = classes.classOfRow[row]
+            // Numbered in order of first appearance.
+            if c == firstRowOfClass.count { firstRowOfClass.append(row) }
+            #expect(c < firstRowOfClass.count)
+            // A row shares its class's first row's values, and no other class's.
+            for (other, first) in firstRowOfClass.enumerated() {
+                #expect((0..<3).allSatisfy { rows[row][$0] == rows[first][$0] } == (other == c))
+            }
+        }
+        #expect(classes.sizes == (0..<classes.count).map { c in classes.classOfRow.filter { $0 == c }.count })
+        let persons = rows.map { $0[3].description }
+        let expected = (0..<classes.count).map { c in
+            Set(persons.indices.filter { classes.classOfRow[$0] == c }.map { persons[$0] }).count
+        }
+        #expect(classes.personCounts(persons) == expected)
+        #expect(classes.persons(persons).map(\.count) == expected)
     }
 
     @Test func prosecutorRisk() throws {

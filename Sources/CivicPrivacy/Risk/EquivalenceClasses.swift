@@ -66,6 +66,21 @@ public struct EquivalenceClasses: Sendable {
         return persons
     }
 
+    /// The number of distinct persons in each class, given each row's person (as
+    /// ``persons(_:)`` counts them, persons compared byte by byte), without a set
+    /// of texts per class.
+    public func personCounts(_ personOfRow: [String]) -> [Int] {
+        precondition(personOfRow.count == classOfRow.count, "one person per row")
+        var numbering = TextDictionary()
+        let person = personOfRow.map { Int(numbering.code(for: $0)) }
+        var seen = Set<Int>(minimumCapacity: classOfRow.count)
+        var counts = [Int](repeating: 0, count: count)
+        for (row, c) in classOfRow.enumerated() where seen.insert(c * numbering.count + person[row]).inserted {
+            counts[c] += 1
+        }
+        return counts
+    }
+
     /// How many classes have each size: `[size: number of classes]`.
     public var sizeDistribution: [Int: Int] {
         sizes.reduce(into: [:]) { $0[$1, default: 0] += 1 }

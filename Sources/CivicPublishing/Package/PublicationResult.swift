@@ -94,7 +94,7 @@ public struct PublicationResult: Sendable {
             return ProsecutorRisk(classSizes: [])
         }
         guard let persons else { return ProsecutorRisk(classSizes: classes.sizes) }
-        return ProsecutorRisk(classSizes: classes.persons(persons).map(\.count))
+        return ProsecutorRisk(classSizes: classes.personCounts(persons))
     }
 
     /// Writes the package into `folder` as one step: data, statistics,
