@@ -69,7 +69,7 @@ public struct PublicationAudit: Sendable {
         self.identifierColumns = identifierColumns
         self.allowedColumns = allowedColumns
         self.input = input
-        self.leakScan = IdentifierLeakScan(identifierColumns.lazy.flatMap { input.texts(of: $0).lazy.compactMap { $0 } })
+        self.leakScan = IdentifierLeakScan(identifierColumns.lazy.flatMap { input.distinctTexts(of: $0).texts })
         let persons = privacyUnit.map { input.texts(of: $0) }
         sensitive = criteria.lazy.compactMap(\.sensitiveAttribute).first.map { attribute in
             SensitiveReference(attribute: attribute, input: input, persons: persons,
@@ -250,15 +250,17 @@ private struct SensitiveReference: Sendable {
         var codeOfValue: [String: Int] = [:]
         for (index, value) in (order?.values ?? []).enumerated() { codeOfValue[value] = index }
         var counts = [Int](repeating: 0, count: codeOfValue.count)
-        var seen = Set<[String]>()
+        // A person's value counts once: seen as (person's number, value's code) pairs.
+        var personNumbers = TextDictionary(), seen = Set<Int>()
         for (row, text) in input.texts(of: attribute).enumerated() {
             let value = text ?? ""
-            if codeOfValue[value] == nil {
-                codeOfValue[value] = counts.count
+            let code = codeOfValue[value] ?? counts.count
+            if code == counts.count {
+                codeOfValue[value] = code
                 counts.append(0)
             }
-            if let persons, !seen.insert([persons[row] ?? "", value]).inserted { continue }
-            counts[codeOfValue[value]!] += 1
+            if let persons, !seen.insert(Int(personNumbers.code(for: persons[row] ?? "")) << 32 | code).inserted { continue }
+            counts[code] += 1
         }
         self.codeOfValue = codeOfValue
         let total = Double(max(counts.reduce(0, +), 1))
@@ -267,14 +269,17 @@ private struct SensitiveReference: Sendable {
 
     /// The code of each published row's value.
     func codes(of published: Table) throws(PublicationError) -> [Int] {
-        guard published.column(named: attribute) != nil else {
+        guard let column = published.column(named: attribute) else {
             throw .checkFailed(BilingualText(de: "den veröffentlichten Daten fehlt die sensible Spalte „\(attribute)“",
                                              en: "the published data lacks the sensitive column \(attribute)"))
         }
+        // Each distinct published value is looked up once.
+        let labels = NumberedLabels(column)
+        let codeOfLabel = labels.texts.map { codeOfValue[$0] }
         var codes: [Int] = []
         codes.reserveCapacity(published.rowCount)
-        for (row, text) in published.texts(of: attribute).enumerated() {
-            guard let code = codeOfValue[text ?? ""] else {
+        for (row, label) in labels.numbers.enumerated() {
+            guard let code = label < 0 ? codeOfValue[""] : codeOfLabel[Int(label)] else {
                 throw .checkFailed(BilingualText(
                     de: "die veröffentlichte Zeile \(Language.german.integer(row + 1)) enthält einen Wert "
                         + "von „\(attribute)“, den die Eingabe nicht enthält",

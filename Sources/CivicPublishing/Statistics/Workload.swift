@@ -58,31 +58,24 @@ public struct WorkloadAnswer: Sendable {
     /// column published as it is) and from `raw`; `nil` when either table lacks a
     /// column the query needs.
     public init?(_ query: WorkloadQuery, published: Table, raw: Table, hierarchy: GeneralizationHierarchy?) {
-        guard published.column(named: query.column) != nil, published.column(named: query.by) != nil,
-              raw.column(named: query.column) != nil, raw.column(named: query.by) != nil else { return nil }
+        guard let publishedValues = published.column(named: query.column), let publishedBy = published.column(named: query.by),
+              let rawValues = raw.column(named: query.column), let rawBy = raw.column(named: query.by) else { return nil }
         // The raw values each published value stands for.
         var covered: [String: [String]] = [:]
         for row in hierarchy?.rows ?? [] {
             for node in Set(row) { covered[node, default: []].append(row[0]) }
         }
         var truth: [[String]: Double] = [:], estimate: [[String]: Double] = [:]
-        for (value, by) in zip(raw.texts(of: query.column), raw.texts(of: query.by)) {
-            guard let value, let by, let category = query.category(value) else { continue }
-            truth[[category, by], default: 0] += 1
+        for (value, by, rows) in Self.combinations(of: rawValues, and: rawBy) {
+            guard let category = query.category(value) else { continue }
+            truth[[category, by], default: 0] += Double(rows)
         }
-        // How a published value spreads over the categories, worked out once per value.
-        var spreads: [String: [(category: String, share: Double)]] = [:]
-        for (value, by) in zip(published.texts(of: query.column), published.texts(of: query.by)) {
-            guard let value, let by else { continue }
-            let spread = spreads[value] ?? {
-                let values = covered[value] ?? [value]
-                var shares: [String: Double] = [:]
-                for raw in values { if let category = query.category(raw) { shares[category, default: 0] += 1 / Double(values.count) } }
-                let spread = shares.sorted { $0.key < $1.key }.map { (category: $0.key, share: $0.value) }
-                spreads[value] = spread
-                return spread
-            }()
-            for (category, share) in spread { estimate[[category, by], default: 0] += share }
+        // A published value spreads evenly over the categories of the raw values it covers.
+        for (value, by, rows) in Self.combinations(of: publishedValues, and: publishedBy) {
+            let values = covered[value] ?? [value]
+            var shares: [String: Double] = [:]
+            for raw in values { if let category = query.category(raw) { shares[category, default: 0] += 1 / Double(values.count) } }
+            for (category, share) in shares { estimate[[category, by], default: 0] += share * Double(rows) }
         }
         self.query = query
         cells = truth.count
@@ -91,5 +84,17 @@ public struct WorkloadAnswer: Sendable {
         let total = truth.values.reduce(0, +)
         let difference = Set(truth.keys).union(estimate.keys).reduce(0.0) { $0 + abs((estimate[$1] ?? 0) - (truth[$1] ?? 0)) }
         misplacedShare = total > 0 ? min(1, difference / 2 / total) : 0
+    }
+
+    /// The distinct pairs of values of two columns, with the rows holding each;
+    /// rows missing either value are left out. Counted by the values' numbers, so
+    /// that a million rows cost no hashing of texts.
+    private static func combinations(of first: ColumnData, and second: ColumnData) -> [(String, String, rows: Int)] {
+        let a = NumberedLabels(first), b = NumberedLabels(second)
+        var rowsOfPair: [Int: Int] = [:]
+        for (x, y) in zip(a.numbers, b.numbers) where x >= 0 && y >= 0 {
+            rowsOfPair[Int(x) * b.texts.count + Int(y), default: 0] += 1
+        }
+        return rowsOfPair.map { pair, rows in (a.texts[pair / b.texts.count], b.texts[pair % b.texts.count], rows) }
     }
 }
