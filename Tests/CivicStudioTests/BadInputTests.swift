@@ -57,7 +57,9 @@ struct BadInputTests {
 
     @Test("the working folder is private, an idle upload is deleted, and stopping deletes the folder")
     func cleanup() async throws {
-        let studio = try await RunningStudio.start(idleTimeout: .seconds(2))
+        // Long enough that the upload is still there when its check page is asked
+        // for, even while other suites' publications keep both cores busy.
+        let studio = try await RunningStudio.start(idleTimeout: .seconds(6))
         let attributes = try FileManager.default.attributesOfItem(atPath: studio.server.workingFolder.path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o700)
         let checkPath = try await studio.upload("small.csv", Array("age,district\n30,Mitte\n41,Pankow\n".utf8)).location()
@@ -67,7 +69,7 @@ struct BadInputTests {
         // Waited for up to a minute, not a fixed time: in a full `swift test`, other
         // suites' publications may hold the test process's few threads for seconds.
         let deadline = ContinuousClock.now + .seconds(60)
-        try await Task.sleep(for: .seconds(3))
+        try await Task.sleep(for: .seconds(6))
         while try !studio.uploadFolders().isEmpty && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(250))
         }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// `transform` applied to `0..<count` on all cores, the results in index order.
@@ -66,6 +67,10 @@ private struct SharedSlots<T>: @unchecked Sendable {
 /// Work started on another thread now, its result collected later: for two long,
 /// independent computations, one on the calling thread and this one beside it.
 ///
+/// The work gets a thread of its own rather than one of Dispatch's pool: the
+/// caller may itself run on that pool (the studio runs each publication there) and
+/// blocks while it waits, so work queued behind it could wait for a free thread.
+///
 /// ```swift
 /// let other = BackgroundWork { slowSum(of: right) }
 /// let left = slowSum(of: left)     // meanwhile
@@ -73,21 +78,24 @@ private struct SharedSlots<T>: @unchecked Sendable {
 /// ```
 final class BackgroundWork<T: Sendable>: Sendable {
     private let result = Mutex<T?>(nil)
-    private let finished = DispatchGroup()
+    private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts `work` on a thread of the global queue.
+    /// Starts `work` on a new thread (with the main thread's 8 MB of stack).
     init(_ work: @escaping @Sendable () -> T) {
-        finished.enter()
-        DispatchQueue.global().async { [self] in
+        let thread = Thread { [self] in
             let value = work()
             result.withLock { $0 = value }
-            finished.leave()
+            finished.signal()
         }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
-    /// The work's result, once it has finished (the caller waits until then).
+    /// The work's result, once it has finished (the caller waits until then; a
+    /// second call returns at once).
     var value: T {
         finished.wait()
+        finished.signal()
         return result.withLock { $0! }
     }
 }
