@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import Synchronization
 
 /// `transform` applied to `0..<count` on all cores, the results in index order.
@@ -67,9 +66,12 @@ private struct SharedSlots<T>: @unchecked Sendable {
 /// Work started on another thread now, its result collected later: for two long,
 /// independent computations, one on the calling thread and this one beside it.
 ///
-/// The work gets a thread of its own rather than one of Dispatch's pool: the
-/// caller may itself run on that pool (the studio runs each publication there) and
-/// blocks while it waits, so work queued behind it could wait for a free thread.
+/// The work goes to a serial queue of its own, which Dispatch serves with a new
+/// thread when its pool is busy: the caller may itself run on that pool (the studio
+/// runs each publication there) and blocks while it waits, so work queued on the
+/// pool's global queue could wait for a free thread. (A `Thread` of its own did
+/// that too, but each new thread took memory of its own from the allocator: the
+/// million-case peak rose from 0.98 to 1.05 GB.)
 ///
 /// ```swift
 /// let other = BackgroundWork { slowSum(of: right) }
@@ -80,15 +82,13 @@ final class BackgroundWork<T: Sendable>: Sendable {
     private let result = Mutex<T?>(nil)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts `work` on a new thread (with the main thread's 8 MB of stack).
+    /// Starts `work` beside the caller.
     init(_ work: @escaping @Sendable () -> T) {
-        let thread = Thread { [self] in
+        DispatchQueue(label: "CivicPrivacy.BackgroundWork").async { [self] in
             let value = work()
             result.withLock { $0 = value }
             finished.signal()
         }
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     /// The work's result, once it has finished (the caller waits until then; a
