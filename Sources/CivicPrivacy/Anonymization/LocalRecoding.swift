@@ -75,6 +75,9 @@ extension Anonymizer {
                                                 latticeSize: latticeSize) }
         }
         var global: BackgroundWork<(result: Result?, times: PhaseTimes)>?
+        func startGlobal() -> BackgroundWork<(result: Result?, times: PhaseTimes)> {
+            BackgroundWork { [self, allRows] in globalCandidate(table, encoded: encoded, bottom: allRows, removing: identifiers) }
+        }
         var state = LocalRecodingState(rowCount: table.rowCount)
         var pending = Array(0..<table.rowCount)
         var previous: [Int]?  // the rows of the step before, for a final step redone over them
@@ -94,9 +97,7 @@ extension Anonymizer {
             let step = self.step(pending, of: encoded, bottom: pending.count == table.rowCount ? allRows : nil,
                                  suppressionLimit: min(limit, 1), progressInterval: progressInterval, progress: progress)
             if global == nil {
-                global = BackgroundWork { [self, allRows] in
-                    globalCandidate(table, encoded: encoded, bottom: allRows, removing: identifiers)
-                }
+                global = startGlobal()
                 allRows = nil  // its memory goes once the global search is done with it
             }
             if let step { times.add(step) }
@@ -142,9 +143,7 @@ extension Anonymizer {
                                               riskBefore: riskBefore, latticeSize: latticeSize)
             times.apply += building.duration(to: clock.now).inSeconds
         }
-        let globalWork = global ?? BackgroundWork { [self, allRows] in
-            globalCandidate(table, encoded: encoded, bottom: allRows, removing: identifiers)
-        }
+        let globalWork = global ?? startGlobal()
         let (topDownResult, topDownTimes) = try topDown.value.get()
         let (globalResult, globalTimes) = globalWork.value
         times.add(topDownTimes)
@@ -182,10 +181,9 @@ extension Anonymizer {
     private func globalCandidate(_ table: Table, encoded: EncodedQuasiIdentifiers, bottom: BottomClasses?,
                                  removing identifiers: [String]) -> (result: Result?, times: PhaseTimes) {
         var times = PhaseTimes()
-        let anonymizer = try? Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria, suppressionLimit: suppressionLimit,
-                                         metric: metric, search: search, privacyUnit: privacyUnit)
-        let result = try? anonymizer?.anonymizeGlobally(table, encoded: encoded, bottom: bottom, removing: identifiers,
-                                                        progressInterval: .seconds(60), progress: nil)
+        // Without progress reports: they come from the steps, on the caller's thread.
+        let result = try? anonymizeGlobally(table, encoded: encoded, bottom: bottom, removing: identifiers,
+                                            progressInterval: .zero, progress: nil)
         if let result { times.add(result) }
         return (result, times)
     }

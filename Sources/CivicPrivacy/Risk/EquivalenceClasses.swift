@@ -92,10 +92,8 @@ extension ColumnData {
     /// by byte, others by their text), with missing cells a value of their own; and
     /// how many numbers there are.
     func valueNumbers() -> (numbers: [Int32], count: Int) {
-        var numbering = TextDictionary()
-        var numbers = numberingRows { Int32(numbering.code(for: $0)) }.numbers
-        let missingNumber = Int32(numbering.count)
-        for row in 0..<count where missing.isMissing(row) { numbers[row] = missingNumber }
-        return (numbers, numbering.count + 1)
+        let values = NumberedLabels(self)
+        let missingNumber = Int32(values.texts.count)
+        return (values.numbers.map { $0 < 0 ? missingNumber : $0 }, values.texts.count + 1)
     }
 }

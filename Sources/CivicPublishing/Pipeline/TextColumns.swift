@@ -24,31 +24,10 @@ extension Table {
         column(named: name)?.texts ?? []
     }
 
-    /// The named column's distinct texts, each once (empty if there is no such column).
-    ///
-    /// A text column is read through its dictionary, so that each code's text is
-    /// looked at once and compared byte by byte, as the column itself compares
-    /// them: on a million rows, hashing every row's text as a Swift `String`
-    /// (which compares by Unicode equivalence) took seconds.
-    func distinctTexts(of name: String) -> DistinctTexts {
-        guard let data = column(named: name) else { return DistinctTexts(texts: [], indexOfRow: []) }
-        var numbering = TextDictionary()
-        var indexOfRow = [Int32](repeating: -1, count: rowCount)
-        guard case .text(let codes, let dictionary) = data.storage else {
-            for (row, text) in data.texts.enumerated() {
-                if let text { indexOfRow[row] = Int32(numbering.code(for: text)) }
-            }
-            return DistinctTexts(texts: numbering.texts, indexOfRow: indexOfRow)
-        }
-        var indexOfCode = [Int32](repeating: -1, count: dictionary.count)
-        for row in 0..<rowCount where !data.missing.isMissing(row) {
-            let code = Int(codes[row])
-            if indexOfCode[code] < 0 {
-                indexOfCode[code] = Int32(dictionary.withUTF8(codes[row]) { numbering.code(forUTF8: $0) })
-            }
-            indexOfRow[row] = indexOfCode[code]
-        }
-        return DistinctTexts(texts: numbering.texts, indexOfRow: indexOfRow)
+    /// The named column's distinct values, each numbered once (none if there is no
+    /// such column).
+    func distinctTexts(of name: String) -> NumberedLabels {
+        column(named: name).map(NumberedLabels.init) ?? NumberedLabels(texts: [], numbers: [])
     }
 
     /// The rows whose text in `column` holds secrets of `scan`, with the secrets;
@@ -90,28 +69,6 @@ extension Table {
     }
 }
 
-/// The distinct texts of a column, in order of first appearance, and which of them
-/// each row holds: for work done once per distinct text (redaction, pseudonyms).
-struct DistinctTexts {
-    /// Each distinct text once.
-    let texts: [String]
-    /// Each row's index into ``texts``, -1 where the row is missing.
-    let indexOfRow: [Int32]
-
-    /// The rows holding each of ``texts``.
-    var rowCounts: [Int] {
-        var counts = [Int](repeating: 0, count: texts.count)
-        for index in indexOfRow where index >= 0 { counts[Int(index)] += 1 }
-        return counts
-    }
-
-    /// Each row's text among `replacements` (one per distinct text, in the same
-    /// order), `nil` where the row is missing.
-    func rows(_ replacements: [String]) -> [String?] {
-        indexOfRow.map { $0 < 0 ? nil : replacements[Int($0)] }
-    }
-}
-
 /// How many findings of each kind the redaction replaced, per free-text column.
 public struct RedactionSummary: Sendable {
     /// Findings by column, then kind.
@@ -147,14 +104,14 @@ func redactFreeText(_ table: Table, columns: [String], identifiers: [String], la
 /// been redacted on its own; but each distinct text is redacted once (a note copied
 /// into many cases is read once), and the distinct texts are shared out over all
 /// cores. A redaction depends on its text alone, so the result is the same.
-private func redactEachDistinctText(_ distinct: DistinctTexts, with redactor: Redactor) -> (texts: [String?], findings: [PIIKind: Int]) {
+private func redactEachDistinctText(_ distinct: NumberedLabels, with redactor: Redactor) -> (texts: [String?], findings: [PIIKind: Int]) {
     let redactions = concurrentMap(distinct.texts) { redactor.redact($0) }
-    let rowCounts = distinct.rowCounts
+    let rowCounts = distinct.recordCounts
     var findings: [PIIKind: Int] = [:]
     for (index, redaction) in redactions.enumerated() {
         for finding in redaction.findings { findings[finding.kind, default: 0] += rowCounts[index] }
     }
-    return (distinct.rows(redactions.map(\.text)), findings)
+    return (distinct.records(redactions.map(\.text)), findings)
 }
 
 /// Replaces the columns that must stay linkable by keyed pseudonyms, long enough
@@ -170,7 +127,7 @@ func pseudonymize(_ table: Table, columns: [String], key: PseudonymKey, language
         let tokenList = concurrentMap(values.texts) { pseudonymizer.token(for: $0) }
         var register = PseudonymRegister()
         for (value, token) in zip(values.texts, tokenList) { try register.record(token, for: value) }
-        let tokens = values.rows(tokenList)
+        let tokens = values.records(tokenList)
         result = try result.replacingColumn(name, with: tokens, description: language.pick(
             de: "Pseudonym (HMAC-SHA256 mit geheimem Schlüssel): gleiche Werte haben gleiche Pseudonyme, der Originalwert ist nicht enthalten.",
             en: "Pseudonym (HMAC-SHA256 under a secret key): equal values share a pseudonym; the original value is not included."))
