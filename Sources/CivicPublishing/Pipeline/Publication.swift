@@ -90,7 +90,7 @@ public struct Publication: Sendable {
             language.pick(de: "\(language.integer(table.rowCount)) Zeilen, \(table.columnCount) Spalten",
                           en: "\(language.integer(table.rowCount)) rows, \(table.columnCount) columns")
         }
-        var result = try run(table, inputName: input.lastPathComponent, progress: progress)
+        var result = try run(consume table, inputName: input.lastPathComponent, progress: progress)
         result.inputURL = input
         return result
     }
@@ -98,7 +98,8 @@ public struct Publication: Sendable {
     /// Publishes a table already in memory.
     ///
     /// - Parameters:
-    ///   - input: the export as a table.
+    ///   - export: the export as a table. It is taken over, so that its free text can be let go
+    ///     once redacted (pass it with `consume` where the caller needs it no more).
     ///   - inputName: the export's file name, for the report and the default package name.
     ///   - progress: called after each stage and while a long search runs (at most
     ///     once per ``searchProgressInterval``). Throwing from it stops the
@@ -107,8 +108,9 @@ public struct Publication: Sendable {
     ///   left), `PrivacyError.noSolution` when the privacy models
     ///   cannot be met, a configuration error, or what `progress` throws. Nothing is
     ///   returned then: fail closed.
-    public func run(_ input: Table, inputName: String,
+    public func run(_ export: consuming Table, inputName: String,
                     progress: ((PublicationProgress) throws -> Void)? = nil) throws -> PublicationResult {
+        var input = export
         let clock = StageClock(progress)
         let l = language
         let roles = try ColumnRoles(of: input, settings: settings, profile: profile, file: inputName)
@@ -122,6 +124,9 @@ public struct Publication: Sendable {
             return (table: prepared, summary: redacted.summary, detector: redacted.detector)
         }) { l.pick(de: "\(l.integer($0.summary.total)) Fundstellen ersetzt", en: "\(l.integer($0.summary.total)) findings replaced") }
 
+        // Past the redaction nothing reads the export's own free text: it goes,
+        // which on a large export frees a good share of the memory.
+        input = try input.selecting(input.schema.fields.map(\.name).filter { !roles.names(.freeText).contains($0) })
         let privacy = settings.privacy ?? profile.defaultPrivacy(sensitive: roles.names(.sensitive))
         let topCoded = try topCode(redacted.table, roles: roles, privacy: privacy)
         try refuseRawData(input, privacy: privacy, roles: roles, detector: redacted.detector)
