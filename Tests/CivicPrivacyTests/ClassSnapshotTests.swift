@@ -1,0 +1,46 @@
+@testable import CivicPrivacy
+import CivicExampleData
+import CivicModels
+import Testing
+
+/// The roll-up, which the search evaluates almost every transformation by: a
+/// snapshot rolled up from less general ones must hold the same classes, with the
+/// same rows, persons and persons per sensitive value, as one counted from the rows.
+@Suite("class snapshots: rolled up as counted from the rows")
+struct ClassSnapshotTests {
+    /// Each class by its codes: rows, what the criteria count, and the sensitive counts.
+    static func figures(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> [[Int32]: [Int]] {
+        var figures: [[Int32]: [Int]] = [:]
+        for c in 0..<snapshot.count {
+            let codes = (0..<snapshot.levels.count).map { snapshot.code(of: c, in: $0) }
+            let summary = snapshot.summary(of: c, encoded: encoded)
+            figures[codes] = [snapshot.sizes[c], summary.size] + Array(summary.sensitiveCounts)
+        }
+        return figures
+    }
+
+    @Test("rolled up through two or three steps, in persons, equal to the snapshot of the rows", arguments: 1...8)
+    func rollUpInPersons(seed: Int) throws {
+        let data = try RandomPersonCase(seed: UInt64(seed + 2100), persons: 30 + seed * 5)
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers,
+                                        criteria: [try KAnonymity(k: 2), try DistinctLDiversity(l: 2, attribute: "service")],
+                                        suppressionLimit: 0, privacyUnit: "client_id")
+        let encoded = try anonymizer.encode(data.table)
+        let heights = data.quasiIdentifiers.map(\.hierarchy.height)
+        let bottom = ClassSnapshot(levels: heights.map { _ in 0 }, from: nil, encoded: encoded)
+        var random = SeededGenerator(seed: UInt64(seed))
+        for target in Transformation.all(heights: heights) {
+            // A random chain of ever more general levels from the bottom to the target.
+            let first = target.levels.map { random.uniform(in: 0...$0) }
+            let second = zip(first, target.levels).map { random.uniform(in: $0...$1) }
+            var rolled = bottom
+            for levels in [first, second, target.levels] {
+                rolled = ClassSnapshot(levels: levels, from: rolled, encoded: encoded)
+            }
+            let counted = ClassSnapshot(levels: target.levels, from: nil, encoded: encoded)
+            #expect(rolled.count == counted.count, "seed \(seed), \(first) → \(second) → \(target.levels)")
+            #expect(Self.figures(rolled, encoded: encoded) == Self.figures(counted, encoded: encoded),
+                    "seed \(seed), \(first) → \(second) → \(target.levels)")
+        }
+    }
+}
