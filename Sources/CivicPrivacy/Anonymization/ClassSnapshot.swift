@@ -352,7 +352,7 @@ struct WithholdingLimit {
 /// and the risk before anonymisation.
 ///
 /// On a million rows nearly every row is a class of its own, and the classes hold
-/// about 200 MB, so searches of the same rows share one (as local recoding's first
+/// over 100 MB, so searches of the same rows share one (as local recoding's first
 /// step and its global candidate do).
 struct BottomClasses: Sendable {
     /// The classes.
