@@ -69,7 +69,7 @@ public struct PublicationAudit: Sendable {
         self.identifierColumns = identifierColumns
         self.allowedColumns = allowedColumns
         self.input = input
-        self.leakScan = IdentifierLeakScan(identifierColumns.lazy.flatMap { input.distinctTexts(of: $0).texts })
+        self.leakScan = IdentifierLeakScan(identifierColumns.flatMap { input.distinctTexts(of: $0).texts })
         let persons = privacyUnit.map { input.texts(of: $0) }
         sensitive = criteria.lazy.compactMap(\.sensitiveAttribute).first.map { attribute in
             SensitiveReference(attribute: attribute, input: input, persons: persons,
