@@ -60,7 +60,7 @@ struct LatticeSearch {
     private let monotone: Bool
     /// The highest failing transformations found (monotone criteria only): every
     /// transformation at most as general as one of them fails too.
-    private var failing: [Transformation] = []
+    private(set) var failing: [Transformation] = []
     /// The lowest qualifying transformations found (monotone criteria only): every
     /// transformation at least as general as one of them qualifies too, which the
     /// climb and the projections need to know without evaluating it (predictive
@@ -212,15 +212,24 @@ struct LatticeSearch {
             if climbsStopAtCutoff {
                 while high - 1 > low, lowerBound(node(after: high - 1)) > limit { high -= 1 }
             }
+            // The heuristic searches gallop from the failing end (1, 2, 4, ... steps up)
+            // until a test qualifies, then bisect; see ``climbsGallop``.
+            var stride = 1, bisecting = !climbsGallop
             while high - low > 1 && !budgetSpent {
-                let middle = (low + high) / 2
+                let middle = bisecting ? (low + high) / 2 : min(low + stride, high - 1)
                 let candidate = node(after: middle)
                 let qualifying = !isRuledOut(candidate) && (isKnownToQualify(candidate) || qualifies(candidate))
                 if lowerBound(candidate) > limit {
                     probesAboveCutoff.tried += 1
                     if qualifying { probesAboveCutoff.qualified += 1 }
                 }
-                if qualifying { high = middle } else { low = middle }
+                if qualifying {
+                    high = middle
+                    bisecting = true
+                } else {
+                    low = middle
+                    stride *= 2
+                }
             }
             highest = node(after: low)
             guard low < steps.count, high == low + 1 else { break }
@@ -368,6 +377,17 @@ struct LatticeSearch {
     private var climbsStopAtCutoff: Bool {
         boundHolds && anonymizer.suppressionLimit > 0 && probesAboveCutoff.qualified * 2 > probesAboveCutoff.tried + 2
     }
+
+    /// Whether a climb gallops up from the failing node instead of bisecting its
+    /// chain: in the heuristic searches (see ``boundHolds``), the steps of a local
+    /// recoding, where up to 95 % of the rows may be withheld and nearly every
+    /// transformation qualifies. The failing ones then lie just above the node a
+    /// climb starts from, and galloping finds their edge by testing the nodes just
+    /// above it, which the search would evaluate next anyway; bisection tests the
+    /// middle of the chain first, nodes it would never reach. On a million cases
+    /// such tests, each grouping hundreds of thousands of classes, were two thirds
+    /// of the first step's time.
+    private var climbsGallop: Bool { !boundHolds }
 
     /// Whether ``lowerBound(_:)`` is a true lower bound: for Loss only while a
     /// suppressed row costs at least as much as generalising it. The steps of a local
