@@ -214,9 +214,9 @@ struct LatticeSearch {
             }
             // The heuristic searches gallop from the failing end (1, 2, 4, ... steps up)
             // until a test qualifies, then bisect; see ``climbsGallop``.
-            var stride = 1, bisecting = !climbsGallop
+            var jump = 1, bisecting = !climbsGallop
             while high - low > 1 && !budgetSpent {
-                let middle = bisecting ? (low + high) / 2 : min(low + stride, high - 1)
+                let middle = bisecting ? (low + high) / 2 : min(low + jump, high - 1)
                 let candidate = node(after: middle)
                 let qualifying = !isRuledOut(candidate) && (isKnownToQualify(candidate) || qualifies(candidate))
                 if lowerBound(candidate) > limit {
@@ -228,7 +228,7 @@ struct LatticeSearch {
                     bisecting = true
                 } else {
                     low = middle
-                    stride *= 2
+                    jump *= 2
                 }
             }
             highest = node(after: low)
