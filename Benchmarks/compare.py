@@ -2,7 +2,7 @@
 
 Called by Benchmarks/compare.sh. Every contender runs in its own process (so that its
 peak memory is its own), three times; the best run counts. Times are the tool's own
-measurement of the work (reading, grouping), not process start-up; the sqlite3 shell
+measurement of the work (reading, writing, grouping), not process start-up; the sqlite3 shell
 is timed as a whole command, since `.import` is the whole command.
 """
 import json
@@ -23,6 +23,9 @@ t0 = time.perf_counter()
 df = pl.read_csv(sys.argv[1], infer_schema_length=10000)
 t1 = time.perf_counter()
 out = {"ingest": t1 - t0}
+if sys.argv[2] == "write":
+    df.write_csv(sys.argv[3])
+    out["write"] = time.perf_counter() - t1
 if sys.argv[2] == "groupby":
     g = df.group_by(["service", "district"]).agg(
         pl.len().alias("n"), pl.col("duration_minutes").mean(), pl.col("income_eur").median())
@@ -74,6 +77,11 @@ def main():
 
     civic_ingest = best([CIVIC_BENCH, "ingest", path], lambda r: r["seconds"]["ingest"])
     civic_ingest_s = civic_ingest["seconds"]["ingest"]
+    with tempfile.TemporaryDirectory() as folder:
+        # Writing the table back, each tool timing its own write call (polars: write_csv).
+        civic_write = best([CIVIC_BENCH, "ingest", path, "--write-to", f"{folder}/c.csv"],
+                           lambda r: r["seconds"]["write_csv"])["seconds"]["write_csv"]
+        polars_write = best([python, "-c", POLARS, path, "write", f"{folder}/p.csv"], lambda r: r["write"])["write"]
     civic_group = best([CIVIC_BENCH, "groupby", path], lambda r: r["seconds"]["groupby"] + r["seconds"]["crosstab"])
     polars_ingest = best([python, "-c", POLARS, path, "ingest"], lambda r: r["ingest"])
     pandas_ingest = best([python, "-c", PANDAS, path, "ingest"], lambda r: r["ingest"])
@@ -106,6 +114,8 @@ def main():
     print(f"{'':28}{'civic':>10}{'polars':>10}{'pandas':>10}{'civic/polars':>14}{'pandas/civic':>14}")
     for name, c, p, d in rows:
         print(f"{name:28}{c:10.3f}{p:10.3f}{d:10.3f}{c / p:14.2f}{d / c:14.2f}")
+    print(f"write CSV: civic {civic_write:.3f} s, polars write_csv {polars_write:.3f} s, "
+          f"civic/polars = {civic_write / polars_write:.2f}")
     total = civic_sqlite["seconds"]["import_csv"]
     print(f"CSV to SQLite: civic {total:.3f} s (peak {civic_sqlite['peak_memory_mb']:.0f} MB), "
           f"sqlite3 .import {shell_s:.3f} s, civic/sqlite3 = {total / shell_s:.2f}")

@@ -153,6 +153,33 @@ import Testing
         }
         #expect(try folder.fileNames() == ["excel.csv"], "a failed write leaves no file")
     }
+
+    /// Large tables are rendered on all cores in runs of rows: the file must hold the
+    /// records in order, and an error must name its own line, in a later run too.
+    @Test func tablesOfSeveralRunsAreWrittenInOrder() throws {
+        let rows = CSVTableWriter.rowsPerRun * 3 + 17
+        let schema = Schema(fields: [Field("n", type: .integer), Field("ort", type: .string)])
+        let places = ["Köln", "Leipzig, Ost", "Görlitz"]
+        let table = try Table(schema: schema, rows: (0..<rows).map { [.integer(Int64($0)), .text(places[$0 % 3])] })
+        let folder = try TemporaryDirectory()
+        try CSVTableWriter.write(table, to: folder.file("big.csv"), dialect: .germanExcel)
+        let back = try CSVTableReader.read(folder.file("big.csv"), options: .init(dialect: .germanExcel, schema: schema)).table
+        #expect(back.rowCount == rows)
+        let firstWrong = (0..<min(rows, back.rowCount)).first {
+            back[$0, "n"] != .integer(Int64($0)) || back[$0, "ort"] != .text(places[$0 % 3])
+        }
+        #expect(firstWrong == nil, "the records are out of order from this row on")
+
+        // Row 2 × rowsPerRun + 5 (a third run) holds a character Windows-1252 lacks.
+        let bad = CSVTableWriter.rowsPerRun * 2 + 5
+        let broken = try Table(schema: schema, rows: (0..<rows).map {
+            [.integer(Int64($0)), .text($0 == bad || $0 == bad + 1 ? "Łódź" : places[$0 % 3])]
+        })
+        #expect(throws: CSVError(.unencodableCharacter, file: folder.file("bad.csv").path, line: bad + 2, column: 2)) {
+            try CSVTableWriter.write(broken, to: folder.file("bad.csv"), dialect: .germanExcel)
+        }
+        #expect(try folder.fileNames() == ["big.csv"], "a failed write leaves no file")
+    }
 }
 
 @Suite("CSV formula defusing")

@@ -1,5 +1,6 @@
 import CivicModels
 import Foundation
+import Synchronization
 
 /// Writes a `Table` as CSV: header, then one record per row, in the dialect given.
 ///
@@ -14,28 +15,85 @@ import Foundation
 public enum CSVTableWriter {
     /// Writes `table` to `url` atomically; in a `set`, together with the set's
     /// other files when the set commits.
+    ///
+    /// Large tables are rendered on all cores, a run of rows per core at a time,
+    /// and written in order: rendering, not the file, is most of the work (one
+    /// core wrote 3 million rows of UCI Adult in 0.9 s).
     public static func write(_ table: Table, to url: URL, dialect: CSVDialect = .standard, permissions: Int? = nil,
                              in set: AtomicFileSet? = nil) throws(CSVError) {
         let writer = try CSVWriter(url: url, dialect: dialect, permissions: permissions, in: set)
         if dialect.hasHeader { try writer.writeRecord(table.schema.fieldNames) }
         let parser = CSVValueParser(decimalSeparator: dialect.decimalSeparator)
-        var renderers = table.schema.fields.enumerated().map { index, field in
+        let renderers = table.schema.fields.enumerated().map { index, field in
             ColumnRenderer(column: table.columns[index], field: field, parser: parser)
         }
-        let separator = dialect.separator, lineEnding = dialect.lineEnding.bytes
-        // One uniqueness check of the renderers for the table, not one per cell.
-        try renderers.withUnsafeMutableBufferPointer { (renderers) throws(CSVError) in
-            for row in 0..<table.rowCount {
-                try writer.withPendingBytes { (output, encoder, line) throws(CSVError) in
-                    for index in renderers.indices {
-                        if index > 0 { output.append(separator) }
-                        try renderers[index].append(row: row, to: &output, encoder: encoder, line: line, column: index + 1)
-                    }
-                    output.append(contentsOf: lineEnding)
+        let rows = table.rowCount, firstLine = dialect.hasHeader ? 2 : 1
+        let workers = rows > rowsPerRun ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        // Each worker keeps its own renderers, with their caches of encoded texts,
+        // and its own output buffer, reused from run to run (fresh memory for every
+        // run cost a page fault per 4 KB written).
+        let idle = Mutex([Worker](repeating: Worker(renderers: renderers), count: workers))
+        let encoder = CSVEncoder(dialect: dialect)
+        var start = 0
+        while start < rows {
+            let runs = stride(from: start, to: min(rows, start + workers * rowsPerRun), by: rowsPerRun)
+                .map { $0..<min(rows, $0 + rowsPerRun) }
+            DispatchQueue.concurrentPerform(iterations: runs.count) { index in
+                var worker = idle.withLock { all in
+                    defer { all[index] = Worker(renderers: []) }
+                    return all[index]
                 }
+                worker.render(runs[index], encoder: encoder, firstLine: firstLine)
+                idle.withLock { $0[index] = worker }
             }
+            // In order, so that an error names the first row that has one.
+            for (index, run) in runs.enumerated() {
+                let rendered = idle.withLock { all in
+                    defer { all[index].output = .success([]) }
+                    return all[index].output
+                }
+                try writer.writeRendered(rendered, records: run.count)
+                idle.withLock { $0[index].output = rendered }
+            }
+            start = runs.last!.upperBound
         }
         try writer.finish()
+    }
+
+    /// The rows a worker renders at a time: a few megabytes of output.
+    package static let rowsPerRun = 32_768
+
+    /// What renders runs of rows on one core: a renderer per column, and the bytes
+    /// of the last run (or the error it met).
+    private struct Worker: Sendable {
+        var renderers: [ColumnRenderer]
+        var output: Result<[UInt8], CSVError> = .success([])
+
+        /// Renders the records of `rows` into ``output``; the table's first row is
+        /// on `firstLine`.
+        mutating func render(_ rows: Range<Int>, encoder: CSVEncoder, firstLine: Int) {
+            let separator = encoder.dialect.separator, lineEnding = encoder.dialect.lineEnding.bytes
+            var bytes = (try? output.get()) ?? []
+            output = .success([])
+            bytes.removeAll(keepingCapacity: true)
+            do {
+                // One uniqueness check of the renderers for the run, not one per cell.
+                try renderers.withUnsafeMutableBufferPointer { (renderers) throws(CSVError) in
+                    for row in rows {
+                        let line = firstLine + row
+                        for index in renderers.indices {
+                            if index > 0 { bytes.append(separator) }
+                            try renderers[index].append(row: row, to: &bytes, encoder: encoder, line: line,
+                                                        column: index + 1)
+                        }
+                        bytes.append(contentsOf: lineEnding)
+                    }
+                }
+                output = .success(bytes)
+            } catch {
+                output = .failure(error)
+            }
+        }
     }
 
     /// Renders the table as CSV text in memory; for small tables and tests.
@@ -60,7 +118,7 @@ public enum CSVTableWriter {
 /// cell reads a stored array instead of matching the storage enum (which retained
 /// and released the array for every cell); numbers and dates are written as digits
 /// straight into the output, without a `String` per cell.
-private struct ColumnRenderer {
+private struct ColumnRenderer: Sendable {
     private enum Kind { case integer, number, isoDate, germanDate, boolean, text }
 
     private let kind: Kind

@@ -171,6 +171,19 @@ public final class CSVWriter {
         try flushIfFull()
     }
 
+    /// Writes `records` records already rendered (or the error rendering them met).
+    func writeRendered(_ rendered: Result<[UInt8], CSVError>, records: Int) throws(CSVError) {
+        let bytes: [UInt8]
+        do { bytes = try rendered.get() } catch { throw located(error) }
+        if pending.count + bytes.count < 1 << 20 {
+            pending += bytes
+        } else {
+            try flush()
+            do { try file.write(bytes) } catch { throw CSVError(.io("\(error)"), file: path) }
+        }
+        line += records
+    }
+
     private func located(_ error: CSVError) -> CSVError {
         var error = error
         error.file = path
