@@ -142,8 +142,13 @@ extension AnonymizationConfiguration {
                           loadHierarchy: (String) throws -> [[String]]) throws -> GeneralizationHierarchy {
         // Each distinct text once, in order of first appearance: every builder keeps
         // only the distinct values, and rendering all rows as texts and hashing them
-        // took about a second for the six columns of a million cases.
-        let texts = NumberedLabels(column).texts
+        // took about a second for the six columns of a million cases. A file lists
+        // its own values, and dates are read as days.
+        let texts: [String]
+        switch specification {
+        case .file, .dates: texts = []
+        case .levels, .mask, .intervals, .groups: texts = NumberedLabels(column).texts
+        }
         var built: GeneralizationHierarchy
         let steps: Int
         switch specification {
@@ -184,15 +189,17 @@ extension AnonymizationConfiguration {
             }
             built = try .intervals(values: numbers, widths: widths)
         case .dates(let units):
-            let dates = (0..<column.count).compactMap { row -> CivicDate? in
-                if case .date(let date) = column.value(at: row) { return date } else { return nil }
+            // Each distinct day once (the builder sorts them), without a value per row.
+            var days = Set<Int32>()
+            if case .date(let values) = column.storage {
+                for row in 0..<column.count where !column.missing.isMissing(row) { days.insert(values[row]) }
             }
-            guard dates.count == column.count - column.missing.missingCount else {
+            guard !days.isEmpty || column.missing.missingCount == column.count else {
                 throw ConfigurationError.invalidSetting(key: "\(name).hierarchy.dates", reason: BilingualText(
                     de: "die Spalte enthält Werte, die keine Datumsangaben sind",
                     en: "the column holds values that are not dates"))
             }
-            built = try .dates(values: dates, units: units)
+            built = try .dates(values: days.map(CivicDate.init(daysSinceEpoch:)), units: units)
         case .groups(let levels):
             do {
                 built = try .categories(values: texts, levels: levels)
