@@ -43,4 +43,38 @@ struct ClassSnapshotTests {
                     "seed \(seed), \(first) → \(second) → \(target.levels)")
         }
     }
+
+    /// A transformation that fails on its small classes alone keeps its persons
+    /// uncounted, and later roll-ups start from it: they must count from its basis
+    /// as they would from the rows.
+    @Test("rolled up through snapshots whose persons were left uncounted, equal to the snapshot of the rows",
+          arguments: 1...6)
+    func rollUpThroughUncountedPersons(seed: Int) throws {
+        let data = try RandomPersonCase(seed: UInt64(seed + 2300), persons: 30 + seed * 5)
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers,
+                                        criteria: [try KAnonymity(k: 2), try DistinctLDiversity(l: 2, attribute: "service")],
+                                        suppressionLimit: 0, privacyUnit: "client_id")
+        let encoded = try anonymizer.encode(data.table)
+        let heights = data.quasiIdentifiers.map(\.hierarchy.height)
+        let bottom = ClassSnapshot(levels: heights.map { _ in 0 }, from: nil, encoded: encoded)
+        // Every class is too small, and nothing may be withheld: each step fails.
+        let failsAll = WithholdingLimit(minimumClassSize: .max, allowedRows: 0)
+        var table = KeyTable(), classOfItem: [Int32] = []
+        var random = SeededGenerator(seed: UInt64(seed))
+        for target in Transformation.all(heights: heights) {
+            let first = target.levels.map { random.uniform(in: 0...$0) }
+            let second = zip(first, target.levels).map { random.uniform(in: $0...$1) }
+            var rolled = bottom
+            for levels in [first, second] {
+                rolled = try #require(ClassSnapshot(levels: levels, from: rolled, encoded: encoded, table: &table,
+                                                    classOfItem: &classOfItem, classLimit: .max, withholding: failsAll))
+                #expect(!rolled.isJudgeable)
+            }
+            rolled = ClassSnapshot(levels: target.levels, from: rolled, encoded: encoded)
+            let counted = ClassSnapshot(levels: target.levels, from: nil, encoded: encoded)
+            #expect(rolled.isJudgeable)
+            #expect(Self.figures(rolled, encoded: encoded) == Self.figures(counted, encoded: encoded),
+                    "seed \(seed), \(first) → \(second) → \(target.levels)")
+        }
+    }
 }

@@ -20,6 +20,14 @@
 /// distinct (class, person, sensitive value) combinations, in person order. A roll-up
 /// maps each unit to its new class and merges a person's units with a short linear
 /// scan (a person has few rows), settling the persons whose units now share a class.
+///
+/// A transformation whose small classes alone hold more rows than may be withheld
+/// fails whatever its persons, so they are not counted. Such a snapshot still serves
+/// as the source of later roll-ups (it has fewer classes than the bottom): it keeps
+/// the counted snapshot it was rolled up from, its *basis*, and the class here of
+/// each class there, so that a roll-up from it maps the basis's units straight to
+/// its own classes. Without that, every roll-up of a search without suppression
+/// started from the bottom, and grouping cost twice as much as counting rows.
 struct ClassSnapshot: Sendable {
     /// The distinct (class, person, sensitive value) combinations of the persons
     /// whose rows span several classes, the units of one person together.
@@ -28,6 +36,21 @@ struct ClassSnapshot: Sendable {
         var person: [Int32] = []
         var value: [Int32] = []
         var count: Int { classOf.count }
+    }
+
+    /// What a roll-up needs of a snapshot whose persons were counted: their
+    /// figures per class, and the units of the persons not yet settled.
+    struct PersonFigures: Sendable {
+        var persons: [Int]
+        var sensitiveCounts: [Int]
+        var units: Units
+    }
+
+    /// Persons left uncounted: the counted snapshot this one was rolled up from,
+    /// and the class here of each of its classes.
+    struct UncountedPersons: Sendable {
+        let basis: PersonFigures
+        let classOfBasisClass: [Int32]
     }
 
     /// The transformation's levels.
@@ -46,20 +69,33 @@ struct ClassSnapshot: Sendable {
     /// less what its units add; they are not kept apart, which took a class of the
     /// million-case benchmark (persons, nine sensitive values) from 192 bytes to 112.
     private(set) var units: Units?
+    /// Set when the persons were not counted, because the transformation fails
+    /// whatever they are; then ``persons``, ``sensitiveCounts`` and ``units`` are
+    /// empty, and the snapshot is only a source for roll-ups.
+    private(set) var uncounted: UncountedPersons?
+
+    /// Whether the criteria can judge the classes: counted in rows, or in persons
+    /// that were counted.
+    var isJudgeable: Bool { uncounted == nil }
 
     /// The number of classes.
     var count: Int { sizes.count }
 
     /// What the privacy criteria count in class `c`: persons with a privacy unit, else rows.
-    func unitCount(of c: Int) -> Int { units == nil ? sizes[c] : persons[c] }
+    func unitCount(of c: Int) -> Int {
+        assert(isJudgeable, "the persons of this snapshot were not counted")
+        return units == nil ? sizes[c] : persons[c]
+    }
 
-    /// The items a roll-up from this snapshot reads: its classes, and its units.
-    var weight: Int { count + (units?.count ?? 0) }
+    /// The items a roll-up from this snapshot reads: its classes, and its units
+    /// (or those of its basis).
+    var weight: Int { count + (units?.count ?? uncounted?.basis.units.count ?? 0) }
 
-    /// About how much memory the snapshot holds, in bytes.
+    /// About how much memory the snapshot holds, in bytes (a basis is shared with
+    /// other snapshots and not counted here).
     var byteCount: Int {
         let figures = sizes.count + sensitiveCounts.count + persons.count
-        return codes.count * 4 + figures * 8 + (units?.count ?? 0) * 12
+        return codes.count * 4 + figures * 8 + (units?.count ?? 0) * 12 + (uncounted?.classOfBasisClass.count ?? 0) * 4
     }
 
     /// The code of class `c` in quasi-identifier `q`.
@@ -90,7 +126,10 @@ struct ClassSnapshot: Sendable {
 
     /// As ``init(levels:from:encoded:table:classOfItem:)``, but gives up (`nil`) as
     /// soon as there are more than `classLimit` classes: a transformation with that
-    /// many classes cannot qualify, and most of the grouping is saved.
+    /// many classes cannot qualify, and most of the grouping is saved. With a
+    /// privacy unit and a `withholding` limit its classes' rows exceed, the persons
+    /// are left uncounted (see ``isJudgeable``), or, rolled up from the rows, it
+    /// gives up too.
     init?(levels: [Int], from source: ClassSnapshot?, encoded: EncodedQuasiIdentifiers, table: inout KeyTable,
           classOfItem: inout [Int32], classLimit: Int, withholding: WithholdingLimit? = nil) {
         self.levels = levels
@@ -159,12 +198,29 @@ struct ClassSnapshot: Sendable {
             for row in 0..<itemCount { sizes[Int(classOfItem[row])] += 1 }
         }
         if let personUnits = encoded.units {
+            // The counted snapshot the persons are counted from, and the class here
+            // of each of its classes: the source, or the source's basis.
+            let basis: UncountedPersons?
+            if let pending = source?.uncounted {
+                basis = UncountedPersons(basis: pending.basis,
+                                         classOfBasisClass: pending.classOfBasisClass.map { classOfItem[Int($0)] })
+            } else if let source, let units = source.units {
+                basis = UncountedPersons(basis: PersonFigures(persons: source.persons, sensitiveCounts: source.sensitiveCounts,
+                                                              units: units),
+                                         classOfBasisClass: classOfItem)
+            } else {
+                basis = nil
+            }
             // Persons cost more to count than rows. A class of fewer rows than the
             // criteria need holds fewer persons too and is withheld; when such
             // classes alone hold more rows than may be withheld, the transformation
             // fails whatever the persons, so they are not counted.
-            if let withholding, withholding.isExceeded(by: sizes) { return nil }
-            countPersons(personUnits, from: source, classOfItem: classOfItem, classCount: classCount, encoded: encoded)
+            if let withholding, withholding.isExceeded(by: sizes) {
+                guard let basis else { return nil }
+                uncounted = basis
+                return
+            }
+            countPersons(personUnits, from: basis, rowClasses: classOfItem, classCount: classCount, encoded: encoded)
             return
         }
         sensitiveCounts = [Int](repeating: 0, count: classCount * values)
@@ -201,15 +257,18 @@ struct ClassSnapshot: Sendable {
     }
 
     /// Counts each class's distinct persons and persons per sensitive value: settled
-    /// persons of `source` carried over by class (its figures less what its units
-    /// add), the others' units (or, at the bottom, the rows in person order) mapped
-    /// to their new class and merged person by person.
-    private mutating func countPersons(_ personUnits: PrivacyUnits, from source: ClassSnapshot?, classOfItem: [Int32],
+    /// persons of the counted `basis` carried over by class (its figures less what
+    /// its units add), the others' units (or, at the bottom, the rows in person
+    /// order, each row's class in `rowClasses`) mapped to their new class and merged
+    /// person by person.
+    private mutating func countPersons(_ personUnits: PrivacyUnits, from basis: UncountedPersons?, rowClasses: [Int32],
                                        classCount: Int, encoded: EncodedQuasiIdentifiers) {
         let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
         let width = max(values, 1)
         var settled = [Int](repeating: 0, count: classCount)
         var settledByValue = [Int](repeating: 0, count: classCount * width)
+        let source = basis?.basis
+        let classOfItem = basis?.classOfBasisClass ?? rowClasses
         if let source {
             Self.addUp(source.persons, width: 1, into: &settled, by: classOfItem)
             Self.addUp(source.sensitiveCounts, width: values, into: &settledByValue, by: classOfItem)
@@ -217,9 +276,9 @@ struct ClassSnapshot: Sendable {
         }
         // The items in person order: the source's unsettled units, or at the bottom the rows.
         var itemClass: [Int32], itemPerson: [Int32], itemValue: [Int32]
-        let sourceClass = source?.units?.classOf ?? []
+        let sourceClass = source?.units.classOf ?? []
         if let source {
-            let units = source.units ?? Units()
+            let units = source.units
             itemClass = units.classOf.map { classOfItem[Int($0)] }
             itemPerson = units.person
             itemValue = units.value
@@ -422,7 +481,7 @@ struct SnapshotCache {
             smallest = candidate.weight
         }
         let source = chosen.map { recent[$0] } ?? bottom.snapshot
-        if source.levels == levels { return source.count <= classLimit ? source : nil }
+        if source.levels == levels { return source.count <= classLimit && source.isJudgeable ? source : nil }
         var classOfItem: [Int32] = []
         guard let snapshot = ClassSnapshot(levels: levels, from: source, encoded: encoded, table: &table,
                                            classOfItem: &classOfItem, classLimit: classLimit,
@@ -439,6 +498,7 @@ struct SnapshotCache {
             recent.removeFirst(evicted)
             recentShapes.removeFirst(evicted)
         }
-        return snapshot
+        // One whose persons were not counted fails, but later roll-ups may start from it.
+        return snapshot.isJudgeable ? snapshot : nil
     }
 }
