@@ -67,7 +67,7 @@ struct CivicAnonymize: LocalizedCommand {
         } catch let error as DecodingError {
             throw ConfigurationError.invalidSetting(key: config, reason: error.bilingualSummary)
         }
-        if let privacyUnit { configuration.privacyUnit = privacyUnit == "row" ? nil : privacyUnit }
+        if let privacyUnit { configuration.privacyUnit = privacyUnit }  // `row`: rows are persons
         let folder = configURL.deletingLastPathComponent()
 
         // 2. The data, and the anonymiser for it.

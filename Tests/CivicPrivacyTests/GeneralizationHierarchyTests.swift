@@ -98,4 +98,20 @@ struct HierarchyLimitTests {
             attributes: ["age": .init(role: .quasiIdentifier, hierarchy: .intervals(widths))], privacy: .init(k: 2))
         #expect(throws: ConfigurationError.self) { try configuration.plan(for: table) { _ in [] } }
     }
+
+    /// `privacy-unit: row` says that rows are persons, as on the command line; any
+    /// other name must be a column.
+    @Test func theWordRowMeansEveryRowIsAPerson() throws {
+        let table = try Table(schema: Schema(fields: [Field("age", type: .integer), Field("client", type: .string)]),
+                              rows: (0..<6).map { [.integer(Int64(20 + $0)), .text("c\($0 % 2)")] })
+        func plan(_ unit: String?) throws -> AnonymizationConfiguration.Plan {
+            try AnonymizationConfiguration(attributes: ["age": .init(role: .quasiIdentifier, hierarchy: .intervals([10]))],
+                                           privacy: .init(k: 2), privacyUnit: unit).plan(for: table) { _ in [] }
+        }
+        #expect(try plan("row").anonymizer.privacyUnit == nil)
+        #expect(try plan("row").identifiers.isEmpty)
+        #expect(try plan("client").anonymizer.privacyUnit == "client")
+        #expect(try plan("client").identifiers == ["client"])
+        #expect(throws: ConfigurationError.unknownColumn("rows")) { try plan("rows") }
+    }
 }

@@ -78,9 +78,12 @@ extension AnonymizationConfiguration {
             }
         }
         guard !quasiIdentifiers.isEmpty else { throw ConfigurationError.noQuasiIdentifier }
-        if let privacyUnit {
-            guard table.column(named: privacyUnit) != nil else { throw ConfigurationError.unknownColumn(privacyUnit) }
-            if !identifiers.contains(privacyUnit) { identifiers.append(privacyUnit) }
+        // `row` says in words that every row is a person of its own, as on the
+        // command line and in publish.yaml.
+        let personColumn = privacyUnit == Self.rowsArePersons ? nil : privacyUnit
+        if let personColumn {
+            guard table.column(named: personColumn) != nil else { throw ConfigurationError.unknownColumn(personColumn) }
+            if !identifiers.contains(personColumn) { identifiers.append(personColumn) }
         }
         var criteria: [any PrivacyCriterion] = []
         if let k = privacy.k { criteria.append(try KAnonymity(k: k)) }
@@ -127,7 +130,7 @@ extension AnonymizationConfiguration {
         guard !criteria.isEmpty else { throw ConfigurationError.noPrivacyModel }
         let anonymizer = try Anonymizer(quasiIdentifiers: quasiIdentifiers, criteria: criteria,
                                         suppressionLimit: privacy.suppressionLimit, metric: metric,
-                                        search: try search?.strategy() ?? .automatic, privacyUnit: privacyUnit,
+                                        search: try search?.strategy() ?? .automatic, privacyUnit: personColumn,
                                         recoding: recoding ?? .global)
         return Plan(anonymizer: anonymizer, identifiers: identifiers)
     }

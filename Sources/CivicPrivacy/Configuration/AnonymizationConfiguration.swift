@@ -25,7 +25,7 @@ import Foundation
 ///   suppression-limit: 0.02
 /// metric: loss
 /// search: {mode: automatic}   # automatic | optimal | heuristic (with max-nodes: 20000)
-/// privacy-unit: client_id     # count persons, not rows (the column is not published)
+/// privacy-unit: client_id     # count persons, not rows (the column is not published); row: rows are persons
 /// recoding: global            # or local: levels chosen record by record
 /// ```
 ///
@@ -55,9 +55,11 @@ public struct AnonymizationConfiguration: Codable, Sendable {
     /// How thoroughly the lattice is searched (`nil`: automatically).
     public var search: SearchSettings?
     /// The column that identifies persons (`client_id`): k, l, t and the risk count
-    /// distinct persons, and the column itself is removed from the output. `nil`:
-    /// every row is a different person.
+    /// distinct persons, and the column itself is removed from the output. `nil` or
+    /// ``rowsArePersons`` (`row`): every row is a different person.
     public var privacyUnit: String?
+    /// The ``privacyUnit`` that states that every row is a person of its own.
+    public static let rowsArePersons = "row"
     /// One level per quasi-identifier for all rows, or per row (`nil`: global).
     public var recoding: Recoding?
 

@@ -55,7 +55,7 @@ public struct Publication: Sendable {
     /// exist), else the profile's if the input has it; `nil` when the unit is the row.
     func personColumn(of input: Table) throws(PublicationError) -> String? {
         if let unit = settings.privacyUnit {
-            guard unit != "row" else { return nil }
+            guard unit != AnonymizationConfiguration.rowsArePersons else { return nil }
             guard input.column(named: unit) != nil else { throw .unknownColumn(unit) }
             return unit
         }
