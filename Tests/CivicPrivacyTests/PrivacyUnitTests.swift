@@ -143,4 +143,23 @@ struct PrivacyUnitTests {
                            criteria: [try KAnonymity(k: 1)], privacyUnit: "gender")
         }
     }
+
+    /// One identifier written with a precomposed é and once with e and a combining
+    /// accent is one person (as Swift strings, and the publication's audit, see it),
+    /// though its bytes differ: counted as two, a person would count twice towards k.
+    @Test("canonically equivalent identifiers are one person")
+    func canonicallyEquivalentIdentifiers() throws {
+        let composed = "Jos\u{E9}", decomposed = "Jose\u{301}"
+        #expect(Array(composed.utf8) != Array(decomposed.utf8) && composed == decomposed)
+        let table = try Table(schema: Schema(fields: [Field("client_id", type: .string), Field("gender", type: .string)]),
+                              rows: [[.text(composed), .text("w")], [.text(decomposed), .text("w")],
+                                     [.text("Ana"), .text("m")], [.text("Ana"), .text("m")], [.text("Ben"), .text("m")]])
+        let gender = [QuasiIdentifier("gender", hierarchy: try .suppressOnly(values: ["w", "m"]))]
+        // Two persons of gender w would make the w rows 2-anonymous; there is one.
+        let anonymizer = try Anonymizer(quasiIdentifiers: gender, criteria: [try KAnonymity(k: 2)], suppressionLimit: 0.4,
+                                        privacyUnit: "client_id")
+        let result = try anonymizer.anonymize(table)
+        #expect(result.best.transformation.levels == [0])
+        #expect(result.isSuppressed == [true, true, false, false, false])
+    }
 }

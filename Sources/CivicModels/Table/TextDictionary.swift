@@ -69,6 +69,13 @@ public struct TextDictionary: Sendable {
     /// All texts, in code order.
     public var texts: [String] { (0..<count).map { self[UInt32($0)] } }
 
+    /// Whether every text is ASCII: then texts that differ in their bytes differ as
+    /// Swift strings too (elsewhere two byte sequences may be canonically equivalent,
+    /// such as a precomposed é and an e with a combining accent).
+    package var isASCII: Bool {
+        bytes.withUnsafeBufferPointer { UTF8Validation.isASCII($0) }
+    }
+
     /// The code of `text`, if the dictionary holds it (the first, when it is not
     /// deduplicated).
     public func existingCode(for text: String) -> UInt32? {

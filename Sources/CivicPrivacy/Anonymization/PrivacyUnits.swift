@@ -18,7 +18,11 @@ package struct PrivacyUnits: Sendable {
     /// the order in which the bottom of the lattice groups its units.
     package let rowsByPerson: [Int32]
 
-    /// Numbers the persons of `column`.
+    /// Numbers the persons of `column`. Two rows name the same person when their
+    /// texts are equal as Swift strings, that is canonically equivalent: an identifier
+    /// written once with a precomposed é and once with a combining accent is one
+    /// person, as the publication's audit counts it. (Taking them for two persons
+    /// would count a person twice towards k.)
     ///
     /// - Throws: ``PrivacyError/unknownColumn(_:)``, or
     ///   ``PrivacyError/missingPrivacyUnit(column:row:)`` for a row without a person
@@ -31,9 +35,17 @@ package struct PrivacyUnits: Sendable {
         var personOfRow = [Int32](repeating: 0, count: table.rowCount)
         let personCount: Int
         if case .text(let codes, let dictionary) = data.storage, dictionary.isDeduplicated {
-            // A text column already numbers its distinct values: no hashing needed.
-            for (row, code) in codes.enumerated() { personOfRow[row] = Int32(code) }
-            personCount = dictionary.count
+            // A text column already numbers its distinct values: each distinct value
+            // is looked at once, not every row. ASCII texts with different bytes are
+            // different persons; other texts are merged where they are equal strings.
+            let personOfCode: [Int32]
+            if dictionary.isASCII {
+                personOfCode = (0..<Int32(dictionary.count)).map { $0 }
+                personCount = dictionary.count
+            } else {
+                (personOfCode, personCount) = Self.numbered(dictionary.texts)
+            }
+            for (row, code) in codes.enumerated() { personOfRow[row] = personOfCode[Int(code)] }
         } else {
             (personOfRow, personCount) = Self.numbered(data.texts.map { $0 ?? "" })
         }
