@@ -19,15 +19,21 @@ struct ClassSnapshotTests {
         return figures
     }
 
-    @Test("rolled up through two or three steps, in persons, equal to the snapshot of the rows", arguments: 1...8)
-    func rollUpInPersons(seed: Int) throws {
-        let data = try RandomPersonCase(seed: UInt64(seed + 2100), persons: 30 + seed * 5)
+    /// A random table of persons with several rows, encoded for 2-anonymity and
+    /// distinct 2-diversity in persons: its encoding, heights and bottom classes.
+    static func personCase(seed: UInt64) throws -> (EncodedQuasiIdentifiers, heights: [Int], bottom: ClassSnapshot) {
+        let data = try RandomPersonCase(seed: seed, persons: 30 + Int(seed % 100) * 5)
         let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers,
                                         criteria: [try KAnonymity(k: 2), try DistinctLDiversity(l: 2, attribute: "service")],
                                         suppressionLimit: 0, privacyUnit: "client_id")
         let encoded = try anonymizer.encode(data.table)
         let heights = data.quasiIdentifiers.map(\.hierarchy.height)
-        let bottom = ClassSnapshot(levels: heights.map { _ in 0 }, from: nil, encoded: encoded)
+        return (encoded, heights, ClassSnapshot(levels: heights.map { _ in 0 }, from: nil, encoded: encoded))
+    }
+
+    @Test("rolled up through two or three steps, in persons, equal to the snapshot of the rows", arguments: 1...8)
+    func rollUpInPersons(seed: Int) throws {
+        let (encoded, heights, bottom) = try Self.personCase(seed: UInt64(seed + 2100))
         var random = SeededGenerator(seed: UInt64(seed))
         for target in Transformation.all(heights: heights) {
             // A random chain of ever more general levels from the bottom to the target.
@@ -50,13 +56,7 @@ struct ClassSnapshotTests {
     @Test("rolled up through snapshots whose persons were left uncounted, equal to the snapshot of the rows",
           arguments: 1...6)
     func rollUpThroughUncountedPersons(seed: Int) throws {
-        let data = try RandomPersonCase(seed: UInt64(seed + 2300), persons: 30 + seed * 5)
-        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers,
-                                        criteria: [try KAnonymity(k: 2), try DistinctLDiversity(l: 2, attribute: "service")],
-                                        suppressionLimit: 0, privacyUnit: "client_id")
-        let encoded = try anonymizer.encode(data.table)
-        let heights = data.quasiIdentifiers.map(\.hierarchy.height)
-        let bottom = ClassSnapshot(levels: heights.map { _ in 0 }, from: nil, encoded: encoded)
+        let (encoded, heights, bottom) = try Self.personCase(seed: UInt64(seed + 2300))
         // Every class is too small, and nothing may be withheld: each step fails.
         let failsAll = WithholdingLimit(minimumClassSize: .max, allowedRows: 0)
         var table = KeyTable(), classOfItem: [Int32] = []

@@ -23,7 +23,8 @@
 ///
 /// A transformation whose small classes alone hold more rows than may be withheld
 /// fails whatever its persons, so they are not counted. Such a snapshot still serves
-/// as the source of later roll-ups (it has fewer classes than the bottom): it keeps
+/// as the source of later roll-ups when it has far fewer classes than the snapshot
+/// it came from (see ``uncountedClassRatio``): it keeps
 /// the counted snapshot it was rolled up from, its *basis*, and the class here of
 /// each class there, so that a roll-up from it maps the basis's units straight to
 /// its own classes. Without that, every roll-up of a search without suppression
@@ -132,8 +133,8 @@ struct ClassSnapshot: Sendable {
     /// soon as there are more than `classLimit` classes: a transformation with that
     /// many classes cannot qualify, and most of the grouping is saved. With a
     /// privacy unit and a `withholding` limit its classes' rows exceed, the persons
-    /// are left uncounted (see ``isJudgeable``), or, rolled up from the rows, it
-    /// gives up too.
+    /// are left uncounted (see ``isJudgeable``); it gives up there too when rolled
+    /// up from the rows, or when it has too many classes to be worth keeping.
     init?(levels: [Int], from source: ClassSnapshot?, encoded: EncodedQuasiIdentifiers, table: inout KeyTable,
           classOfItem: inout [Int32], classLimit: Int, withholding: WithholdingLimit? = nil) {
         self.levels = levels

@@ -164,13 +164,6 @@ public final class CSVWriter {
         try flushIfFull()
     }
 
-    /// Lets a caller encode a record straight into the pending bytes (no strings).
-    func withPendingBytes(_ body: (inout [UInt8], CSVEncoder, Int) throws(CSVError) -> Void) throws(CSVError) {
-        do { try body(&pending, encoder, line) } catch { throw located(error) }
-        line += 1
-        try flushIfFull()
-    }
-
     /// Writes `records` records already rendered (or the error rendering them met).
     func writeRendered(_ rendered: Result<[UInt8], CSVError>, records: Int) throws(CSVError) {
         let bytes: [UInt8]
