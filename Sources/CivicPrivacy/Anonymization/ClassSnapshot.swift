@@ -204,17 +204,17 @@ struct ClassSnapshot: Sendable {
         }
         if let personUnits = encoded.units {
             // The counted snapshot the persons are counted from, and the class here
-            // of each of its classes: the source, or the source's basis.
-            let basis: UncountedPersons?
-            if let pending = source?.uncounted {
-                basis = UncountedPersons(basis: pending.basis,
-                                         classOfBasisClass: pending.classOfBasisClass.map { classOfItem[Int($0)] })
-            } else if let source, let units = source.units {
-                basis = UncountedPersons(basis: PersonFigures(persons: source.persons, sensitiveCounts: source.sensitiveCounts,
-                                                              units: units),
-                                         classOfBasisClass: classOfItem)
-            } else {
-                basis = nil
+            // of each of its classes: the source, or the source's basis (the map is
+            // made only once the snapshot is known to be kept).
+            func basis() -> UncountedPersons? {
+                if let pending = source?.uncounted {
+                    return UncountedPersons(basis: pending.basis,
+                                            classOfBasisClass: pending.classOfBasisClass.map { classOfItem[Int($0)] })
+                }
+                guard let source, let units = source.units else { return nil }
+                return UncountedPersons(basis: PersonFigures(persons: source.persons, sensitiveCounts: source.sensitiveCounts,
+                                                             units: units),
+                                        classOfBasisClass: classOfItem)
             }
             // Persons cost more to count than rows. A class of fewer rows than the
             // criteria need holds fewer persons too and is withheld; when such
@@ -225,11 +225,13 @@ struct ClassSnapshot: Sendable {
                 // from it maps every class of the basis, which near the bottom costs
                 // more than it saves (on the million cases, where 95 % may be withheld
                 // in local recoding's steps, keeping them all took 2.5 s more).
-                guard let basis, classCount * Self.uncountedClassRatio <= basis.classOfBasisClass.count else { return nil }
-                uncounted = basis
+                let basisClasses = source?.uncounted?.classOfBasisClass.count ?? source?.count ?? 0
+                guard source != nil, classCount * Self.uncountedClassRatio <= basisClasses,
+                      let kept = basis() else { return nil }
+                uncounted = kept
                 return
             }
-            countPersons(personUnits, from: basis, rowClasses: classOfItem, classCount: classCount, encoded: encoded)
+            countPersons(personUnits, from: basis(), rowClasses: classOfItem, classCount: classCount, encoded: encoded)
             return
         }
         sensitiveCounts = [Int](repeating: 0, count: classCount * values)
