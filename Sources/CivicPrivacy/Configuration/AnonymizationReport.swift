@@ -78,7 +78,7 @@ public struct AnonymizationReport: Encodable, Sendable {
 
     /// The report of a result.
     public init(_ result: Anonymizer.Result, anonymizer: Anonymizer) {
-        privacyUnit = anonymizer.privacyUnit ?? "row"
+        privacyUnit = anonymizer.privacyUnit ?? AnonymizationConfiguration.rowsArePersons
         levels = Dictionary(uniqueKeysWithValues: zip(anonymizer.quasiIdentifiers.map(\.name),
                                                       result.best.transformation.levels))
         recoding = anonymizer.recoding.rawValue

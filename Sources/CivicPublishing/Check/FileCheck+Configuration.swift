@@ -131,7 +131,7 @@ extension FileCheck {
         return PublicationSettings(
             attributes: attributes,
             privacy: .init(k: k, lDiversity: sensitive.map { .init(variant: .distinct, l: Double(l), attribute: $0) }, suppressionLimit: 0.05),
-            recoding: .local, privacyUnit: privacyUnit ?? personColumn ?? "row")
+            recoding: .local, privacyUnit: privacyUnit ?? personColumn ?? AnonymizationConfiguration.rowsArePersons)
     }
 
     /// The columns of the export that `guess` stands for: its own, or those of a

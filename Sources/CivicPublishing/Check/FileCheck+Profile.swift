@@ -62,6 +62,6 @@ extension FileCheck {
         return PublicationSettings(
             attributes: attributes,
             privacy: .init(k: k, lDiversity: sensitive.map { .init(variant: .distinct, l: Double(l), attribute: $0) }, suppressionLimit: 0.05),
-            privacyUnit: privacyUnit ?? profile.privacyUnit ?? personColumn ?? "row")
+            privacyUnit: privacyUnit ?? profile.privacyUnit ?? personColumn ?? AnonymizationConfiguration.rowsArePersons)
     }
 }

@@ -92,6 +92,6 @@ public struct ContributionBound: Sendable, Equatable {
 
     /// How the bound reads in a release's description (`client_id, 2 rows per person`).
     public var summary: String {
-        privacyUnit.map { "\($0), at most \(maxRowsPerPerson) rows per person" } ?? "row"
+        privacyUnit.map { "\($0), at most \(maxRowsPerPerson) rows per person" } ?? AnonymizationConfiguration.rowsArePersons
     }
 }
