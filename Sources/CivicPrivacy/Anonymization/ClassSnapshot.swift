@@ -267,23 +267,28 @@ struct ClassSnapshot: Sendable {
         }
     }
 
-    /// Counts each class's distinct persons and persons per sensitive value: settled
-    /// persons of the counted `basis` carried over by class (its figures less what
-    /// its units add), the others' units (or, at the bottom, the rows in person
-    /// order, each row's class in `rowClasses`) mapped to their new class and merged
-    /// person by person.
+    /// Counts each class's distinct persons and persons per sensitive value: the
+    /// counted `basis`'s figures carried over by class, less what its units added
+    /// there, plus what those units (or, at the bottom, the rows in person order,
+    /// each row's class in `rowClasses`) add once mapped to their new class and
+    /// merged person by person.
+    ///
+    /// All of it is added into the two arrays the snapshot keeps: on the million
+    /// cases, separate arrays for settled and unsettled persons, added together at
+    /// the end, doubled the memory each evaluation wrote (hundreds of thousands of
+    /// classes, nine sensitive values each).
     private mutating func countPersons(_ personUnits: PrivacyUnits, from basis: UncountedPersons?, rowClasses: [Int32],
                                        classCount: Int, encoded: EncodedQuasiIdentifiers) {
         let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
-        let width = max(values, 1)
-        var settled = [Int](repeating: 0, count: classCount)
-        var settledByValue = [Int](repeating: 0, count: classCount * width)
+        var persons = [Int](repeating: 0, count: classCount)
+        var counts = [Int](repeating: 0, count: classCount * values)
         let source = basis?.basis
         let classOfItem = basis?.classOfBasisClass ?? rowClasses
         if let source {
-            Self.addUp(source.persons, width: 1, into: &settled, by: classOfItem)
-            Self.addUp(source.sensitiveCounts, width: values, into: &settledByValue, by: classOfItem)
-            // Less what the source's units add, below: the rest are its settled persons.
+            // The source's figures by class; its units' share is taken off below,
+            // and what the units add in their new classes put back.
+            Self.addUp(source.persons, width: 1, into: &persons, by: classOfItem)
+            Self.addUp(source.sensitiveCounts, width: values, into: &counts, by: classOfItem)
         }
         // The items in person order: the source's unsettled units, or at the bottom the rows.
         var itemClass: [Int32], itemPerson: [Int32], itemValue: [Int32]
@@ -299,8 +304,6 @@ struct ClassSnapshot: Sendable {
             itemPerson = order.map { personUnits.personOfRow[Int($0)] }
             itemValue = sensitive.map { codes in order.map { codes[Int($0)] } } ?? [Int32](repeating: 0, count: order.count)
         }
-        var persons = [Int](repeating: 0, count: classCount)
-        var counts = [Int](repeating: 0, count: classCount * values)
         // At most one unit per item survives; the arrays are cut to length afterwards.
         let n = itemClass.count
         // Scratch space, written from the front and copied out to length at the end
@@ -321,8 +324,6 @@ struct ClassSnapshot: Sendable {
         itemValue.withUnsafeBufferPointer { itemValue in
         persons.withUnsafeMutableBufferPointer { persons in
         counts.withUnsafeMutableBufferPointer { counts in
-        settled.withUnsafeMutableBufferPointer { settled in
-        settledByValue.withUnsafeMutableBufferPointer { settledByValue in
         sourceClass.withUnsafeBufferPointer { sourceClass in
             var start = 0
             while start < n {
@@ -339,12 +340,12 @@ struct ClassSnapshot: Sendable {
                 for item in start..<end {
                     let c = itemClass[item], v = itemValue[item]
                     if !sourceClass.isEmpty {
-                        // A source unit: not one of the settled persons carried over.
-                        if values > 0 { settledByValue[Int(c) &* width &+ Int(v)] &-= 1 }
+                        // A source unit: its share of the carried-over figures goes.
+                        if values > 0 { counts[Int(c) &* values &+ Int(v)] &-= 1 }
                         let s = sourceClass[item]
                         var classSeen = false
                         for other in start..<item where sourceClass[other] == s { classSeen = true; break }
-                        if !classSeen { settled[Int(c)] &-= 1 }
+                        if !classSeen { persons[Int(c)] &-= 1 }
                     }
                     var unitSeen = false
                     for unit in first..<written where nextClass[unit] == c && nextValue[unit] == v { unitSeen = true; break }
@@ -355,37 +356,27 @@ struct ClassSnapshot: Sendable {
                         written += 1
                     }
                 }
+                // Each distinct value once per class, and each distinct class once.
+                if values > 0 { for unit in first..<written { counts[Int(nextClass[unit]) &* values &+ Int(nextValue[unit])] &+= 1 } }
                 if oneClass {
                     // Settled: counted per class from now on, its units dropped.
-                    let c = Int(firstClass)
-                    settled[c] += 1
-                    if values > 0 { for unit in first..<written { settledByValue[c * width + Int(nextValue[unit])] += 1 } }
+                    persons[Int(firstClass)] &+= 1
                     written = first
                 } else {
-                    for unit in first..<written {
-                        let c = Int(nextClass[unit])
-                        if values > 0 { counts[c * values + Int(nextValue[unit])] += 1 }
-                    }
-                    // Each distinct class once: its first unit of this person.
                     for unit in first..<written {
                         let c = nextClass[unit]
                         var earlier = false
                         for other in first..<unit where nextClass[other] == c { earlier = true; break }
-                        if !earlier { persons[Int(c)] += 1 }
+                        if !earlier { persons[Int(c)] &+= 1 }
                     }
                 }
                 start = end
             }
-        }}}}}}}}
-        let next = Units(classOf: Array(nextClass[..<written]), person: Array(nextPerson[..<written]),
-                         value: Array(nextValue[..<written]))
-        // Every class is its own item here: the settled figures are added as they are.
-        let identity = (0..<Int32(classCount)).map { $0 }
-        Self.addUp(settled, width: 1, into: &persons, by: identity)
-        Self.addUp(settledByValue, width: values, into: &counts, by: identity)
+        }}}}}}
         self.persons = persons
         sensitiveCounts = counts
-        units = next
+        units = Units(classOf: Array(nextClass[..<written]), person: Array(nextPerson[..<written]),
+                      value: Array(nextValue[..<written]))
     }
 
     /// The summary of class `c` that privacy criteria judge.
