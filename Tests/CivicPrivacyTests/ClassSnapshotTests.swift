@@ -82,4 +82,34 @@ struct ClassSnapshotTests {
         }
         #expect(chains > 0, "no roll-up started from a snapshot with uncounted persons")
     }
+
+    /// A roll-up from the bottom counts its persons from the rows when given each
+    /// row's bottom class (as the search's cache does): the same figures as from
+    /// the bottom's units, and units that later roll-ups count on as well.
+    @Test("rolled up from the bottom, counting from the rows, equal to the snapshot of the rows", arguments: 1...6)
+    func rollUpFromTheBottomCountingRows(seed: Int) throws {
+        let data = try RandomPersonCase(seed: UInt64(seed + 2500), persons: 40 + seed * 15)
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers,
+                                        criteria: [try KAnonymity(k: 2), try DistinctLDiversity(l: 2, attribute: "service")],
+                                        suppressionLimit: 0, privacyUnit: "client_id")
+        let encoded = try anonymizer.encode(data.table)
+        let heights = data.quasiIdentifiers.map(\.hierarchy.height)
+        let bottom = BottomClasses(encoded: encoded)
+        var random = SeededGenerator(seed: UInt64(seed))
+        for target in Transformation.all(heights: heights) {
+            let middle = target.levels.map { random.uniform(in: 0...$0) }
+            var table = KeyTable(), classOfItem: [Int32] = []
+            let fromRows = try #require(ClassSnapshot(levels: middle, from: bottom.snapshot, encoded: encoded, table: &table,
+                                                      classOfItem: &classOfItem, classLimit: .max,
+                                                      sourceClassOfRow: bottom.classOfRow))
+            let fromUnits = ClassSnapshot(levels: middle, from: bottom.snapshot, encoded: encoded)
+            #expect(fromRows.units?.count == fromUnits.units?.count, "seed \(seed), \(middle)")
+            #expect(Self.figures(fromRows, encoded: encoded) == Self.figures(fromUnits, encoded: encoded),
+                    "seed \(seed), \(middle)")
+            let onward = ClassSnapshot(levels: target.levels, from: fromRows, encoded: encoded)
+            let counted = ClassSnapshot(levels: target.levels, from: nil, encoded: encoded)
+            #expect(Self.figures(onward, encoded: encoded) == Self.figures(counted, encoded: encoded),
+                    "seed \(seed), \(middle) → \(target.levels)")
+        }
+    }
 }

@@ -135,8 +135,16 @@ struct ClassSnapshot: Sendable {
     /// privacy unit and a `withholding` limit its classes' rows exceed, the persons
     /// are left uncounted (see ``isJudgeable``); it gives up there too when rolled
     /// up from the rows, or when it has too many classes to be worth keeping.
+    ///
+    /// `sourceClassOfRow`, given when `source` is the bottom of the lattice, holds
+    /// each row's class there: persons are then counted from the rows. Near the
+    /// bottom most persons span several classes, so the source's units are nearly
+    /// the rows anyway, and counting from the rows saves carrying the source's
+    /// figures over and taking its units' share off again (on the million cases,
+    /// a third of the time of counting persons, perf).
     init?(levels: [Int], from source: ClassSnapshot?, encoded: EncodedQuasiIdentifiers, table: inout KeyTable,
-          classOfItem: inout [Int32], classLimit: Int, withholding: WithholdingLimit? = nil) {
+          classOfItem: inout [Int32], classLimit: Int, withholding: WithholdingLimit? = nil,
+          sourceClassOfRow: [Int32]? = nil) {
         self.levels = levels
         let qiCount = levels.count
         let values = encoded.sensitiveCodes == nil ? 0 : encoded.sensitiveValueCount
@@ -231,7 +239,12 @@ struct ClassSnapshot: Sendable {
                 uncounted = kept
                 return
             }
-            countPersons(personUnits, from: basis(), rowClasses: classOfItem, classCount: classCount, encoded: encoded)
+            if source != nil, let sourceClassOfRow {
+                let rowClasses = sourceClassOfRow.map { classOfItem[Int($0)] }
+                countPersons(personUnits, from: nil, rowClasses: rowClasses, classCount: classCount, encoded: encoded)
+            } else {
+                countPersons(personUnits, from: basis(), rowClasses: classOfItem, classCount: classCount, encoded: encoded)
+            }
             return
         }
         sensitiveCounts = [Int](repeating: 0, count: classCount * values)
@@ -487,7 +500,8 @@ struct SnapshotCache {
         var classOfItem: [Int32] = []
         guard let snapshot = ClassSnapshot(levels: levels, from: source, encoded: encoded, table: &table,
                                            classOfItem: &classOfItem, classLimit: classLimit,
-                                           withholding: withholding) else { return nil }
+                                           withholding: withholding,
+                                           sourceClassOfRow: chosen == nil ? bottom.classOfRow : nil) else { return nil }
         recent.append(snapshot)
         recentShapes.append((snapshot.levels, snapshot.weight, snapshot.byteCount))
         cachedBytes += snapshot.byteCount
