@@ -49,6 +49,7 @@ struct PrivacyUnitPublicationTests {
         #expect(groups.values.allSatisfy { $0.services.count >= 2 })
         // The report opens with the people, the data package says what is counted.
         #expect(result.inputPersons == Set(input.column(named: "client_id")!.texts).count)
+        #expect(result.publishedPersonCount == Set(clients).count)
         #expect(result.summaryLine.contains("of \(Language.english.integer(result.inputPersons!)) people"))
         #expect(result.dataPackage().description?.contains("client_id") == true)
         #expect(result.privacyReport.privacyUnit == "client_id")

@@ -58,6 +58,8 @@ public struct PublicationResult: Sendable {
     public let inputPersons: Int?
     /// The person of each published row (`nil` without a person column).
     public let publishedPersons: [String]?
+    /// Distinct persons among the published rows (`nil` without a person column).
+    public let publishedPersonCount: Int?
     /// The tables, counted from the published rows.
     public let statistics: [PublishedStatistic]
     /// The profile's questions, answered from the published and the raw rows.

@@ -154,7 +154,7 @@ public struct PublicationPreview: Sendable, Equatable {
         inputRows = result.inputRows
         publishedRows = result.published.rowCount
         inputPersons = result.inputPersons
-        publishedPersons = result.publishedPersons.map { Set($0).count }
+        publishedPersons = result.publishedPersonCount
         personsWithCasesLeftOut = result.personColumn.map { column in
             let persons = input.texts(of: column)
             return Set(result.isSuppressed.indices.filter { result.isSuppressed[$0] }.map { persons[$0] ?? "" }).count

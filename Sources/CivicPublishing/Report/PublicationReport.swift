@@ -188,9 +188,9 @@ extension PublicationResult {
         let people = personColumn == nil ? l.pick(de: "Zeilen", en: "rows") : l.pick(de: "Personen", en: "people")
         var publishedText = l.pick(de: "\(l.integer(published.rowCount)) von \(l.integer(inputRows)) Fällen",
                                    en: "\(l.integer(published.rowCount)) of \(l.integer(inputRows)) cases")
-        if let inputPersons, let publishedPersons {
-            publishedText += l.pick(de: " (\(l.integer(Set(publishedPersons).count)) von \(l.integer(inputPersons)) Personen)",
-                                    en: " (\(l.integer(Set(publishedPersons).count)) of \(l.integer(inputPersons)) people)")
+        if let inputPersons, let publishedPersonCount {
+            publishedText += l.pick(de: " (\(l.integer(publishedPersonCount)) von \(l.integer(inputPersons)) Personen)",
+                                    en: " (\(l.integer(publishedPersonCount)) of \(l.integer(inputPersons)) people)")
         }
         let left = suppressedRows
         let leftText = left == 0 ? l.pick(de: "keine Fälle", en: "no cases")
