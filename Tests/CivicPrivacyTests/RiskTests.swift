@@ -65,6 +65,18 @@ import Testing
         #expect(classes.persons(persons).map(\.count) == expected)
     }
 
+    /// One person written once with a precomposed é and once with e and a combining
+    /// accent is one person, in the counts as in the sets.
+    @Test func canonicallyEquivalentPersonsCountOnce() throws {
+        let rows: [[Value]] = [[.text("a"), .text("Ren\u{E9}")], [.text("a"), .text("Rene\u{301}")],
+                               [.text("a"), .text("Ida")], [.text("b"), .text("Rene\u{301}")]]
+        let table = try Table(schema: Schema(fields: [Field("q", type: .string), Field("person", type: .string)]), rows: rows)
+        let classes = try EquivalenceClasses(table, quasiIdentifiers: ["q"])
+        let persons = rows.map { $0[1].description }
+        #expect(classes.personCounts(persons) == [2, 1])
+        #expect(classes.persons(persons).map(\.count) == [2, 1])
+    }
+
     @Test func prosecutorRisk() throws {
         let risk = ProsecutorRisk(try EquivalenceClasses(try Self.table(), quasiIdentifiers: ["age", "zip"]))
         #expect(risk.highest == 1)

@@ -67,12 +67,24 @@ public struct EquivalenceClasses: Sendable {
     }
 
     /// The number of distinct persons in each class, given each row's person (as
-    /// ``persons(_:)`` counts them, persons compared byte by byte), without a set
-    /// of texts per class.
+    /// ``persons(_:)`` counts them: texts that are equal strings, such as an é
+    /// written precomposed and with a combining accent, are one person), without a
+    /// set of texts per class.
     public func personCounts(_ personOfRow: [String]) -> [Int] {
         precondition(personOfRow.count == classOfRow.count, "one person per row")
         var numbering = TextDictionary()
-        let person = personOfRow.map { Int(numbering.code(for: $0)) }
+        var person = personOfRow.map { Int(numbering.code(for: $0)) }
+        if !numbering.isASCII {
+            // The numbering tells bytes apart; equal strings with other bytes are
+            // merged here, once per distinct text, not once per row.
+            var codeOfText: [String: Int] = [:]
+            let merged = numbering.texts.enumerated().map { code, text in
+                if let first = codeOfText[text] { return first }
+                codeOfText[text] = code
+                return code
+            }
+            person = person.map { merged[$0] }
+        }
         var seen = Set<Int>(minimumCapacity: classOfRow.count)
         var counts = [Int](repeating: 0, count: count)
         for (row, c) in classOfRow.enumerated() where seen.insert(c * numbering.count + person[row]).inserted {
