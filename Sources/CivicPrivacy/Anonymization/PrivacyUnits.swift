@@ -36,15 +36,9 @@ package struct PrivacyUnits: Sendable {
         let personCount: Int
         if case .text(let codes, let dictionary) = data.storage, dictionary.isDeduplicated {
             // A text column already numbers its distinct values: each distinct value
-            // is looked at once, not every row. ASCII texts with different bytes are
-            // different persons; other texts are merged where they are equal strings.
+            // is looked at once, not every row.
             let personOfCode: [Int32]
-            if dictionary.isASCII {
-                personOfCode = (0..<Int32(dictionary.count)).map { $0 }
-                personCount = dictionary.count
-            } else {
-                (personOfCode, personCount) = Self.numbered(dictionary.texts)
-            }
+            (personOfCode, personCount) = Self.persons(of: dictionary)
             for (row, code) in codes.enumerated() { personOfRow[row] = personOfCode[Int(code)] }
         } else {
             (personOfRow, personCount) = Self.numbered(data.texts.map { $0 ?? "" })
@@ -69,6 +63,14 @@ package struct PrivacyUnits: Sendable {
         self.personOfRow = personOfRow
         self.personCount = personCount
         rowsByPerson = Self.rowsByPerson(personOfRow, personCount: personCount)
+    }
+
+    /// The person of each of a deduplicated dictionary's codes, and how many there
+    /// are: ASCII texts with different bytes are different persons; other texts are
+    /// merged where they are equal strings (canonically equivalent).
+    package static func persons(of dictionary: TextDictionary) -> (codes: [Int32], count: Int) {
+        guard dictionary.isASCII else { return numbered(dictionary.texts) }
+        return ((0..<Int32(dictionary.count)).map { $0 }, dictionary.count)
     }
 
     private static func numbered(_ persons: [String]) -> (codes: [Int32], count: Int) {

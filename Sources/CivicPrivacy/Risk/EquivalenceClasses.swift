@@ -72,19 +72,12 @@ public struct EquivalenceClasses: Sendable {
     /// set of texts per class.
     public func personCounts(_ personOfRow: [String]) -> [Int] {
         precondition(personOfRow.count == classOfRow.count, "one person per row")
+        // Numbered by bytes, then merged where equal strings differ in bytes: once
+        // per distinct text, not once per row.
         var numbering = TextDictionary()
-        var person = personOfRow.map { Int(numbering.code(for: $0)) }
-        if !numbering.isASCII {
-            // The numbering tells bytes apart; equal strings with other bytes are
-            // merged here, once per distinct text, not once per row.
-            var codeOfText: [String: Int] = [:]
-            let merged = numbering.texts.enumerated().map { code, text in
-                if let first = codeOfText[text] { return first }
-                codeOfText[text] = code
-                return code
-            }
-            person = person.map { merged[$0] }
-        }
+        let codes = personOfRow.map { numbering.code(for: $0) }
+        let (personOfCode, _) = PrivacyUnits.persons(of: numbering)
+        let person = codes.map { Int(personOfCode[Int($0)]) }
         var seen = Set<Int>(minimumCapacity: classOfRow.count)
         var counts = [Int](repeating: 0, count: count)
         for (row, c) in classOfRow.enumerated() where seen.insert(c * numbering.count + person[row]).inserted {
