@@ -22,10 +22,17 @@ package func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (In
 /// slow items does not hold the others up.
 package func concurrentMap<T: Sendable, U: Sendable>(_ items: [T], slices: Int = 64,
                                                      _ transform: @Sendable (T) -> U) -> [U] {
+    concurrentSlices(of: items, slices: slices) { $0.map(transform) }.flatMap { $0 }
+}
+
+/// `body` applied on all cores to up to `slices` consecutive runs of `items`, the
+/// results in the runs' order: for work that needs state of its own per run.
+package func concurrentSlices<T: Sendable, U: Sendable>(of items: [T], slices: Int,
+                                                        _ body: @Sendable (ArraySlice<T>) -> U) -> [U] {
     let slices = min(items.count, slices)
     return concurrentMap(slices) { slice in
-        items[items.count * slice / slices..<items.count * (slice + 1) / slices].map(transform)
-    }.flatMap { $0 }
+        body(items[items.count * slice / slices..<items.count * (slice + 1) / slices])
+    }
 }
 
 /// Fills `array` on all cores: it is cut into `parts` consecutive ranges whose

@@ -61,12 +61,10 @@ struct TopDownSpecialization {
         // In a fixed order, so that the same input always gives the same output.
         let partitions = classes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
             .map { Partition(rows: $0.value, levels: levelsOfClass[$0.key]!, exhausted: []) }
-        let slices = min(partitions.count, 2 * ProcessInfo.processInfo.activeProcessorCount)
         // The parts a slice needs (not `self`, whose marks are for one task at a time).
         let (sharedAnonymizer, sharedEncoding) = (anonymizer, encoded)
-        let groups = concurrentMap(slices) { slice in
-            let part = partitions[partitions.count * slice / slices..<partitions.count * (slice + 1) / slices]
-            return TopDownSpecialization(anonymizer: sharedAnonymizer, encoded: sharedEncoding).specialise(Array(part))
+        let groups = concurrentSlices(of: partitions, slices: 2 * ProcessInfo.processInfo.activeProcessorCount) { part in
+            TopDownSpecialization(anonymizer: sharedAnonymizer, encoded: sharedEncoding).specialise(Array(part))
         }
         var refined = levelsOfRow
         for group in groups.joined() {
