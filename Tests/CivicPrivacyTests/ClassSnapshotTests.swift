@@ -88,12 +88,7 @@ struct ClassSnapshotTests {
     /// the bottom's units, and units that later roll-ups count on as well.
     @Test("rolled up from the bottom, counting from the rows, equal to the snapshot of the rows", arguments: 1...6)
     func rollUpFromTheBottomCountingRows(seed: Int) throws {
-        let data = try RandomPersonCase(seed: UInt64(seed + 2500), persons: 40 + seed * 15)
-        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers,
-                                        criteria: [try KAnonymity(k: 2), try DistinctLDiversity(l: 2, attribute: "service")],
-                                        suppressionLimit: 0, privacyUnit: "client_id")
-        let encoded = try anonymizer.encode(data.table)
-        let heights = data.quasiIdentifiers.map(\.hierarchy.height)
+        let (encoded, heights, _) = try Self.personCase(seed: UInt64(seed + 2500))
         let bottom = BottomClasses(encoded: encoded)
         var random = SeededGenerator(seed: UInt64(seed))
         for target in Transformation.all(heights: heights) {
