@@ -72,8 +72,11 @@ extension PostgresCasebook {
             guard table.schema.index(of: column) != nil else { return [String](repeating: "", count: firstRows.count) }
             return firstRows.map { table[$0, column].description }
         }
-        var newPersons = 0
-        for try await _ in try await db.query("""
+        // Each statement counts what it added on the server and sends back one row, not
+        // one row per record: less traffic, and nothing long is left streaming should
+        // the connection die mid-batch.
+        let newPersons = try await Self.single(db.query("""
+            WITH added AS (
             INSERT INTO persons (organisation_id, person_number, name, birth_date, gender, zip, district, nationality,
                 household_size)
             SELECT \(organisation), number, name, NULLIF(birth, ''), NULLIF(gender, ''), NULLIF(zip, ''), NULLIF(district, ''),
@@ -83,15 +86,16 @@ extension PostgresCasebook {
                 \(personTexts("household_size"))) AS p(number, name, birth, gender, zip, district, nationality, household)
             ON CONFLICT (organisation_id, person_number) DO NOTHING
             RETURNING id
-            """, logger: logger) { newPersons += 1 }
+            )
+            SELECT count(*)::bigint FROM added
+            """, logger: logger), Int.self)
         try await db.query("""
             INSERT INTO person_roles (person_id, organisation_id, role)
             SELECT id, organisation_id, 'client' FROM persons
             WHERE organisation_id = \(organisation) AND person_number = ANY(\(personTexts("client_id")))
             ON CONFLICT DO NOTHING
             """, logger: logger)
-        var newCases = 0
-        for try await _ in try await db.query("""
+        let newCases = try await Self.single(db.query("""
             WITH added AS (
                 INSERT INTO cases (organisation_id, case_number, person_id, service, opened, status, income_eur,
                     duration_minutes, contact_count, notes)
@@ -104,10 +108,13 @@ extension PostgresCasebook {
                 ON CONFLICT (organisation_id, case_number) DO NOTHING
                 RETURNING id, opened, status
             )
-            INSERT INTO case_status_history (organisation_id, case_id, date, status)
-            SELECT \(organisation), id, opened, status FROM added
-            RETURNING case_id
-            """, logger: logger) { newCases += 1 }
+            , history AS (
+                INSERT INTO case_status_history (organisation_id, case_id, date, status)
+                SELECT \(organisation), id, opened, status FROM added
+                RETURNING case_id
+            )
+            SELECT count(*)::bigint FROM history
+            """, logger: logger), Int.self)
         return (newPersons, newCases, allRows.count - ofLivingPersons.count, ofLivingPersons.count - rows.count, seen)
     }
 }

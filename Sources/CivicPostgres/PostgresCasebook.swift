@@ -388,7 +388,8 @@ public final class PostgresCasebook: CasebookStore {
         throw CasebookError.noSuchRecord(.case)
     }
 
-    private static func single<T: PostgresDecodable & Sendable>(_ rows: PostgresRowSequence, _ type: T.Type) async throws -> T {
+    /// The value of a result of one row and column (an id, a count).
+    static func single<T: PostgresDecodable & Sendable>(_ rows: PostgresRowSequence, _ type: T.Type) async throws -> T {
         for try await value in rows.decode(T.self) { return value }
         throw CasebookError.rejected(table: "", field: nil, rule: .other)
     }
