@@ -83,6 +83,54 @@ struct ClassSnapshotTests {
         #expect(chains > 0, "no roll-up started from a snapshot with uncounted persons")
     }
 
+    /// With k-anonymity alone, a snapshot whose every class is settled by the least
+    /// number of persons its rows can hold is judged on those bounds: the verdict
+    /// of each class must be that of the count, and later roll-ups from it must
+    /// count as from the rows.
+    @Test("judged on lower bounds of persons: the verdicts of the count, and roll-ups onward as from the rows",
+          arguments: 1...6)
+    func personBoundsSettleAsCounting(seed: Int) throws {
+        let data = try RandomPersonCase(seed: UInt64(seed + 2700), persons: 40 + seed * 10)
+        let k = 2 + seed % 3
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: [try KAnonymity(k: k)],
+                                        suppressionLimit: 1, privacyUnit: "client_id")
+        let encoded = try anonymizer.encode(data.table)
+        let heights = data.quasiIdentifiers.map(\.hierarchy.height)
+        let limit = WithholdingLimit(anonymizer: anonymizer, encoded: encoded)
+        #expect(limit.mostRowsPerPerson == encoded.units?.mostRowsPerPerson)
+        let bottom = ClassSnapshot(levels: heights.map { _ in 0 }, from: nil, encoded: encoded)
+        var random = SeededGenerator(seed: UInt64(seed))
+        var bounded = 0
+        for transformation in Transformation.all(heights: heights) {
+            let middle = transformation.levels
+            let target = Transformation(zip(middle, heights).map { random.uniform(in: $0...($1 - 1)) })
+            var table = KeyTable(), classOfItem: [Int32] = []
+            let judged = try #require(ClassSnapshot(levels: middle, from: bottom, encoded: encoded, table: &table,
+                                                    classOfItem: &classOfItem, classLimit: .max, withholding: limit))
+            let counted = ClassSnapshot(levels: middle, from: nil, encoded: encoded)
+            if judged.personsAreBounds {
+                bounded += 1
+                #expect(anonymizer.publishable(judged, encoded: encoded).filter { $0 }.count
+                        == anonymizer.publishable(counted, encoded: encoded).filter { $0 }.count, "seed \(seed), \(middle)")
+                let exact = Self.figures(counted, encoded: encoded)
+                for c in 0..<judged.count {
+                    let codes = (0..<middle.count).map { judged.code(of: c, in: $0) }
+                    let persons = try #require(exact[codes])[1]
+                    #expect(judged.unitCount(of: c) <= persons, "seed \(seed), \(middle)")
+                    #expect((judged.unitCount(of: c) >= k) == (persons >= k), "seed \(seed), \(middle)")
+                }
+            } else {
+                #expect(Self.figures(judged, encoded: encoded) == Self.figures(counted, encoded: encoded),
+                        "seed \(seed), \(middle)")
+            }
+            let onward = ClassSnapshot(levels: target.levels, from: judged, encoded: encoded)
+            #expect(Self.figures(onward, encoded: encoded)
+                    == Self.figures(ClassSnapshot(levels: target.levels, from: nil, encoded: encoded), encoded: encoded),
+                    "seed \(seed), \(middle) → \(target.levels)")
+        }
+        #expect(bounded > 0, "no snapshot was judged on bounds")
+    }
+
     /// A roll-up from the bottom counts its persons from the rows when given each
     /// row's bottom class (as the search's cache does): the same figures as from
     /// the bottom's units, and units that later roll-ups count on as well.

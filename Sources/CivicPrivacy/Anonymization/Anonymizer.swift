@@ -434,12 +434,14 @@ public struct Anonymizer: Sendable {
                                     progress: progress.map { ProgressReporter(every: progressInterval, $0) })
         lattice.run()
         let searching = searchStart.duration(to: clock.now)
-        guard let best = lattice.best else {
+        guard var best = lattice.best else {
             throw lattice.isOptimal ? PrivacyError.noSolution : PrivacyError.noSolutionWithinBudget(lattice.nodesChecked)
         }
         let applyStart = clock.now
-        let (published, isSuppressed, publishedClassSizes) = try apply(best, to: table, encoded: encoded, from: lattice.bottom,
-                                                                       removing: identifiers)
+        let (published, isSuppressed, publishedClassSizes, smallest) = try apply(best, to: table, encoded: encoded,
+                                                                                 from: lattice.bottom, removing: identifiers)
+        // The search may have judged persons by lower bounds; the figures are counted.
+        best.smallestClassSize = smallest
         let applying = applyStart.duration(to: clock.now)
         return Result(best: best, table: published, isSuppressed: isSuppressed, latticeSize: lattice.latticeSize,
                       nodesChecked: lattice.nodesChecked, isOptimal: lattice.isOptimal,
@@ -452,9 +454,10 @@ public struct Anonymizer: Sendable {
     }
 
     /// The table generalised by `evaluation`'s transformation, violating classes
-    /// suppressed, identifiers removed; which rows were suppressed; and the sizes of
+    /// suppressed, identifiers removed; which rows were suppressed; the sizes of
     /// the published equivalence classes as a reader sees them (published classes
-    /// that read `*` throughout form one).
+    /// that read `*` throughout form one); and the smallest published class before
+    /// that merge, counted (the search may only have bounded it).
     ///
     /// The work is done on the classes of the untransformed data (`bottom`, a few
     /// thousand where the rows are millions): they are rolled up to the
@@ -462,12 +465,14 @@ public struct Anonymizer: Sendable {
     /// the rows take theirs from their class in one pass per column.
     func apply(_ evaluation: Evaluation, to table: Table, encoded: EncodedQuasiIdentifiers,
                from bottom: BottomClasses,
-               removing identifiers: [String]) throws -> (table: Table, isSuppressed: [Bool], classSizes: [Int]) {
+               removing identifiers: [String]) throws
+        -> (table: Table, isSuppressed: [Bool], classSizes: [Int], smallestClassSize: Int) {
         let levels = evaluation.transformation.levels
         let (snapshot, classOfBottom, published, suppressedBottom, isSuppressed)
             = classes(at: levels, encoded: encoded, from: bottom)
-        var classSizes: [Int] = [], starred: [Bool] = []
+        var classSizes: [Int] = [], starred: [Bool] = [], smallest = Int.max
         for c in 0..<snapshot.count {
+            if published[c] { smallest = min(smallest, snapshot.unitCount(of: c)) }
             let readsStar = levels.indices.allSatisfy { encoded.labels[$0][levels[$0]][Int(snapshot.code(of: c, in: $0))] == "*" }
             if published[c] && !readsStar { classSizes.append(snapshot.unitCount(of: c)) }
             starred.append(!published[c] || readsStar)
@@ -489,7 +494,7 @@ public struct Anonymizer: Sendable {
         } column: { q in
             generalized[q]
         }
-        return (output, isSuppressed, classSizes)
+        return (output, isSuppressed, classSizes, smallest == .max ? 0 : smallest)
     }
 
     /// The classes at `levels`, rolled up from those of the untransformed data

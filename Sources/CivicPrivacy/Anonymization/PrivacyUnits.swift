@@ -17,6 +17,8 @@ package struct PrivacyUnits: Sendable {
     /// The rows, ordered by person (rows of one person together, in row order):
     /// the order in which the bottom of the lattice groups its units.
     package let rowsByPerson: [Int32]
+    /// The most rows any one person has (0 without rows).
+    package let mostRowsPerPerson: Int
 
     /// Numbers the persons of `column`. Two rows name the same person when their
     /// texts are equal as Swift strings, that is canonically equivalent: an identifier
@@ -43,15 +45,13 @@ package struct PrivacyUnits: Sendable {
         } else {
             (personOfRow, personCount) = Self.numbered(data.texts.map { $0 ?? "" })
         }
-        self.personOfRow = personOfRow
-        self.personCount = personCount
-        rowsByPerson = Self.rowsByPerson(personOfRow, personCount: personCount)
+        self.init(personOfRow: personOfRow, personCount: personCount)
     }
 
     /// Numbers `persons` (one per record) in order of first appearance.
     package init(_ persons: [String]) {
-        (personOfRow, personCount) = Self.numbered(persons)
-        rowsByPerson = Self.rowsByPerson(personOfRow, personCount: personCount)
+        let (personOfRow, personCount) = Self.numbered(persons)
+        self.init(personOfRow: personOfRow, personCount: personCount)
     }
 
     /// The persons of `rows` only (in that order), with the same codes.
@@ -62,7 +62,7 @@ package struct PrivacyUnits: Sendable {
     private init(personOfRow: [Int32], personCount: Int) {
         self.personOfRow = personOfRow
         self.personCount = personCount
-        rowsByPerson = Self.rowsByPerson(personOfRow, personCount: personCount)
+        (rowsByPerson, mostRowsPerPerson) = Self.rowsByPerson(personOfRow, personCount: personCount)
     }
 
     /// The person of each of a deduplicated dictionary's codes, and how many there
@@ -84,17 +84,19 @@ package struct PrivacyUnits: Sendable {
         return (codes, codeOfPerson.count)
     }
 
-    /// The rows grouped by person, each person's in row order (a counting sort).
-    private static func rowsByPerson(_ personOfRow: [Int32], personCount: Int) -> [Int32] {
+    /// The rows grouped by person, each person's in row order (a counting sort),
+    /// and the most rows of one person.
+    private static func rowsByPerson(_ personOfRow: [Int32], personCount: Int) -> (order: [Int32], most: Int) {
         var start = [Int](repeating: 0, count: personCount + 1)
         for person in personOfRow { start[Int(person) + 1] += 1 }
+        let most = start.max() ?? 0
         for p in 0..<personCount { start[p + 1] += start[p] }
         var order = [Int32](repeating: 0, count: personOfRow.count)
         for (row, person) in personOfRow.enumerated() {
             order[start[Int(person)]] = Int32(row)
             start[Int(person)] += 1
         }
-        return order
+        return (order, most)
     }
 
     /// The share of each sensitive value when every person counts once per distinct

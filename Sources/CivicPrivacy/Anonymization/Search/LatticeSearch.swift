@@ -107,8 +107,7 @@ struct LatticeSearch {
         }
         snapshots = SnapshotCache(encoded: encoded, bottom: bottom)
         classLimit = anonymizer.classLimit(rowCount: encoded.rowCount)
-        withholding = WithholdingLimit(minimumClassSize: anonymizer.minimumClassSize,
-                                       allowedRows: anonymizer.allowedSuppressedRows(of: encoded.rowCount))
+        withholding = WithholdingLimit(anonymizer: anonymizer, encoded: encoded)
     }
 
     /// The sizes of the classes of the data as it is (for the risk before).
