@@ -83,10 +83,10 @@ struct ClassSnapshotTests {
         #expect(chains > 0, "no roll-up started from a snapshot with uncounted persons")
     }
 
-    /// With k-anonymity alone, a snapshot whose every class is settled by the least
-    /// number of persons its rows can hold is judged on those bounds: the verdict
-    /// of each class must be that of the count, and later roll-ups from it must
-    /// count as from the rows.
+    /// With k-anonymity alone, a snapshot is judged on the least number of persons
+    /// its classes' rows can hold, the classes this leaves open counted from the
+    /// basis: the verdict of each class must be that of the count, and later
+    /// roll-ups from it must count as from the rows.
     @Test("judged on lower bounds of persons: the verdicts of the count, and roll-ups onward as from the rows",
           arguments: 1...6)
     func personBoundsSettleAsCounting(seed: Int) throws {
@@ -118,6 +118,9 @@ struct ClassSnapshotTests {
                     let persons = try #require(exact[codes])[1]
                     #expect(judged.unitCount(of: c) <= persons, "seed \(seed), \(middle)")
                     #expect((judged.unitCount(of: c) >= k) == (persons >= k), "seed \(seed), \(middle)")
+                    // A class the bound leaves open is counted.
+                    let size = judged.sizes[c], most = try #require(limit.mostRowsPerPerson)
+                    if size >= k && (size + most - 1) / most < k { #expect(judged.unitCount(of: c) == persons) }
                 }
             } else {
                 #expect(Self.figures(judged, encoded: encoded) == Self.figures(counted, encoded: encoded),

@@ -29,10 +29,11 @@
 /// each class there, so that a roll-up from it maps the basis's units straight to
 /// its own classes. Without that, every roll-up of a search without suppression
 /// started from the bottom, and grouping cost twice as much as counting rows.
-/// Persons are not counted either where lower bounds settle every class (with
-/// k-anonymity alone, see ``WithholdingLimit/settledPersonBounds(_:)``): such a
-/// snapshot is judged on its bounds and kept as a source in the same way; the
-/// chosen transformation's figures are counted again when it is applied.
+/// With k-anonymity alone, persons are not merged either: a lower bound settles
+/// most classes (see ``WithholdingLimit/personBounds(_:)``), the few others are
+/// counted from the basis alone, and the snapshot is kept as a source in the
+/// same way; the chosen transformation's figures are counted again when it is
+/// applied.
 struct ClassSnapshot: Sendable {
     /// The distinct (class, person, sensitive value) combinations of the persons
     /// whose rows span several classes, the units of one person together.
@@ -56,6 +57,35 @@ struct ClassSnapshot: Sendable {
     struct UncountedPersons: Sendable {
         let basis: PersonFigures
         let classOfBasisClass: [Int32]
+
+        /// Sets `persons[c]` to the distinct persons of each class `c` of `classes`
+        /// (classes here), counted from the basis without a sensitive attribute:
+        /// the persons of the basis's classes that come here, less one per unit (a
+        /// unit is one unsettled person in one class), plus the distinct unsettled
+        /// persons here, found person by person among the units.
+        func count(_ classes: [Int], into persons: inout [Int]) {
+            var wanted = [Bool](repeating: false, count: persons.count)
+            for c in classes {
+                wanted[c] = true
+                persons[c] = 0
+            }
+            for (b, c) in classOfBasisClass.enumerated() where wanted[Int(c)] { persons[Int(c)] += basis.persons[b] }
+            let units = basis.units
+            var start = 0
+            while start < units.count {
+                var end = start
+                while end < units.count && units.person[end] == units.person[start] { end += 1 }
+                for unit in start..<end {
+                    let c = Int(classOfBasisClass[Int(units.classOf[unit])])
+                    guard wanted[c] else { continue }
+                    persons[c] -= 1
+                    var earlier = false
+                    for other in start..<unit where classOfBasisClass[Int(units.classOf[other])] == Int32(c) { earlier = true; break }
+                    if !earlier { persons[c] += 1 }
+                }
+                start = end
+            }
+        }
     }
 
     /// A snapshot whose persons are left uncounted is kept as a source when its
@@ -79,14 +109,15 @@ struct ClassSnapshot: Sendable {
     /// million-case benchmark (persons, nine sensitive values) from 192 bytes to 112.
     private(set) var units: Units?
     /// Set when the persons were not counted: because the transformation fails
-    /// whatever they are, or because their lower bounds (see
-    /// ``WithholdingLimit/settledPersonBounds(_:)``) already settle every class.
-    /// Then ``sensitiveCounts`` and ``units`` are empty, and ``persons`` holds the
-    /// bounds or nothing.
+    /// whatever they are, or because lower bounds (see
+    /// ``WithholdingLimit/personBounds(_:)``) settle most classes and the others were
+    /// counted alone. Then ``sensitiveCounts`` and ``units`` are empty, and
+    /// ``persons`` holds those figures or nothing.
     private(set) var uncounted: UncountedPersons?
 
-    /// Whether ``persons`` holds lower bounds that settle each class's verdict, not
-    /// exact counts: enough to judge the transformation, not to report its figures.
+    /// Whether ``persons`` holds, for some classes, lower bounds that settle their
+    /// verdict, not exact counts: enough to judge the transformation, not to report
+    /// its figures.
     private(set) var personsAreBounds = false
 
     /// Whether the criteria can judge the classes: counted in rows, or in persons
@@ -250,14 +281,16 @@ struct ClassSnapshot: Sendable {
                 uncounted = kept
                 return
             }
-            // Persons need no counting when a bound settles every class (k-anonymity
-            // alone: a class of enough rows holds k persons however many rows each
-            // has): the transformation is judged on the bounds and, like the one
-            // above, serves later roll-ups through its basis. On UCI Adult with persons
-            // of 1 to 3 rows, this spared about half of the counts.
-            if source != nil, let bounds = withholding?.settledPersonBounds(sizes), let kept = basis() {
+            // With k-anonymity alone, a class of enough rows holds k persons however
+            // many rows each has: only the classes in between are counted, from the
+            // basis, which takes a pass over its classes and units without merging
+            // any. The transformation is judged on these figures and, like the one
+            // above, serves later roll-ups through its basis. On UCI Adult with
+            // persons of 1 to 3 rows, this spared most of the search's counting.
+            if source != nil, let (bounds, unsettled) = withholding?.personBounds(sizes), let kept = basis() {
                 uncounted = kept
                 persons = bounds
+                if !unsettled.isEmpty { kept.count(unsettled, into: &persons) }
                 personsAreBounds = true
                 return
             }
@@ -453,20 +486,19 @@ struct WithholdingLimit {
         self.allowedRows = allowedRows
     }
 
-    /// Lower bounds of the persons in classes of these sizes, when they settle every
-    /// class's verdict: each class is either too small in rows, or holds at least
-    /// ``minimumClassSize`` persons however its rows are shared out. `nil` when some
-    /// class needs its persons counted (or the criteria are not judged by persons
-    /// alone).
-    func settledPersonBounds(_ sizes: [Int]) -> [Int]? {
+    /// Lower bounds of the persons in classes of these sizes (at least one person per
+    /// ``mostRowsPerPerson`` rows), and the classes they leave unsettled: those of
+    /// enough rows whose bound is still under ``minimumClassSize``. Every other
+    /// class is settled, too small in rows or sure to hold enough persons. `nil`
+    /// where the criteria are not judged by persons alone.
+    func personBounds(_ sizes: [Int]) -> (bounds: [Int], unsettled: [Int])? {
         guard let most = mostRowsPerPerson else { return nil }
-        var bounds = [Int](repeating: 0, count: sizes.count)
+        var bounds = [Int](repeating: 0, count: sizes.count), unsettled: [Int] = []
         for (c, size) in sizes.enumerated() {
-            let bound = (size + most - 1) / most
-            guard size < minimumClassSize || bound >= minimumClassSize else { return nil }
-            bounds[c] = bound
+            bounds[c] = (size + most - 1) / most
+            if size >= minimumClassSize && bounds[c] < minimumClassSize { unsettled.append(c) }
         }
-        return bounds
+        return (bounds, unsettled)
     }
 
     /// Whether classes of these sizes withhold more rows than allowed.
