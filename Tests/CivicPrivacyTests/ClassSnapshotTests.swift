@@ -83,53 +83,69 @@ struct ClassSnapshotTests {
         #expect(chains > 0, "no roll-up started from a snapshot with uncounted persons")
     }
 
-    /// With k-anonymity alone, a snapshot is judged on the least number of persons
-    /// its classes' rows can hold, the classes this leaves open counted from the
-    /// basis: the verdict of each class must be that of the count, and later
-    /// roll-ups from it must count as from the rows.
+    /// With k-anonymity (and distinct l-diversity, on odd seeds), a snapshot is
+    /// judged on the least number of persons its classes' rows can hold, the
+    /// classes this leaves open counted from the basis, and on which sensitive
+    /// values occur: the verdict of each class must be that of the count, also two
+    /// such roll-ups on, and later counted roll-ups must count as from the rows.
     @Test("judged on lower bounds of persons: the verdicts of the count, and roll-ups onward as from the rows",
-          arguments: 1...6)
+          arguments: 1...8)
     func personBoundsSettleAsCounting(seed: Int) throws {
         let data = try RandomPersonCase(seed: UInt64(seed + 2700), persons: 40 + seed * 10)
         let k = 2 + seed % 3
-        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: [try KAnonymity(k: k)],
+        let criteria: [any PrivacyCriterion] = seed % 2 == 0 ? [try KAnonymity(k: k)]
+            : [try KAnonymity(k: k), try DistinctLDiversity(l: 2 + seed % 2, attribute: "service")]
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: criteria,
                                         suppressionLimit: 1, privacyUnit: "client_id")
         let encoded = try anonymizer.encode(data.table)
         let heights = data.quasiIdentifiers.map(\.hierarchy.height)
         let limit = WithholdingLimit(anonymizer: anonymizer, encoded: encoded)
-        #expect(limit.mostRowsPerPerson == encoded.units?.mostRowsPerPerson)
+        let most = try #require(limit.mostRowsPerPerson)
+        #expect(most == encoded.units?.mostRowsPerPerson)
         let bottom = ClassSnapshot(levels: heights.map { _ in 0 }, from: nil, encoded: encoded)
-        var random = SeededGenerator(seed: UInt64(seed))
         var bounded = 0
+        /// Each class of a judged snapshot against the count from the rows.
+        func check(_ judged: ClassSnapshot, _ context: String) throws {
+            let counted = ClassSnapshot(levels: judged.levels, from: nil, encoded: encoded)
+            guard judged.personsAreBounds else {
+                #expect(Self.figures(judged, encoded: encoded) == Self.figures(counted, encoded: encoded), "\(context)")
+                return
+            }
+            bounded += 1
+            var verdicts: [[Int32]: Bool] = [:]
+            for (c, ok) in anonymizer.publishable(counted, encoded: encoded).enumerated() {
+                verdicts[(0..<judged.levels.count).map { counted.code(of: c, in: $0) }] = ok
+            }
+            let exact = Self.figures(counted, encoded: encoded)
+            for (c, ok) in anonymizer.publishable(judged, encoded: encoded).enumerated() {
+                let codes = (0..<judged.levels.count).map { judged.code(of: c, in: $0) }
+                let figures = try #require(exact[codes]), persons = figures[1]
+                #expect(ok == verdicts[codes], "\(context), class \(codes)")
+                #expect(judged.unitCount(of: c) <= persons, "\(context), class \(codes)")
+                // A class the bound leaves open (enough rows, too low a bound) is counted.
+                let size = judged.sizes[c], least = limit.minimumClassSize
+                if size >= least && (size + most - 1) / most < least {
+                    #expect(judged.unitCount(of: c) == persons, "\(context), class \(codes)")
+                }
+                let occurs = judged.summary(of: c, encoded: encoded).sensitiveCounts.map { $0 > 0 }
+                #expect(occurs == figures.dropFirst(2).map { $0 > 0 }, "\(context), class \(codes)")
+            }
+        }
+        var random = SeededGenerator(seed: UInt64(seed))
         for transformation in Transformation.all(heights: heights) {
             let middle = transformation.levels
             let target = Transformation(zip(middle, heights).map { random.uniform(in: $0...($1 - 1)) })
             var table = KeyTable(), classOfItem: [Int32] = []
             let judged = try #require(ClassSnapshot(levels: middle, from: bottom, encoded: encoded, table: &table,
                                                     classOfItem: &classOfItem, classLimit: .max, withholding: limit))
-            let counted = ClassSnapshot(levels: middle, from: nil, encoded: encoded)
-            if judged.personsAreBounds {
-                bounded += 1
-                #expect(anonymizer.publishable(judged, encoded: encoded).filter { $0 }.count
-                        == anonymizer.publishable(counted, encoded: encoded).filter { $0 }.count, "seed \(seed), \(middle)")
-                let exact = Self.figures(counted, encoded: encoded)
-                for c in 0..<judged.count {
-                    let codes = (0..<middle.count).map { judged.code(of: c, in: $0) }
-                    let persons = try #require(exact[codes])[1]
-                    #expect(judged.unitCount(of: c) <= persons, "seed \(seed), \(middle)")
-                    #expect((judged.unitCount(of: c) >= k) == (persons >= k), "seed \(seed), \(middle)")
-                    // A class the bound leaves open is counted.
-                    let size = judged.sizes[c], most = try #require(limit.mostRowsPerPerson)
-                    if size >= k && (size + most - 1) / most < k { #expect(judged.unitCount(of: c) == persons) }
-                }
-            } else {
-                #expect(Self.figures(judged, encoded: encoded) == Self.figures(counted, encoded: encoded),
-                        "seed \(seed), \(middle)")
-            }
-            let onward = ClassSnapshot(levels: target.levels, from: judged, encoded: encoded)
+            try check(judged, "seed \(seed), \(middle)")
+            let further = try #require(ClassSnapshot(levels: target.levels, from: judged, encoded: encoded, table: &table,
+                                                     classOfItem: &classOfItem, classLimit: .max, withholding: limit))
+            try check(further, "seed \(seed), \(middle) → \(target.levels)")
+            let onward = ClassSnapshot(levels: target.levels, from: further, encoded: encoded)
             #expect(Self.figures(onward, encoded: encoded)
                     == Self.figures(ClassSnapshot(levels: target.levels, from: nil, encoded: encoded), encoded: encoded),
-                    "seed \(seed), \(middle) → \(target.levels)")
+                    "seed \(seed), \(middle) → \(target.levels), counted")
         }
         #expect(bounded > 0, "no snapshot was judged on bounds")
     }

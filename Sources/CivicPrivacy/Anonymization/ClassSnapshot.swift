@@ -29,11 +29,11 @@
 /// each class there, so that a roll-up from it maps the basis's units straight to
 /// its own classes. Without that, every roll-up of a search without suppression
 /// started from the bottom, and grouping cost twice as much as counting rows.
-/// With k-anonymity alone, persons are not merged either: a lower bound settles
-/// most classes (see ``WithholdingLimit/personBounds(_:)``), the few others are
-/// counted from the basis alone, and the snapshot is kept as a source in the
-/// same way; the chosen transformation's figures are counted again when it is
-/// applied.
+/// With k-anonymity and distinct l-diversity, persons are not merged either: a
+/// lower bound settles most classes (see ``WithholdingLimit/personBounds(_:)``),
+/// the few others are counted from the basis alone, and the snapshot is kept as a
+/// source in the same way; the chosen transformation's figures are counted again
+/// when it is applied.
 struct ClassSnapshot: Sendable {
     /// The distinct (class, person, sensitive value) combinations of the persons
     /// whose rows span several classes, the units of one person together.
@@ -59,10 +59,10 @@ struct ClassSnapshot: Sendable {
         let classOfBasisClass: [Int32]
 
         /// Sets `persons[c]` to the distinct persons of each class `c` of `classes`
-        /// (classes here), counted from the basis without a sensitive attribute:
-        /// the persons of the basis's classes that come here, less one per unit (a
-        /// unit is one unsettled person in one class), plus the distinct unsettled
-        /// persons here, found person by person among the units.
+        /// (classes here), counted from the basis: the persons of the basis's
+        /// classes that come here, less each unsettled person once per basis class
+        /// they are in, plus each once per class here, found person by person among
+        /// the units.
         func count(_ classes: [Int], into persons: inout [Int]) {
             var wanted = [Bool](repeating: false, count: persons.count)
             for c in classes {
@@ -76,12 +76,17 @@ struct ClassSnapshot: Sendable {
                 var end = start
                 while end < units.count && units.person[end] == units.person[start] { end += 1 }
                 for unit in start..<end {
-                    let c = Int(classOfBasisClass[Int(units.classOf[unit])])
-                    guard wanted[c] else { continue }
-                    persons[c] -= 1
-                    var earlier = false
-                    for other in start..<unit where classOfBasisClass[Int(units.classOf[other])] == Int32(c) { earlier = true; break }
-                    if !earlier { persons[c] += 1 }
+                    let b = units.classOf[unit], c = classOfBasisClass[Int(b)]
+                    guard wanted[Int(c)] else { continue }
+                    // A person has a unit per sensitive value in a class.
+                    var inBasisClass = false, inClass = false
+                    for other in start..<unit {
+                        let earlier = units.classOf[other]
+                        if earlier == b { inBasisClass = true }
+                        if classOfBasisClass[Int(earlier)] == c { inClass = true }
+                    }
+                    if !inBasisClass { persons[Int(c)] -= 1 }
+                    if !inClass { persons[Int(c)] += 1 }
                 }
                 start = end
             }
@@ -116,8 +121,8 @@ struct ClassSnapshot: Sendable {
     private(set) var uncounted: UncountedPersons?
 
     /// Whether ``persons`` holds, for some classes, lower bounds that settle their
-    /// verdict, not exact counts: enough to judge the transformation, not to report
-    /// its figures.
+    /// verdict, not exact counts, and ``sensitiveCounts`` sums that tell only which
+    /// values occur: enough to judge the transformation, not to report its figures.
     private(set) var personsAreBounds = false
 
     /// Whether the criteria can judge the classes: counted in rows, or in persons
@@ -281,16 +286,22 @@ struct ClassSnapshot: Sendable {
                 uncounted = kept
                 return
             }
-            // With k-anonymity alone, a class of enough rows holds k persons however
-            // many rows each has: only the classes in between are counted, from the
-            // basis, which takes a pass over its classes and units without merging
-            // any. The transformation is judged on these figures and, like the one
-            // above, serves later roll-ups through its basis. On UCI Adult with
-            // persons of 1 to 3 rows, this spared most of the search's counting.
+            // With k-anonymity and distinct l-diversity, a class of enough rows holds
+            // k persons however many rows each has: only the classes in between are
+            // counted, from the basis, which takes a pass over its classes and units
+            // without merging any. Which sensitive values occur is the basis's
+            // figures added up (each above zero where its value occurs). The
+            // transformation is judged on these figures and, like the one above,
+            // serves later roll-ups through its basis. On UCI Adult with persons of
+            // 1 to 3 rows, this spared most of the search's counting.
             if source != nil, let (bounds, unsettled) = withholding?.personBounds(sizes), let kept = basis() {
                 uncounted = kept
                 persons = bounds
                 if !unsettled.isEmpty { kept.count(unsettled, into: &persons) }
+                if values > 0 {
+                    sensitiveCounts = [Int](repeating: 0, count: classCount * values)
+                    Self.addUp(kept.basis.sensitiveCounts, width: values, into: &sensitiveCounts, by: kept.classOfBasisClass)
+                }
                 personsAreBounds = true
                 return
             }
@@ -464,16 +475,17 @@ struct WithholdingLimit {
     let minimumClassSize: Int
     /// The most rows that may be withheld.
     let allowedRows: Int
-    /// Set where the criteria judge a class by its number of persons alone
-    /// (k-anonymity in persons, nothing sensitive): the most rows of one person.
-    /// A class of n rows then holds at least ⌈n / this⌉ persons.
+    /// Set where the criteria judge a class, counted in persons, by how many persons
+    /// it holds and which sensitive values occur in it (k-anonymity and distinct
+    /// l-diversity): the most rows of one person. A class of n rows then holds at
+    /// least ⌈n / this⌉ persons.
     var mostRowsPerPerson: Int? = nil
 
     /// The limit of `anonymizer`'s criteria on `encoded` (its rows and persons).
     init(anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers) {
         minimumClassSize = anonymizer.minimumClassSize
         allowedRows = anonymizer.allowedSuppressedRows(of: encoded.rowCount)
-        if encoded.sensitiveCodes == nil, anonymizer.criteria.allSatisfy({ $0 is KAnonymity }),
+        if anonymizer.criteria.allSatisfy({ $0 is KAnonymity || $0 is DistinctLDiversity }),
            let units = encoded.units, units.mostRowsPerPerson > 0 {
             mostRowsPerPerson = units.mostRowsPerPerson
         }
