@@ -29,11 +29,11 @@
 /// each class there, so that a roll-up from it maps the basis's units straight to
 /// its own classes. Without that, every roll-up of a search without suppression
 /// started from the bottom, and grouping cost twice as much as counting rows.
-/// With k-anonymity and distinct l-diversity, persons are not merged either: a
-/// lower bound settles most classes (see ``WithholdingLimit/personBounds(_:)``),
-/// the few others are counted from the basis alone, and the snapshot is kept as a
-/// source in the same way; the chosen transformation's figures are counted again
-/// when it is applied.
+/// With k-anonymity, alone or with distinct l-diversity, persons are not merged
+/// either: a lower bound settles most classes (see
+/// ``WithholdingLimit/personBounds(_:)``), the few others are counted from the
+/// basis alone, and the snapshot is kept as a source in the same way; the chosen
+/// transformation's figures are counted again when it is applied.
 struct ClassSnapshot: Sendable {
     /// The distinct (class, person, sensitive value) combinations of the persons
     /// whose rows span several classes, the units of one person together.
@@ -114,10 +114,10 @@ struct ClassSnapshot: Sendable {
     /// million-case benchmark (persons, nine sensitive values) from 192 bytes to 112.
     private(set) var units: Units?
     /// Set when the persons were not counted: because the transformation fails
-    /// whatever they are, or because lower bounds (see
-    /// ``WithholdingLimit/personBounds(_:)``) settle most classes and the others were
-    /// counted alone. Then ``sensitiveCounts`` and ``units`` are empty, and
-    /// ``persons`` holds those figures or nothing.
+    /// whatever they are (then ``persons``, ``sensitiveCounts`` and ``units`` are
+    /// empty), or because lower bounds (see ``WithholdingLimit/personBounds(_:)``)
+    /// settle most classes and the others were counted alone (see
+    /// ``personsAreBounds``; ``units`` is empty).
     private(set) var uncounted: UncountedPersons?
 
     /// Whether ``persons`` holds, for some classes, lower bounds that settle their
@@ -286,10 +286,10 @@ struct ClassSnapshot: Sendable {
                 uncounted = kept
                 return
             }
-            // With k-anonymity and distinct l-diversity, a class of enough rows holds
-            // k persons however many rows each has: only the classes in between are
-            // counted, from the basis, which takes a pass over its classes and units
-            // without merging any. Which sensitive values occur is the basis's
+            // With k-anonymity, alone or with distinct l-diversity, a class of enough
+            // rows holds k persons however many rows each has: only the classes in
+            // between are counted, from the basis, which takes a pass over its classes
+            // and units without merging any. Which sensitive values occur is the basis's
             // figures added up (each above zero where its value occurs). The
             // transformation is judged on these figures and, like the one above,
             // serves later roll-ups through its basis. On UCI Adult with persons of
@@ -502,7 +502,7 @@ struct WithholdingLimit {
     /// ``mostRowsPerPerson`` rows), and the classes they leave unsettled: those of
     /// enough rows whose bound is still under ``minimumClassSize``. Every other
     /// class is settled, too small in rows or sure to hold enough persons. `nil`
-    /// where the criteria are not judged by persons alone.
+    /// unless ``mostRowsPerPerson`` is set.
     func personBounds(_ sizes: [Int]) -> (bounds: [Int], unsettled: [Int])? {
         guard let most = mostRowsPerPerson else { return nil }
         var bounds = [Int](repeating: 0, count: sizes.count), unsettled: [Int] = []
