@@ -87,13 +87,14 @@ struct ProgressTests {
     func idleWhileRunning() async throws {
         let hold = PublicationHold()  // held until the idle timeout has stopped it
         // Long enough that a loaded machine gets from the upload to the publication
-        // before the upload counts as idle (a second was not, in a full `swift test`).
-        let studio = try await RunningStudio.start(idleTimeout: .seconds(5), holding: hold)
+        // before the upload counts as idle (a second was not, in a full `swift test`,
+        // nor were five seconds in a clean-clone CI run on 2 December 2026).
+        let studio = try await RunningStudio.start(idleTimeout: .seconds(20), holding: hold)
         let id = try uploadID(in: try await studio.upload("cases.csv", try cases(1000)).location())
         #expect(try await studio.publish(id, [("k", "5")]).status == 303)
-        // Nobody asks for its progress: the sweep deletes it (waited for up to a minute).
-        let deadline = ContinuousClock.now + .seconds(60)
-        try await Task.sleep(for: .seconds(5))
+        // Nobody asks for its progress: the sweep deletes it (waited for up to 90 s).
+        let deadline = ContinuousClock.now + .seconds(90)
+        try await Task.sleep(for: .seconds(20))
         while try !studio.uploadFolders().isEmpty && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(250))
         }
