@@ -3,8 +3,8 @@ import CivicExampleData
 import CivicModels
 import Testing
 
-/// The climbs of the heuristic searches (the steps of a local recoding, where
-/// withholding costs a quarter and 95 % of the rows may be withheld) gallop up
+/// The climbs of the steps of a local recoding (where withholding costs little
+/// and 95 % of the rows may be withheld) gallop up
 /// from a failing node instead of bisecting. Whatever they record as failing
 /// rules out every transformation below it, so each must truly fail, and so must
 /// everything below it: checked against evaluations from the rows.

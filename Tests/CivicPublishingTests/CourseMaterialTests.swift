@@ -471,6 +471,7 @@ struct CourseMaterialTests {
             let doc = try document(path)
             let en = l == .english
             let hobbyKept = quasi.share("hobby", atMost: 0), hobbyStar = quasi.share("hobby", atMost: 1, exactly: true)
+            let ageNow = quasi.share("age", atMost: 3), ageBefore = base.share("age", atMost: 3)
             let claims = [
                 en ? "to \(falconers.count) of the \(l.integer(base.result.inputPersons!)) clients"
                     : "\(falconers.count) der \(l.integer(base.result.inputPersons!)) Personen ein seltenes",
@@ -480,8 +481,9 @@ struct CourseMaterialTests {
                     : "in \(hobbyKept) % der Zeilen gezeigt und in \(hobbyStar) % durch `*` ersetzt",
                 en ? "Loss \(l.decimal(quasi.loss, digits: 3)) instead of \(l.decimal(base.loss, digits: 3))"
                     : "Informationsverlust \(l.decimal(quasi.loss, digits: 3)) statt \(l.decimal(base.loss, digits: 3))",
-                en ? "for \(quasi.share("age", atMost: 3)) % of the rows instead of \(base.share("age", atMost: 3)) %"
-                    : "nur noch für \(quasi.share("age", atMost: 3)) % statt \(base.share("age", atMost: 3)) %",
+                ageNow == ageBefore
+                    ? (en ? "for \(ageNow) % of the rows, as without the hobby" : "weiterhin für \(ageNow) % der Zeilen")
+                    : (en ? "for \(ageNow) % of the rows instead of \(ageBefore) %" : "nur noch für \(ageNow) % statt \(ageBefore) %"),
                 en ? "\(quasi.groups) groups, average risk \(percent(quasi.average, l)), still \(quasi.suppressed) rows left out"
                     : "\(quasi.groups) Gruppen, durchschnittliches Risiko \(percent(quasi.average, l)), weiterhin \(quasi.suppressed) Zeilen",
                 en ? "highest \(percent(insensitive.highest, l)), average \(percent(insensitive.average, l))"

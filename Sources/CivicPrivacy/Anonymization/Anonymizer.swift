@@ -130,9 +130,11 @@ public struct Anonymizer: Sendable {
     /// Whether all rows of a quasi-identifier share one level (global) or not (local).
     public let recoding: Recoding
 
-    /// What a suppressed row costs in Loss (1: as much as `*` everywhere). The
-    /// steps of a local recoding price it lower, since the rows a step leaves are
-    /// recoded by the next one (ARX's gsFactor).
+    /// What a suppressed row costs in Loss, from 0 (what generalising it by the
+    /// transformation costs) to 1 (as much as `*` everywhere), as ARX's suppression
+    /// factor weighs it. The steps of a local recoding price it lower, since the rows
+    /// a step leaves are recoded by the next one. A suppressed row never costs less
+    /// than its generalisation, so the search's lower bound holds at any cost.
     var suppressionCost = 1.0
 
     /// What one transformation does to a table.
@@ -365,7 +367,9 @@ public struct Anonymizer: Sendable {
             let logCode = encoded.logCodeFrequency[q][level]
             let topLog = encoded.logCodeFrequency[q][top], topCode = encoded.levelMap[q][level][top]
             let codeLoss = encoded.loss[q][level]
-            var total = Double(suppressed) * suppressionCost
+            // A suppressed row costs 1, or at a lower suppressionCost its generalised
+            // value's loss and that share of the rest.
+            var total = suppressionCost >= 1 ? Double(suppressed) : 0
             // Entropy: each row's log2 frequency of its published value, less that of its
             // original value (summed over all rows once, in `leafLogTotal`).
             entropy -= encoded.leafLogTotal[q]
@@ -376,6 +380,7 @@ public struct Anonymizer: Sendable {
                     total += size * codeLoss[code]
                 } else {
                     entropy += size * topLog[Int(topCode[code])]
+                    if suppressionCost < 1 { total += size * (codeLoss[code] + suppressionCost * (1 - codeLoss[code])) }
                 }
             }
             losses.append(n > 0 ? total / Double(n) : 0)

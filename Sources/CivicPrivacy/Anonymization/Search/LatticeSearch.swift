@@ -211,7 +211,7 @@ struct LatticeSearch {
             if climbsStopAtCutoff {
                 while high - 1 > low, lowerBound(node(after: high - 1)) > limit { high -= 1 }
             }
-            // The heuristic searches gallop from the failing end (1, 2, 4, ... steps up)
+            // The steps of a local recoding gallop from the failing end (1, 2, 4, ... steps up)
             // until a test qualifies, then bisect; see ``climbsGallop``.
             var jump = 1, bisecting = !climbsGallop
             while high - low > 1 && !budgetSpent {
@@ -374,33 +374,25 @@ struct LatticeSearch {
     /// 5-anonymity at 5 % from 517 to 233. So the climb stops at the cutoff with
     /// suppression, and only while more than half of such tests have qualified.
     private var climbsStopAtCutoff: Bool {
-        boundHolds && anonymizer.suppressionLimit > 0 && probesAboveCutoff.qualified * 2 > probesAboveCutoff.tried + 2
+        anonymizer.suppressionLimit > 0 && probesAboveCutoff.qualified * 2 > probesAboveCutoff.tried + 2
     }
 
     /// Whether a climb gallops up from the failing node instead of bisecting its
-    /// chain: in the heuristic searches (see ``boundHolds``), the steps of a local
-    /// recoding, where up to 95 % of the rows may be withheld and nearly every
+    /// chain: in the steps of a local recoding (the searches that price suppression
+    /// below 1), where up to 99 % of the rows may be withheld and nearly every
     /// transformation qualifies. The failing ones then lie just above the node a
     /// climb starts from, and galloping finds their edge by testing the nodes just
     /// above it, which the search would evaluate next anyway; bisection tests the
     /// middle of the chain first, nodes it would never reach. On a million cases
     /// such tests, each grouping hundreds of thousands of classes, were two thirds
     /// of the first step's time.
-    private var climbsGallop: Bool { !boundHolds }
-
-    /// Whether ``lowerBound(_:)`` is a true lower bound: for Loss only while a
-    /// suppressed row costs at least as much as generalising it. The steps of a local
-    /// recoding price suppression lower (ARX's gsFactor), and there the search is a
-    /// heuristic that keeps to what it evaluates, so it neither stops its climbs at
-    /// the cutoff nor takes transformations as qualifying without evaluating them
-    /// (an evaluation may find a better transformation that the bound would skip).
-    private var boundHolds: Bool { anonymizer.metric != .loss || anonymizer.suppressionCost >= 1 }
+    private var climbsGallop: Bool { anonymizer.suppressionCost < 1 }
 
     /// Whether a recorded qualifying transformation shows that `node` qualifies
     /// (monotone criteria), though `node` itself may not have been evaluated: its
     /// value is then still unknown.
     private func isKnownToQualify(_ node: Transformation) -> Bool {
-        monotone && boundHolds && passing.contains { $0.isAtMostAsGeneral(as: node) }
+        monotone && passing.contains { $0.isAtMostAsGeneral(as: node) }
     }
 
     /// Remembers that `node` qualifies, dropping the qualifying nodes it makes redundant.
