@@ -379,7 +379,7 @@ struct LatticeSearch {
 
     /// Whether a climb gallops up from the failing node instead of bisecting its
     /// chain: in the steps of a local recoding (the searches that price suppression
-    /// below 1), where up to 99 % of the rows may be withheld and nearly every
+    /// below 1), where up to 95 % of the rows may be withheld and nearly every
     /// transformation qualifies. The failing ones then lie just above the node a
     /// climb starts from, and galloping finds their edge by testing the nodes just
     /// above it, which the search would evaluate next anyway; bisection tests the
