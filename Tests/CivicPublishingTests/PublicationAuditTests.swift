@@ -76,6 +76,38 @@ struct PublicationAuditTests {
         #expect(throws: PublicationError.self) { try result.audit.checkCriteria(firstRows) }
     }
 
+    /// One client with five cases of service "x", five clients with one case of "y",
+    /// all in one age band.
+    static func repeatedClient() throws -> (table: Table, clients: [String]) {
+        let clients = ["A", "A", "A", "A", "A", "B", "C", "D", "E", "F"]
+        let schema = Schema(fields: [Field("client", type: .string), Field("age", type: .string), Field("service", type: .string)])
+        let rows: [[Value]] = clients.map { [.text($0), .text("30-39"), .text($0 == "A" ? "x" : "y")] }
+        return (try Table(schema: schema, rows: rows), clients)
+    }
+
+    @Test("with a privacy unit, k and t-closeness are recounted in persons: a client's five cases are one person, one voice")
+    func personsRecounted() throws {
+        let (table, clients) = try Self.repeatedClient()
+        // Six persons; per person the class holds "x" once and "y" five times, as the
+        // whole table does, so 0.2-closeness holds (counting rows, "x" would be half
+        // the class against a sixth of the persons, 0.33 away).
+        let closeness = PublicationAudit(quasiIdentifiers: ["age"],
+                                         criteria: [try KAnonymity(k: 3), try TCloseness(t: 0.2, attribute: "service")],
+                                         input: table, privacyUnit: "client")
+        try closeness.checkCriteria(table, persons: clients)
+        // Client A's five cases and B's one are six rows but two persons: under k = 3.
+        let kOnly = PublicationAudit(quasiIdentifiers: ["age"], criteria: [try KAnonymity(k: 3)], input: table,
+                                     privacyUnit: "client")
+        let rows = [0, 1, 2, 3, 4, 5]
+        #expect(throws: PublicationError.self) {
+            try kOnly.checkCriteria(table.gathering(rows: rows), persons: rows.map { clients[$0] })
+        }
+        // One name written with a precomposed é and with e and a combining accent is
+        // one person (equal as Swift strings), so these six rows are two persons too.
+        let spellings = ["Ren\u{E9}", "Rene\u{301}", "Ren\u{E9}", "Rene\u{301}", "B", "B"]
+        #expect(throws: PublicationError.self) { try kOnly.checkCriteria(table.gathering(rows: rows), persons: spellings) }
+    }
+
     @Test("a sensitive value the input never had is refused")
     func unknownSensitiveValue() throws {
         let privacy = AnonymizationConfiguration.Privacy(k: 5, lDiversity: .init(variant: .distinct, l: 2, attribute: "service"))

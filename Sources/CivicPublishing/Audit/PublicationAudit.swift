@@ -102,23 +102,40 @@ public struct PublicationAudit: Sendable {
         var codes: [Int] = []
         if let sensitive { codes = try sensitive.codes(of: published) }
         let valueCount = sensitive?.distribution.count ?? 0
-        for (members, rows) in zip(Self.rowsByClass(classes), classes.sizes) {
-            var people = Set<Int>(), pairs = Set<Int>()
-            var counts = [Int](repeating: 0, count: valueCount)
-            for row in members {
+        // A person, and a person's value, count once per class: each remembers the
+        // last class it was counted in (a set per class cost a second on a million
+        // rows). Without a privacy unit every row is a person of its own.
+        let units = personOfRow.map { ($0.max() ?? -1) + 1 } ?? published.rowCount
+        var countedIn = [Int32](repeating: -1, count: units)
+        var valueCountedIn = [Int32](repeating: -1, count: units * valueCount)
+        var counts = [Int](repeating: 0, count: valueCount)
+        let (order, start) = Self.rowsByClass(classes)
+        for (c, rows) in classes.sizes.enumerated() {
+            var people = 0
+            for index in 0..<valueCount { counts[index] = 0 }
+            for row in order[start[c]..<start[c + 1]] {
                 let person = personOfRow?[row] ?? row
-                people.insert(person)
-                if valueCount > 0, pairs.insert(person &* valueCount &+ codes[row]).inserted { counts[codes[row]] += 1 }
+                if countedIn[person] != c {
+                    countedIn[person] = Int32(c)
+                    people += 1
+                }
+                if valueCount > 0 {
+                    let pair = person &* valueCount &+ codes[row]
+                    if valueCountedIn[pair] != c {
+                        valueCountedIn[pair] = Int32(c)
+                        counts[codes[row]] += 1
+                    }
+                }
             }
-            let summary = EquivalenceClassSummary(size: people.count, sensitiveCounts: counts[...],
+            let summary = EquivalenceClassSummary(size: people, sensitiveCounts: counts[...],
                                                   tableDistribution: sensitive?.distribution ?? [])
             if let broken = criteria.first(where: { !$0.isSatisfied(by: summary) }) {
                 let unit = personOfRow == nil ? "rows" : "persons in \(rows) rows"
                 let germanUnit = personOfRow == nil ? "Zeilen" : "Personen in \(Language.german.integer(rows)) Zeilen"
                 throw .checkFailed(BilingualText(
-                    de: "eine Äquivalenzklasse aus \(Language.german.integer(people.count)) \(germanUnit) erfüllt "
+                    de: "eine Äquivalenzklasse aus \(Language.german.integer(people)) \(germanUnit) erfüllt "
                         + "\(broken.summary(in: .german)) nicht",
-                    en: "an equivalence class of \(people.count) \(unit) does not satisfy \(broken.summary)"))
+                    en: "an equivalence class of \(people) \(unit) does not satisfy \(broken.summary)"))
             }
         }
         if let wholePersonK, let personOfRow {
@@ -203,12 +220,12 @@ public struct PublicationAudit: Sendable {
                 de: "die Personen der veröffentlichten Zeilen sind unbekannt, also lassen sich keine Personen zählen",
                 en: "the persons of the published rows are not known, so persons cannot be counted"))
         }
-        var codeOf: [String: Int] = [:]
-        return persons.map { person in
-            if let code = codeOf[person] { return code }
-            codeOf[person] = codeOf.count
-            return codeOf.count - 1
-        }
+        // Numbered by bytes, then merged where equal strings differ in bytes, as the
+        // anonymiser numbers them: each distinct text hashed as a `String` once at most.
+        var numbering = TextDictionary()
+        let codes = persons.map { numbering.code(for: $0) }
+        let personOfCode = PrivacyUnits.persons(of: numbering).codes
+        return codes.map { Int(personOfCode[Int($0)]) }
     }
 
     /// Every person's set of classes is shared by at least `k` persons.
@@ -225,15 +242,18 @@ public struct PublicationAudit: Sendable {
         }
     }
 
-    /// The rows of each class, classes in order.
-    private static func rowsByClass(_ classes: EquivalenceClasses) -> [[Int]] {
-        var members = classes.sizes.map { size -> [Int] in
-            var rows: [Int] = []
-            rows.reserveCapacity(size)
-            return rows
+    /// The rows in order of class (a counting sort), and where each class's rows
+    /// start: those of class `c` are `order[start[c]..<start[c + 1]]`.
+    private static func rowsByClass(_ classes: EquivalenceClasses) -> (order: [Int], start: [Int]) {
+        var start = [0]
+        start.reserveCapacity(classes.count + 1)
+        for size in classes.sizes { start.append(start[start.count - 1] + size) }
+        var next = start, order = [Int](repeating: 0, count: classes.classOfRow.count)
+        for (row, c) in classes.classOfRow.enumerated() {
+            order[next[c]] = row
+            next[c] += 1
         }
-        for (row, c) in classes.classOfRow.enumerated() { members[c].append(row) }
-        return members
+        return (order, start)
     }
 }
 
