@@ -131,7 +131,8 @@ struct ClassSnapshot: Sendable {
 
     /// Whether ``persons`` holds, for some classes, lower bounds that settle their
     /// verdict, not exact counts, and ``sensitiveCounts`` figures that tell only
-    /// which values occur (above zero where one does): enough to judge the transformation, not to report its figures.
+    /// which values occur (above zero where one does): enough to judge the
+    /// transformation, not to report its figures.
     private(set) var personsAreBounds = false
 
     /// Whether the criteria can judge the classes: counted in rows, or in persons
@@ -310,9 +311,10 @@ struct ClassSnapshot: Sendable {
                 persons = bounds
                 if !unsettled.isEmpty { kept.count(unsettled, into: &persons) }
                 if values > 0 {
-                    sensitiveCounts = kept.basis.occurrence.isEmpty
-                        ? Self.addedUp(kept.basis.sensitiveCounts, width: values, classCount: classCount, by: kept.classOfBasisClass)
-                        : Self.occurring(kept.basis.occurrence, values: values, classCount: classCount, by: kept.classOfBasisClass)
+                    let basis = kept.basis, classOfBasisClass = kept.classOfBasisClass
+                    sensitiveCounts = basis.occurrence.isEmpty
+                        ? Self.addedUp(basis.sensitiveCounts, width: values, classCount: classCount, by: classOfBasisClass)
+                        : Self.occurring(basis.occurrence, values: values, classCount: classCount, by: classOfBasisClass)
                 }
                 personsAreBounds = true
                 return
