@@ -91,22 +91,31 @@ public struct Pseudonymizer: Sendable {
 /// Remembers which value each token stood for during one run, to catch the rare
 /// case of two values sharing a token (which would merge two people into one).
 ///
-/// Values are kept in memory only, never written or printed.
+/// Values are kept in memory only, never written or printed. Tokens are compared
+/// byte for byte (a ``Pseudonymizer``'s tokens are ASCII).
 public struct PseudonymRegister: Sendable {
-    private var valueByToken: [String: String] = [:]
+    /// The tokens seen, numbered in order; `values[code]` is what token `code` stood
+    /// for. For the 1.5 million identifiers of the million generated cases, a
+    /// dictionary from token to value took about 1.6 s of processor time, this
+    /// numbering (the tokens' bytes in one buffer) about 0.35 s (perf).
+    private var tokens = TextDictionary()
+    private var values: [String] = []
 
     /// An empty register.
     public init() {}
 
     /// The number of distinct values seen.
-    public var count: Int { valueByToken.count }
+    public var count: Int { values.count }
 
     /// Records that `token` stands for `value`.
     ///
     /// - Throws: ``PrivacyError/invalidParameter(_:)`` when the token already stood for
     ///   another value: the pseudonyms are too short for this many values.
     public mutating func record(_ token: String, for value: String) throws(PrivacyError) {
-        if let earlier = valueByToken.updateValue(value, forKey: token), earlier != value {
+        let code = Int(tokens.code(for: token))
+        if code == values.count {
+            values.append(value)
+        } else if values[code] != value {
             throw .invalidParameter(BilingualText(
                 de: "zwei verschiedene Werte haben dasselbe Pseudonym \(token); "
                     + "verwenden Sie längere Pseudonyme (--pseudonym-length)",
