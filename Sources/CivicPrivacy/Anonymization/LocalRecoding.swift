@@ -132,7 +132,7 @@ extension Anonymizer {
         // steps' classes are split further from where the steps left them; a split
         // lowers rows' levels only where that lowers the Loss, so with Loss as the
         // metric the steps' own result cannot beat a refined one and is built only
-        // when there is none (on the million cases building a result takes a second).
+        // when there is none (building one groups and checks every row again).
         let specialisation = TopDownSpecialization(anonymizer: self, encoded: encoded)
         var iterative: Result?, refined: Result?
         if !stepsFailed {
