@@ -27,9 +27,18 @@ struct RunningStudio {
         if let hold { configuration.beforePublishing = { await hold.wait() } }
         let server = try StudioServer(configuration: configuration)
         let (links, continuation) = AsyncStream.makeStream(of: URL.self)
-        let task = Task { try await server.run { link in continuation.yield(link) } }
+        // The stream ends with the server, so that a server that stops before it is
+        // ready fails the test with its error instead of leaving it waiting.
+        let task = Task {
+            defer { continuation.finish() }
+            try await server.run { link in continuation.yield(link) }
+        }
         var iterator = links.makeAsyncIterator()
-        guard let link = await iterator.next(), let port = link.port else { throw StudioTestError.didNotStart }
+        guard let link = await iterator.next(), let port = link.port else {
+            task.cancel()
+            try await task.value
+            throw StudioTestError.didNotStart
+        }
         return RunningStudio(server: server, client: RawHTTPClient(port: port), port: port, temporary: temporary, task: task)
     }
 
