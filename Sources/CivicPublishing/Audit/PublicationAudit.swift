@@ -102,30 +102,29 @@ public struct PublicationAudit: Sendable {
         var codes: [Int] = []
         if let sensitive { codes = try sensitive.codes(of: published) }
         let valueCount = sensitive?.distribution.count ?? 0
-        // A person, and a person's value, count once per class: each remembers the
-        // last class it was counted in (a set per class cost a second on a million
-        // rows). Without a privacy unit every row is a person of its own.
-        let units = personOfRow.map { ($0.max() ?? -1) + 1 } ?? published.rowCount
-        var countedIn = [Int32](repeating: -1, count: units)
-        var valueCountedIn = [Int32](repeating: -1, count: units * valueCount)
+        // Each class's rows come person by person: a person counts once, and once for
+        // each distinct value among their rows (a set per class cost a second on a
+        // million rows). Without a privacy unit every row is a person of its own.
+        let personOf: (Int) -> Int = { row in personOfRow?[row] ?? row }
+        let (order, start) = Self.rowsByClassAndPerson(classes, personOfRow: personOfRow)
         var counts = [Int](repeating: 0, count: valueCount)
-        let (order, start) = Self.rowsByClass(classes)
         for (c, rows) in classes.sizes.enumerated() {
             var people = 0
             for index in 0..<valueCount { counts[index] = 0 }
-            for row in order[start[c]..<start[c + 1]] {
-                let person = personOfRow?[row] ?? row
-                if countedIn[person] != c {
-                    countedIn[person] = Int32(c)
-                    people += 1
-                }
+            var first = start[c]
+            while first < start[c + 1] {
+                let person = personOf(order[first])
+                var end = first + 1
+                while end < start[c + 1] && personOf(order[end]) == person { end += 1 }
+                people += 1
                 if valueCount > 0 {
-                    let pair = person &* valueCount &+ codes[row]
-                    if valueCountedIn[pair] != c {
-                        valueCountedIn[pair] = Int32(c)
-                        counts[codes[row]] += 1
+                    // A person has few rows: each value is compared with the ones before.
+                    for index in first..<end {
+                        let value = codes[order[index]]
+                        if !(first..<index).contains(where: { codes[order[$0]] == value }) { counts[value] += 1 }
                     }
                 }
+                first = end
             }
             let summary = EquivalenceClassSummary(size: people, sensitiveCounts: counts[...],
                                                   tableDistribution: sensitive?.distribution ?? [])
@@ -242,14 +241,28 @@ public struct PublicationAudit: Sendable {
         }
     }
 
-    /// The rows in order of class (a counting sort), and where each class's rows
-    /// start: those of class `c` are `order[start[c]..<start[c + 1]]`.
-    private static func rowsByClass(_ classes: EquivalenceClasses) -> (order: [Int], start: [Int]) {
+    /// The rows in order of class and, within a class, of person (two counting
+    /// sorts; without persons, in row order), and where each class's rows start:
+    /// those of class `c` are `order[start[c]..<start[c + 1]]`.
+    private static func rowsByClassAndPerson(_ classes: EquivalenceClasses,
+                                             personOfRow: [Int]?) -> (order: [Int], start: [Int]) {
+        let rowCount = classes.classOfRow.count
+        var byPerson = Array(0..<rowCount)
+        if let personOfRow {
+            var next = [Int](repeating: 0, count: (personOfRow.max() ?? -1) + 2)
+            for person in personOfRow { next[person + 1] += 1 }
+            for person in 1..<next.count { next[person] += next[person - 1] }
+            for (row, person) in personOfRow.enumerated() {
+                byPerson[next[person]] = row
+                next[person] += 1
+            }
+        }
         var start = [0]
         start.reserveCapacity(classes.count + 1)
         for size in classes.sizes { start.append(start[start.count - 1] + size) }
-        var next = start, order = [Int](repeating: 0, count: classes.classOfRow.count)
-        for (row, c) in classes.classOfRow.enumerated() {
+        var next = start, order = [Int](repeating: 0, count: rowCount)
+        for row in byPerson {
+            let c = classes.classOfRow[row]
             order[next[c]] = row
             next[c] += 1
         }
