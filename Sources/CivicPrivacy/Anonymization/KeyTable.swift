@@ -63,6 +63,19 @@ struct KeyTable {
             shift = UInt(64 - mask.nonzeroBitCount)
         }
 
+        /// The slot holding `key`, searched from slot `home` on, and its id; or the empty
+        /// slot where it goes, and -1.
+        @inline(__always)
+        static func find(_ key: Int, from home: Int, in slots: UnsafeMutableBufferPointer<Slot>, stamp: UInt32,
+                         mask: Int) -> (slot: Int, id: Int32) {
+            var slot = home
+            while slots[slot].stamp == stamp {
+                if slots[slot].key == key { return (slot, slots[slot].id) }
+                slot = (slot &+ 1) & mask
+            }
+            return (slot, -1)
+        }
+
         /// Twice the slots, with this grouping's keys and ids moved over.
         mutating func grow() {
             let old = slots, live = stamp
@@ -136,12 +149,8 @@ struct KeyTable {
             whole.slots.withUnsafeMutableBufferPointer { slots in
                 while item < range.upperBound {
                     let key = key(item)
-                    var slot = Self.home(of: key, skipping: 0, shift: shift)
-                    var id: Int32 = -1
-                    while slots[slot].stamp == stamp {
-                        if slots[slot].key == key { id = slots[slot].id; break }
-                        slot = (slot &+ 1) & mask
-                    }
+                    var (slot, id) = Slots.find(key, from: Self.home(of: key, skipping: 0, shift: shift), in: slots,
+                                                stamp: stamp, mask: mask)
                     if id < 0 {
                         if firstItems.count == classLimit { gaveUp = true; return }
                         id = Int32(firstItems.count)
@@ -213,12 +222,8 @@ struct KeyTable {
                     part.slots.withUnsafeMutableBufferPointer { slots in
                         while position < end {
                             let key = partKeys[position]
-                            var slot = Self.home(of: key, skipping: bits, shift: shift)
-                            var id: Int32 = -1
-                            while slots[slot].stamp == stamp {
-                                if slots[slot].key == key { id = slots[slot].id; break }
-                                slot = (slot &+ 1) & mask
-                            }
+                            var (slot, id) = Slots.find(key, from: Self.home(of: key, skipping: bits, shift: shift),
+                                                        in: slots, stamp: stamp, mask: mask)
                             if id < 0 {
                                 if firstOfId.count == classLimit { gaveUp = true; return }
                                 id = Int32(firstOfId.count)
