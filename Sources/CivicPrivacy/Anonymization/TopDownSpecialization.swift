@@ -50,17 +50,7 @@ struct TopDownSpecialization {
     /// cores, each slice with counting marks of its own: on the million cases this
     /// ran on one core after the steps while the other stood idle.
     func refine(_ levelsOfRow: [[Int]?]) -> [[Int]?] {
-        let qCount = encoded.quasiIdentifiers.count
-        var classes: [[Int32]: [Int]] = [:], levelsOfClass: [[Int32]: [Int]] = [:]
-        for (row, levels) in levelsOfRow.enumerated() {
-            guard let levels else { continue }
-            let key = levels.map(Int32.init) + (0..<qCount).map { encoded.code(ofRow: row, $0, at: levels[$0]) }
-            classes[key, default: []].append(row)
-            levelsOfClass[key] = levels
-        }
-        // In a fixed order, so that the same input always gives the same output.
-        let partitions = classes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-            .map { Partition(rows: $0.value, levels: levelsOfClass[$0.key]!, exhausted: []) }
+        let partitions = publishedClasses(levelsOfRow)
         // The parts a slice needs (not `self`, whose marks are for one task at a time).
         let (sharedAnonymizer, sharedEncoding) = (anonymizer, encoded)
         let groups = concurrentSlices(of: partitions, slices: 2 * ProcessInfo.processInfo.activeProcessorCount) { part in
@@ -71,6 +61,36 @@ struct TopDownSpecialization {
             for row in group.rows { refined[row] = group.levels }
         }
         return refined
+    }
+
+    /// The published classes of `levelsOfRow`: rows with equal levels and equal values
+    /// at them, in order of their first row (so the same input always gives the same
+    /// output).
+    ///
+    /// Grouped one quasi-identifier after the other, as integers: a row's class so
+    /// far, its level and its value's code at that level make one key. On the
+    /// million cases this took a tenth of the time of a dictionary keyed by each
+    /// row's levels and codes as an array (0.1 s against 1.0 s).
+    private func publishedClasses(_ levelsOfRow: [[Int]?]) -> [Partition] {
+        let published = levelsOfRow.indices.filter { levelsOfRow[$0] != nil }
+        var classOf = [Int32](repeating: 0, count: published.count)
+        var firstItems: [Int] = []
+        var table = KeyTable()
+        for q in encoded.quasiIdentifiers.indices {
+            let height = encoded.heights[q]
+            let width = (0..<height).map { encoded.codeCount(q, at: $0) }.max() ?? 1
+            classOf.withUnsafeMutableBufferPointer { classes in
+                firstItems = table.group(published.indices, classLimit: .max, into: classes) { item in
+                    let row = published[item], level = levelsOfRow[row]![q]
+                    return (Int(classes[item]) * height + level) * width + Int(encoded.code(ofRow: row, q, at: level))
+                } ?? []
+            }
+        }
+        var rowsOf = [[Int]](repeating: [], count: firstItems.count)
+        for (item, row) in published.enumerated() { rowsOf[Int(classOf[item])].append(row) }
+        return zip(rowsOf, firstItems).map { rows, first in
+            Partition(rows: rows, levels: levelsOfRow[published[first]]!, exhausted: [])
+        }
     }
 
     /// `partitions` split as far as it lowers the loss: the final groups, each with
@@ -118,9 +138,13 @@ struct TopDownSpecialization {
                 }
                 if children.isEmpty || (!remainder.isEmpty && !satisfies(remainder)) { continue }
             }
+            // A child's rows share their value at `level`, hence at every level above:
+            // its first row stands for all of them.
             var gain = 0.0
             for child in children {
-                for row in child { gain += encoded.loss(ofRow: row, q, at: partition.levels[q]) - encoded.loss(ofRow: row, q, at: level) }
+                let row = child[0]
+                gain += Double(child.count)
+                    * (encoded.loss(ofRow: row, q, at: partition.levels[q]) - encoded.loss(ofRow: row, q, at: level))
             }
             gain *= encoded.quasiIdentifiers[q].weight
             if gain > (best?.gain ?? 0) { best = (gain, q, children, remainder) }
