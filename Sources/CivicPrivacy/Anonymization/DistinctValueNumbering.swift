@@ -188,12 +188,6 @@ package struct NumberedLabels: Sendable {
         return counts
     }
 
-    /// Each record's value among `replacements` (one per distinct value, in the
-    /// order of ``texts``), `nil` for a record not counted.
-    package func records(_ replacements: [String]) -> [String?] {
-        numbers.map { $0 < 0 ? nil : replacements[Int($0)] }
-    }
-
     /// The labels in natural order ("2" before "10"), and each text's place in it.
     var sorted: (labels: [String], indexOfText: [Int]) {
         let order = texts.indices.sorted { texts[$0].compare(texts[$1], options: [.numeric]) == .orderedAscending }

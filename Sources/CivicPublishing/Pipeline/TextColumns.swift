@@ -2,11 +2,25 @@ import CivicModels
 import CivicPrivacy
 
 extension Table {
-    /// This table with the named column's values replaced by `texts` (a string column).
-    func replacingColumn(_ name: String, with texts: [String?], description: String) throws -> Table {
-        var builder = ColumnBuilder(type: .string, capacity: rowCount)
-        for text in texts {
-            if let text { builder.append(text: text) } else { builder.appendMissing() }
+    /// This table with the named column's values replaced (a string column): each
+    /// record's value becomes its value's replacement (`replacements[n]` for the text
+    /// numbered `n` in `labels`), a record `labels` does not count becomes missing.
+    ///
+    /// The column is built from the numbering: each replacement is looked up in the
+    /// new column's dictionary once, not each row's text. Its dictionary holds every
+    /// replacement once, so that counting by the column (the persons of a privacy
+    /// unit) works on its codes: on the million cases, the pseudonymised client
+    /// numbers were otherwise hashed as strings, 0.7 s each time they were counted.
+    func replacingColumn(_ name: String, with labels: NumberedLabels, replacements: [String], description: String) throws -> Table {
+        var dictionary = TextDictionary()
+        let codeOfNumber = replacements.map { dictionary.code(for: $0) }
+        var missing = MissingMask(count: rowCount)
+        let codes = labels.numbers.enumerated().map { row, number -> UInt32 in
+            guard number >= 0 else {
+                missing.set(row, missing: true)
+                return 0
+            }
+            return codeOfNumber[Int(number)]
         }
         var schema = schema
         guard let index = schema.index(of: name) else { throw PrivacyError.unknownColumn(name) }
@@ -15,7 +29,7 @@ extension Table {
         schema.fields[index].constraints = FieldConstraints()
         schema.fields[index].description = description
         var columns = columns
-        columns[index] = builder.finish()
+        columns[index] = ColumnData(storage: .text(codes: codes, dictionary: dictionary), missing: missing)
         return try Table(schema: schema, columns: columns)
     }
 
@@ -91,27 +105,28 @@ func redactFreeText(_ table: Table, columns: [String], identifiers: [String], la
     var result = table
     var summary = RedactionSummary()
     for name in columns {
-        let (redacted, counts) = redactEachDistinctText(table.distinctTexts(of: name), with: redactor)
+        let distinct = table.distinctTexts(of: name)
+        let (redacted, counts) = redactEachDistinctText(distinct, with: redactor)
         summary.findings[name] = counts
-        result = try result.replacingColumn(name, with: redacted, description: language.pick(
+        result = try result.replacingColumn(name, with: distinct, replacements: redacted, description: language.pick(
             de: "Freitext; Namen, Kontaktdaten, Kontonummern und andere persönliche Angaben sind durch Platzhalter ersetzt.",
             en: "Free text; names, contact details, account numbers and other personal details are replaced by placeholders."))
     }
     return (result, summary, detector)
 }
 
-/// The rows' texts redacted, with the findings counted per row, as if each row had
+/// Each distinct text redacted, with the findings counted per row, as if each row had
 /// been redacted on its own; but each distinct text is redacted once (a note copied
 /// into many cases is read once), and the distinct texts are shared out over all
 /// cores. A redaction depends on its text alone, so the result is the same.
-private func redactEachDistinctText(_ distinct: NumberedLabels, with redactor: Redactor) -> (texts: [String?], findings: [PIIKind: Int]) {
+private func redactEachDistinctText(_ distinct: NumberedLabels, with redactor: Redactor) -> (texts: [String], findings: [PIIKind: Int]) {
     let redactions = concurrentMap(distinct.texts) { redactor.redact($0) }
     let rowCounts = distinct.recordCounts
     var findings: [PIIKind: Int] = [:]
     for (index, redaction) in redactions.enumerated() {
         for finding in redaction.findings { findings[finding.kind, default: 0] += rowCounts[index] }
     }
-    return (distinct.records(redactions.map(\.text)), findings)
+    return (redactions.map(\.text), findings)
 }
 
 /// Replaces the columns that must stay linkable by keyed pseudonyms, long enough
@@ -127,8 +142,7 @@ func pseudonymize(_ table: Table, columns: [String], key: PseudonymKey, language
         let tokenList = concurrentMap(values.texts) { pseudonymizer.token(for: $0) }
         var register = PseudonymRegister()
         for (value, token) in zip(values.texts, tokenList) { try register.record(token, for: value) }
-        let tokens = values.records(tokenList)
-        result = try result.replacingColumn(name, with: tokens, description: language.pick(
+        result = try result.replacingColumn(name, with: values, replacements: tokenList, description: language.pick(
             de: "Pseudonym (HMAC-SHA256 mit geheimem Schlüssel): gleiche Werte haben gleiche Pseudonyme, der Originalwert ist nicht enthalten.",
             en: "Pseudonym (HMAC-SHA256 under a secret key): equal values share a pseudonym; the original value is not included."))
     }
