@@ -63,6 +63,12 @@ import Testing
         }
         #expect(classes.personCounts(persons) == expected)
         #expect(classes.persons(persons).map(\.count) == expected)
+        // The column's own numbering counts the same, also for a subset of the rows.
+        let units = try PrivacyUnits(table, column: "person")
+        #expect(classes.personCounts(units) == expected)
+        #expect(units.personCount == Set(persons).count)
+        let some = (0..<40).map { _ in random.uniform(in: 0...(rows.count - 1)) }
+        #expect(units.gathering(rows: some).distinctPersonCount == Set(some.map { persons[$0] }).count)
     }
 
     /// One person written once with a precomposed é and once with e and a combining
@@ -75,6 +81,7 @@ import Testing
         let persons = rows.map { $0[1].description }
         #expect(classes.personCounts(persons) == [2, 1])
         #expect(classes.persons(persons).map(\.count) == [2, 1])
+        #expect(classes.personCounts(try PrivacyUnits(table, column: "person")) == [2, 1])
     }
 
     @Test func prosecutorRisk() throws {

@@ -8,12 +8,21 @@ import CivicModels
 /// anonymiser counts distinct persons per class for k-anonymity and the risk, and
 /// a person once per distinct sensitive value for l-diversity and t-closeness.
 ///
-/// Table protection uses the same numbering to count distinct persons per cell.
-package struct PrivacyUnits: Sendable {
+/// Table protection uses the same numbering to count distinct persons per cell,
+/// and a publication's audit and risk figures count the published rows' persons
+/// with it.
+///
+/// ```swift
+/// let units = try PrivacyUnits(table, column: "client_id")
+/// let published = units.gathering(rows: keptRows)   // the same codes, fewer rows
+/// print(units.personCount, published.distinctPersonCount)
+/// ```
+public struct PrivacyUnits: Sendable {
     /// `personOfRow[row]`: the person's dense code.
-    package let personOfRow: [Int32]
-    /// How many persons there are (codes run from 0 to `personCount - 1`).
-    package let personCount: Int
+    public let personOfRow: [Int32]
+    /// How many persons the numbering knows (codes run from 0 to `personCount - 1`);
+    /// after ``gathering(rows:)``, some may have no row left.
+    public let personCount: Int
     /// The rows, ordered by person (rows of one person together, in row order):
     /// the order in which the bottom of the lattice groups its units.
     package let rowsByPerson: [Int32]
@@ -29,7 +38,7 @@ package struct PrivacyUnits: Sendable {
     /// - Throws: ``PrivacyError/unknownColumn(_:)``, or
     ///   ``PrivacyError/missingPrivacyUnit(column:row:)`` for a row without a person
     ///   (counting it as a person of its own could split one person in two).
-    package init(_ table: Table, column: String) throws(PrivacyError) {
+    public init(_ table: Table, column: String) throws(PrivacyError) {
         guard let data = table.column(named: column) else { throw .unknownColumn(column) }
         if data.missing.missingCount > 0, let row = (0..<table.rowCount).first(where: data.missing.isMissing) {
             throw .missingPrivacyUnit(column: column, row: row + 1)
@@ -43,20 +52,38 @@ package struct PrivacyUnits: Sendable {
             (personOfCode, personCount) = Self.persons(of: dictionary)
             for (row, code) in codes.enumerated() { personOfRow[row] = personOfCode[Int(code)] }
         } else {
-            (personOfRow, personCount) = Self.numbered(data.texts.map { $0 ?? "" })
+            (personOfRow, personCount) = Self.numberedByBytes(data.texts.map { $0 ?? "" })
         }
         self.init(personOfRow: personOfRow, personCount: personCount)
     }
 
-    /// Numbers `persons` (one per record) in order of first appearance.
-    package init(_ persons: [String]) {
-        let (personOfRow, personCount) = Self.numbered(persons)
+    /// Numbers `persons` (one per record) in order of first appearance; equal
+    /// strings are one person, as in ``init(_:column:)``.
+    public init(_ persons: [String]) {
+        let (personOfRow, personCount) = Self.numberedByBytes(persons)
         self.init(personOfRow: personOfRow, personCount: personCount)
     }
 
     /// The persons of `rows` only (in that order), with the same codes.
-    package func gathering(rows: [Int]) -> PrivacyUnits {
+    public func gathering(rows: [Int]) -> PrivacyUnits {
         PrivacyUnits(personOfRow: rows.map { personOfRow[$0] }, personCount: personCount)
+    }
+
+    /// How many distinct persons have rows here (fewer than ``personCount`` after
+    /// ``gathering(rows:)`` left some out).
+    public var distinctPersonCount: Int {
+        var seen = [Bool](repeating: false, count: personCount)
+        var count = 0
+        for person in personOfRow where !seen[Int(person)] {
+            seen[Int(person)] = true
+            count += 1
+        }
+        return count
+    }
+
+    /// Every row a person of its own: the unit when no column names persons.
+    package init(eachRowOf rowCount: Int) {
+        self.init(personOfRow: (0..<Int32(rowCount)).map { $0 }, personCount: rowCount)
     }
 
     private init(personOfRow: [Int32], personCount: Int) {
@@ -71,6 +98,16 @@ package struct PrivacyUnits: Sendable {
     package static func persons(of dictionary: TextDictionary) -> (codes: [Int32], count: Int) {
         guard dictionary.isASCII else { return numbered(dictionary.texts) }
         return ((0..<Int32(dictionary.count)).map { $0 }, dictionary.count)
+    }
+
+    /// `persons` numbered by their bytes first, then merged where equal strings
+    /// differ in their bytes: each distinct text is hashed as a `String` once at
+    /// most, not each row's.
+    private static func numberedByBytes(_ persons: [String]) -> (codes: [Int32], count: Int) {
+        var numbering = TextDictionary()
+        let codes = persons.map { numbering.code(for: $0) }
+        let (personOfCode, count) = Self.persons(of: numbering)
+        return (codes.map { personOfCode[Int($0)] }, count)
     }
 
     private static func numbered(_ persons: [String]) -> (codes: [Int32], count: Int) {
@@ -97,6 +134,25 @@ package struct PrivacyUnits: Sendable {
             start[Int(person)] += 1
         }
         return (order, most)
+    }
+
+    /// The rows in order of class and, within a class, of person, and where each
+    /// class's rows start: those of class `c` are `order[start[c]..<start[c + 1]]`.
+    /// A counting sort of ``rowsByPerson`` by class, which keeps its order, so a
+    /// person's rows in a class lie side by side: counting persons or a person's
+    /// distinct values needs no set.
+    package func rowsByClassAndPerson(classOfRow: [Int], classCount: Int) -> (order: [Int], start: [Int]) {
+        precondition(classOfRow.count == personOfRow.count, "one class per row")
+        var start = [Int](repeating: 0, count: classCount + 1)
+        for c in classOfRow { start[c + 1] += 1 }
+        for c in 0..<classCount { start[c + 1] += start[c] }
+        var next = start, order = [Int](repeating: 0, count: classOfRow.count)
+        for row in rowsByPerson {
+            let c = classOfRow[Int(row)]
+            order[next[c]] = Int(row)
+            next[c] += 1
+        }
+        return (order, start)
     }
 
     /// The share of each sensitive value when every person counts once per distinct

@@ -71,19 +71,23 @@ public struct EquivalenceClasses: Sendable {
     /// written precomposed and with a combining accent, are one person), without a
     /// set of texts per class.
     public func personCounts(_ personOfRow: [String]) -> [Int] {
-        precondition(personOfRow.count == classOfRow.count, "one person per row")
-        // Numbered by bytes, then merged where equal strings differ in bytes: once
-        // per distinct text, not once per row.
-        var numbering = TextDictionary()
-        let codes = personOfRow.map { numbering.code(for: $0) }
-        let (personOfCode, _) = PrivacyUnits.persons(of: numbering)
-        let person = codes.map { Int(personOfCode[Int($0)]) }
-        var seen = Set<Int>(minimumCapacity: classOfRow.count)
-        var counts = [Int](repeating: 0, count: count)
-        for (row, c) in classOfRow.enumerated() where seen.insert(c * numbering.count + person[row]).inserted {
-            counts[c] += 1
+        personCounts(PrivacyUnits(personOfRow))
+    }
+
+    /// The number of distinct persons in each class, given each row's person as
+    /// numbered by `units`.
+    public func personCounts(_ units: PrivacyUnits) -> [Int] {
+        precondition(units.personOfRow.count == classOfRow.count, "one person per row")
+        // A person's rows in a class lie side by side in this order.
+        let (order, start) = units.rowsByClassAndPerson(classOfRow: classOfRow, classCount: count)
+        return (0..<count).map { c in
+            var persons = 0, last: Int32 = -1
+            for index in start[c]..<start[c + 1] where units.personOfRow[order[index]] != last {
+                last = units.personOfRow[order[index]]
+                persons += 1
+            }
+            return persons
         }
-        return counts
     }
 
     /// How many classes have each size: `[size: number of classes]`.

@@ -81,13 +81,23 @@ public struct PublicationAudit: Sendable {
     /// when there is a privacy unit (the published rows need not carry the column),
     /// `inputRows` the input row each published row comes from.
     public func check(_ published: Table, persons: [String]? = nil, inputRows: [Int]? = nil) throws(PublicationError) {
-        try checkCriteria(published, persons: persons)
+        try check(published, units: persons.map(PrivacyUnits.init), inputRows: inputRows)
+    }
+
+    /// As ``check(_:persons:inputRows:)``, with each row's person already numbered.
+    public func check(_ published: Table, units: PrivacyUnits?, inputRows: [Int]? = nil) throws(PublicationError) {
+        try checkCriteria(published, units: units)
         try checkText(published, inputRows: inputRows)
     }
 
     /// Recounts the equivalence classes of `published` and checks every criterion in
-    /// each, in persons when the audit has a privacy unit.
+    /// each, in persons when the audit has a privacy unit (`persons`: each row's).
     public func checkCriteria(_ published: Table, persons: [String]? = nil) throws(PublicationError) {
+        try checkCriteria(published, units: persons.map(PrivacyUnits.init))
+    }
+
+    /// As ``checkCriteria(_:persons:)``, with each row's person already numbered.
+    public func checkCriteria(_ published: Table, units: PrivacyUnits?) throws(PublicationError) {
         guard published.rowCount > 0 else { throw .nothingToPublish }
         let classes: EquivalenceClasses
         do {
@@ -98,15 +108,16 @@ public struct PublicationAudit: Sendable {
                 de: "den veröffentlichten Daten fehlt die Quasi-Identifikator-Spalte „\(column)“",
                 en: "the published data lacks the quasi-identifier column \(column)"))
         }
-        let personOfRow = try personCodes(persons, rows: published.rowCount)
+        let persons = try publishedPersons(units, rows: published.rowCount)
         var codes: [Int] = []
         if let sensitive { codes = try sensitive.codes(of: published) }
         let valueCount = sensitive?.distribution.count ?? 0
         // Each class's rows come person by person: a person counts once, and once for
         // each distinct value among their rows (a set per class cost a second on a
         // million rows). Without a privacy unit every row is a person of its own.
-        let personOf: (Int) -> Int = { row in personOfRow?[row] ?? row }
-        let (order, start) = Self.rowsByClassAndPerson(classes, personOfRow: personOfRow)
+        let units = persons ?? PrivacyUnits(eachRowOf: published.rowCount)
+        let personOf: (Int) -> Int32 = { row in units.personOfRow[row] }
+        let (order, start) = units.rowsByClassAndPerson(classOfRow: classes.classOfRow, classCount: classes.count)
         var counts = [Int](repeating: 0, count: valueCount)
         for (c, rows) in classes.sizes.enumerated() {
             var people = 0
@@ -129,16 +140,16 @@ public struct PublicationAudit: Sendable {
             let summary = EquivalenceClassSummary(size: people, sensitiveCounts: counts[...],
                                                   tableDistribution: sensitive?.distribution ?? [])
             if let broken = criteria.first(where: { !$0.isSatisfied(by: summary) }) {
-                let unit = personOfRow == nil ? "rows" : "persons in \(rows) rows"
-                let germanUnit = personOfRow == nil ? "Zeilen" : "Personen in \(Language.german.integer(rows)) Zeilen"
+                let unit = persons == nil ? "rows" : "persons in \(rows) rows"
+                let germanUnit = persons == nil ? "Zeilen" : "Personen in \(Language.german.integer(rows)) Zeilen"
                 throw .checkFailed(BilingualText(
                     de: "eine Äquivalenzklasse aus \(Language.german.integer(people)) \(germanUnit) erfüllt "
                         + "\(broken.summary(in: .german)) nicht",
                     en: "an equivalence class of \(people) \(unit) does not satisfy \(broken.summary)"))
             }
         }
-        if let wholePersonK, let personOfRow {
-            try checkWholePersons(classes: classes, personOfRow: personOfRow, k: wholePersonK)
+        if let wholePersonK, let persons {
+            try checkWholePersons(classes: classes, personOfRow: persons.personOfRow, k: wholePersonK)
         }
     }
 
@@ -211,25 +222,21 @@ public struct PublicationAudit: Sendable {
         return legitimate
     }
 
-    /// Dense codes of the persons (`nil` without a privacy unit).
-    private func personCodes(_ persons: [String]?, rows: Int) throws(PublicationError) -> [Int]? {
+    /// The published rows' persons (`nil` without a privacy unit), refused when
+    /// they are not known for every row.
+    private func publishedPersons(_ units: PrivacyUnits?, rows: Int) throws(PublicationError) -> PrivacyUnits? {
         guard privacyUnit != nil else { return nil }
-        guard let persons, persons.count == rows else {
+        guard let units, units.personOfRow.count == rows else {
             throw .checkFailed(BilingualText(
                 de: "die Personen der veröffentlichten Zeilen sind unbekannt, also lassen sich keine Personen zählen",
                 en: "the persons of the published rows are not known, so persons cannot be counted"))
         }
-        // Numbered by bytes, then merged where equal strings differ in bytes, as the
-        // anonymiser numbers them: each distinct text hashed as a `String` once at most.
-        var numbering = TextDictionary()
-        let codes = persons.map { numbering.code(for: $0) }
-        let personOfCode = PrivacyUnits.persons(of: numbering).codes
-        return codes.map { Int(personOfCode[Int($0)]) }
+        return units
     }
 
     /// Every person's set of classes is shared by at least `k` persons.
-    private func checkWholePersons(classes: EquivalenceClasses, personOfRow: [Int], k: Int) throws(PublicationError) {
-        var classesOfPerson: [Int: Set<Int>] = [:]
+    private func checkWholePersons(classes: EquivalenceClasses, personOfRow: [Int32], k: Int) throws(PublicationError) {
+        var classesOfPerson: [Int32: Set<Int>] = [:]
         for (row, person) in personOfRow.enumerated() { classesOfPerson[person, default: []].insert(classes.classOfRow[row]) }
         var personsWithProfile: [[Int]: Int] = [:]
         for profile in classesOfPerson.values { personsWithProfile[profile.sorted(), default: 0] += 1 }
@@ -239,34 +246,6 @@ public struct PublicationAudit: Sendable {
                     + "Kombination veröffentlichter Zeilen, weniger als k = \(Language.german.integer(k))",
                 en: "with the person key published, \(smallest) persons share their set of published rows, fewer than k = \(k)"))
         }
-    }
-
-    /// The rows in order of class and, within a class, of person (two counting
-    /// sorts; without persons, in row order), and where each class's rows start:
-    /// those of class `c` are `order[start[c]..<start[c + 1]]`.
-    private static func rowsByClassAndPerson(_ classes: EquivalenceClasses,
-                                             personOfRow: [Int]?) -> (order: [Int], start: [Int]) {
-        let rowCount = classes.classOfRow.count
-        var byPerson = Array(0..<rowCount)
-        if let personOfRow {
-            var next = [Int](repeating: 0, count: (personOfRow.max() ?? -1) + 2)
-            for person in personOfRow { next[person + 1] += 1 }
-            for person in 1..<next.count { next[person] += next[person - 1] }
-            for (row, person) in personOfRow.enumerated() {
-                byPerson[next[person]] = row
-                next[person] += 1
-            }
-        }
-        var start = [0]
-        start.reserveCapacity(classes.count + 1)
-        for size in classes.sizes { start.append(start[start.count - 1] + size) }
-        var next = start, order = [Int](repeating: 0, count: rowCount)
-        for row in byPerson {
-            let c = classes.classOfRow[row]
-            order[next[c]] = row
-            next[c] += 1
-        }
-        return (order, start)
     }
 }
 

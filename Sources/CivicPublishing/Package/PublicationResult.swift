@@ -56,8 +56,8 @@ public struct PublicationResult: Sendable {
     public let publishesPersonColumn: Bool
     /// Distinct persons in the input (`nil` without a person column).
     public let inputPersons: Int?
-    /// The person of each published row (`nil` without a person column).
-    public let publishedPersons: [String]?
+    /// The person of each published row, numbered (`nil` without a person column).
+    public let publishedPersons: PrivacyUnits?
     /// Distinct persons among the published rows (`nil` without a person column).
     public let publishedPersonCount: Int?
     /// The tables, counted from the published rows.
@@ -85,18 +85,23 @@ public struct PublicationResult: Sendable {
     /// Prosecutor risk of the package as published: 1 / the persons (or rows) of
     /// each group of published rows sharing their quasi-identifier values. Unlike
     /// the anonymiser's figure, rows left out do not count: they are not in the
-    /// package. Counted once, when the publication is made (``risk(of:quasiIdentifiers:persons:)``).
+    /// package. Counted once, when the publication is made (``risk(of:quasiIdentifiers:units:)``).
     public let riskAfter: ProsecutorRisk
 
     /// The risk of `published`: 1 / the persons (`persons`, one per row) or rows of
     /// each group sharing the values of `quasiIdentifiers`.
     public static func risk(of published: Table, quasiIdentifiers: [String], persons: [String]?) -> ProsecutorRisk {
+        risk(of: published, quasiIdentifiers: quasiIdentifiers, units: persons.map(PrivacyUnits.init))
+    }
+
+    /// As ``risk(of:quasiIdentifiers:persons:)``, with each row's person already numbered.
+    public static func risk(of published: Table, quasiIdentifiers: [String], units: PrivacyUnits?) -> ProsecutorRisk {
         // The published rows always hold the quasi-identifiers they were made with.
         guard let classes = try? EquivalenceClasses(published, quasiIdentifiers: quasiIdentifiers) else {
             return ProsecutorRisk(classSizes: [])
         }
-        guard let persons else { return ProsecutorRisk(classSizes: classes.sizes) }
-        return ProsecutorRisk(classSizes: classes.personCounts(persons))
+        guard let units else { return ProsecutorRisk(classSizes: classes.sizes) }
+        return ProsecutorRisk(classSizes: classes.personCounts(units))
     }
 
     /// Writes the package into `folder` as one step: data, statistics,
@@ -122,7 +127,7 @@ public struct PublicationResult: Sendable {
                             + "statt \(Language.german.integer(published.rowCount))",
                         en: "the written data file has \(written.rowCount) rows, not \(published.rowCount)"))
                 }
-                try audit.checkCriteria(written, persons: publishedPersons)
+                try audit.checkCriteria(written, units: publishedPersons)
                 try verifyStatistics(statistics, against: written, sensitive: roles.names(.sensitive),
                                      quasiIdentifiers: quasiIdentifiers)
             }

@@ -165,12 +165,14 @@ public struct Publication: Sendable {
 
         // With the person key published, whole persons must be k-anonymous too.
         let quasiIdentifiers = plan.anonymizer.quasiIdentifiers.map(\.name)
-        let personOfRow = person.map { topCoded.table.texts(of: $0).map { $0 ?? "" } }
+        // The persons numbered once, as the anonymiser numbers them, for every count
+        // below: on a million cases, their texts were hashed again for each.
+        let units = try person.map { column throws(PrivacyError) in try PrivacyUnits(topCoded.table, column: column) }
         let wholePersonK = publishesPerson ? plan.anonymizer.criteria.map(\.minimumClassSize).max() : nil
         var isSuppressed = anonymization.isSuppressed
-        if let wholePersonK, let personOfRow {
+        if let wholePersonK, let units {
             isSuppressed = try suppressingRarePersonProfiles(anonymization.table, quasiIdentifiers: quasiIdentifiers,
-                                                             persons: personOfRow, isSuppressed: isSuppressed, k: wholePersonK,
+                                                             persons: units, isSuppressed: isSuppressed, k: wholePersonK,
                                                              suppressionLimit: plan.anonymizer.suppressionLimit)
         }
 
@@ -178,10 +180,7 @@ public struct Publication: Sendable {
         let published = try describingQuasiIdentifiers(of: anonymization, anonymizer: plan.anonymizer)
             .filtering { !isSuppressed[$0] }
         let inputRows = isSuppressed.indices.filter { !isSuppressed[$0] }
-        let publishedPersons = personOfRow.map { persons in inputRows.map { persons[$0] } }
-        // The persons counted once, from the column's numbering: on a million cases,
-        // a set of every person's text for each figure took seconds.
-        let personCounts = try person.map { try PersonCounts(topCoded.table, column: $0, publishedRows: inputRows) }
+        let publishedPersons = units?.gathering(rows: inputRows)
         // The audit's preparation (every identifier of the input, split into what may
         // not reappear) is part of the check's time: on a million cases it takes seconds.
         let audit = try clock.run(.check, {
@@ -190,7 +189,7 @@ public struct Publication: Sendable {
                                          detector: redacted.detector,
                                          identifierColumns: roles.names(.identifier) + roles.names(.pseudonym),
                                          allowedColumns: settings.allowIdentifiers)
-            try audit.check(published, persons: publishedPersons, inputRows: inputRows)
+            try audit.check(published, units: publishedPersons, inputRows: inputRows)
             return audit
         }) { _ in
             l.pick(de: "alle Kriterien, Freitext und Kennungen geprüft", en: "every criterion, free text and identifiers checked")
@@ -204,10 +203,11 @@ public struct Publication: Sendable {
             profile: profile, language: l, inputName: inputName, inputRows: input.rowCount, roles: roles,
             redaction: redacted.summary, anonymizer: plan.anonymizer, anonymization: anonymization, isSuppressed: isSuppressed,
             published: published, personColumn: person, publishesPersonColumn: publishesPerson,
-            inputPersons: personCounts?.input, publishedPersons: publishedPersons, publishedPersonCount: personCounts?.published,
+            inputPersons: units?.personCount, publishedPersons: publishedPersons,
+            publishedPersonCount: publishedPersons?.distinctPersonCount,
             statistics: statistics, workload: workload(published: published, raw: input, anonymizer: plan.anonymizer),
             topCodings: topCoded.codings, audit: audit,
-            riskAfter: PublicationResult.risk(of: published, quasiIdentifiers: quasiIdentifiers, persons: publishedPersons))
+            riskAfter: PublicationResult.risk(of: published, quasiIdentifiers: quasiIdentifiers, units: publishedPersons))
     }
 
     /// The profile's questions answered from `published` and `raw`; a question
@@ -277,25 +277,5 @@ public struct Publication: Sendable {
             schema.fields[index].description = description
         }
         return try Table(schema: schema, columns: result.table.columns)
-    }
-}
-
-/// How many distinct persons the input and the published rows hold, counted by the
-/// privacy unit's numbering (equal identifiers are one person, as the anonymiser
-/// counts them).
-private struct PersonCounts {
-    let input: Int
-    let published: Int
-
-    init(_ table: Table, column: String, publishedRows: [Int]) throws {
-        let units = try PrivacyUnits(table, column: column)
-        var seen = [Bool](repeating: false, count: units.personCount)
-        var published = 0
-        for row in publishedRows where !seen[Int(units.personOfRow[row])] {
-            seen[Int(units.personOfRow[row])] = true
-            published += 1
-        }
-        input = units.personCount
-        self.published = published
     }
 }
