@@ -51,12 +51,17 @@ public struct ColumnDerivation: Sendable, Equatable, Codable {
     /// another derived value; for an age, the rows whose age is more than
     /// ``tolerance`` from the years between the two dates, or whose cells are no
     /// date or no whole number. Rows where a cell is missing are not counted.
+    ///
+    /// The columns are looked up once, not by name for every cell (on the million
+    /// cases, the lookups and copies of a column per cell were most of this
+    /// check's time, perf).
     func brokenRows(of derived: String, in table: Table) -> Int {
         if let yearsUntil { return brokenAges(derived, until: yearsUntil, in: table) }
+        let sources = table.column(named: source), derivedValues = table.column(named: derived)
         var derivedOfSource: [Value: Set<Value>] = [:]
         var rowsOfSource: [Value: Int] = [:]
         for row in 0..<table.rowCount {
-            let key = table[row, source], value = table[row, derived]
+            let key = sources?.value(at: row) ?? .missing, value = derivedValues?.value(at: row) ?? .missing
             guard !key.isMissing else { continue }
             derivedOfSource[key, default: []].insert(value)
             rowsOfSource[key, default: 0] += 1
@@ -66,9 +71,11 @@ public struct ColumnDerivation: Sendable, Equatable, Codable {
 
     /// The rows whose age in `derived` breaks the declaration.
     private func brokenAges(_ derived: String, until end: String, in table: Table) -> Int {
+        let ages = table.column(named: derived), births = table.column(named: source), dates = table.column(named: end)
         var broken = 0
         for row in 0..<table.rowCount {
-            let age = table[row, derived], birth = table[row, source], date = table[row, end]
+            let age = ages?.value(at: row) ?? .missing, birth = births?.value(at: row) ?? .missing
+            let date = dates?.value(at: row) ?? .missing
             if age.isMissing || birth.isMissing || date.isMissing { continue }
             guard let years = Self.wholeNumber(age), let from = Self.date(birth), let until = Self.date(date),
                   abs(years - from.wholeYears(until: until)) <= tolerance else {
