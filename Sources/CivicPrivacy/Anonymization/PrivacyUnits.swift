@@ -157,7 +157,7 @@ public struct PrivacyUnits: Sendable {
 
     /// The share of each sensitive value when every person counts once per distinct
     /// value among their rows (the table distribution of t-closeness in persons).
-    func distribution(of sensitiveCodes: [Int32], valueCount: Int) -> [Double] {
+    package func distribution(of sensitiveCodes: [Int32], valueCount: Int) -> [Double] {
         var counts = [Int](repeating: 0, count: valueCount)
         var current: Int32 = -1, seen: [Int32] = []
         for row in rowsByPerson {

@@ -70,7 +70,11 @@ public struct PublicationAudit: Sendable {
         self.allowedColumns = allowedColumns
         self.input = input
         self.leakScan = IdentifierLeakScan(identifierColumns.flatMap { input.distinctTexts(of: $0).texts })
-        let persons = privacyUnit.map { input.texts(of: $0) }
+        // The input's persons as the anonymiser numbers them (a missing cell, which
+        // the anonymiser refuses, reads as the person "").
+        let persons = privacyUnit.map { unit in
+            (try? PrivacyUnits(input, column: unit)) ?? PrivacyUnits(input.texts(of: unit).map { $0 ?? "" })
+        }
         sensitive = criteria.lazy.compactMap(\.sensitiveAttribute).first.map { attribute in
             SensitiveReference(attribute: attribute, input: input, persons: persons,
                                order: criteria.lazy.compactMap(\.sensitiveValueOrder).first)
@@ -257,26 +261,32 @@ private struct SensitiveReference: Sendable {
     let codeOfValue: [String: Int]
     let distribution: [Double]
 
-    init(attribute: String, input: Table, persons: [String?]?, order: GeneralizationHierarchy?) {
+    init(attribute: String, input: Table, persons: PrivacyUnits?, order: GeneralizationHierarchy?) {
         self.attribute = attribute
         var codeOfValue: [String: Int] = [:]
         for (index, value) in (order?.values ?? []).enumerated() { codeOfValue[value] = index }
-        var counts = [Int](repeating: 0, count: codeOfValue.count)
-        // A person's value counts once: seen as (person's number, value's code) pairs.
-        var personNumbers = TextDictionary(), seen = Set<Int>()
-        for (row, text) in input.texts(of: attribute).enumerated() {
-            let value = text ?? ""
-            let code = codeOfValue[value] ?? counts.count
-            if code == counts.count {
-                codeOfValue[value] = code
-                counts.append(0)
+        // Each distinct text looked up once (a missing cell reads ""), the values
+        // numbered in order of appearance after the hierarchy's.
+        let labels = input.column(named: attribute).map(NumberedLabels.init)
+            ?? NumberedLabels(texts: [], numbers: [Int32](repeating: -1, count: input.rowCount))
+        var codeOfLabel = [Int32](repeating: -1, count: labels.texts.count + 1)  // the last: a missing cell
+        var valueCount = codeOfValue.count
+        let codes = labels.numbers.map { label -> Int32 in
+            let slot = label < 0 ? labels.texts.count : Int(label)
+            if codeOfLabel[slot] < 0 {
+                let value = label < 0 ? "" : labels.texts[slot]
+                if codeOfValue[value] == nil {
+                    codeOfValue[value] = valueCount
+                    valueCount += 1
+                }
+                codeOfLabel[slot] = Int32(codeOfValue[value]!)
             }
-            if let persons, !seen.insert(Int(personNumbers.code(for: persons[row] ?? "")) << 32 | code).inserted { continue }
-            counts[code] += 1
+            return codeOfLabel[slot]
         }
         self.codeOfValue = codeOfValue
-        let total = Double(max(counts.reduce(0, +), 1))
-        distribution = counts.map { Double($0) / total }
+        // A person's value counts once.
+        let units = persons ?? PrivacyUnits(eachRowOf: input.rowCount)
+        distribution = units.distribution(of: codes, valueCount: valueCount)
     }
 
     /// The code of each published row's value.
