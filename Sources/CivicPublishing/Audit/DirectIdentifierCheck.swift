@@ -34,9 +34,19 @@ public struct DirectIdentifierCheck: Sendable {
             guard table.schema.field(named: name)?.type == .string, let column = table.column(named: name) else { return false }
             var seen = Set<String>()
             var hits = 0
+            // A text column's codes tell a value seen before without making its text: a
+            // column of a few values (gender, service) is read to its end.
+            var codes: [UInt32] = [], codeSeen: [Bool] = []
+            if case .text(let textCodes, let dictionary) = column.storage, dictionary.isDeduplicated {
+                (codes, codeSeen) = (textCodes, [Bool](repeating: false, count: dictionary.count))
+            }
             // Row by row until the sample is full: a column of a million rows is not read whole.
             for row in 0..<table.rowCount {
                 guard seen.count < sampleSize else { break }
+                if !codeSeen.isEmpty && !column.missing.isMissing(row) {
+                    if codeSeen[Int(codes[row])] { continue }
+                    codeSeen[Int(codes[row])] = true
+                }
                 let value = column.value(at: row)
                 guard !value.isMissing, case let text = value.description, !text.isEmpty, seen.insert(text).inserted else { continue }
                 if detector.findings(in: text).contains(where: { $0.kind != .date }) { hits += 1 }

@@ -55,12 +55,19 @@ extension Table {
                 return found.isEmpty ? nil : (row, found)
             }
         }
-        var found = [Set<String>?](repeating: nil, count: dictionary.count)
+        // The distinct texts in use, each scanned once, on all cores: a million
+        // cases hold hundreds of thousands of distinct notes.
+        var indexOfCode = [Int32](repeating: -1, count: dictionary.count)
+        var used: [UInt32] = []
+        for row in 0..<rowCount where !data.missing.isMissing(row) && indexOfCode[Int(codes[row])] < 0 {
+            indexOfCode[Int(codes[row])] = Int32(used.count)
+            used.append(codes[row])
+        }
+        let found = concurrentMap(used) { scan.secrets(in: dictionary[$0]) }
         var rows: [(row: Int, secrets: Set<String>)] = []
         for row in 0..<rowCount where !data.missing.isMissing(row) {
-            let code = Int(codes[row])
-            if found[code] == nil { found[code] = scan.secrets(in: dictionary[codes[row]]) }
-            if let secrets = found[code], !secrets.isEmpty { rows.append((row, secrets)) }
+            let secrets = found[Int(indexOfCode[Int(codes[row])])]
+            if !secrets.isEmpty { rows.append((row, secrets)) }
         }
         return rows
     }
