@@ -84,6 +84,34 @@ struct PrivacyUnitPublicationTests {
         #expect(result.privacyUnitExplanation.contains("published"))
     }
 
+    @Test("a client number spelled two canonically equivalent ways is one person")
+    func canonicallyEquivalentClientNumbers() throws {
+        // Every client number gains an "é": precomposed on odd lines, "e" and a combining
+        // accent on even ones, so most clients' cases carry both spellings.
+        let lines = try String(contentsOf: example, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let respelled = lines.enumerated().map { number, line in
+            number == 0 ? String(line)
+                : line.replacingOccurrences(of: ",K-", with: number.isMultiple(of: 2) ? ",Ke\u{301}-" : ",K\u{E9}-")
+        }.joined(separator: "\n")
+        let input = try CSVTableReader.read(bytes: Array(respelled.utf8), name: "respelled.csv").table
+        let original = try CSVTableReader.read(example).table
+        let distinctSpellings = Set(input.column(named: "client_id")!.texts.map { Array($0!.utf8) }).count
+        #expect(distinctSpellings > Set(original.column(named: "client_id")!.texts).count)
+        let result = try Publication(key: key).run(input, inputName: "respelled.csv")
+        #expect(result.inputPersons == Set(original.column(named: "client_id")!.texts).count)
+        // Recounted from the written file: the publication counted each client once.
+        let folder = try TemporaryDirectory()
+        try result.write(to: folder.file("out"))
+        let written = try CSVTableReader.read(folder.file("out/data/respelled.csv")).table
+        let clients = try clients(of: written, input: input)
+        #expect(result.publishedPersonCount == Set(clients).count)
+        var groups: [[String]: Set<String>] = [:]
+        for row in 0..<written.rowCount {
+            groups[result.quasiIdentifiers.map { written[row, $0].description }, default: []].insert(clients[row])
+        }
+        #expect(!groups.isEmpty && groups.values.allSatisfy { $0.count >= 5 })
+    }
+
     @Test("'privacy-unit: row' counts rows and every output says so")
     func rowUnit() throws {
         let input = try CSVTableReader.read(example).table

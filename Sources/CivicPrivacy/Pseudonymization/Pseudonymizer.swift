@@ -10,6 +10,10 @@ import Crypto
 /// a token from a client number (a plain hash would allow exactly that by trying
 /// every number).
 ///
+/// Canonically equivalent spellings of a value (a precomposed "é" or "e" with a
+/// combining accent) get the same token: values are hashed in Unicode
+/// normalisation form C.
+///
 /// Tokens are short for readability. With `length` hexadecimal digits there are
 /// 16^length tokens; two different values share one with probability about
 /// n² / (2 · 16^length) for n values (the birthday bound): for 8 digits and
@@ -77,9 +81,15 @@ public struct Pseudonymizer: Sendable {
         return code.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    /// HMAC-SHA256 of the UTF-8 bytes of `text` under the key.
+    /// HMAC-SHA256 of the UTF-8 bytes of `text`, in Unicode normalisation form C, under
+    /// the key.
+    ///
+    /// Normalising first gives canonically equivalent spellings one token: an
+    /// identifier typed once with a precomposed "é" and once with "e" and a combining
+    /// accent is one person, as Swift's string comparison and ``PrivacyUnits`` see it.
+    /// Text already in form C, which includes all ASCII, hashes exactly as before.
     private func authenticationCode(of text: String) -> HMAC<SHA256>.MAC {
-        var text = text
+        var text = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
         return text.withUTF8 { bytes in
             var mac = keyed
             mac.update(data: UnsafeRawBufferPointer(bytes))

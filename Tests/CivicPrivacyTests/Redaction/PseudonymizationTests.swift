@@ -28,6 +28,26 @@ struct PseudonymizationTests {
     /// `python3 -c "import hmac,hashlib;print(hmac.new(bytes(range(32)),b'K-0000042',hashlib.sha256).hexdigest()[:8].upper())"`
     static let referenceHMACPrefix = "94474687"
 
+    @Test("canonically equivalent spellings of a value get one token; other values do not")
+    func canonicallyEquivalentSpellingsShareAToken() throws {
+        let pseudonymizer = try Pseudonymizer(key: key)
+        let precomposed = "K-Jos\u{E9}-7", combining = "K-Jose\u{301}-7"
+        #expect(Array(precomposed.utf8) != Array(combining.utf8))
+        #expect(pseudonymizer.token(for: precomposed) == pseudonymizer.token(for: combining))
+        #expect(pseudonymizer.token(for: precomposed) != pseudonymizer.token(for: "K-Jose-7"))
+        // Text already in form C hashes its own bytes, as computed with Python's hmac module.
+        #expect(pseudonymizer.token(for: precomposed) == "P-" + Self.referencePrecomposedHMACPrefix)
+        let shifter = try DateShifter(pseudonymizer: pseudonymizer, maximumDays: 30)
+        #expect(shifter.offset(forPersonWith: precomposed) == shifter.offset(forPersonWith: combining))
+        var register = PseudonymRegister()
+        try register.record(pseudonymizer.token(for: precomposed), for: precomposed)
+        try register.record(pseudonymizer.token(for: combining), for: combining)
+        #expect(register.count == 1)
+    }
+
+    /// `python3 -c "import hmac,hashlib;print(hmac.new(bytes(range(32)),'K-Jos\u00e9-7'.encode(),hashlib.sha256).hexdigest()[:8].upper())"`
+    static let referencePrecomposedHMACPrefix = "2A840250"
+
     @Test func lengthAndPrefixAreConfigurable() throws {
         let long = try Pseudonymizer(key: key, length: 16, prefix: "K")
         #expect(long.token(for: "x").count == 17)
