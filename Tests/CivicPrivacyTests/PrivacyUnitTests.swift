@@ -109,6 +109,47 @@ struct PrivacyUnitTests {
         #expect(abs(result.best.loss - optimum) <= 1e-9)
     }
 
+    /// t-closeness counted in persons is not monotone, but k-anonymity is: the
+    /// search rules out what lies below a transformation failing k, and must still
+    /// find the optimum, with and without suppression.
+    @Test("with t-closeness in persons, k's failures prune and the search equals brute force", arguments: 1...12)
+    func mixedMonotonicityEqualsBruteForce(seed: Int) throws {
+        let data = try RandomPersonCase(seed: UInt64(seed + 2600), persons: 30 + seed * 5)
+        let criteria: [any PrivacyCriterion] = [try KAnonymity(k: 3 + seed % 4),
+                                                try TCloseness(t: [0.2, 0.3, 0.45][seed % 3], attribute: "service")]
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: criteria,
+                                        suppressionLimit: [0.0, 0.05, 0.2][(seed / 3) % 3], privacyUnit: "client_id")
+        let lattice = Transformation.all(heights: data.quasiIdentifiers.map(\.hierarchy.height))
+        let all = try anonymizer.evaluate(lattice, on: data.table)
+        guard let optimum = all.filter(\.qualifies).map(\.loss).min() else {
+            #expect(throws: PrivacyError.noSolution) { try anonymizer.anonymize(data.table) }
+            return
+        }
+        let result = try anonymizer.anonymize(data.table)
+        #expect(result.isOptimal)
+        #expect(result.best.qualifies)
+        #expect(abs(result.best.loss - optimum) <= 1e-9, "seed \(seed)")
+    }
+
+    /// Without suppression most of this lattice fails 5-anonymity in persons; the
+    /// search must not evaluate it all only because t-closeness is not monotone.
+    @Test("k's failures prune a search whose t-closeness is not monotone")
+    func nonMonotoneSearchStillPrunes() throws {
+        let data = try RandomPersonCase(seed: 77, persons: 80)
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers,
+                                        criteria: [try KAnonymity(k: 5), try TCloseness(t: 0.3, attribute: "service")],
+                                        suppressionLimit: 0, privacyUnit: "client_id")
+        let lattice = Transformation.all(heights: data.quasiIdentifiers.map(\.hierarchy.height))
+        let all = try anonymizer.evaluate(lattice, on: data.table)
+        let failingK = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: [try KAnonymity(k: 5)],
+                                      suppressionLimit: 0, privacyUnit: "client_id")
+            .evaluate(lattice, on: data.table).filter { !$0.qualifies }.count
+        #expect(failingK * 2 > lattice.count, "the case is meant to fail k mostly")
+        let result = try anonymizer.anonymize(data.table)
+        #expect(abs(result.best.loss - all.filter(\.qualifies).map(\.loss).min()!) <= 1e-9)
+        #expect(result.nodesChecked < lattice.count - failingK / 2, "evaluated \(result.nodesChecked) of \(lattice.count)")
+    }
+
     @Test("published classes hold k persons, recounted from the output joined to the input", arguments: [2, 3, 5])
     func outputHoldsKPersons(k: Int) throws {
         let data = try RandomPersonCase(seed: UInt64(k * 31), persons: 120)

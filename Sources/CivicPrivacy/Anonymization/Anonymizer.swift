@@ -319,13 +319,32 @@ public struct Anonymizer: Sendable {
 
     /// Which classes of `snapshot` every criterion accepts.
     func publishable(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> [Bool] {
+        judge(snapshot, encoded: encoded, monotonePart: false).publishable
+    }
+
+    /// Which classes of `snapshot` every criterion accepts, and, when `monotonePart`
+    /// is set, the rows in classes that fail its monotone part (the size rule or a
+    /// monotone criterion; see ``evaluateForSearch(_:encoded:)``), else 0. Each
+    /// class is summarised once for both.
+    private func judge(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers, monotonePart: Bool)
+        -> (publishable: [Bool], rowsFailingMonotonePart: Int) {
         // A class smaller than some criterion's minimum size fails without a closer look.
         let minimumSize = minimumClassSize
-        return (0..<snapshot.count).map { c in
-            guard snapshot.unitCount(of: c) >= minimumSize else { return false }
+        let monotone = monotonePart ? criteria.filter(isMonotone) : []
+        var rowsFailingMonotonePart = 0
+        let publishable = (0..<snapshot.count).map { c in
+            guard snapshot.unitCount(of: c) >= minimumSize else {
+                if monotonePart { rowsFailingMonotonePart += snapshot.sizes[c] }
+                return false
+            }
             let summary = snapshot.summary(of: c, encoded: encoded)
-            return criteria.allSatisfy { $0.isSatisfied(by: summary) }
+            if criteria.allSatisfy({ $0.isSatisfied(by: summary) }) { return true }
+            if monotonePart && !monotone.allSatisfy({ $0.isSatisfied(by: summary) }) {
+                rowsFailingMonotonePart += snapshot.sizes[c]
+            }
+            return false
         }
+        return (publishable, rowsFailingMonotonePart)
     }
 
     func evaluate(_ transformation: Transformation, encoded: EncodedQuasiIdentifiers) -> Evaluation {
@@ -335,9 +354,28 @@ public struct Anonymizer: Sendable {
     /// The figures of the transformation whose classes `snapshot` holds: one pass over
     /// the classes, none over the rows.
     func evaluate(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers) -> Evaluation {
+        evaluateForSearch(snapshot, encoded: encoded).evaluation
+    }
+
+    /// Whether a criterion is monotone as this anonymiser counts (with or without
+    /// suppression, in persons or rows): a transformation that fails it makes every
+    /// less general one fail it too.
+    func isMonotone(_ criterion: any PrivacyCriterion) -> Bool {
+        criterion.isMonotone(withSuppression: suppressionLimit > 0, countingPersons: privacyUnit != nil)
+    }
+
+    /// The figures of the transformation whose classes `snapshot` holds, and whether it
+    /// fails on the monotone part of the criteria alone: the size rule (a class needs
+    /// ``minimumClassSize`` units) and every monotone criterion, with suppression within
+    /// the limit. Then every less general transformation fails too, and the search may
+    /// rule them out even where another criterion (t-closeness in persons) is not
+    /// monotone. With monotone criteria only, that is every failing transformation.
+    func evaluateForSearch(_ snapshot: ClassSnapshot, encoded: EncodedQuasiIdentifiers)
+        -> (evaluation: Evaluation, failsMonotonically: Bool) {
         let levels = snapshot.levels
         let sizes = snapshot.sizes
-        let published = publishable(snapshot, encoded: encoded)
+        let allMonotone = criteria.allSatisfy(isMonotone)
+        let (published, rowsFailingMonotonePart) = judge(snapshot, encoded: encoded, monotonePart: !allMonotone)
         var suppressed = 0, publishedClasses = 0, smallest = Int.max
         for (c, ok) in published.enumerated() {
             if ok {
@@ -385,12 +423,16 @@ public struct Anonymizer: Sendable {
             }
             losses.append(n > 0 ? total / Double(n) : 0)
         }
-        return Evaluation(transformation: Transformation(levels), qualifies: suppressed <= allowed,
-                          suppressedRows: suppressed, publishedClasses: publishedClasses,
-                          smallestClassSize: smallest == .max ? 0 : smallest, lossPerQuasiIdentifier: losses,
-                          utility: UtilityFigures(loss: LossMetric.aggregate(losses, weights: lossWeights), discernibility: discernibility,
-                                                  nonUniformEntropy: entropy,
-                                                  averageClassSize: classCount > 0 ? Double(n) / Double(classCount) : 0))
+        let evaluation = Evaluation(
+            transformation: Transformation(levels), qualifies: suppressed <= allowed,
+            suppressedRows: suppressed, publishedClasses: publishedClasses,
+            smallestClassSize: smallest == .max ? 0 : smallest, lossPerQuasiIdentifier: losses,
+            utility: UtilityFigures(loss: LossMetric.aggregate(losses, weights: lossWeights), discernibility: discernibility,
+                                    nonUniformEntropy: entropy,
+                                    averageClassSize: classCount > 0 ? Double(n) / Double(classCount) : 0))
+        // With monotone criteria only, the monotone part is all of them.
+        let failsMonotonically = allMonotone ? !evaluation.qualifies : rowsFailingMonotonePart > allowed
+        return (evaluation, failsMonotonically)
     }
 
     // MARK: Searching

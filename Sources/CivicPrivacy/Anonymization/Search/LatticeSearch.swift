@@ -7,7 +7,10 @@ import HeapModule
 /// Two facts prune the lattice (the same ones the Flash algorithm of Kohlmayer et al.
 /// 2012 builds on):
 /// - Monotone criteria: if a transformation does not qualify, no less general one
-///   does, so those are ruled out without evaluation.
+///   does, so those are ruled out without evaluation. Where some criterion is not
+///   monotone (t-closeness counted in persons), this holds for the failures of the
+///   monotone part: a transformation whose classes fail k-anonymity (or the other
+///   monotone criteria) beyond the suppression limit rules out every less general one.
 /// - A lower bound on loss: suppressing a row costs 1, at least what generalising it
 ///   would, so a transformation's loss is at least its loss without suppression,
 ///   which depends only on its levels (the mean loss of each level, computed once)
@@ -57,21 +60,26 @@ struct LatticeSearch {
     private var nodesRuledOut = 0
     private static let rulingOutFactor = 20
     private let heights: [Int]
+    /// Whether every criterion is monotone, so that every failure prunes and every
+    /// qualifying transformation shows that the more general ones qualify.
     private let monotone: Bool
-    /// The highest failing transformations found (monotone criteria only): every
-    /// transformation at most as general as one of them fails too.
+    /// The highest transformations found that fail the monotone part of the criteria
+    /// (see ``Anonymizer/evaluateForSearch(_:encoded:)``): every transformation at most
+    /// as general as one of them fails too.
     private(set) var failing: [Transformation] = []
-    /// The lowest qualifying transformations found (monotone criteria only): every
-    /// transformation at least as general as one of them qualifies too, which the
-    /// climb and the projections need to know without evaluating it (predictive
-    /// tagging upwards, as Flash does).
+    /// The lowest transformations found that pass the monotone part of the criteria
+    /// (with monotone criteria only: that qualify): every transformation at least as
+    /// general as one of them passes it too, which the climb and the projections need
+    /// to know without evaluating it (predictive tagging upwards, as Flash does).
     private var passing: [Transformation] = []
     /// The climbs' tests of transformations above the cutoff (whose bound exceeds the
     /// best value found): how many, and how many of them qualified.
     private var probesAboveCutoff = (tried: 0, qualified: 0)
     /// What an evaluation found.
     private enum Verdict {
-        case fails
+        /// It fails; `monotonically` when the monotone part of the criteria fails
+        /// (then every less general transformation fails too).
+        case fails(monotonically: Bool)
         case qualifies(value: Double)
 
         /// The metric's value, for a qualifying transformation.
@@ -102,9 +110,7 @@ struct LatticeSearch {
         heights = encoded.heights
         latticeSize = Transformation.latticeSize(heights: heights)
         nodeBudget = strategy.nodeBudget(latticeSize: latticeSize)
-        monotone = anonymizer.criteria.allSatisfy {
-            $0.isMonotone(withSuppression: anonymizer.suppressionLimit > 0, countingPersons: anonymizer.privacyUnit != nil)
-        }
+        monotone = anonymizer.criteria.allSatisfy(anonymizer.isMonotone)
         snapshots = SnapshotCache(encoded: encoded, bottom: bottom)
         classLimit = anonymizer.classLimit(rowCount: encoded.rowCount)
         withholding = WithholdingLimit(anonymizer: anonymizer, encoded: encoded)
@@ -133,7 +139,7 @@ struct LatticeSearch {
     }
 
     mutating func run() {
-        if monotone { ruleOutByProjections() }
+        ruleOutByProjections()
         if nodeBudget != nil {
             diveToFirstSolution()
             if let best { descend(from: best.transformation) }
@@ -177,14 +183,14 @@ struct LatticeSearch {
                 nodesRuledOut += 1
                 continue
             }
-            if !qualifies(node) && monotone { climb(from: node) }
+            if !qualifies(node), case .fails(monotonically: true) = verdicts[node] { climb(from: node) }
         }
         isOptimal = true
     }
 
-    /// The node fails, and so does everything below it. Climb to a failing node as
-    /// general as possible: one failing node high up rules out many more than the
-    /// one we started from (the path idea of Flash).
+    /// The node fails the monotone part of the criteria, and so does everything below
+    /// it. Climb to such a node as general as possible: one failing node high up rules
+    /// out many more than the one we started from (the path idea of Flash).
     ///
     /// The climb follows a chain from the node to the top of the lattice that raises
     /// one quasi-identifier after the other, level by level. Along a chain the
@@ -217,7 +223,7 @@ struct LatticeSearch {
             while high - low > 1 && !budgetSpent {
                 let middle = bisecting ? (low + high) / 2 : min(low + jump, high - 1)
                 let candidate = node(after: middle)
-                let qualifying = !isRuledOut(candidate) && (isKnownToQualify(candidate) || qualifies(candidate))
+                let qualifying = passesMonotonePart(candidate)
                 if lowerBound(candidate) > limit {
                     probesAboveCutoff.tried += 1
                     if qualifying { probesAboveCutoff.qualified += 1 }
@@ -243,8 +249,8 @@ struct LatticeSearch {
     /// Finds, for each quasi-identifier, the levels that fail even with every other
     /// quasi-identifier fully generalised: the transformation that keeps the
     /// quasi-identifier at that level and turns all else into `*` is the most
-    /// general one with that level, so if it fails, every transformation with that
-    /// level or a lower one fails too (monotone criteria). A birth date kept to the
+    /// general one with that level, so if it fails the monotone part of the criteria,
+    /// every transformation with that level or a lower one fails too. A birth date kept to the
     /// day, say, rules out a quarter of a lattice at the cost of a few evaluations
     /// with few classes.
     private mutating func ruleOutByProjections() {
@@ -256,7 +262,7 @@ struct LatticeSearch {
                 var levels = top
                 levels[q] = level
                 let node = Transformation(levels)
-                if isKnownToQualify(node) || qualifies(node) { break }
+                if passesMonotonePart(node) { break }
                 highestFailing = node
             }
             if let highestFailing { recordFailing(highestFailing) }
@@ -360,9 +366,9 @@ struct LatticeSearch {
         best.utility.value(of: anonymizer.metric) * (1 + 1e-12) + 1e-12
     }
 
-    /// Whether a recorded failing transformation rules `node` out (monotone criteria).
+    /// Whether a recorded failing transformation rules `node` out.
     private func isRuledOut(_ node: Transformation) -> Bool {
-        monotone && failing.contains { node.isAtMostAsGeneral(as: $0) }
+        failing.contains { node.isAtMostAsGeneral(as: $0) }
     }
 
     /// Whether a climb stops where the bound passes the best value found. A failing
@@ -388,16 +394,28 @@ struct LatticeSearch {
     /// of the first step's time.
     private var climbsGallop: Bool { anonymizer.suppressionCost < 1 }
 
-    /// Whether a recorded qualifying transformation shows that `node` qualifies
-    /// (monotone criteria), though `node` itself may not have been evaluated: its
-    /// value is then still unknown.
-    private func isKnownToQualify(_ node: Transformation) -> Bool {
-        monotone && passing.contains { $0.isAtMostAsGeneral(as: node) }
+    /// Whether `node` passes the monotone part of the criteria (with monotone criteria
+    /// only: whether it qualifies), known from the transformations recorded, or else
+    /// evaluated.
+    private mutating func passesMonotonePart(_ node: Transformation) -> Bool {
+        if isRuledOut(node) { return false }
+        if isKnownToPassMonotonePart(node) { return true }
+        if verdicts[node] == nil { _ = evaluate(node) }
+        if case .fails(monotonically: true) = verdicts[node] { return false }
+        return true
     }
 
-    /// Remembers that `node` qualifies, dropping the qualifying nodes it makes redundant.
+    /// Whether a recorded transformation shows that `node` passes the monotone part
+    /// of the criteria, though `node` itself may not have been evaluated: with
+    /// monotone criteria only, it then qualifies, but its value is still unknown.
+    private func isKnownToPassMonotonePart(_ node: Transformation) -> Bool {
+        passing.contains { $0.isAtMostAsGeneral(as: node) }
+    }
+
+    /// Remembers that `node` passes the monotone part of the criteria, dropping the
+    /// recorded nodes it makes redundant.
     private mutating func recordPassing(_ node: Transformation) {
-        guard monotone, !isKnownToQualify(node) else { return }
+        guard !isKnownToPassMonotonePart(node) else { return }
         passing.removeAll { node.isAtMostAsGeneral(as: $0) }
         passing.append(node)
     }
@@ -418,19 +436,21 @@ struct LatticeSearch {
                                        bestValue: best?.utility.value(of: anonymizer.metric))
             progress?.offer(sofar)
         }
+        // Too many classes, or too many rows in classes too small: the size rule, part
+        // of the monotone part, fails.
         guard let snapshot = snapshots.snapshot(at: node.levels, encoded: encoded, classLimit: classLimit,
                                                 withholding: withholding) else {
-            verdicts[node] = .fails
+            verdicts[node] = .fails(monotonically: true)
             return nil
         }
-        let evaluation = anonymizer.evaluate(snapshot, encoded: encoded)
+        let (evaluation, failsMonotonically) = anonymizer.evaluateForSearch(snapshot, encoded: encoded)
+        if !failsMonotonically { recordPassing(node) }
         guard evaluation.qualifies else {
-            verdicts[node] = .fails
+            verdicts[node] = .fails(monotonically: failsMonotonically)
             return evaluation
         }
         let value = evaluation.utility.value(of: anonymizer.metric)
         verdicts[node] = .qualifies(value: value)
-        recordPassing(node)
         if best == nil || value < best!.utility.value(of: anonymizer.metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
         return evaluation
     }
