@@ -139,10 +139,29 @@ package struct NumberedLabels: Sendable {
     ///
     /// A text column is read through its dictionary, so each code's bytes are
     /// looked at once: on a million rows, hashing every row's text as a Swift
-    /// `String` took seconds.
+    /// `String` took seconds. A dictionary that holds each text once (see
+    /// ``TextDictionary/isDeduplicated``) is not even hashed: its codes in order of
+    /// first appearance are the numbering. (A column read from a large CSV file
+    /// mostly does not: the reader stops deduplicating case numbers, names and
+    /// notes, whose values are nearly all distinct; columns built by the pipeline,
+    /// such as pseudonyms and redacted notes, do.)
     package init(_ column: ColumnData) {
         var numbering = TextDictionary()
         var numbers = [Int32](repeating: -1, count: column.count)
+        if case .text(let codes, let dictionary) = column.storage, dictionary.isDeduplicated {
+            var numberOfCode = [Int32](repeating: -1, count: dictionary.count)
+            var texts: [String] = []
+            for row in 0..<column.count where !column.missing.isMissing(row) {
+                let code = codes[row]
+                if numberOfCode[Int(code)] < 0 {
+                    numberOfCode[Int(code)] = Int32(texts.count)
+                    texts.append(dictionary[code])
+                }
+                numbers[row] = numberOfCode[Int(code)]
+            }
+            self.init(texts: texts, numbers: numbers)
+            return
+        }
         if case .text(let codes, let dictionary) = column.storage {
             var numberOfCode = [Int32](repeating: -1, count: dictionary.count)
             for row in 0..<column.count where !column.missing.isMissing(row) {
