@@ -26,4 +26,22 @@ import Testing
         #expect(scan.secrets(in: "Na und...?").isEmpty)
         #expect(!IdentifierLeakScan([]).matches("Anna"))
     }
+
+    /// A scan of many values finds what the scans of each value alone find together,
+    /// in whatever order the values come and however often: also where a value
+    /// equals, in lowercase, a part of a name seen before.
+    @Test func manyValuesFindWhatEachFindsAlone() {
+        let values = ["Anna-Lena Koch", "koch", "LENA", "Meyer-Koch", "Anna Meyer-Koch", "MEYER", "K-0000042",
+                      "anna-lena koch", "Lena Berg", "Berg", "...", "Emre Yıldız", "YILDIZ"]
+        let texts = ["Anna-Lena Koch und Frau Meyer-Koch", "lena berg rief an", "berg und meyer", "Akte k-0000042",
+                     "Emre yildiz, Emre Yıldız", "koch lena", "...", "anna meyer-koch"]
+        let alone = values.map { IdentifierLeakScan([$0]) }
+        for order in [values, values.reversed(), values + values.sorted()] {
+            let scan = IdentifierLeakScan(order)
+            for text in texts {
+                let expected = alone.reduce(into: Set<String>()) { $0.formUnion($1.secrets(in: text)) }
+                #expect(scan.secrets(in: text) == expected, "\(text)")
+            }
+        }
+    }
 }
