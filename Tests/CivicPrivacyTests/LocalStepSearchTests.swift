@@ -1,6 +1,7 @@
 @testable import CivicPrivacy
 import CivicExampleData
 import CivicModels
+import Foundation
 import Testing
 
 /// The searches of local recoding's steps, where 95 % of the rows may be withheld
@@ -38,6 +39,49 @@ struct LocalStepSearchTests {
             let optimum = all.filter(\.qualifies).map(\.loss).min()
             #expect(search.best?.loss == optimum || abs((search.best?.loss ?? .nan) - (optimum ?? .nan)) <= 1e-9,
                     "seed \(seed), \(unit ?? "rows"): found \(search.best?.loss ?? -1), brute force \(optimum ?? -1)")
+        }
+    }
+
+    /// An evaluation adds up its classes' figures, and with rows withheld only the
+    /// published classes' (the rest follows from totals over all rows). Row by row,
+    /// by the definitions, the figures must come out the same: Loss with a withheld
+    /// row costing its generalisation plus the suppression cost's share of the rest
+    /// (or 1), and non-uniform entropy with a withheld row counted at the top.
+    @Test("Loss and entropy with rows withheld equal their definitions, row by row", arguments: 1...6)
+    func figuresMatchTheirDefinitions(seed: Int) throws {
+        let data = try RandomPersonCase(seed: UInt64(seed + 5200), persons: 30 + seed * 8)
+        for cost in [Anonymizer.localStepSuppressionCost, 1] {
+            var anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: [try KAnonymity(k: 3)],
+                                            suppressionLimit: 0.9)
+            anonymizer.suppressionCost = cost
+            let encoded = try anonymizer.encode(data.table)
+            let n = encoded.rowCount, width = data.quasiIdentifiers.count
+            for node in Transformation.all(heights: data.quasiIdentifiers.map(\.hierarchy.height)) {
+                let evaluation = anonymizer.evaluate(node, encoded: encoded)
+                let isSuppressed = anonymizer.classes(at: node.levels, encoded: encoded,
+                                                      from: BottomClasses(encoded: encoded)).isSuppressed
+                var losses: [Double] = [], entropy = 0.0
+                for (q, level) in node.levels.enumerated() {
+                    let top = encoded.codeOfLeaf[q].count - 1
+                    var leafCount: [Int32: Double] = [:]
+                    for row in 0..<n { leafCount[encoded.leafCodes[row * width + q], default: 0] += 1 }
+                    var total = 0.0
+                    for row in 0..<n {
+                        let code = Int(encoded.code(ofRow: row, q, at: level)), loss = encoded.loss[q][level][code]
+                        let shown = isSuppressed[row] ? Int(encoded.code(ofRow: row, q, at: top)) : code
+                        let shownLevel = isSuppressed[row] ? top : level
+                        total += isSuppressed[row] ? (cost >= 1 ? 1 : loss + cost * (1 - loss)) : loss
+                        entropy += encoded.logCodeFrequency[q][shownLevel][shown]
+                            - log2(leafCount[encoded.leafCodes[row * width + q]]!)
+                    }
+                    losses.append(total / Double(n))
+                }
+                for (q, loss) in losses.enumerated() {
+                    #expect(abs(evaluation.lossPerQuasiIdentifier[q] - loss) <= 1e-12, "seed \(seed), \(node.levels), q \(q)")
+                }
+                #expect(abs(evaluation.utility.nonUniformEntropy - entropy) <= 1e-9 * max(1, entropy),
+                        "seed \(seed), \(node.levels)")
+            }
         }
     }
 

@@ -393,6 +393,11 @@ public struct Anonymizer: Sendable {
         let classCount = publishedClasses + (suppressed > 0 ? 1 : 0)
         var entropy = 0.0
         var losses: [Double] = []
+        // With rows withheld, only the published classes are added up: what the
+        // withheld rows add follows from the totals over all rows, computed once per
+        // level. In a local recoding's steps most classes are small and withheld, and
+        // adding up every class was a quarter of the time on UCI Adult (perf).
+        let publishedClassIndices = suppressed == 0 ? [] : published.indices.filter { published[$0] }
         for (q, level) in levels.enumerated() {
             if suppressed == 0 {
                 // Nothing suppressed: the figures of the level, computed once.
@@ -400,28 +405,36 @@ public struct Anonymizer: Sendable {
                 losses.append(encoded.meanLoss[q][level])
                 continue
             }
-            // A class's rows share their generalised code.
+            // A class's rows share their generalised code; a withheld row is published
+            // at the top of the hierarchy.
             let top = encoded.codeOfLeaf[q].count - 1
-            let logCode = encoded.logCodeFrequency[q][level]
-            let topLog = encoded.logCodeFrequency[q][top], topCode = encoded.levelMap[q][level][top]
-            let codeLoss = encoded.loss[q][level]
-            // A suppressed row costs 1, or at a lower suppressionCost its generalised
-            // value's loss and that share of the rest.
-            var total = suppressionCost >= 1 ? Double(suppressed) : 0
-            // Entropy: each row's log2 frequency of its published value, less that of its
-            // original value (summed over all rows once, in `leafLogTotal`).
-            entropy -= encoded.leafLogTotal[q]
-            for c in sizes.indices {
-                let code = Int(snapshot.code(of: c, in: q)), size = Double(sizes[c])
-                if published[c] {
-                    entropy += size * logCode[code]
-                    total += size * codeLoss[code]
-                } else {
-                    entropy += size * topLog[Int(topCode[code])]
-                    if suppressionCost < 1 { total += size * (codeLoss[code] + suppressionCost * (1 - codeLoss[code])) }
+            var publishedLoss = 0.0, publishedLog = 0.0, publishedTopLog = 0.0
+            let width = levels.count
+            snapshot.codes.withUnsafeBufferPointer { codes in
+            sizes.withUnsafeBufferPointer { sizes in
+            encoded.loss[q][level].withUnsafeBufferPointer { codeLoss in
+            encoded.logCodeFrequency[q][level].withUnsafeBufferPointer { logCode in
+            encoded.logCodeFrequency[q][top].withUnsafeBufferPointer { topLog in
+            encoded.levelMap[q][level][top].withUnsafeBufferPointer { topCode in
+                for c in publishedClassIndices {
+                    let code = Int(codes[c &* width &+ q]), size = Double(sizes[c])
+                    publishedLoss += size * codeLoss[code]
+                    publishedLog += size * logCode[code]
+                    publishedTopLog += size * topLog[Int(topCode[code])]
                 }
-            }
+            }}}}}}
+            // Loss: a withheld row costs 1, or at a lower suppressionCost c its
+            // generalised value's loss l plus c (1 - l); summed over the withheld rows,
+            // (1 - c) times their loss (all rows' less the published ones') plus c per row.
+            let allLoss = encoded.meanLoss[q][level] * Double(n)
+            let total = suppressionCost >= 1
+                ? publishedLoss + Double(suppressed)
+                : suppressionCost * publishedLoss + (1 - suppressionCost) * allLoss + suppressionCost * Double(suppressed)
             losses.append(n > 0 ? total / Double(n) : 0)
+            // Entropy: each row's log2 frequency of its published value, less that of its
+            // original value. Over all rows at the top level that is `totalEntropy[q][top]`;
+            // the published rows replace their share of it by their own level's.
+            entropy += encoded.totalEntropy[q][top] + publishedLog - publishedTopLog
         }
         let evaluation = Evaluation(
             transformation: Transformation(levels), qualifies: suppressed <= allowed,
