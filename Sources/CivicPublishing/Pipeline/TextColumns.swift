@@ -14,6 +14,14 @@ extension Table {
     func replacingColumn(_ name: String, with labels: NumberedLabels, replacements: [String], description: String) throws -> Table {
         var dictionary = TextDictionary()
         let codeOfNumber = replacements.map { dictionary.code(for: $0) }
+        return try replacingColumn(name, with: labels, codes: codeOfNumber, in: dictionary, description: description)
+    }
+
+    /// As ``replacingColumn(_:with:replacements:description:)``, with each distinct
+    /// value's replacement already numbered: `dictionary[codes[number]]` replaces the
+    /// value `labels.texts[number]`.
+    func replacingColumn(_ name: String, with labels: NumberedLabels, codes codeOfNumber: [UInt32],
+                         in dictionary: TextDictionary, description: String) throws -> Table {
         var missing = MissingMask(count: rowCount)
         let codes = labels.numbers.enumerated().map { row, number -> UInt32 in
             guard number >= 0 else {
@@ -147,9 +155,11 @@ func pseudonymize(_ table: Table, columns: [String], key: PseudonymKey, language
         // Each distinct value's token once, on all cores (a person's number recurs
         // with every case), then every token checked against every other.
         let tokenList = concurrentMap(values.texts) { pseudonymizer.token(for: $0) }
+        // The register numbers the tokens as it checks them; the column is built from
+        // that numbering.
         var register = PseudonymRegister()
-        for (value, token) in zip(values.texts, tokenList) { try register.record(token, for: value) }
-        result = try result.replacingColumn(name, with: values, replacements: tokenList, description: language.pick(
+        let codes = try zip(values.texts, tokenList).map { value, token in try register.record(token, for: value) }
+        result = try result.replacingColumn(name, with: values, codes: codes, in: register.tokens, description: language.pick(
             de: "Pseudonym (HMAC-SHA256 mit geheimem Schlüssel): gleiche Werte haben gleiche Pseudonyme, der Originalwert ist nicht enthalten.",
             en: "Pseudonym (HMAC-SHA256 under a secret key): equal values share a pseudonym; the original value is not included."))
     }
