@@ -148,21 +148,10 @@ package struct NumberedLabels: Sendable {
     package init(_ column: ColumnData) {
         var numbering = TextDictionary()
         var numbers = [Int32](repeating: -1, count: column.count)
-        if case .text(let codes, let dictionary) = column.storage, dictionary.isDeduplicated {
-            var numberOfCode = [Int32](repeating: -1, count: dictionary.count)
-            var texts: [String] = []
-            for row in 0..<column.count where !column.missing.isMissing(row) {
-                let code = codes[row]
-                if numberOfCode[Int(code)] < 0 {
-                    numberOfCode[Int(code)] = Int32(texts.count)
-                    texts.append(dictionary[code])
-                }
-                numbers[row] = numberOfCode[Int(code)]
-            }
-            self.init(texts: texts, numbers: numbers)
-            return
-        }
         if case .text(let codes, let dictionary) = column.storage {
+            // Distinct codes of a dictionary that holds each text once are distinct
+            // texts: the numbering appends them without looking them up.
+            if dictionary.isDeduplicated { numbering.stopDeduplicating() }
             var numberOfCode = [Int32](repeating: -1, count: dictionary.count)
             for row in 0..<column.count where !column.missing.isMissing(row) {
                 let code = Int(codes[row])

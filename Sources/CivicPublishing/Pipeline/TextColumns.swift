@@ -56,28 +56,21 @@ extension Table {
     /// the scan sees each distinct text once.
     func rows(in column: String, containing scan: IdentifierLeakScan) -> [(row: Int, secrets: Set<String>)] {
         guard let data = self.column(named: column) else { return [] }
-        guard case .text(let codes, let dictionary) = data.storage else {
+        guard case .text = data.storage else {
             return texts(of: column).enumerated().compactMap { row, text in
                 guard let text else { return nil }
                 let found = scan.secrets(in: text)
                 return found.isEmpty ? nil : (row, found)
             }
         }
-        // The distinct texts in use, each scanned once, on all cores: a million
-        // cases hold hundreds of thousands of distinct notes.
-        var indexOfCode = [Int32](repeating: -1, count: dictionary.count)
-        var used: [UInt32] = []
-        for row in 0..<rowCount where !data.missing.isMissing(row) && indexOfCode[Int(codes[row])] < 0 {
-            indexOfCode[Int(codes[row])] = Int32(used.count)
-            used.append(codes[row])
+        // The distinct texts, each scanned once, on all cores: a million cases hold
+        // hundreds of thousands of distinct notes.
+        let distinct = NumberedLabels(data)
+        let found = concurrentMap(distinct.texts) { scan.secrets(in: $0) }
+        return distinct.numbers.enumerated().compactMap { row, number in
+            guard number >= 0, !found[Int(number)].isEmpty else { return nil }
+            return (row, found[Int(number)])
         }
-        let found = concurrentMap(used) { scan.secrets(in: dictionary[$0]) }
-        var rows: [(row: Int, secrets: Set<String>)] = []
-        for row in 0..<rowCount where !data.missing.isMissing(row) {
-            let secrets = found[Int(indexOfCode[Int(codes[row])])]
-            if !secrets.isEmpty { rows.append((row, secrets)) }
-        }
-        return rows
     }
 
     /// The first row whose text in `column` satisfies `predicate`, which sees each

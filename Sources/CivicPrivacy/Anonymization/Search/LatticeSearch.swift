@@ -250,9 +250,9 @@ struct LatticeSearch {
     /// quasi-identifier fully generalised: the transformation that keeps the
     /// quasi-identifier at that level and turns all else into `*` is the most
     /// general one with that level, so if it fails the monotone part of the criteria,
-    /// every transformation with that level or a lower one fails too. A birth date kept to the
-    /// day, say, rules out a quarter of a lattice at the cost of a few evaluations
-    /// with few classes.
+    /// every transformation with that level or a lower one fails too. A birth date
+    /// kept to the day, say, rules out a quarter of a lattice at the cost of a few
+    /// evaluations with few classes.
     private mutating func ruleOutByProjections() {
         let top = heights.map { $0 - 1 }
         for q in heights.indices {
