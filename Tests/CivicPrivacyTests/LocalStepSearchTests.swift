@@ -10,11 +10,14 @@ import Testing
 @Suite("local recoding's steps: what their searches find and rule out")
 struct LocalStepSearchTests {
     /// A step's search over `data`, counting `unit` (`nil`: rows), run to its end.
-    func stepSearch(_ data: RandomPersonCase, criteria: [any PrivacyCriterion], unit: String?) throws
+    /// With `suppressionLimit` and `suppressionCost`, any search that withholds rows.
+    func stepSearch(_ data: RandomPersonCase, criteria: [any PrivacyCriterion], unit: String?,
+                    suppressionLimit: Double = Anonymizer.localStepSuppressionLimit,
+                    suppressionCost: Double = Anonymizer.localStepSuppressionCost) throws
         -> (anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, search: LatticeSearch) {
         var anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: criteria,
-                                        suppressionLimit: Anonymizer.localStepSuppressionLimit, privacyUnit: unit)
-        anonymizer.suppressionCost = Anonymizer.localStepSuppressionCost
+                                        suppressionLimit: suppressionLimit, privacyUnit: unit)
+        anonymizer.suppressionCost = suppressionCost
         let encoded = try anonymizer.encode(data.table)
         var search = LatticeSearch(anonymizer: anonymizer, encoded: encoded, strategy: anonymizer.search)
         search.run()
@@ -40,6 +43,38 @@ struct LocalStepSearchTests {
             #expect(search.best?.loss == optimum || abs((search.best?.loss ?? .nan) - (optimum ?? .nan)) <= 1e-9,
                     "seed \(seed), \(unit ?? "rows"): found \(search.best?.loss ?? -1), brute force \(optimum ?? -1)")
         }
+    }
+
+    /// Below a transformation that withholds rows, every less general one withholds
+    /// them too, and each costs at least its share there: the search passes over a
+    /// node whose bound with that share exceeds the best Loss found. The bound must
+    /// never exceed the Loss of a transformation it applies to (or the search could
+    /// pass over the optimum), and it must pass over some nodes (or it does nothing).
+    @Test("the bound with withheld rows never exceeds a Loss, and passes over nodes", arguments: 1...6)
+    func withheldRowsBound(seed: Int) throws {
+        let data = try RandomPersonCase(seed: UInt64(seed + 6100), persons: 40 + seed * 10)
+        let heights = data.quasiIdentifiers.map(\.hierarchy.height)
+        var passedOver = 0
+        for unit in ["client_id", nil] {
+            for (limit, cost) in [(Anonymizer.localStepSuppressionLimit, Anonymizer.localStepSuppressionCost), (0.2, 1)] {
+                let criteria: [any PrivacyCriterion] = [try KAnonymity(k: 2 + seed % 3),
+                                                        try DistinctLDiversity(l: 2, attribute: "service")]
+                let (anonymizer, encoded, search) = try stepSearch(data, criteria: criteria, unit: unit,
+                                                                   suppressionLimit: limit, suppressionCost: cost)
+                passedOver += search.nodesCutByWithheldRows
+                var optimum = Double.infinity
+                for node in Transformation.all(heights: heights) {
+                    let evaluation = anonymizer.evaluate(ClassSnapshot(levels: node.levels, from: nil, encoded: encoded),
+                                                         encoded: encoded)
+                    if evaluation.qualifies { optimum = min(optimum, evaluation.loss) }
+                    #expect(search.boundWithWithheldRows(node) <= evaluation.loss + 1e-12,
+                            "seed \(seed), \(unit ?? "rows"), cost \(cost): the bound of \(node.levels) exceeds its Loss")
+                }
+                #expect(abs((search.best?.loss ?? .infinity) - optimum) <= 1e-9,
+                        "seed \(seed), \(unit ?? "rows"), cost \(cost): found \(search.best?.loss ?? -1), brute force \(optimum)")
+            }
+        }
+        #expect(passedOver > 0, "seed \(seed): the bound passed over no node")
     }
 
     /// An evaluation adds up its classes' figures, and with rows withheld only the

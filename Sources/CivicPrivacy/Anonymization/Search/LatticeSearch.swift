@@ -18,6 +18,12 @@ import HeapModule
 ///   (best first, from the bottom of the lattice, through a priority queue), the
 ///   search has proven its optimum as soon as the next bound exceeds the best value
 ///   found.
+/// - A tighter bound below a transformation that withholds rows: with monotone
+///   criteria, a class that fails them splits into classes that fail them too, so
+///   every less general transformation withholds at least the same rows, each
+///   costing at least what it costs there beyond its generalisation. A node whose
+///   bound with that share exceeds the best value found is passed over unevaluated
+///   (see ``boundWithWithheldRows(_:)``).
 ///
 /// Four techniques find failing transformations early and make evaluations cheap:
 /// - Projections: for each quasi-identifier, the levels that fail even with all
@@ -90,6 +96,14 @@ struct LatticeSearch {
     }
     /// Every transformation evaluated so far.
     private var verdicts: [Transformation: Verdict] = [:]
+    /// Qualifying transformations that withhold rows (with monotone criteria and
+    /// Loss as the metric), each with what its withheld rows add to each
+    /// quasi-identifier's loss beyond their generalisation: at least that much is
+    /// added to every less general transformation (see ``boundWithWithheldRows(_:)``).
+    private var withheldShares: [(node: Transformation, share: [Double])] = []
+    /// The transformations passed over because their bound with the withheld rows'
+    /// share exceeded the best value found.
+    private(set) var nodesCutByWithheldRows = 0
     private var snapshots: SnapshotCache
     /// More classes than this and a transformation cannot qualify.
     private let classLimit: Int
@@ -138,6 +152,23 @@ struct LatticeSearch {
         }
     }
 
+    /// A lower bound of the metric for `node`, tighter than ``lowerBound(_:)`` where a
+    /// more general transformation was found to withhold rows: those rows are
+    /// withheld at `node` too (its classes split the other's, and monotone criteria
+    /// fail the parts of a failing class), and each costs there at least what it
+    /// costs at the other beyond its generalisation, since generalising it less
+    /// lowers its loss and so raises that share (c (1 - l) for a suppression cost c).
+    /// Taken per quasi-identifier, as the largest such share of any of them.
+    func boundWithWithheldRows(_ node: Transformation) -> Double {
+        var floors: [Double]?
+        for entry in withheldShares where node.isAtMostAsGeneral(as: entry.node) {
+            floors = zip(floors ?? entry.share, entry.share).map { max($0, $1) }
+        }
+        guard let floors else { return lowerBound(node) }
+        return LossMetric.aggregate(node.levels.enumerated().map { encoded.meanLoss[$0][$1] + floors[$0] },
+                                    weights: anonymizer.lossWeights)
+    }
+
     mutating func run() {
         ruleOutByProjections()
         if nodeBudget != nil {
@@ -183,6 +214,11 @@ struct LatticeSearch {
                 nodesRuledOut += 1
                 continue
             }
+            if let best, boundWithWithheldRows(node) > cutoff(best) {
+                nodesRuledOut += 1
+                nodesCutByWithheldRows += 1
+                continue
+            }
             if !qualifies(node), case .fails(monotonically: true) = verdicts[node] { climb(from: node) }
         }
         isOptimal = true
@@ -215,7 +251,7 @@ struct LatticeSearch {
             var low = 0, high = steps.count + 1
             let limit = best.map(cutoff) ?? .infinity
             if climbsStopAtCutoff {
-                while high - 1 > low, lowerBound(node(after: high - 1)) > limit { high -= 1 }
+                while high - 1 > low, boundWithWithheldRows(node(after: high - 1)) > limit { high -= 1 }
             }
             // The steps of a local recoding gallop from the failing end (1, 2, 4, ... steps up)
             // until a test qualifies, then bisect; see ``climbsGallop``.
@@ -224,7 +260,7 @@ struct LatticeSearch {
                 let middle = bisecting ? (low + high) / 2 : min(low + jump, high - 1)
                 let candidate = node(after: middle)
                 let qualifying = passesMonotonePart(candidate)
-                if lowerBound(candidate) > limit {
+                if boundWithWithheldRows(candidate) > limit {
                     probesAboveCutoff.tried += 1
                     if qualifying { probesAboveCutoff.qualified += 1 }
                 }
@@ -451,6 +487,12 @@ struct LatticeSearch {
         }
         let value = evaluation.utility.value(of: anonymizer.metric)
         verdicts[node] = .qualifies(value: value)
+        if evaluation.suppressedRows > 0 && monotone && anonymizer.metric == .loss {
+            let share = node.levels.enumerated().map { q, level in
+                max(0, evaluation.lossPerQuasiIdentifier[q] - encoded.meanLoss[q][level])
+            }
+            withheldShares.append((node, share))
+        }
         if best == nil || value < best!.utility.value(of: anonymizer.metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
         return evaluation
     }
