@@ -115,9 +115,11 @@ struct LatticeSearch {
 
     /// A search of `encoded`'s lattice; `bottom`, when given, must be `encoded`'s
     /// bottom classes (as ``BottomClasses/init(encoded:)`` makes them), shared with
-    /// another search of the same rows.
+    /// another search of the same rows. `knownFailing` are transformations known to
+    /// fail the monotone part of the criteria on these rows, with every less general
+    /// one: they are ruled out without evaluation.
     init(anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, strategy: SearchStrategy,
-         bottom: BottomClasses? = nil, progress: ProgressReporter? = nil) {
+         bottom: BottomClasses? = nil, knownFailing: [Transformation] = [], progress: ProgressReporter? = nil) {
         self.progress = progress
         self.anonymizer = anonymizer
         self.encoded = encoded
@@ -128,6 +130,7 @@ struct LatticeSearch {
         snapshots = SnapshotCache(encoded: encoded, bottom: bottom)
         classLimit = anonymizer.classLimit(rowCount: encoded.rowCount)
         withholding = WithholdingLimit(anonymizer: anonymizer, encoded: encoded)
+        for node in knownFailing { recordFailing(node) }
     }
 
     /// The sizes of the classes of the data as it is (for the risk before).
