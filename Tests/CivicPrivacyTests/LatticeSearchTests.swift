@@ -1,6 +1,6 @@
 import CivicExampleData
 import CivicModels
-import CivicPrivacy
+@testable import CivicPrivacy
 import Foundation
 import Testing
 
@@ -57,6 +57,32 @@ struct WideCase {
         #expect(result.isOptimal)
         #expect(result.best.qualifies)
         #expect(abs(result.best.utility.value(of: metric) - optimum) <= 1e-9 * max(1, abs(optimum)))
+    }
+
+    /// Given a value found elsewhere, the search keeps only a better transformation:
+    /// the optimum when it beats the value, none when it does not (local recoding's
+    /// global candidate only has to beat the top-down one).
+    @Test("a search given a value to beat finds the optimum below it, or nothing", arguments: 1...12)
+    func valueToBeat(seed: Int) throws {
+        let data = try RandomCase(seed: UInt64(seed + 900), rows: 60 + seed * 9)
+        let metric = UtilityMetric.allCases[seed % UtilityMetric.allCases.count]
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: Self.criteria(seed),
+                                        suppressionLimit: [0.0, 0.05, 0.2][seed % 3], metric: metric)
+        let encoded = try anonymizer.encode(data.table)
+        var plain = LatticeSearch(anonymizer: anonymizer, encoded: encoded, strategy: anonymizer.search)
+        plain.run()
+        guard let optimum = plain.best?.utility.value(of: metric) else { return }
+        let above = optimum * 1.01 + 0.01
+        for (value, beaten) in [(above, true), (optimum, false)] {
+            var search = LatticeSearch(anonymizer: anonymizer, encoded: encoded, strategy: anonymizer.search, valueToBeat: value)
+            search.run()
+            if beaten {
+                #expect(abs((search.best?.utility.value(of: metric) ?? .nan) - optimum) <= 1e-9 * max(1, abs(optimum)),
+                        "seed \(seed): the optimum \(optimum) beats \(value) but was not found")
+            } else {
+                #expect(search.best == nil, "seed \(seed): nothing beats the optimum, yet the search kept a transformation")
+            }
+        }
     }
 
     /// A heuristic search returns a transformation that qualifies, never one better

@@ -485,12 +485,13 @@ public struct Anonymizer: Sendable {
     /// already `encoded` (and grouped into `bottom`, when given), applied; the
     /// result's encode and whole times are left at 0.
     func anonymizeGlobally(_ table: Table, encoded: EncodedQuasiIdentifiers, bottom: BottomClasses? = nil,
-                           removing identifiers: [String], progressInterval: Duration,
+                           valueToBeat: Double? = nil, removing identifiers: [String], progressInterval: Duration,
                            progress: ((SearchProgress) -> Void)?) throws -> Result {
         let clock = ContinuousClock()
         // The search starts by grouping the rows into the classes of the lattice's bottom.
         let searchStart = clock.now
         var lattice = LatticeSearch(anonymizer: self, encoded: encoded, strategy: search, bottom: bottom,
+                                    valueToBeat: valueToBeat,
                                     progress: progress.map { ProgressReporter(every: progressInterval, $0) })
         lattice.run()
         let searching = searchStart.duration(to: clock.now)

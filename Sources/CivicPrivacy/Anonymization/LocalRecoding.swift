@@ -14,8 +14,9 @@ public enum Recoding: String, ConfigurationChoice {
     /// ARX", Software: Practice and Experience 50, 2020); then each class is split
     /// further from the top down where its children still meet every criterion.
     /// A top-down specialisation of the whole table and the global optimum are
-    /// computed too, and the result with the lowest value of the metric wins, so
-    /// local recoding is never worse than global. Every published value is a node
+    /// computed too (the global search only looks for a transformation that beats
+    /// the top-down one), and the result with the lowest value of the metric wins,
+    /// so local recoding is never worse than global. Every published value is a node
     /// of its hierarchy, and every class is checked again once all are put together.
     /// t-closeness holds every class, in every step, against the sensitive
     /// attribute's distribution in the whole table, as the global search does.
@@ -69,16 +70,19 @@ extension Anonymizer {
         let riskBefore = ProsecutorRisk(classSizes: allRows!.unitCounts)
         let latticeSize = Transformation.latticeSize(heights: quasiIdentifiers.map(\.hierarchy.height))
         // Two candidates do not depend on the steps: a top-down split of the whole
-        // table, and the global optimum. They are computed on another core, the
-        // first beside the first step, the second beside the later steps: the first
-        // step and the global search each hold hundreds of megabytes on a large table.
-        let topDown = BackgroundWork { [self] in
-            Swift.Result { try topDownCandidate(table, encoded: encoded, removing: identifiers, riskBefore: riskBefore,
-                                                latticeSize: latticeSize) }
-        }
-        var global: BackgroundWork<(result: Result?, times: PhaseTimes)>?
-        func startGlobal() -> BackgroundWork<(result: Result?, times: PhaseTimes)> {
-            BackgroundWork { [self, allRows] in globalCandidate(table, encoded: encoded, bottom: allRows, removing: identifiers) }
+        // table, and the global optimum. They are computed on another core, beside
+        // the steps, one after the other. The global search only looks for a
+        // transformation that beats the top-down split (which wins otherwise), so it
+        // rules out most of the lattice by its bound: on the million cases 0.8 s
+        // instead of 3.0 s.
+        let others = BackgroundWork { [self, allRows] in
+            Swift.Result {
+                let topDown = try topDownCandidate(table, encoded: encoded, removing: identifiers, riskBefore: riskBefore,
+                                                   latticeSize: latticeSize)
+                let global = globalCandidate(table, encoded: encoded, bottom: allRows, removing: identifiers,
+                                             beating: topDown.result?.best.utility.value(of: metric))
+                return (topDown: topDown, global: global)
+            }
         }
         var state = LocalRecodingState(rowCount: table.rowCount)
         var pending = Array(0..<table.rowCount)
@@ -98,10 +102,7 @@ extension Anonymizer {
             let step = self.step(pending, of: encoded, bottom: pending.count == table.rowCount ? allRows : nil,
                                  suppressionLimit: min(limit, 1), after: state.steps,
                                  progressInterval: progressInterval, progress: progress)
-            if global == nil {
-                global = startGlobal()
-                allRows = nil  // its memory goes once the global search is done with it
-            }
+            allRows = nil  // its memory goes once the global search is done with it
             if let step { times.add(step) }
             if let step, step.isSuppressed.contains(false) {
                 state.accept(step, rows: pending)
@@ -153,12 +154,10 @@ extension Anonymizer {
                 times.apply += building.duration(to: clock.now).inSeconds
             }
         }
-        let globalWork = global ?? startGlobal()
-        let (topDownResult, topDownTimes) = try topDown.value.get()
-        let (globalResult, globalTimes) = globalWork.value
-        times.add(topDownTimes)
-        times.add(globalTimes)
-        let candidates = [iterative, refined, topDownResult, globalResult].compactMap { $0 }
+        let (topDown, global) = try others.value.get()
+        times.add(topDown.times)
+        times.add(global.times)
+        let candidates = [iterative, refined, topDown.result, global.result].compactMap { $0 }
         guard var best = candidates.min(by: { $0.best.utility.value(of: metric) < $1.best.utility.value(of: metric) }) else {
             throw PrivacyError.noSolution
         }
@@ -185,15 +184,16 @@ extension Anonymizer {
         return (result, times)
     }
 
-    /// The global optimum (`nil` when nothing qualifies), a candidate of a local
-    /// recoding that the greedy ones must beat, with the time it took; `bottom`, when
-    /// given, holds the bottom classes of all rows.
+    /// The global optimum (`nil` when nothing qualifies, or nothing beats
+    /// `beating`, a value of the metric), a candidate of a local recoding that the
+    /// greedy ones must beat, with the time it took; `bottom`, when given, holds the
+    /// bottom classes of all rows.
     private func globalCandidate(_ table: Table, encoded: EncodedQuasiIdentifiers, bottom: BottomClasses?,
-                                 removing identifiers: [String]) -> (result: Result?, times: PhaseTimes) {
+                                 removing identifiers: [String], beating: Double?) -> (result: Result?, times: PhaseTimes) {
         var times = PhaseTimes()
         // Without progress reports: they come from the steps, on the caller's thread.
-        let result = try? anonymizeGlobally(table, encoded: encoded, bottom: bottom, removing: identifiers,
-                                            progressInterval: .zero, progress: nil)
+        let result = try? anonymizeGlobally(table, encoded: encoded, bottom: bottom, valueToBeat: beating,
+                                            removing: identifiers, progressInterval: .zero, progress: nil)
         if let result { times.add(result) }
         return (result, times)
     }

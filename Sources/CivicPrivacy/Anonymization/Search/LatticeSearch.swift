@@ -54,7 +54,12 @@ struct LatticeSearch {
     let nodeBudget: Int?
     /// The number of transformations in the lattice (`Int.max` if it does not fit).
     let latticeSize: Int
+    /// The best qualifying transformation found (that beats ``valueToBeat``).
     private(set) var best: Anonymizer.Evaluation?
+    /// A value of the metric found elsewhere that only a better transformation is
+    /// worth finding for: the search looks no further than it, as if it had found
+    /// a transformation of that value, and keeps none that is not better.
+    let valueToBeat: Double?
     /// Transformations evaluated.
     private(set) var nodesChecked = 0
     /// Whether the best transformation is proven optimal.
@@ -117,9 +122,11 @@ struct LatticeSearch {
     /// bottom classes (as ``BottomClasses/init(encoded:)`` makes them), shared with
     /// another search of the same rows. `knownFailing` are transformations known to
     /// fail the monotone part of the criteria on these rows, with every less general
-    /// one: they are ruled out without evaluation.
+    /// one: they are ruled out without evaluation. `valueToBeat`: see ``valueToBeat``.
     init(anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, strategy: SearchStrategy,
-         bottom: BottomClasses? = nil, knownFailing: [Transformation] = [], progress: ProgressReporter? = nil) {
+         bottom: BottomClasses? = nil, knownFailing: [Transformation] = [], valueToBeat: Double? = nil,
+         progress: ProgressReporter? = nil) {
+        self.valueToBeat = valueToBeat
         self.progress = progress
         self.anonymizer = anonymizer
         self.encoded = encoded
@@ -204,7 +211,7 @@ struct LatticeSearch {
         var queued: Set<Transformation> = [bottom]
         queue.insert(Candidate(bound: lowerBound(bottom), node: bottom))
         while let candidate = queue.popMin() {
-            if let best, candidate.bound > cutoff(best) {
+            if let cutoff, candidate.bound > cutoff {
                 isOptimal = true
                 return
             }
@@ -217,7 +224,7 @@ struct LatticeSearch {
                 nodesRuledOut += 1
                 continue
             }
-            if let best, boundWithWithheldRows(node) > cutoff(best) {
+            if let cutoff, boundWithWithheldRows(node) > cutoff {
                 nodesRuledOut += 1
                 nodesCutByWithheldRows += 1
                 continue
@@ -252,7 +259,7 @@ struct LatticeSearch {
             // Invariant: `low` steps fail, `high` steps qualify or lie above the cutoff
             // where the climb stops there (`steps.count + 1`: none do).
             var low = 0, high = steps.count + 1
-            let limit = best.map(cutoff) ?? .infinity
+            let limit = cutoff ?? .infinity
             if climbsStopAtCutoff {
                 while high - 1 > low, boundWithWithheldRows(node(after: high - 1)) > limit { high -= 1 }
             }
@@ -399,10 +406,17 @@ struct LatticeSearch {
         return nodesChecked >= nodeBudget || nodesRuledOut >= Self.rulingOutFactor * nodeBudget
     }
 
-    /// The largest bound that can still beat `best` (a little above its value, so
+    /// The value to beat: the best found, or ``valueToBeat`` if lower.
+    private var bestValue: Double? {
+        let found = best?.utility.value(of: anonymizer.metric)
+        guard let valueToBeat else { return found }
+        return min(found ?? valueToBeat, valueToBeat)
+    }
+
+    /// The largest bound that can still beat ``bestValue`` (a little above it, so
     /// that rounding does not cut off an equal transformation).
-    private func cutoff(_ best: Anonymizer.Evaluation) -> Double {
-        best.utility.value(of: anonymizer.metric) * (1 + 1e-12) + 1e-12
+    private var cutoff: Double? {
+        bestValue.map { $0 * (1 + 1e-12) + 1e-12 }
     }
 
     /// Whether a recorded failing transformation rules `node` out.
@@ -496,7 +510,7 @@ struct LatticeSearch {
             }
             withheldShares.append((node, share))
         }
-        if best == nil || value < best!.utility.value(of: anonymizer.metric) * (1 - 1e-12) - 1e-12 { best = evaluation }
+        if value < (bestValue ?? .infinity) * (1 - 1e-12) - 1e-12 { best = evaluation }
         return evaluation
     }
 
