@@ -483,7 +483,9 @@ public struct Anonymizer: Sendable {
 
     /// The optimal global transformation of `table`, whose quasi-identifiers are
     /// already `encoded` (and grouped into `bottom`, when given), applied; the
-    /// result's encode and whole times are left at 0.
+    /// result's encode and whole times are left at 0. With `valueToBeat`, only a
+    /// transformation better than that value of the metric is looked for, and
+    /// ``PrivacyError/noSolution`` thrown when none is.
     func anonymizeGlobally(_ table: Table, encoded: EncodedQuasiIdentifiers, bottom: BottomClasses? = nil,
                            valueToBeat: Double? = nil, removing identifiers: [String], progressInterval: Duration,
                            progress: ((SearchProgress) -> Void)?) throws -> Result {
