@@ -39,14 +39,22 @@ struct WideCase {
         }
     }
 
+    /// A random table, and an anonymiser whose model (``criteria(_:)``), metric and
+    /// suppression limit (0, 5 or 20 %) all follow from `seed`.
+    static func randomCase(seed: Int, tableSeed: UInt64, rows: Int) throws
+        -> (data: RandomCase, metric: UtilityMetric, anonymizer: Anonymizer) {
+        let data = try RandomCase(seed: tableSeed, rows: rows)
+        let metric = UtilityMetric.allCases[seed % UtilityMetric.allCases.count]
+        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: criteria(seed),
+                                        suppressionLimit: [0.0, 0.05, 0.2][seed % 3], metric: metric)
+        return (data, metric, anonymizer)
+    }
+
     /// Every privacy model, with and without suppression, every metric: the search
     /// finds the value of the best qualifying transformation of the whole lattice.
     @Test("the search equals brute force for every model and metric", arguments: 1...20)
     func equalsBruteForce(seed: Int) throws {
-        let data = try RandomCase(seed: UInt64(seed + 500), rows: 50 + seed * 7)
-        let metric = UtilityMetric.allCases[seed % UtilityMetric.allCases.count]
-        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: Self.criteria(seed),
-                                        suppressionLimit: [0.0, 0.05, 0.2][seed % 3], metric: metric)
+        let (data, metric, anonymizer) = try Self.randomCase(seed: seed, tableSeed: UInt64(seed + 500), rows: 50 + seed * 7)
         let all = try anonymizer.evaluate(Transformation.all(heights: data.quasiIdentifiers.map(\.hierarchy.height)),
                                           on: data.table)
         guard let optimum = all.filter(\.qualifies).map({ $0.utility.value(of: metric) }).min() else {
@@ -64,10 +72,7 @@ struct WideCase {
     /// global candidate only has to beat the top-down one).
     @Test("a search given a value to beat finds the optimum below it, or nothing", arguments: 1...12)
     func valueToBeat(seed: Int) throws {
-        let data = try RandomCase(seed: UInt64(seed + 900), rows: 60 + seed * 9)
-        let metric = UtilityMetric.allCases[seed % UtilityMetric.allCases.count]
-        let anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: Self.criteria(seed),
-                                        suppressionLimit: [0.0, 0.05, 0.2][seed % 3], metric: metric)
+        let (data, metric, anonymizer) = try Self.randomCase(seed: seed, tableSeed: UInt64(seed + 900), rows: 60 + seed * 9)
         let encoded = try anonymizer.encode(data.table)
         var plain = LatticeSearch(anonymizer: anonymizer, encoded: encoded, strategy: anonymizer.search)
         plain.run()

@@ -24,6 +24,15 @@ struct LocalStepSearchTests {
         return (anonymizer, encoded, search)
     }
 
+    /// Every transformation of `encoded`'s lattice (or those `where` keeps), each
+    /// evaluated from the rows alone: the brute force the searches are checked against.
+    func everyEvaluation(_ anonymizer: Anonymizer, of encoded: EncodedQuasiIdentifiers,
+                         where keeps: (Transformation) -> Bool = { _ in true }) -> [Anonymizer.Evaluation] {
+        Transformation.all(heights: encoded.heights).filter(keeps).map { node in
+            anonymizer.evaluate(ClassSnapshot(levels: node.levels, from: nil, encoded: encoded), encoded: encoded)
+        }
+    }
+
     /// A withheld row costs its generalisation and a share of the rest (ARX's
     /// suppression factor), never less, so the search's lower bound holds and the
     /// search finds the cheapest qualifying transformation.
@@ -32,9 +41,7 @@ struct LocalStepSearchTests {
         let data = try RandomPersonCase(seed: UInt64(seed + 4100), persons: 40 + seed * 10)
         for unit in ["client_id", nil] {
             let (anonymizer, encoded, search) = try stepSearch(data, criteria: [try KAnonymity(k: 2 + seed % 4)], unit: unit)
-            let all = Transformation.all(heights: data.quasiIdentifiers.map(\.hierarchy.height)).map { node in
-                anonymizer.evaluate(ClassSnapshot(levels: node.levels, from: nil, encoded: encoded), encoded: encoded)
-            }
+            let all = everyEvaluation(anonymizer, of: encoded)
             for evaluation in all {
                 #expect(search.lowerBound(evaluation.transformation) <= evaluation.loss + 1e-12,
                         "seed \(seed), \(unit ?? "rows"): the bound of \(evaluation.transformation.levels) exceeds its Loss")
@@ -53,7 +60,6 @@ struct LocalStepSearchTests {
     @Test("the bound with withheld rows never exceeds a Loss, and passes over nodes", arguments: 1...6)
     func withheldRowsBound(seed: Int) throws {
         let data = try RandomPersonCase(seed: UInt64(seed + 6100), persons: 40 + seed * 10)
-        let heights = data.quasiIdentifiers.map(\.hierarchy.height)
         var passedOver = 0
         for unit in ["client_id", nil] {
             for (limit, cost) in [(Anonymizer.localStepSuppressionLimit, Anonymizer.localStepSuppressionCost), (0.2, 1)] {
@@ -63,9 +69,8 @@ struct LocalStepSearchTests {
                                                                    suppressionLimit: limit, suppressionCost: cost)
                 passedOver += search.nodesCutByWithheldRows
                 var optimum = Double.infinity
-                for node in Transformation.all(heights: heights) {
-                    let evaluation = anonymizer.evaluate(ClassSnapshot(levels: node.levels, from: nil, encoded: encoded),
-                                                         encoded: encoded)
+                for evaluation in everyEvaluation(anonymizer, of: encoded) {
+                    let node = evaluation.transformation
                     if evaluation.qualifies { optimum = min(optimum, evaluation.loss) }
                     #expect(search.boundWithWithheldRows(node) <= evaluation.loss + 1e-12,
                             "seed \(seed), \(unit ?? "rows"), cost \(cost): the bound of \(node.levels) exceeds its Loss")
@@ -85,7 +90,6 @@ struct LocalStepSearchTests {
     @Test("below a step's transformation, the rows it withheld fail: the next step rules it out", arguments: 1...6)
     func withheldRowsFailBelowTheirStep(seed: Int) throws {
         let data = try RandomPersonCase(seed: UInt64(seed + 7300), persons: 50 + seed * 10)
-        let heights = data.quasiIdentifiers.map(\.hierarchy.height)
         var saved = 0
         for unit in ["client_id", nil] {
             let criteria: [any PrivacyCriterion] = [try KAnonymity(k: 3 + seed % 3), try DistinctLDiversity(l: 2, attribute: "service")]
@@ -94,10 +98,9 @@ struct LocalStepSearchTests {
             let isSuppressed = anonymizer.classes(at: chosen.levels, encoded: encoded, from: first.bottom).isSuppressed
             let withheld = isSuppressed.indices.filter { isSuppressed[$0] }
             let part = encoded.gathering(rows: withheld)
-            for node in Transformation.all(heights: heights) where node.isAtMostAsGeneral(as: chosen) {
-                let evaluation = anonymizer.evaluate(ClassSnapshot(levels: node.levels, from: nil, encoded: part), encoded: part)
+            for evaluation in everyEvaluation(anonymizer, of: part, where: { $0.isAtMostAsGeneral(as: chosen) }) {
                 #expect(evaluation.suppressedRows == part.rowCount && !evaluation.qualifies,
-                        "seed \(seed), \(unit ?? "rows"): \(node.levels) publishes some of the withheld rows")
+                        "seed \(seed), \(unit ?? "rows"): \(evaluation.transformation.levels) publishes some of the withheld rows")
             }
             var unseeded = LatticeSearch(anonymizer: anonymizer, encoded: part, strategy: anonymizer.search)
             unseeded.run()
@@ -164,11 +167,11 @@ struct LocalStepSearchTests {
             let criteria: [any PrivacyCriterion] = [try KAnonymity(k: 5), try DistinctLDiversity(l: 2, attribute: "service")]
             let (anonymizer, encoded, search) = try stepSearch(data, criteria: criteria, unit: unit)
             failingFound += search.failing.count
-            let heights = data.quasiIdentifiers.map(\.hierarchy.height)
-            for node in Transformation.all(heights: heights) where search.failing.contains(where: { node.isAtMostAsGeneral(as: $0) }) {
-                let snapshot = ClassSnapshot(levels: node.levels, from: nil, encoded: encoded)
-                #expect(!anonymizer.evaluate(snapshot, encoded: encoded).qualifies,
-                        "seed \(seed), \(unit ?? "rows"): \(node.levels) is ruled out but qualifies")
+            let ruledOut = everyEvaluation(anonymizer, of: encoded) { node in
+                search.failing.contains { node.isAtMostAsGeneral(as: $0) }
+            }
+            for evaluation in ruledOut {
+                #expect(!evaluation.qualifies, "seed \(seed), \(unit ?? "rows"): \(evaluation.transformation.levels) is ruled out but qualifies")
             }
         }
         // The bottom of these tables withholds more than 95 % of the rows: the
