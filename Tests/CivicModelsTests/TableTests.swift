@@ -108,6 +108,34 @@ import Testing
         #expect(dictionary.code(for: "") != composed)
         #expect(dictionary[dictionary.code(for: "")] == "")
     }
+
+    /// A column whose dictionary stores each row's text anew (as a reader does for
+    /// mostly distinct values) holds the same texts once deduplicated, each once.
+    @Test func deduplicatingKeepsEveryRowsText() throws {
+        let texts: [String?] = ["K-2", "K-1", nil, "K-2", "M\u{00FC}ller", "Mu\u{0308}ller", "K-1", "K-2"]
+        var repeated = TextDictionary()
+        repeated.stopDeduplicating()
+        var missing = MissingMask(count: texts.count)
+        let codes = texts.enumerated().map { row, text -> UInt32 in
+            if text == nil { missing.set(row, missing: true) }
+            return repeated.code(for: text ?? "")
+        }
+        let column = ColumnData(storage: .text(codes: codes, dictionary: repeated), missing: missing)
+        let deduplicated = column.deduplicatingTexts()
+        guard case .text(_, let dictionary) = deduplicated.storage else { Issue.record("not a text column"); return }
+        #expect(dictionary.isDeduplicated)
+        // "", K-2, K-1 and the two spellings of Müller, which differ in their bytes.
+        #expect(dictionary.count == 5)
+        #expect((0..<texts.count).map(deduplicated.value(at:)) == (0..<texts.count).map(column.value(at:)))
+        #expect(deduplicated.missing.missingCount == 1)
+        // A column already deduplicated, or not text, comes back as it is.
+        let numbers = try ColumnData(type: .integer, values: [.integer(1), .missing])
+        #expect(numbers.deduplicatingTexts().value(at: 0) == .integer(1))
+        let table = try Table(schema: Schema(fields: [Field("client", type: .string)]), columns: [column])
+        let replaced = try table.replacing("client", with: deduplicated)
+        #expect(replaced.column(named: "client")?.value(at: 4) == .text("M\u{00FC}ller"))
+        #expect(throws: TableError.unknownField("absent")) { try table.replacing("absent", with: deduplicated) }
+    }
 }
 
 @Suite struct MissingMaskTests {

@@ -123,6 +123,18 @@ extension Table {
         return try Table(schema: subSchema, columns: data)
     }
 
+    /// This table with `column` replaced by `data`, which must hold as many rows
+    /// and values of the same type.
+    ///
+    /// - Throws: ``TableError/unknownField(_:)`` for a name the schema lacks, or
+    ///   what ``init(schema:columns:)`` throws for data that does not fit.
+    public func replacing(_ column: String, with data: ColumnData) throws(TableError) -> Table {
+        guard let index = schema.index(of: column) else { throw .unknownField(column) }
+        var columns = columns
+        columns[index] = data
+        return try Table(schema: schema, columns: columns)
+    }
+
     /// The rows at `indices`, in that order (an index may repeat).
     public func gathering(rows indices: [Int]) -> Table {
         // Cannot fail: same schema, every column gathered to the same length.

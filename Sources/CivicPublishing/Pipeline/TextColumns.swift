@@ -41,6 +41,17 @@ extension Table {
         return try Table(schema: schema, columns: columns)
     }
 
+    /// This table with each named text column holding every distinct text once
+    /// (see ``ColumnData/deduplicatingTexts()``), the columns on all cores. Names the
+    /// table lacks are left out.
+    func deduplicatingTexts(of names: [String]) throws -> Table {
+        let named = names.compactMap { name in column(named: name).map { (name: name, data: $0) } }
+        let deduplicated = concurrentMap(named.count) { named[$0].data.deduplicatingTexts() }
+        var table = self
+        for (column, data) in zip(named, deduplicated) { table = try table.replacing(column.name, with: data) }
+        return table
+    }
+
     /// The named column's values as text, `nil` where missing (empty if there is no such column).
     func texts(of name: String) -> [String?] {
         column(named: name)?.texts ?? []
