@@ -49,6 +49,16 @@ struct ColumnDerivationTests {
         }
     }
 
+    @Test("a row without a postcode is not counted; a postcode whose district is missing in one row is broken")
+    func missingCells() throws {
+        let noPostcode = try Self.cases { $0[0][0] = .missing }
+        #expect(try ColumnRoles(of: noPostcode, settings: PublicationSettings(), profile: CounsellingProfile()).redundant["zip"] == "district")
+        let noDistrict = try Self.cases { $0[7][1] = .missing }
+        #expect(throws: PublicationError.derivationBroken(file: "input", column: "district", source: "zip", rows: 4)) {
+            try ColumnRoles(of: noDistrict, settings: PublicationSettings(), profile: CounsellingProfile())
+        }
+    }
+
     @Test("an age that is not the years from birth to the case is refused; a tolerance in the settings admits it")
     func ageOffByTwo() throws {
         let table = try Self.cases { $0[4][3] = .integer(($0[4][3].doubleValue.map { Int64($0) } ?? 0) + 2) }

@@ -1,4 +1,5 @@
 import CivicModels
+import CivicPrivacy
 
 /// A declaration that one column is computed from another: `district` from `zip`,
 /// `age` from `birth_date` and the date of the case.
@@ -57,16 +58,25 @@ public struct ColumnDerivation: Sendable, Equatable, Codable {
     /// check's time, perf).
     func brokenRows(of derived: String, in table: Table) -> Int {
         if let yearsUntil { return brokenAges(derived, until: yearsUntil, in: table) }
-        let sources = table.column(named: source), derivedValues = table.column(named: derived)
-        var derivedOfSource: [Value: Set<Value>] = [:]
-        var rowsOfSource: [Value: Int] = [:]
-        for row in 0..<table.rowCount {
-            let key = sources?.value(at: row) ?? .missing, value = derivedValues?.value(at: row) ?? .missing
-            guard !key.isMissing else { continue }
-            derivedOfSource[key, default: []].insert(value)
-            rowsOfSource[key, default: 0] += 1
+        // Both columns numbered by value (a text column through its codes), so that a
+        // row costs a few array lookups, not two boxed values hashed (on the million
+        // cases 0.27 s for zip and district, now a few milliseconds).
+        guard let sources = table.column(named: source).map(NumberedLabels.init),
+              let derivedValues = table.column(named: derived).map(NumberedLabels.init) else { return 0 }
+        let noneYet: Int32 = -2  // -1 is a missing derived value
+        var derivedOfSource = [Int32](repeating: noneYet, count: sources.texts.count)
+        var isBroken = [Bool](repeating: false, count: sources.texts.count)
+        var rowsOfSource = [Int](repeating: 0, count: sources.texts.count)
+        for (row, number) in sources.numbers.enumerated() where number >= 0 {
+            let source = Int(number), value = derivedValues.numbers[row]
+            if derivedOfSource[source] == noneYet {
+                derivedOfSource[source] = value
+            } else if derivedOfSource[source] != value {
+                isBroken[source] = true
+            }
+            rowsOfSource[source] += 1
         }
-        return derivedOfSource.filter { $0.value.count > 1 }.keys.reduce(0) { $0 + rowsOfSource[$1]! }
+        return sources.texts.indices.reduce(0) { isBroken[$1] ? $0 + rowsOfSource[$1] : $0 }
     }
 
     /// The rows whose age in `derived` breaks the declaration.
