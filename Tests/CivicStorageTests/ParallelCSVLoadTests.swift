@@ -42,6 +42,19 @@ import Testing
         #expect(parallel.rowCount == 500)
     }
 
+    /// A schema given up front (as when a publication re-reads what it wrote) reads
+    /// no sample, yet the load still runs in parallel, with the same result.
+    @Test func givenSchemaLoadsInParallelToo() throws {
+        let folder = try TemporaryDirectory()
+        let url = try folder.write("in.csv", text: Self.text(rows: 500))
+        let sequential = try load(url, .sequential)
+        var options = CSVTableReader.Options(schema: sequential.schema)
+        options.parallelism = .parallel(segments: 3)
+        let result = try CSVTableReader.read(url, options: options)
+        #expect(result.parallelRanges == 3, "the parallel path ran")
+        #expect(result.table == sequential)
+    }
+
     @Test func aColumnWidenedInOneRangeIsTextInAll() throws {
         let folder = try TemporaryDirectory()
         let url = try folder.write("in.csv", text: Self.text(rows: 400, lateText: true))

@@ -43,6 +43,10 @@ enum ParallelCSVLoad {
         var headLoader = try Loader(reader: head, options: options, batchRows: nil)
         let dataStart = head.fileOffsetOfNextRecord
         try headLoader.prepareSchema()
+        // With a schema given no sample is read, but a few records still tell the bytes
+        // per row (without them, re-reading a published million rows to audit them ran
+        // on one thread).
+        while head.recordCount < 1_000, try head.nextRecord({ _ in true }) != nil {}
         guard headLoader.schema != nil, head.recordCount > 0 else { throw Unsupported() }
         // The sample tells the bytes per row, hence about how many rows each range holds.
         let bytesPerRow = max(1, (head.fileOffsetOfNextRecord - dataStart) / head.recordCount)
