@@ -123,13 +123,21 @@ extension Table {
         return try Table(schema: subSchema, columns: data)
     }
 
-    /// This table with `column` replaced by `data`, which must hold as many rows
-    /// and values of the same type.
+    /// This table with `column` replaced by `data`, which must hold as many rows,
+    /// and its field changed by `edit` (to say what was done to it, or give its new
+    /// type): the field's values must have the field's type.
+    ///
+    /// ```swift
+    /// let coded = try table.replacing("income", with: capped) { $0.description = "Top-coded." }
+    /// ```
     ///
     /// - Throws: ``TableError/unknownField(_:)`` for a name the schema lacks, or
     ///   what ``init(schema:columns:)`` throws for data that does not fit.
-    public func replacing(_ column: String, with data: ColumnData) throws(TableError) -> Table {
+    public func replacing(_ column: String, with data: ColumnData,
+                          editingField edit: (inout Field) -> Void = { _ in }) throws(TableError) -> Table {
         guard let index = schema.index(of: column) else { throw .unknownField(column) }
+        var schema = schema
+        edit(&schema.fields[index])
         var columns = columns
         columns[index] = data
         return try Table(schema: schema, columns: columns)

@@ -30,15 +30,13 @@ extension Table {
             }
             return codeOfNumber[Int(number)]
         }
-        var schema = schema
-        guard let index = schema.index(of: name) else { throw PrivacyError.unknownColumn(name) }
-        schema.fields[index].type = .string
-        schema.fields[index].format = nil
-        schema.fields[index].constraints = FieldConstraints()
-        schema.fields[index].description = description
-        var columns = columns
-        columns[index] = ColumnData(storage: .text(codes: codes, dictionary: dictionary), missing: missing)
-        return try Table(schema: schema, columns: columns)
+        guard schema.index(of: name) != nil else { throw PrivacyError.unknownColumn(name) }
+        return try replacing(name, with: ColumnData(storage: .text(codes: codes, dictionary: dictionary), missing: missing)) {
+            $0.type = .string
+            $0.format = nil
+            $0.constraints = FieldConstraints()
+            $0.description = description
+        }
     }
 
     /// This table with each named text column holding every distinct text once

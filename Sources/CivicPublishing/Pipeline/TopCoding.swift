@@ -63,9 +63,6 @@ extension Table {
             let shown = beyond(value) ? threshold : value
             if isInteger { builder.append(integer: Int64(shown)) } else { builder.append(number: shown) }
         }
-        var schema = schema
-        var columns = columns
-        columns[index] = builder.finish()
         let bound = isInteger ? String(Int64(threshold)) : String(threshold)
         let share = Int(((end == .top ? 1 - quantile : quantile) * 100).rounded())
         let note = end == .top
@@ -73,8 +70,7 @@ extension Table {
                             en: " Values above \(bound) are shown as \(bound) (top-coded, the top \(share) %).")
             : language.pick(de: " Werte unter \(bound) sind als \(bound) angegeben (Bottom-Coding, die untersten \(share) %).",
                             en: " Values below \(bound) are shown as \(bound) (bottom-coded, the bottom \(share) %).")
-        schema.fields[index].description = (schema.fields[index].description ?? "") + note
-        return (try Table(schema: schema, columns: columns),
+        return (try replacing(column, with: builder.finish()) { $0.description = ($0.description ?? "") + note },
                 TopCoding(column: column, end: end, threshold: threshold, cappedRows: capped))
     }
 }
