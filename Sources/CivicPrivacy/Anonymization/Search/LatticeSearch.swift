@@ -406,11 +406,10 @@ struct LatticeSearch {
         return nodesChecked >= nodeBudget || nodesRuledOut >= Self.rulingOutFactor * nodeBudget
     }
 
-    /// The value to beat: the best found, or ``valueToBeat`` if lower.
+    /// The value to beat: the best found, or else ``valueToBeat`` (a transformation
+    /// is kept as the best only when it beats this, so the best found is lower).
     private var bestValue: Double? {
-        let found = best?.utility.value(of: anonymizer.metric)
-        guard let valueToBeat else { return found }
-        return min(found ?? valueToBeat, valueToBeat)
+        best?.utility.value(of: anonymizer.metric) ?? valueToBeat
     }
 
     /// The largest bound that can still beat ``bestValue`` (a little above it, so
