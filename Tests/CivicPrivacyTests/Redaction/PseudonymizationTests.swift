@@ -28,6 +28,24 @@ struct PseudonymizationTests {
     /// `python3 -c "import hmac,hashlib;print(hmac.new(bytes(range(32)),b'K-0000042',hashlib.sha256).hexdigest()[:8].upper())"`
     static let referenceHMACPrefix = "94474687"
 
+    @Test("keys of a block and longer, empty and long values, full and odd lengths: the HMAC of Python's hmac module")
+    func keysOfEveryLengthGiveTheReferenceHMAC() throws {
+        // A key longer than SHA-256's block of 64 bytes is hashed first; one of 64 is used as it is.
+        #expect(try Pseudonymizer(key: PseudonymKey(bytes: Array(0..<100)), length: 64).token(for: "K-0000042")
+                == "P-" + Self.referenceLongKeyHMAC)
+        #expect(try Pseudonymizer(key: PseudonymKey(bytes: Array(0..<64)), length: 64).token(for: "")
+                == "P-" + Self.referenceBlockKeyEmptyValueHMAC)
+        #expect(try Pseudonymizer(key: PseudonymKey(bytes: Array(0..<65)), length: 13, prefix: "")
+                .token(for: String(repeating: "x", count: 200)) == Self.referenceLongValueHMACPrefix)
+    }
+
+    /// `python3 -c "import hmac,hashlib;print(hmac.new(bytes(range(100)),b'K-0000042',hashlib.sha256).hexdigest().upper())"`
+    static let referenceLongKeyHMAC = "77D1D57481BEC11D7B454E7E31E0FBE7910517D9FF5A0240EA9D9DEA83970EF9"
+    /// `python3 -c "import hmac,hashlib;print(hmac.new(bytes(range(64)),b'',hashlib.sha256).hexdigest().upper())"`
+    static let referenceBlockKeyEmptyValueHMAC = "3499F163F48604C0B15AC89E4E7C66F314FB3B203B8AC2F564828E62F6BE9D9D"
+    /// `python3 -c "import hmac,hashlib;print(hmac.new(bytes(range(65)),b'x'*200,hashlib.sha256).hexdigest()[:13].upper())"`
+    static let referenceLongValueHMACPrefix = "277896DEE0CE6"
+
     @Test("canonically equivalent spellings of a value get one token; other values do not")
     func canonicallyEquivalentSpellingsShareAToken() throws {
         let pseudonymizer = try Pseudonymizer(key: key)
