@@ -186,4 +186,15 @@ struct DenyListRecognizerTests {
         #expect(redactor.redact("Kochkurs und Vuong").text == "Kochkurs und Vuong", "whole words only")
         #expect(redactor.redact("J. war da").text == "J. war da", "one-letter parts are not listed")
     }
+
+    @Test("names beyond ASCII are found in any case and in either spelling of an accent")
+    func namesBeyondASCII() {
+        // Listed precomposed (Ö, ğ), found in capitals and with combining marks, and the other way round.
+        let detector = PIIDetector(recognizers: [DenyListRecognizer(names: ["Jörg Doğan", "Rene\u{301}e Ågren"])])
+        let redactor = Redactor(detector: detector, language: .german)
+        #expect(redactor.redact("JÖRG und DOĞAN kamen").text == "[NAME] und [NAME] kamen")
+        #expect(redactor.redact("Jo\u{308}rg rief an").text == "[NAME] rief an")
+        #expect(redactor.redact("Renée und ågren").text == "[NAME] und [NAME]")
+        #expect(redactor.redact("Jorg und Dogan").text == "Jorg und Dogan", "a letter without its accent is another letter")
+    }
 }

@@ -140,8 +140,9 @@ public struct PersonNameRecognizer: PIIRecognizer {
     }
 }
 
-/// A word of a text: letters of any script, with inner hyphens and apostrophes
-/// (`Al-Hassan`, `O'Brien`).
+/// A word of a text: letters of any script, each with the combining marks that
+/// follow it (an accent typed as its own character), with inner hyphens and
+/// apostrophes (`Al-Hassan`, `O'Brien`).
 struct Word {
     var range: Range<Int>
     var isCapitalised: Bool
@@ -169,7 +170,7 @@ struct Word {
                 : (text.scalar(at: position)?.scalar.properties.isUppercase ?? false)
             position += first
             while position < count {
-                if let length = letterLength(text, at: position) {
+                if let length = letterLength(text, at: position) ?? markLength(text, at: position) {
                     position += length
                 } else if (text[position] == UInt8(ascii: "-") || text[position] == UInt8(ascii: "'")),
                           letterLength(text, at: position + 1) != nil {
@@ -189,5 +190,15 @@ struct Word {
         if byte < 0x80 { return ByteClass.isLetter(byte) ? 1 : nil }
         guard let (scalar, length) = text.scalar(at: position), scalar.properties.isAlphabetic else { return nil }
         return length
+    }
+
+    /// The byte length of the combining mark at `position` (such as U+0301, the acute
+    /// accent of an "e" typed as two characters), or `nil` if none starts there.
+    private static func markLength(_ text: TextView, at position: Int) -> Int? {
+        guard text[position] >= 0x80, let (scalar, length) = text.scalar(at: position) else { return nil }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return length
+        default: return nil
+        }
     }
 }
