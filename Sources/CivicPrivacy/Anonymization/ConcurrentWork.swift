@@ -85,12 +85,12 @@ private struct SharedSlots<T>: @unchecked Sendable {
 /// let left = slowSum(of: left)     // meanwhile
 /// let total = left + other.value   // waits for `other` if it is not done yet
 /// ```
-final class BackgroundWork<T: Sendable>: Sendable {
+package final class BackgroundWork<T: Sendable>: Sendable {
     private let result = Mutex<T?>(nil)
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts `work` beside the caller.
-    init(_ work: @escaping @Sendable () -> T) {
+    package init(_ work: @escaping @Sendable () -> T) {
         DispatchQueue(label: "CivicPrivacy.BackgroundWork").async { [self] in
             let value = work()
             result.withLock { $0 = value }
@@ -100,7 +100,7 @@ final class BackgroundWork<T: Sendable>: Sendable {
 
     /// The work's result, once it has finished (the caller waits until then; a
     /// second call returns at once).
-    var value: T {
+    package var value: T {
         finished.wait()
         finished.signal()
         return result.withLock { $0! }

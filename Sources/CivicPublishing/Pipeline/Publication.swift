@@ -124,8 +124,14 @@ public struct Publication: Sendable {
             // row by row (their first rows are mostly distinct), so each count hashed
             // every row's text: storing each value once first leaves one such pass.
             input = try input.deduplicatingTexts(of: roles.names(.identifier) + roles.names(.pseudonym))
+            // The pseudonyms are made beside the redaction: they replace other columns,
+            // and each job has stretches on one core that the other fills.
+            let (source, pseudonymKey) = (input, key ?? .generate())
+            let pseudonymized = BackgroundWork {
+                Result { try pseudonymize(source, columns: roles.names(.pseudonym), key: pseudonymKey, language: l) }
+            }
             let redacted = try redactFreeText(input, columns: roles.names(.freeText), identifiers: roles.names(.identifier), language: l)
-            let prepared = try pseudonymize(redacted.table, columns: roles.names(.pseudonym), key: key ?? .generate(), language: l)
+            let prepared = try redacted.table.takingColumns(roles.names(.pseudonym), from: pseudonymized.value.get())
             return (table: prepared, summary: redacted.summary, detector: redacted.detector)
         }) { l.pick(de: "\(l.integer($0.summary.total)) Fundstellen ersetzt", en: "\(l.integer($0.summary.total)) findings replaced") }
 

@@ -50,6 +50,17 @@ extension Table {
         return table
     }
 
+    /// This table with the named columns, data and fields, taken from `other`, a
+    /// table of the same rows (a column made from this table's on another thread).
+    func takingColumns(_ names: [String], from other: Table) throws -> Table {
+        try names.reduce(self) { table, name in
+            guard let data = other.column(named: name), let field = other.schema.field(named: name) else {
+                throw PrivacyError.unknownColumn(name)
+            }
+            return try table.replacing(name, with: data) { $0 = field }
+        }
+    }
+
     /// The named column's values as text, `nil` where missing (empty if there is no such column).
     func texts(of name: String) -> [String?] {
         column(named: name)?.texts ?? []
