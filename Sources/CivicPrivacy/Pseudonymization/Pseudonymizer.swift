@@ -94,7 +94,7 @@ public struct Pseudonymizer: Sendable {
     /// identifier typed once with a precomposed "é" and once with "e" and a combining
     /// accent is one person, as Swift's string comparison and ``PrivacyUnits`` see it.
     /// Text already in form C, which includes all ASCII, hashes exactly as before.
-    func authenticationCode(of text: String) -> SHA256Digest {
+    private func authenticationCode(of text: String) -> SHA256Digest {
         var text = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
         var hash = inner
         text.withUTF8 { hash.update(bufferPointer: UnsafeRawBufferPointer($0)) }
