@@ -109,6 +109,29 @@ import Testing
         #expect(dictionary[dictionary.code(for: "")] == "")
     }
 
+    /// Concatenating parts merges their dictionaries: every row keeps its text, each
+    /// text is stored once, and the texts the merge added are found again. The second
+    /// part holds enough texts to be looked up on several threads, half of them also
+    /// in the first part.
+    @Test func concatenatingMergesDictionariesTextByText() throws {
+        let schema = Schema(fields: [Field("note", type: .string)])
+        let firstTexts = (0..<40_000).map { "note \($0)" }
+        let secondTexts = (20_000..<80_000).reversed().map { "note \($0)" } + ["note 5", "M\u{00FC}ller", "Mu\u{0308}ller"]
+        let first = try Table(schema: schema, columns: [ColumnData(type: .string, values: firstTexts.map(Value.text))])
+        let second = try Table(schema: schema, columns: [ColumnData(type: .string, values: secondTexts.map(Value.text))])
+        let merged = try Table.concatenating([first, second])
+        let column = try #require(merged.column(named: "note"))
+        #expect((0..<merged.rowCount).map(column.value(at:)) == (firstTexts + secondTexts).map(Value.text))
+        guard case .text(_, let dictionary) = column.storage else { Issue.record("not a text column"); return }
+        #expect(dictionary.isDeduplicated)
+        #expect(dictionary.count == 80_002)
+        for text in ["note 0", "note 39999", "note 40000", "note 79999", "Mu\u{0308}ller"] {
+            let code = try #require(dictionary.existingCode(for: text))
+            #expect(dictionary[code] == text)
+        }
+        #expect(dictionary.existingCode(for: "note 80000") == nil)
+    }
+
     /// A column whose dictionary stores each row's text anew (as a reader does for
     /// mostly distinct values) holds the same texts once deduplicated, each once.
     @Test func deduplicatingKeepsEveryRowsText() throws {

@@ -238,9 +238,7 @@ extension ColumnData {
         case (.text(var codes, var dictionary), .text(let theirCodes, let theirDictionary)):
             if dictionary.isDeduplicated && theirDictionary.isDeduplicated {
                 // Renumber through this dictionary: one lookup per distinct text.
-                let remap = (0..<UInt32(theirDictionary.count)).map { code in
-                    theirDictionary.withUTF8(code) { dictionary.code(forUTF8: $0) }
-                }
+                let remap = dictionary.merge(theirDictionary)
                 codes.append(contentsOf: theirCodes.lazy.map { remap[Int($0)] })
             } else {
                 let shift = dictionary.appendAll(theirDictionary)
