@@ -76,6 +76,27 @@ import Testing
         #expect(sorted[3, "age"] == .integer(19))
     }
 
+    /// Gathering enough rows to share the columns out over the cores gives every
+    /// gathered row the values of its source row, missing or not, in every column.
+    @Test func gatheringManyRowsKeepsEachRowsValues() throws {
+        let rows = 70_000
+        let schema = Schema(fields: [Field("district", type: .string), Field("age", type: .integer),
+                                     Field("income", type: .number)])
+        let table = try Table(schema: schema, columns: [
+            ColumnData(type: .string, values: (0..<rows).map { $0 % 11 == 0 ? .missing : .text("D\($0 % 97)") }),
+            ColumnData(type: .integer, values: (0..<rows).map { .integer(Int64($0)) }),
+            ColumnData(type: .number, values: (0..<rows).map { $0 % 5 == 0 ? .missing : .number(Double($0) / 2) }),
+        ])
+        let indices = (0..<rows).map { ($0 * 7_919) % rows } + [3, 3, 0]
+        let gathered = table.gathering(rows: indices)
+        #expect(gathered.rowCount == indices.count)
+        for (row, source) in indices.enumerated() where row % 13 == 0 || row >= rows {
+            #expect(gathered.row(row) == table.row(source))
+        }
+        #expect(gathered.columns[0].missing.missingCount == indices.filter { $0 % 11 == 0 }.count)
+        #expect(gathered.columns[1].missing.missingCount == 0)
+    }
+
     @Test func appendingConcatenates() throws {
         let table = try Self.sample()
         let twice = try table.appending(table)

@@ -138,9 +138,11 @@ public struct ColumnData: Sendable {
 
     /// The rows at `indices`, in that order.
     public func gathering(_ indices: [Int]) -> ColumnData {
-        var mask = MissingMask()
-        mask.reserveCapacity(indices.count)
-        for i in indices { mask.append(missing: missing.isMissing(i)) }
+        var mask = MissingMask(count: missing.missingCount == 0 ? indices.count : 0)
+        if missing.missingCount > 0 {
+            mask.reserveCapacity(indices.count)
+            for i in indices { mask.append(missing: missing.isMissing(i)) }
+        }
         switch storage {
         case .integer(let v): return ColumnData(storage: .integer(indices.map { v[$0] }), missing: mask)
         case .number(let v): return ColumnData(storage: .number(indices.map { v[$0] }), missing: mask)

@@ -144,10 +144,21 @@ extension Table {
     }
 
     /// The rows at `indices`, in that order (an index may repeat).
+    ///
+    /// A large table's columns are gathered on all cores: writing the published
+    /// rows of 3 million (UCI Adult a hundred times) gathered them on one core
+    /// while the other waited.
     public func gathering(rows indices: [Int]) -> Table {
+        let columns = columns
+        let gathered = indices.count < Self.rowsToGatherConcurrently
+            ? columns.map { $0.gathering(indices) }
+            : concurrentMap(columns.count) { columns[$0].gathering(indices) }
         // Cannot fail: same schema, every column gathered to the same length.
-        try! Table(schema: schema, columns: columns.map { $0.gathering(indices) })
+        return try! Table(schema: schema, columns: gathered)
     }
+
+    /// From this many rows on, ``gathering(rows:)`` shares the columns out over the cores.
+    static let rowsToGatherConcurrently = 1 << 16
 
     /// The rows for which `isIncluded` returns `true`, in their order.
     public func filtering(_ isIncluded: (Int) throws -> Bool) rethrows -> Table {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The distinct texts of a text column, each stored once and numbered.
 ///
@@ -157,14 +156,10 @@ public struct TextDictionary: Sendable {
                 other.withUTF8(UInt32(code)) { lookup($0, hash: other.hashes[code]).code }
             }
         }
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, other.count / Self.textsPerMergePart)
-        guard parts > 1 else { return lookUp(0..<other.count) }
-        let results = Mutex([[UInt32?]](repeating: [], count: parts))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let codes = lookUp(other.count * part / parts..<other.count * (part + 1) / parts)
-            results.withLock { $0[part] = codes }
-        }
-        return results.withLock { $0.flatMap { $0 } }
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, other.count / Self.textsPerMergePart))
+        return concurrentMap(parts) { part in
+            lookUp(other.count * part / parts..<other.count * (part + 1) / parts)
+        }.flatMap { $0 }
     }
 
     /// Below twice this many texts, a merge looks them up on one thread.

@@ -1,3 +1,4 @@
+import CivicModels
 import Foundation
 
 /// Local recoding from the top down: all rows start at the top of every hierarchy,

@@ -42,7 +42,7 @@ package func concurrentSlices<T: Sendable, U: Sendable>(of items: [T], slices: I
 ///
 /// Each call can reach only its own elements, so calls that run at once never
 /// write to the same memory, and all have finished when this returns.
-func fillConcurrently<T: BitwiseCopyable>(_ array: inout [T], parts: Int, alignment: Int = 1,
+package func fillConcurrently<T: BitwiseCopyable>(_ array: inout [T], parts: Int, alignment: Int = 1,
                                           _ fill: @Sendable (Range<Int>, UnsafeMutableBufferPointer<T>) -> Void) {
     let count = array.count
     let step = max(alignment, 1)
@@ -91,7 +91,7 @@ package final class BackgroundWork<T: Sendable>: Sendable {
 
     /// Starts `work` beside the caller.
     package init(_ work: @escaping @Sendable () -> T) {
-        DispatchQueue(label: "CivicPrivacy.BackgroundWork").async { [self] in
+        DispatchQueue(label: "CivicModels.BackgroundWork").async { [self] in
             let value = work()
             result.withLock { $0 = value }
             finished.signal()
