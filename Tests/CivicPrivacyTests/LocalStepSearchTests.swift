@@ -13,13 +13,15 @@ struct LocalStepSearchTests {
     /// With `suppressionLimit` and `suppressionCost`, any search that withholds rows.
     func stepSearch(_ data: RandomPersonCase, criteria: [any PrivacyCriterion], unit: String?,
                     suppressionLimit: Double = Anonymizer.localStepSuppressionLimit,
-                    suppressionCost: Double = Anonymizer.localStepSuppressionCost) throws
+                    suppressionCost: Double = Anonymizer.localStepSuppressionCost,
+                    optimalityGap: Double = 0) throws
         -> (anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, search: LatticeSearch) {
         var anonymizer = try Anonymizer(quasiIdentifiers: data.quasiIdentifiers, criteria: criteria,
                                         suppressionLimit: suppressionLimit, privacyUnit: unit)
         anonymizer.suppressionCost = suppressionCost
         let encoded = try anonymizer.encode(data.table)
-        var search = LatticeSearch(anonymizer: anonymizer, encoded: encoded, strategy: anonymizer.search)
+        var search = LatticeSearch(anonymizer: anonymizer, encoded: encoded, strategy: anonymizer.search,
+                                   optimalityGap: optimalityGap)
         search.run()
         return (anonymizer, encoded, search)
     }
@@ -50,6 +52,32 @@ struct LocalStepSearchTests {
             #expect(search.best?.loss == optimum || abs((search.best?.loss ?? .nan) - (optimum ?? .nan)) <= 1e-9,
                     "seed \(seed), \(unit ?? "rows"): found \(search.best?.loss ?? -1), brute force \(optimum ?? -1)")
         }
+    }
+
+    /// The steps of a local recoding stop within an optimality gap: what they find
+    /// qualifies and costs at most 1 plus the gap times the optimum (by brute force),
+    /// and they evaluate no more transformations than a search that proves the
+    /// optimum; over the seeds they must save some (or the gap does nothing).
+    @Test("a step's search stops within its optimality gap, with fewer evaluations")
+    func stepStopsWithinItsGap() throws {
+        let gap = Anonymizer.localStepOptimalityGap
+        var saved = 0
+        for seed in 1...6 {
+            let data = try RandomPersonCase(seed: UInt64(seed + 8200), persons: 60 + seed * 10)
+            for unit in ["client_id", nil] {
+                let criteria: [any PrivacyCriterion] = [try KAnonymity(k: 2 + seed % 4)]
+                let (anonymizer, encoded, within) = try stepSearch(data, criteria: criteria, unit: unit, optimalityGap: gap)
+                let (_, _, exact) = try stepSearch(data, criteria: criteria, unit: unit)
+                let optimum = try #require(everyEvaluation(anonymizer, of: encoded).filter(\.qualifies).map(\.loss).min())
+                let found = try #require(within.best, "seed \(seed), \(unit ?? "rows"): nothing found")
+                #expect(found.qualifies)
+                #expect(found.loss >= optimum - 1e-12 && found.loss <= (1 + gap) * optimum + 1e-12,
+                        "seed \(seed), \(unit ?? "rows"): found \(found.loss), optimum \(optimum)")
+                #expect(within.nodesChecked <= exact.nodesChecked, "seed \(seed), \(unit ?? "rows")")
+                saved += exact.nodesChecked - within.nodesChecked
+            }
+        }
+        #expect(saved > 0, "the gap saved no evaluation")
     }
 
     /// Below a transformation that withholds rows, every less general one withholds

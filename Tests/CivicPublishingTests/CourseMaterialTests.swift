@@ -484,8 +484,8 @@ struct CourseMaterialTests {
                 ageNow == ageBefore
                     ? (en ? "for \(ageNow) % of the rows, as without the hobby" : "weiterhin für \(ageNow) % der Zeilen")
                     : (en ? "for \(ageNow) % of the rows instead of \(ageBefore) %" : "nur noch für \(ageNow) % statt \(ageBefore) %"),
-                en ? "\(quasi.groups) groups, average risk \(percent(quasi.average, l)), still \(quasi.suppressed) rows left out"
-                    : "\(quasi.groups) Gruppen, durchschnittliches Risiko \(percent(quasi.average, l)), weiterhin \(quasi.suppressed) Zeilen",
+                en ? "\(quasi.groups) groups, average risk \(percent(quasi.average, l)), \(quasi.suppressed) rows left out"
+                    : "\(quasi.groups) Gruppen, durchschnittliches Risiko \(percent(quasi.average, l)), \(quasi.suppressed) Zeilen weggelassen",
                 en ? "highest \(percent(insensitive.highest, l)), average \(percent(insensitive.average, l))"
                     : "höchstens \(percent(insensitive.highest, l)), durchschnittlich \(percent(insensitive.average, l))",
                 "\(published.rowCount) rows, \(small) in combinations of fewer than 5 rows, \(alone) alone, \(falconRows) say Falknerei",

@@ -60,9 +60,15 @@ struct LatticeSearch {
     /// worth finding for: the search looks no further than it, as if it had found
     /// a transformation of that value, and keeps none that is not better.
     let valueToBeat: Double?
+    /// How far above the optimum the best transformation found may be, as a share of
+    /// it: the search stops once no transformation left can beat the best found by
+    /// more than that (0: it proves the optimum). Every bound is compared with the
+    /// best value divided by 1 plus the gap, so whatever is passed over has a value
+    /// above that, and the best found is at most 1 plus the gap times the optimum.
+    let optimalityGap: Double
     /// Transformations evaluated.
     private(set) var nodesChecked = 0
-    /// Whether the best transformation is proven optimal.
+    /// Whether the best transformation is proven optimal (within ``optimalityGap``).
     private(set) var isOptimal = false
 
     /// Transformations taken from the queue and ruled out without evaluation: cheap,
@@ -125,8 +131,9 @@ struct LatticeSearch {
     /// one: they are ruled out without evaluation. `valueToBeat`: see ``valueToBeat``.
     init(anonymizer: Anonymizer, encoded: EncodedQuasiIdentifiers, strategy: SearchStrategy,
          bottom: BottomClasses? = nil, knownFailing: [Transformation] = [], valueToBeat: Double? = nil,
-         progress: ProgressReporter? = nil) {
+         optimalityGap: Double = 0, progress: ProgressReporter? = nil) {
         self.valueToBeat = valueToBeat
+        self.optimalityGap = optimalityGap
         self.progress = progress
         self.anonymizer = anonymizer
         self.encoded = encoded
@@ -415,7 +422,7 @@ struct LatticeSearch {
     /// The largest bound that can still beat ``bestValue`` (a little above it, so
     /// that rounding does not cut off an equal transformation).
     private var cutoff: Double? {
-        bestValue.map { $0 * (1 + 1e-12) + 1e-12 }
+        bestValue.map { $0 / (1 + optimalityGap) * (1 + 1e-12) + 1e-12 }
     }
 
     /// Whether a recorded failing transformation rules `node` out.
