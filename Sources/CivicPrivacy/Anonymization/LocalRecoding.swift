@@ -7,9 +7,10 @@ public enum Recoding: String, ConfigurationChoice {
     /// the optimal transformation, where one rare combination can coarsen a whole
     /// column.
     case global
-    /// Rows may sit at different levels. The optimal transformation is found for
-    /// all rows, then again for the rows it would have suppressed, and so on, until
-    /// none are left or the rest is within the suppression limit (the iterative
+    /// Rows may sit at different levels. The optimal transformation (or one whose
+    /// Loss is at most a fifth above the optimum's) is found for all rows, then again
+    /// for the rows it would have suppressed, and so on, until none are left or the
+    /// rest is within the suppression limit (the iterative
     /// local recoding of ARX; F. Prasser et al., "Flexible data anonymization using
     /// ARX", Software: Practice and Experience 50, 2020); then each class is split
     /// further from the top down where its children still meet every criterion.
