@@ -28,11 +28,13 @@ struct KeyTableTests {
         return firstItems.map { (ids, $0) }
     }
 
-    /// A table that partitions from `items` items and `keys` distinct keys on.
-    static func partitioning(items: Int, keys: Int) -> KeyTable {
+    /// A table that partitions from `items` items and `keys` distinct keys on, and
+    /// shares a partitioned grouping out over `tasks` tasks.
+    static func partitioning(items: Int, keys: Int, tasks: Int) -> KeyTable {
         var table = KeyTable()
         table.partitionedItems = items
         table.partitionedKeys = keys
+        table.partitionTasks = tasks
         return table
     }
 
@@ -52,14 +54,15 @@ struct KeyTableTests {
         let keys = Self.randomKeys(seed: seed)
         let expected = Self.reference(keys)
         var plain = KeyTable()
-        var parted = Self.partitioning(items: 64, keys: 8)
+        // One to four tasks, whatever the machine's cores.
+        var parted = Self.partitioning(items: 64, keys: 8, tasks: 1 + seed % 4)
         // Twice with each table: the second grouping reuses the storage of the first.
         for _ in 0..<2 {
             let fromPlain = try #require(Self.grouped(keys, in: &plain))
             let fromParts = try #require(Self.grouped(keys, in: &parted))
             #expect(fromPlain.ids == expected.ids, "seed \(seed), one table")
             #expect(fromPlain.firstItems == expected.firstItems, "seed \(seed), one table")
-            #expect(fromParts.ids == expected.ids, "seed \(seed), partitioned")
+            #expect(fromParts.ids == expected.ids, "seed \(seed), partitioned, \(1 + seed % 4) tasks")
             #expect(fromParts.firstItems == expected.firstItems, "seed \(seed), partitioned")
         }
     }
@@ -70,7 +73,7 @@ struct KeyTableTests {
         let distinct = Set(keys).count
         for limit in [max(distinct - 1, 0), distinct, distinct + 1] {
             var plain = KeyTable()
-            var parted = Self.partitioning(items: 64, keys: 8)
+            var parted = Self.partitioning(items: 64, keys: 8, tasks: 1 + seed % 4)
             #expect((Self.grouped(keys, in: &plain, classLimit: limit) == nil) == (distinct > limit), "seed \(seed)")
             #expect((Self.grouped(keys, in: &parted, classLimit: limit) == nil) == (distinct > limit), "seed \(seed)")
         }
@@ -89,7 +92,7 @@ struct KeyTableTests {
         }
         var expected = [Int32](repeating: 0, count: rows)
         var grouped = expected
-        var table = Self.partitioning(items: 64, keys: 8)
+        var table = Self.partitioning(items: 64, keys: 8, tasks: 1 + seed % 4)
         for column in columns {
             expected = Self.reference((0..<rows).map { Int(expected[$0]) * column.radix + column.values[$0] }).ids
             _ = grouped.withUnsafeMutableBufferPointer { ids in

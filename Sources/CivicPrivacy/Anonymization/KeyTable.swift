@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+import Synchronization
+
 /// Dense ids for integer keys: an open-addressing hash table that is reused from one
 /// grouping to the next. A generation stamp marks the slots in use, so starting a new
 /// grouping clears nothing.
@@ -14,6 +18,7 @@
 /// main-memory join on modern hardware", IEEE TKDE 14, 2002). One table for all of
 /// them, tens of megabytes, cost a cache miss per key: on the million generated
 /// cases, waiting for those misses was three fifths of every evaluation (perf).
+/// The parts are grouped on all cores (see ``partitionTasks``).
 struct KeyTable {
     /// The open-addressing table of one grouping, or of one part of it.
     private struct Slots {
@@ -90,8 +95,8 @@ struct KeyTable {
 
     /// The table of an unpartitioned grouping.
     private var whole = Slots()
-    /// The table of one part of a partitioned grouping, kept small.
-    private var part = Slots()
+    /// The tables of a partitioned grouping's parts, one per task, each kept small.
+    private var partTables: [Slots] = []
     /// Scratch space of a partitioned grouping, kept between groupings: the keys
     /// and items in order of their part.
     private var partKeys: [Int] = []
@@ -106,6 +111,11 @@ struct KeyTable {
     var partitionedKeys = 1 << 15
     /// The fewest items a grouping needs to be partitioned.
     var partitionedItems = 1 << 17
+    /// The tasks a partitioned grouping is shared out over: four per core, handed
+    /// to the cores as they come free, so that a core busy with other work (local
+    /// recoding's candidates beside its steps) leaves its share to the other. With
+    /// one task per core, the steps waited for the busy core in some runs.
+    var partitionTasks = 4 * ProcessInfo.processInfo.activeProcessorCount
     /// The keys one part is meant to hold at most.
     private static let keysPerPart = 1 << 13
 
@@ -179,76 +189,138 @@ struct KeyTable {
     /// As ``group(_:classLimit:into:key:)``, in parts: the keys are split by the top
     /// bits of their hash, each part is grouped in a table that fits the cache, and
     /// the ids are then renumbered in order of first appearance.
+    ///
+    /// The work is shared out over ``partitionTasks`` tasks, each with its own run of
+    /// items while the keys are split, and its own run of parts while they are
+    /// grouped. Each part numbers its keys from where its keys start among all, so
+    /// the parts' numbers never meet and no task waits for another. On the million
+    /// generated cases this grouping was more than half of the global search's time,
+    /// on one core while the other stood idle (perf).
     private mutating func groupPartitioned(_ range: Range<Int>, classLimit: Int,
                                            into classes: UnsafeMutableBufferPointer<Int32>,
                                            key: (Int) -> Int) -> [Int]? {
         let n = range.count, first = range.lowerBound
-        var bits: UInt = 4
-        while bits < 12 && n >> bits > Self.keysPerPart { bits += 1 }
-        let parts = 1 << bits
+        var partBits: UInt = 4
+        while partBits < 12 && n >> partBits > Self.keysPerPart { partBits += 1 }
+        let bits = partBits, parts = 1 << partBits
+        let tasks = max(1, min(partitionTasks, parts))
         if partKeys.count < n {
             partKeys = [Int](repeating: 0, count: n)
             partItems = [Int32](repeating: 0, count: n)
         }
-        // Where each part starts once the keys are in order of part. The keys are
+        while partTables.count < tasks { partTables.append(Slots()) }
+        // The first item of each task's run.
+        let runStart = (0...tasks).map { n * $0 / tasks }
+        // `counts[t * parts + p]`: the keys of task t's run in part p. The keys are
         // computed twice, here and below: cheaper than keeping them.
-        var starts = [Int](repeating: 0, count: parts + 1)
-        for index in 0..<n { starts[Self.part(of: key(first + index), bits: bits) + 1] += 1 }
-        for p in 0..<parts { starts[p + 1] += starts[p] }
-        // The keys and items in order of part, each part in order of items.
-        var next = starts
-        partKeys.withUnsafeMutableBufferPointer { partKeys in
-        partItems.withUnsafeMutableBufferPointer { partItems in
-            for index in 0..<n {
-                let k = key(first + index), p = Self.part(of: k, bits: bits)
-                let position = next[p]
-                next[p] = position + 1
-                partKeys[position] = k
-                partItems[position] = Int32(index)
-            }
-        }}
-        // Each part in a small table; ids part by part for now, each id's first item kept.
-        var firstOfId: [Int32] = []
-        var gaveUp = false
-        partKeys.withUnsafeBufferPointer { partKeys in
-        partItems.withUnsafeBufferPointer { partItems in
-            for p in 0..<parts where !gaveUp {
-                var position = starts[p]
-                let end = starts[p + 1]
-                part.reset(forAtMost: end - position, initial: Self.keysPerPart, partitionBits: bits)
-                while position < end && !gaveUp {
-                    let (stamp, mask, shift) = (part.stamp, part.mask, part.shift)
-                    var used = part.used
-                    part.slots.withUnsafeMutableBufferPointer { slots in
-                        while position < end {
-                            let key = partKeys[position]
-                            var (slot, id) = Slots.find(key, from: Self.home(of: key, skipping: bits, shift: shift),
-                                                        in: slots, stamp: stamp, mask: mask)
-                            if id < 0 {
-                                if firstOfId.count == classLimit { gaveUp = true; return }
-                                id = Int32(firstOfId.count)
-                                slots[slot] = Slots.Slot(key: key, id: id, stamp: stamp)
-                                firstOfId.append(partItems[position])
-                                used += 1
-                            }
-                            classes[first + Int(partItems[position])] = id
-                            position += 1
-                            if used * 2 > slots.count { return }
-                        }
+        var counts = [Int](repeating: 0, count: tasks * parts)
+        // Every key here reads memory that nothing writes while the keys are
+        // computed (the items' codes, and in a grouping column by column the ids of
+        // the column before: `classes` is written only once all keys are).
+        withoutActuallyEscaping(key) { key in
+            let key = SharedKey(key: key)
+            counts.withUnsafeMutableBufferPointer { counts in
+                let counts = SharedBuffer(counts)
+                DispatchQueue.concurrentPerform(iterations: tasks) { t in
+                    let base = t * parts
+                    for index in runStart[t]..<runStart[t + 1] {
+                        counts.buffer[base + Self.part(of: key.key(first + index), bits: bits)] += 1
                     }
-                    part.used = used
-                    if used * 2 > part.slots.count { part.grow() }
                 }
             }
-        }}
-        if gaveUp { return nil }
-        // Renumbered in order of first appearance: mark each id's first item, then
-        // number the marked items in order.
+        }
+        // Where each part starts once the keys are in order of part, each part in
+        // order of items (task t's items of part p go after those of the tasks before),
+        // and where each task's keys of each part go.
+        var partStarts = [Int](repeating: 0, count: parts + 1), taskStarts = [Int](repeating: 0, count: tasks * parts)
+        var position = 0
+        for p in 0..<parts {
+            partStarts[p] = position
+            for t in 0..<tasks {
+                taskStarts[t * parts + p] = position
+                position += counts[t * parts + p]
+            }
+        }
+        partStarts[parts] = position
+        let starts = partStarts, next = taskStarts
+        withoutActuallyEscaping(key) { key in
+            let key = SharedKey(key: key)
+            partKeys.withUnsafeMutableBufferPointer { partKeys in
+            partItems.withUnsafeMutableBufferPointer { partItems in
+                let (keysOut, itemsOut) = (SharedBuffer(partKeys), SharedBuffer(partItems))
+                DispatchQueue.concurrentPerform(iterations: tasks) { t in
+                    var next = next[(t * parts)..<((t + 1) * parts)].map { $0 }
+                    for index in runStart[t]..<runStart[t + 1] {
+                        let k = key.key(first + index), p = Self.part(of: k, bits: bits)
+                        let position = next[p]
+                        next[p] = position + 1
+                        keysOut.buffer[position] = k
+                        itemsOut.buffer[position] = Int32(index)
+                    }
+                }
+            }}
+        }
+        // Each part in a small table of its task's. A key new to part p gets the id
+        // starts[p] + (keys new to p before it), and its first item is marked with it.
         var idFirstAt = [Int32](repeating: -1, count: n)
-        for (id, item) in firstOfId.enumerated() { idFirstAt[Int(item)] = Int32(id) }
-        var renumbered = [Int32](repeating: 0, count: firstOfId.count)
+        let found = Atomic<Int>(0)
+        let gaveUp = Atomic<Bool>(false)
+        partKeys.withUnsafeBufferPointer { partKeys in
+        partItems.withUnsafeBufferPointer { partItems in
+        idFirstAt.withUnsafeMutableBufferPointer { idFirstAt in
+        partTables.withUnsafeMutableBufferPointer { tables in
+            let (keysIn, itemsIn) = (SharedBuffer(partKeys), SharedBuffer(partItems))
+            let (marks, ids, tables) = (SharedBuffer(idFirstAt), SharedBuffer(classes), SharedBuffer(tables))
+            DispatchQueue.concurrentPerform(iterations: tasks) { t in
+                var table = tables.buffer[t]
+                defer { tables.buffer[t] = table }
+                for p in (parts * t / tasks)..<(parts * (t + 1) / tasks) {
+                    // The keys found by all tasks so far, as this part starts: a task
+                    // gives up once they and its own part's exceed the limit.
+                    let before = found.load(ordering: .relaxed)
+                    if gaveUp.load(ordering: .relaxed) { return }
+                    var position = starts[p]
+                    let end = starts[p + 1]
+                    var newKeys = 0
+                    table.reset(forAtMost: end - position, initial: Self.keysPerPart, partitionBits: bits)
+                    while position < end {
+                        let (stamp, mask, shift) = (table.stamp, table.mask, table.shift)
+                        var used = table.used
+                        var overLimit = false
+                        table.slots.withUnsafeMutableBufferPointer { slots in
+                            while position < end {
+                                let key = keysIn.buffer[position]
+                                var (slot, id) = Slots.find(key, from: Self.home(of: key, skipping: bits, shift: shift),
+                                                            in: slots, stamp: stamp, mask: mask)
+                                if id < 0 {
+                                    if before + newKeys == classLimit { overLimit = true; return }
+                                    id = Int32(starts[p] + newKeys)
+                                    slots[slot] = Slots.Slot(key: key, id: id, stamp: stamp)
+                                    marks.buffer[Int(itemsIn.buffer[position])] = id
+                                    newKeys += 1
+                                    used += 1
+                                }
+                                ids.buffer[first + Int(itemsIn.buffer[position])] = id
+                                position += 1
+                                if used * 2 > slots.count { return }
+                            }
+                        }
+                        table.used = used
+                        if overLimit {
+                            gaveUp.store(true, ordering: .relaxed)
+                            return
+                        }
+                        if used * 2 > table.slots.count { table.grow() }
+                    }
+                    found.add(newKeys, ordering: .relaxed)
+                }
+            }
+        }}}}
+        if gaveUp.load(ordering: .relaxed) || found.load(ordering: .relaxed) > classLimit { return nil }
+        // Renumbered in order of first appearance: number the marked items in order.
+        var renumbered = [Int32](repeating: 0, count: n)
         var firstItems: [Int] = []
-        firstItems.reserveCapacity(firstOfId.count)
+        firstItems.reserveCapacity(found.load(ordering: .relaxed))
         for index in 0..<n where idFirstAt[index] >= 0 {
             renumbered[Int(idFirstAt[index])] = Int32(firstItems.count)
             firstItems.append(first + index)
@@ -278,4 +350,25 @@ struct KeyTable {
         }
         return firstItems
     }
+}
+
+/// A key function handed to the tasks of a partitioned grouping.
+///
+/// `@unchecked Sendable`: the function only reads memory that nothing writes while
+/// the keys are computed (see ``KeyTable/groupPartitioned``), and it does not outlive
+/// the grouping.
+private struct SharedKey: @unchecked Sendable {
+    let key: (Int) -> Int
+}
+
+/// A buffer handed to the tasks of a partitioned grouping.
+///
+/// `@unchecked Sendable`: within one round of tasks each element is written by one
+/// task at most, and read by none while it may be written; every round ends before
+/// the buffer is used again, and none outlives the storage it points into.
+private struct SharedBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+    init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = UnsafeMutableBufferPointer(mutating: buffer) }
 }
