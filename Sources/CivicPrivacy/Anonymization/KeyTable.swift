@@ -272,8 +272,11 @@ struct KeyTable {
             let (keysIn, itemsIn) = (SharedBuffer(partKeys), SharedBuffer(partItems))
             let (marks, ids, tables) = (SharedBuffer(idFirstAt), SharedBuffer(classes), SharedBuffer(tables))
             DispatchQueue.concurrentPerform(iterations: tasks) { t in
-                var table = tables.buffer[t]
-                defer { tables.buffer[t] = table }
+                // Taken out and put back, not copied: a copy would share its slots'
+                // storage with the one left behind and copy it on the first write.
+                var table = Slots()
+                swap(&table, &tables.buffer[t])
+                defer { swap(&table, &tables.buffer[t]) }
                 for p in (parts * t / tasks)..<(parts * (t + 1) / tasks) {
                     // The keys found by all tasks so far, as this part starts: a task
                     // gives up once they and its own part's exceed the limit.
