@@ -114,8 +114,11 @@ struct KeyTable {
     /// The tasks a partitioned grouping is shared out over: four per core, handed
     /// to the cores as they come free, so that a core busy with other work (local
     /// recoding's candidates beside its steps) leaves its share to the other. With
-    /// one task per core, the steps waited for the busy core in some runs.
-    var partitionTasks = 4 * ProcessInfo.processInfo.activeProcessorCount
+    /// one task per core, the steps waited for the busy core in some runs. At most
+    /// 16: each task keeps a part table of up to 256 KB, and the grouping's counts
+    /// grow with tasks times parts (up to 4,096), which on a large server would cost
+    /// more than its cores save.
+    var partitionTasks = min(4 * ProcessInfo.processInfo.activeProcessorCount, 16)
     /// The keys one part is meant to hold at most.
     private static let keysPerPart = 1 << 13
 
