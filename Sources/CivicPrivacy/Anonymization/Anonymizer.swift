@@ -195,9 +195,8 @@ public struct Anonymizer: Sendable {
         ///
         /// With local recoding each of the other three adds up its phase over every
         /// encoding, global search and output of the call (the iterative steps and
-        /// the global candidate), and the time of the top-down specialisation is
-        /// counted only here. The top-down and global candidates are computed on a
-        /// second core beside the steps, so the three can add up to more than this.
+        /// the global candidate), and the time of the top-down specialisation (where
+        /// one is computed) is counted only here.
         public var wholeSeconds: Double
         /// Prosecutor risk over the quasi-identifiers before, per person when there
         /// is a privacy unit (1 / distinct persons in the class).
