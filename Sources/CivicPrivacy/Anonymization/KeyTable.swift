@@ -252,7 +252,7 @@ struct KeyTable {
             partItems.withUnsafeMutableBufferPointer { partItems in
                 let (keysOut, itemsOut) = (SharedBuffer(partKeys), SharedBuffer(partItems))
                 DispatchQueue.concurrentPerform(iterations: tasks) { t in
-                    var next = next[(t * parts)..<((t + 1) * parts)].map { $0 }
+                    var next = Array(next[(t * parts)..<((t + 1) * parts)])
                     for index in runStart[t]..<runStart[t + 1] {
                         let k = key.key(first + index), p = Self.part(of: k, bits: bits)
                         let position = next[p]
