@@ -39,7 +39,7 @@ import Testing
         var tokenByClient: [String: String] = [:]
         for (old, new) in zip(before, after) {
             for column in header.indices where column != notes && column != client { #expect(old[column] == new[column]) }
-            #expect(new[client].hasPrefix("P-") && new[client].count == 10)
+            #expect(new[client].hasPrefix("P-") && new[client].count == 14)
             // One client, one token; two clients, two tokens.
             #expect(tokenByClient.updateValue(new[client], forKey: old[client]).map { $0 == new[client] } ?? true)
             #expect(!new[notes].contains("@"))

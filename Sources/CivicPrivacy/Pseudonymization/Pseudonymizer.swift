@@ -2,7 +2,7 @@ import Foundation
 import CivicModels
 import Crypto
 
-/// Replaces identifying values with stable, keyed pseudonyms such as `P-3F9A2C71`.
+/// Replaces identifying values with stable, keyed pseudonyms such as `P-3F9A2C71E04B`.
 ///
 /// A pseudonym is the start of HMAC-SHA256(key, value), written in hexadecimal
 /// after a prefix. The same value gives the same token in every file and every run
@@ -17,8 +17,11 @@ import Crypto
 /// Tokens are short for readability. With `length` hexadecimal digits there are
 /// 16^length tokens; two different values share one with probability about
 /// n² / (2 · 16^length) for n values (the birthday bound): for 8 digits and
-/// 10,000 clients about 1.2 %. ``PseudonymRegister`` detects such a clash in a run;
-/// use 12 or more digits for large registers.
+/// 10,000 clients about 1.2 %, for the default of 12 digits about 1 in 5 million.
+/// ``PseudonymRegister`` detects such a clash in a run and refuses it; when the
+/// number of values is known beforehand, ``length(forDistinctValues:collisionProbability:)``
+/// picks the length. A shorter token is the start of a longer one under the same
+/// key, so 8-digit tokens from earlier runs can still be matched.
 ///
 /// ```swift
 /// let pseudonymizer = Pseudonymizer(key: key)
@@ -39,7 +42,7 @@ public struct Pseudonymizer: Sendable {
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// A pseudonymiser with `key`, tokens of `length` hexadecimal digits after `prefix`.
-    public init(key: PseudonymKey, length: Int = 8, prefix: String = "P-") throws(PrivacyError) {
+    public init(key: PseudonymKey, length: Int = 12, prefix: String = "P-") throws(PrivacyError) {
         guard (4...64).contains(length) else {
             throw .invalidParameter(BilingualText(
                 de: "Pseudonymlänge \(Language.german.integer(length)): erlaubt sind 4 bis 64 Hexadezimalziffern",

@@ -15,18 +15,18 @@ struct PseudonymizationTests {
         #expect(token == again.token(for: "K-0000042"))
         #expect(token != other.token(for: "K-0000042"))
         #expect(token != first.token(for: "K-0000043"))
-        #expect(token.hasPrefix("P-") && token.count == 10)
+        #expect(token.hasPrefix("P-") && token.count == 14)
         #expect(token.dropFirst(2).allSatisfy { $0.isHexDigit && ($0.isNumber || $0.isUppercase) })
     }
 
     @Test func tokensAreKeyedNotPlainHashes() throws {
-        // HMAC-SHA256 of "K-0000042" under the key 00 01 ... 1f, first 8 hex digits,
+        // HMAC-SHA256 of "K-0000042" under the key 00 01 ... 1f, first 12 hex digits,
         // computed independently with Python's hmac module.
         #expect(try Pseudonymizer(key: key).token(for: "K-0000042") == "P-" + Self.referenceHMACPrefix)
     }
 
-    /// `python3 -c "import hmac,hashlib;print(hmac.new(bytes(range(32)),b'K-0000042',hashlib.sha256).hexdigest()[:8].upper())"`
-    static let referenceHMACPrefix = "94474687"
+    /// `python3 -c "import hmac,hashlib;print(hmac.new(bytes(range(32)),b'K-0000042',hashlib.sha256).hexdigest()[:12].upper())"`
+    static let referenceHMACPrefix = "944746873E48"
 
     @Test("keys of a block and longer, empty and long values, full and odd lengths: the HMAC of Python's hmac module")
     func keysOfEveryLengthGiveTheReferenceHMAC() throws {
@@ -63,12 +63,15 @@ struct PseudonymizationTests {
         #expect(register.count == 1)
     }
 
-    /// `python3 -c "import hmac,hashlib;print(hmac.new(bytes(range(32)),'K-Jos\u00e9-7'.encode(),hashlib.sha256).hexdigest()[:8].upper())"`
-    static let referencePrecomposedHMACPrefix = "2A840250"
+    /// `python3 -c "import hmac,hashlib;print(hmac.new(bytes(range(32)),'K-Jos\u00e9-7'.encode(),hashlib.sha256).hexdigest()[:12].upper())"`
+    static let referencePrecomposedHMACPrefix = "2A8402505A12"
 
     @Test func lengthAndPrefixAreConfigurable() throws {
         let long = try Pseudonymizer(key: key, length: 16, prefix: "K")
         #expect(long.token(for: "x").count == 17)
+        // A shorter token is the start of a longer one, so tokens of earlier, shorter runs still match.
+        let eight = try Pseudonymizer(key: key, length: 8, prefix: "K")
+        #expect(long.token(for: "x").hasPrefix(eight.token(for: "x")) && eight.token(for: "x").count == 9)
         #expect(throws: PrivacyError.self) { try Pseudonymizer(key: key, length: 3) }
     }
 
