@@ -6,7 +6,7 @@ public enum RedactionOperator: Sendable {
     case placeholder
     /// The value with all but its last `keepingLast` characters replaced by `*`.
     case mask(keepingLast: Int)
-    /// A keyed pseudonym such as `P-3F9A2C71`: the same value always gets the same
+    /// A keyed pseudonym such as `P-3F9A2C71E04B`: the same value always gets the same
     /// token, so "Herr Yılmaz" in two notes is still one person.
     case pseudonymize(Pseudonymizer)
 }
