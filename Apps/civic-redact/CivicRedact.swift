@@ -71,8 +71,10 @@ struct RedactionOptions: ParsableArguments {
                              en: "The pseudonym key file (from `civic-redact keygen`)."))
     var key: String?
 
-    @Option(help: .localized(de: "Hexadezimalziffern je Pseudonym (4-64); 12 lassen bei 10.000 Personen etwa 1 zu 5 Millionen für eine Kollision.",
-                             en: "Hexadecimal digits per pseudonym (4-64); 12 leave about 1 in 5 million for a clash among 10,000 people."))
+    @Option(help: .localized(de: "Hexadezimalziffern je Pseudonym (4-64). Mit 12 teilen sich unter 10.000 Personen "
+                                 + "mit einer Wahrscheinlichkeit von etwa 1 zu 5 Millionen zwei ein Pseudonym.",
+                             en: "Hexadecimal digits per pseudonym (4-64). With 12, two of 10,000 people share a pseudonym "
+                                 + "with a chance of about 1 in 5 million."))
     var pseudonymLength = 12
 
     @Option(help: namesHelp)
