@@ -75,7 +75,7 @@ struct RedactionOptions: ParsableArguments {
                                  + "mit einer Wahrscheinlichkeit von etwa 1 zu 5 Millionen zwei ein Pseudonym.",
                              en: "Hexadecimal digits per pseudonym (4-64). With 12, two of 10,000 people share a pseudonym "
                                  + "with a chance of about 1 in 5 million."))
-    var pseudonymLength = 12
+    var pseudonymLength = Pseudonymizer.defaultLength
 
     @Option(help: namesHelp)
     var names: String?
